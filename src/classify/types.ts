@@ -1,0 +1,59 @@
+/**
+ * @module classify/types
+ * Findings: an observation judged against the clauses, in exactly one class. Findings are data, never errors.
+ */
+import type { Area, JsonValue } from '../contract/index.js';
+import type { Exchange } from '../http/types.js';
+
+/** The four classes of the operator review, plus `not-run` for checks that could not run. */
+export const FINDING_CLASSES = [
+  'documented-handled',
+  'documented-not-handled',
+  'observed-not-documented',
+  'unexpected',
+  'not-run',
+] as const;
+export type FindingClass = (typeof FINDING_CLASSES)[number];
+
+/** What a finding points at: the captured exchange, the reproducer, and what was expected versus seen. */
+export interface FindingEvidence {
+  /** Redacted request and response (never a secret). */
+  exchange?: Exchange;
+  /** `curl` command with the secret shown as its reference. */
+  reproducer?: string;
+  expected?: JsonValue;
+  observed?: JsonValue;
+  requestId?: string;
+  /** Free-form, redacted details (e.g. the attempt list of a client-audit scenario). */
+  details?: JsonValue;
+}
+
+interface FindingBase {
+  /** Which check produced it, e.g. `probe`, `probe-stream`, `negative:missing-auth`, `audit:429-retry-after`. */
+  check: string;
+  area: Area;
+  /** Clause id the finding was judged against; null when no clause covers it. */
+  clause: string | null;
+  /** Stable machine code of what was found, e.g. `status-matches`, `field-undocumented`. */
+  code: string;
+  message: string;
+  evidence: FindingEvidence;
+}
+
+export interface JudgedFinding extends FindingBase {
+  class: Exclude<FindingClass, 'not-run'>;
+}
+
+export interface NotRunFinding extends FindingBase {
+  class: 'not-run';
+  /** Why the check could not run (pending clauses, unreachable target, budget spent, …). */
+  reason: string;
+}
+
+/** A finding, discriminated on `class`. */
+export type Finding = JudgedFinding | NotRunFinding;
+
+/** Exhaustiveness guard for `switch (finding.class)`. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

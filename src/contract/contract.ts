@@ -1,0 +1,65 @@
+/**
+ * @module contract/contract
+ * A validated ledger seen as a contract: clauses by id, pending status, resolved sources. Pure.
+ */
+import { CATALOGUE } from './catalogue.js';
+import { containsPlaceholder } from './placeholder.js';
+import { AREAS, type Area, type Clause, type JsonValue, type Ledger, type Source } from './schema.js';
+import { resolveSource } from './semantics.js';
+
+/** A clause with its source resolved and its pending state computed. */
+export interface ContractClause extends Clause {
+  pending: boolean;
+  resolvedSource: Source | undefined;
+}
+
+export interface Contract {
+  ledger: Ledger;
+  clauses: readonly ContractClause[];
+  /** The clause with this id, if the ledger has it. */
+  clause(id: string): ContractClause | undefined;
+  /** The clause's value when it is present and not pending; otherwise undefined. Never a default. */
+  known(id: string): JsonValue | undefined;
+  /** Ids among `ids` that are missing or pending: what blocks a check that needs them. */
+  missing(ids: readonly string[]): string[];
+}
+
+export function toContract(ledger: Ledger): Contract {
+  const clauses = ledger.clauses.map((clause) => ({
+    ...clause,
+    pending: containsPlaceholder(clause.value),
+    resolvedSource: resolveSource(ledger, clause.source),
+  }));
+  const byId = new Map(clauses.map((clause) => [clause.id, clause]));
+  return {
+    ledger,
+    clauses,
+    clause: (id) => byId.get(id),
+    known: (id) => {
+      const clause = byId.get(id);
+      return clause && !clause.pending ? clause.value : undefined;
+    },
+    missing: (ids) => ids.filter((id) => byId.get(id)?.pending !== false),
+  };
+}
+
+export interface PendingArea {
+  area: Area;
+  total: number;
+  pending: string[];
+}
+
+/** Per area: how many clauses, and which are pending. Catalogue clauses missing from the ledger count as pending. */
+export function pendingReport(contract: Contract): PendingArea[] {
+  return AREAS.map((area) => {
+    const inArea = contract.clauses.filter((clause) => clause.area === area);
+    const absent = CATALOGUE.filter((entry) => entry.area === area && !contract.clause(entry.id)).map(
+      (entry) => `${entry.id} (absent)`,
+    );
+    return {
+      area,
+      total: inArea.length + absent.length,
+      pending: [...inArea.filter((clause) => clause.pending).map((clause) => clause.id), ...absent],
+    };
+  });
+}

@@ -1,0 +1,40 @@
+/** Ledger and OpenAPI loading and validation → typed Contract. */
+export { CATALOGUE, type CatalogueEntry, CLAUSE, SOURCE_IDS } from './catalogue.js';
+export {
+  type Contract,
+  type ContractClause,
+  type PendingArea,
+  pendingReport,
+  toContract,
+} from './contract.js';
+export { initialLedger, placeholderSources, renderLedgerYaml, SCHEMA_URL } from './init.js';
+export {
+  decodeUtf8,
+  formatPath,
+  formatProblems,
+  type LocatedDocument,
+  MAX_LEDGER_BYTES,
+  parseLedger,
+  parseYamlDocument,
+  readLedgerFile,
+  readTextFile,
+} from './load.js';
+export { containsPlaceholder, isPlaceholder, placeholder } from './placeholder.js';
+export {
+  AREAS,
+  type Area,
+  type Clause,
+  ClauseSchema,
+  EVIDENCE_KINDS,
+  type Evidence,
+  type JsonValue,
+  type Ledger,
+  type LedgerInput,
+  LedgerSchema,
+  ledgerJsonSchema,
+  type NamedSource,
+  type ReviewRecord,
+  type Source,
+  type Waiver,
+} from './schema.js';
+export { resolveSource } from './semantics.js';

@@ -1,0 +1,137 @@
+/**
+ * @module contract/semantics
+ * Rules a schema cannot express: unique ids, sourced contracted numbers, dated sources, no inline secrets.
+ */
+
+import type { Problem } from '../errors.js';
+import { looksLikeSecret } from '../redact/patterns.js';
+import { CLAUSE } from './catalogue.js';
+import type { LocatedDocument } from './load.js';
+import { isPlaceholder } from './placeholder.js';
+import type { Ledger, Source } from './schema.js';
+
+/** A clause's source with its `ref` resolved against the ledger's named sources. */
+export function resolveSource(
+  ledger: Pick<Ledger, 'sources'>,
+  source: Source | undefined,
+): Source | undefined {
+  if (!source) return undefined;
+  const named = source.ref ? ledger.sources[source.ref] : undefined;
+  if (!named) return source;
+  const merged: Source = { ...source };
+  merged.title ??= named.title;
+  merged.url ??= named.url;
+  if (named.accessed !== undefined) merged.accessed ??= named.accessed;
+  return merged;
+}
+
+const SECRET_REF = /^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/;
+
+function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  ledger.clauses.forEach((clause, index) => {
+    const at = (...path: PropertyKey[]) => doc.locate(['clauses', index, ...path]);
+    const first = seen.get(clause.id);
+    if (first !== undefined) {
+      problems.push({
+        code: 'E_LEDGER_INVALID',
+        message: `duplicate clause id \`${clause.id}\` (first at clauses[${first}])`,
+        location: at('id'),
+      });
+    } else {
+      seen.set(clause.id, index);
+    }
+    if (clause.source?.ref && !ledger.sources[clause.source.ref]) {
+      const known = Object.keys(ledger.sources).join(', ') || 'none';
+      problems.push({
+        code: 'E_LEDGER_INVALID',
+        message: `source ref \`${clause.source.ref}\` is not in \`sources\` (known: ${known})`,
+        location: at('source', 'ref'),
+      });
+    }
+    const source = resolveSource(ledger, clause.source);
+    if (source && (source.url || source.quote) && source.accessed === undefined) {
+      problems.push({
+        code: 'E_LEDGER_INVALID',
+        message: 'source has no access date (`accessed: YYYY-MM-DD`)',
+        location: at('source'),
+      });
+    }
+    if (clause.basis === 'contracted' && hasNumber(clause.value) && !isCited(source)) {
+      problems.push({
+        code: 'E_LEDGER_INVALID',
+        message:
+          'a contracted number needs a cited source (url and quote); mark it `basis: local` if the team tunes it',
+        location: at('value'),
+      });
+    }
+    if (clause.basis === 'local' && !clause.owner) {
+      problems.push({
+        code: 'E_LEDGER_INVALID',
+        message: 'a local value needs an `owner` who tunes it',
+        location: at('basis'),
+      });
+    }
+    if (clause.id === CLAUSE.keyRef && typeof clause.value === 'string' && !isPlaceholder(clause.value)) {
+      if (!SECRET_REF.test(clause.value)) {
+        problems.push({
+          code: 'E_LEDGER_INVALID',
+          message: 'the key must be a reference, `env:NAME` or `file:PATH`',
+          location: at('value'),
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+function hasNumber(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.some(hasNumber);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasNumber);
+  return false;
+}
+
+function isCited(source: Source | undefined): boolean {
+  return Boolean(source?.url && !isPlaceholder(source.url) && source.quote && !isPlaceholder(source.quote));
+}
+
+/**
+ * Every scalar that looks like a secret, by line. The message never includes the value: only where it is.
+ * Runs on the raw YAML so a secret is caught even in a field the schema would reject.
+ */
+function inlineSecrets(doc: LocatedDocument): Problem[] {
+  const problems: Problem[] = [];
+  const walk = (value: unknown, path: PropertyKey[]): void => {
+    if (typeof value === 'string') {
+      if (looksLikeSecret(value)) {
+        problems.push({
+          code: 'E_INLINE_SECRET',
+          message:
+            'this value looks like an inline secret; store a reference (`env:NAME` or `file:PATH`) instead',
+          location: doc.locate(path),
+        });
+      }
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) walk(item, [...path, index]);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (looksLikeSecret(key)) {
+          problems.push({
+            code: 'E_INLINE_SECRET',
+            message: 'a key looks like an inline secret',
+            location: doc.locate(path),
+          });
+        }
+        walk(item, [...path, key]);
+      }
+    }
+  };
+  walk(doc.data, []);
+  return problems;
+}
+
+export const semanticProblems = { all, inlineSecrets };

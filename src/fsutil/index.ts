@@ -1,0 +1,2 @@
+/** Small file-system helpers shared by commands and the packet writer. */
+export { exists, type WriteOptions, writeFileAtomic } from './write.js';
