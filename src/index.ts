@@ -2,8 +2,15 @@
  * @module chatproof
  * The public library API. Named exports only; everything here is a promise to users' code.
  */
-export * from './contract/index.js';
+
 export type { Finding, FindingClass, FindingEvidence } from './classify/types.js';
 export { FINDING_CLASSES } from './classify/types.js';
-export { ChatproofError, type ChatproofErrorCode, formatLocation, type Problem, type SourceLocation } from './errors.js';
+export * from './contract/index.js';
+export {
+  ChatproofError,
+  type ChatproofErrorCode,
+  formatLocation,
+  type Problem,
+  type SourceLocation,
+} from './errors.js';
 export type { Exchange, Timings } from './http/types.js';

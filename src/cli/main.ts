@@ -4,7 +4,7 @@
  * `commands/<name>.ts`, imported lazily so `chatproof --help` stays fast.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ChatproofError, USAGE_CODES } from '../errors.js';
 import { type CommandContext, EXIT, type GlobalOptions, type Output } from './context.js';
 
@@ -52,12 +52,15 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const program = buildProgram(makeContext, (code) => {
     exitCode = code;
   });
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (text) => stdout.write(text),
-    writeErr: (text) => stderr.write(text),
-    outputError: (text, write) => write(text),
-  });
+  // Set before parsing and inherited by every subcommand: commander must never call process.exit.
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride();
+    command.configureOutput({
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      outputError: (text, write) => write(text),
+    });
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -86,8 +89,8 @@ function buildProgram(
 ): Command {
   const program = new Command('chatproof')
     .description(
-      'Prove a chat-completions integration still matches its contract: a ledger of sourced assumptions in,\n' +
-        'probes, negative tests, a client audit and a verdict (pass / fail / escalate) out, as a review packet.',
+      'Prove a chat-completions integration still matches its contract. A ledger of sourced assumptions goes ' +
+        'in; probes, negative tests, a client audit and a verdict (pass / fail / escalate) come out as a review packet.',
     )
     .version(VERSION, '-V, --version')
     .option('--ledger <file>', 'ledger file', './chatproof.yaml')
@@ -135,7 +138,91 @@ function buildProgram(
     )
     .action(action(async () => (await import('./commands/validate.js')).validateCommand));
 
+  program
+    .command('simulate')
+    .description(
+      'run the embedded API simulator on loopback (a faithful stand-in with a fault and drift catalogue)',
+    )
+    .addOption(
+      new Option('--profile <name>', 'contract profile').choices(['cometapi', 'openai']).default('cometapi'),
+    )
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parseInteger, 0)
+    .option('--host <address>', 'address to bind; only loopback unless named explicitly', '127.0.0.1')
+    .option('--seed <n>', 'seed for deterministic responses and probabilistic faults', parseInteger, 1)
+    .option(
+      '--key-ref <ref>',
+      'accepted key: env:NAME or file:PATH (default env:CHATPROOF_SIM_KEY, else the demo key)',
+    )
+    .option(
+      '--ledger-out <file>',
+      'write a complete ledger describing this profile, every value sourced from it',
+    )
+    .action(action(async () => (await import('./commands/simulate.js')).simulateCommand));
+
+  for (const [name, what] of [
+    ['probe', 'send the contract probe (JSON and stream) and judge the response against the ledger'],
+    ['negative', 'run the negative suite (bad auth, malformed body, unknown model, constraints, wrong path)'],
+  ] as const) {
+    program
+      .command(name)
+      .description(what)
+      .option('--base-url <url>', "override the ledger's base URL for this run (recorded as an override)")
+      .option('--key-ref <ref>', "override the ledger's key reference for this run: env:NAME or file:PATH")
+      .action(action(async () => (await import(`./commands/${name}.js`))[`${name}Command`] as Run));
+  }
+
+  program
+    .command('proxy')
+    .description('run the fault proxy on loopback in front of --upstream, logging every attempt')
+    .requiredOption('--upstream <url>', 'the real API or the simulator')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parseInteger, 0)
+    .option('--fault <spec...>', 'fault(s) to inject, e.g. status:503, sequence:2xstatus:503, delay:500')
+    .option('--log <file>', 'append the attempt log (JSON Lines) to this file')
+    .action(action(async () => (await import('./commands/proxy.js')).proxyCommand));
+
+  program
+    .command('audit-client')
+    .description(
+      'run your client under the fault proxy, scenario by scenario, and judge its retries and fallbacks',
+    )
+    .argument('<command...>', 'the client command, after --')
+    .option('--simulator', 'use the embedded simulator as the upstream')
+    .option('--upstream <url>', 'the upstream API the proxy forwards to')
+    .option('--base-url <url>', "override the ledger's base URL for this run")
+    .option('--key-ref <ref>', "override the ledger's key reference for this run")
+    .option('--scenario <names...>', 'run only these scenarios')
+    .option('--serial', 'run scenarios one after another (for clients that cannot run twice at once)')
+    .option('--timeout <ms>', 'per-scenario time limit for the command', parseInteger)
+    .addHelpText('after', AUDIT_HELP)
+    .action(action(async () => (await import('./commands/audit-client.js')).auditClientCommand));
+
+  program
+    .command('review')
+    .description('run everything that applies and write the review packet; the verdict is the exit code')
+    .option('--base-url <url>', "override the ledger's base URL for this run")
+    .option('--key-ref <ref>', "override the ledger's key reference for this run")
+    .option('--incident <id>', "incident or change id (overrides the ledger's review record)")
+    .option('--simulator', "review against the embedded simulator instead of the ledger's target")
+    .action(action(async () => (await import('./commands/review.js')).reviewCommand));
+
+  program
+    .command('demo')
+    .description('offline: simulator + demo ledger + full review with a client audit, in seconds')
+    .action(action(async () => (await import('./commands/demo.js')).demoCommand));
+
   return program;
+}
+
+const AUDIT_HELP = `
+The command runs once per scenario with CHATPROOF_BASE_URL and OPENAI_BASE_URL (and the variable the
+ledger's base-URL clause names) pointing at the proxy. Any language works:
+  chatproof audit-client --simulator -- node examples/openai-client.mjs
+  chatproof audit-client --upstream https://api.example.com/v1 -- python app/check.py`;
+
+function parseInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number)) throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+  return number;
 }
 
 const VERSION = (

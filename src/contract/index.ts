@@ -38,3 +38,11 @@ export {
   type Waiver,
 } from './schema.js';
 export { resolveSource } from './semantics.js';
+export {
+  type ErrorExpectation,
+  ErrorExpectationSchema,
+  read,
+  statusMatches,
+  VALUE_SCHEMAS,
+  values,
+} from './values.js';

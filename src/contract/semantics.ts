@@ -6,9 +6,10 @@
 import type { Problem } from '../errors.js';
 import { looksLikeSecret } from '../redact/patterns.js';
 import { CLAUSE } from './catalogue.js';
-import type { LocatedDocument } from './load.js';
-import { isPlaceholder } from './placeholder.js';
+import { formatPath, type LocatedDocument } from './load.js';
+import { containsPlaceholder, isPlaceholder } from './placeholder.js';
 import type { Ledger, Source } from './schema.js';
+import { VALUE_SCHEMAS } from './values.js';
 
 /** A clause's source with its `ref` resolved against the ledger's named sources. */
 export function resolveSource(
@@ -24,8 +25,6 @@ export function resolveSource(
   if (named.accessed !== undefined) merged.accessed ??= named.accessed;
   return merged;
 }
-
-const SECRET_REF = /^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/;
 
 function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
   const problems: Problem[] = [];
@@ -73,12 +72,21 @@ function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
         location: at('basis'),
       });
     }
-    if (clause.id === CLAUSE.keyRef && typeof clause.value === 'string' && !isPlaceholder(clause.value)) {
-      if (!SECRET_REF.test(clause.value)) {
+    const valueSchema = VALUE_SCHEMAS[clause.id];
+    if (valueSchema && !containsPlaceholder(clause.value)) {
+      const parsed = valueSchema.safeParse(clause.value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where =
+          issue && issue.path.length > 0 ? ` at \`${formatPath(issue.path as PropertyKey[])}\`` : '';
+        const hint =
+          clause.id === CLAUSE.keyRef
+            ? 'the key must be a reference, `env:NAME` or `file:PATH`'
+            : issue?.message;
         problems.push({
           code: 'E_LEDGER_INVALID',
-          message: 'the key must be a reference, `env:NAME` or `file:PATH`',
-          location: at('value'),
+          message: `value of \`${clause.id}\`${where}: ${hint}`,
+          location: at('value', ...((issue?.path as PropertyKey[]) ?? [])),
         });
       }
     }

@@ -1,0 +1,11 @@
+/** `chatproof negative`. */
+import { ChatproofError } from '../../errors.js';
+import type { CommandContext } from '../context.js';
+
+export async function negativeCommand(
+  _options: Record<string, unknown>,
+  _args: string[],
+  _context: CommandContext,
+): Promise<number> {
+  throw new ChatproofError('E_USAGE', '`chatproof negative` is not available in this build');
+}

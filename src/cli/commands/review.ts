@@ -1,0 +1,11 @@
+/** `chatproof review`. */
+import { ChatproofError } from '../../errors.js';
+import type { CommandContext } from '../context.js';
+
+export async function reviewCommand(
+  _options: Record<string, unknown>,
+  _args: string[],
+  _context: CommandContext,
+): Promise<number> {
+  throw new ChatproofError('E_USAGE', '`chatproof review` is not available in this build');
+}

@@ -1,0 +1,116 @@
+/**
+ * @module contract/values
+ * The shape each catalogue clause's value takes once it is known, and typed readers for checks. A reader
+ * returns `undefined` for a missing or pending clause: callers turn that into `not-run`, never into a default.
+ */
+import { z } from 'zod';
+import { CLAUSE } from './catalogue.js';
+import type { Contract } from './contract.js';
+
+const name = z.string().min(1);
+const names = z.array(name);
+/** A response path: dots between keys, `[]` for "every item", `[0]` for one item: `choices[].message.content`. */
+const path = z
+  .string()
+  .regex(
+    /^[A-Za-z_][\w-]*(\[\d*\])?(\.[A-Za-z_][\w-]*(\[\d*\])?)*$/,
+    'expected a path like `choices[0].message.content`',
+  );
+const statuses = z.union([
+  z.number().int().min(100).max(599),
+  z.array(z.number().int().min(100).max(599)).min(1),
+]);
+
+/** What an error case looks like: status (one or several), whether it may be retried, and the body. */
+export const ErrorExpectationSchema = z.strictObject({
+  status: statuses,
+  retryable: z.boolean(),
+  type: z.string().optional(),
+  code: z.string().nullable().optional(),
+  /** `json` (the error envelope, default), `html` (an HTML page) or `redirect` (a 3xx with Location). */
+  body: z.enum(['json', 'html', 'redirect']).optional(),
+});
+export type ErrorExpectation = z.infer<typeof ErrorExpectationSchema>;
+
+export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
+  [CLAUSE.baseUrl]: z.url({ protocol: /^https?$/ }),
+  [CLAUSE.chatPath]: z.string().startsWith('/'),
+  [CLAUSE.modelsPath]: z.string().startsWith('/'),
+  [CLAUSE.baseUrlVariable]: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  [CLAUSE.authHeader]: z.string().regex(/^[A-Za-z0-9-]+$/),
+  [CLAUSE.authScheme]: z.string(),
+  [CLAUSE.keyRef]: z.string().regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/),
+  [CLAUSE.modelField]: name,
+  [CLAUSE.modelId]: name,
+  [CLAUSE.messagesField]: name,
+  [CLAUSE.roleField]: name,
+  [CLAUSE.contentField]: name,
+  [CLAUSE.userRole]: name,
+  [CLAUSE.roles]: names.min(1),
+  [CLAUSE.optionalParameters]: names,
+  [CLAUSE.maxTokensField]: name,
+  [CLAUSE.streamField]: name,
+  [CLAUSE.temperatureRange]: z.tuple([z.number(), z.number()]),
+  [CLAUSE.contentPath]: path,
+  [CLAUSE.finishReasonPath]: path,
+  [CLAUSE.finishReasons]: names.min(1),
+  [CLAUSE.responseFields]: z.array(path).min(1),
+  [CLAUSE.parsedFields]: z.array(path),
+  [CLAUSE.idField]: path,
+  [CLAUSE.usageFields]: z.array(path),
+  [CLAUSE.nullableFields]: z.array(path),
+  [CLAUSE.streamDone]: name,
+  [CLAUSE.streamUsage]: z.boolean(),
+  [CLAUSE.errorEnvelope]: z.strictObject({ wrapper: name, keys: names.min(1) }),
+  [CLAUSE.badAuth]: ErrorExpectationSchema,
+  [CLAUSE.invalidRequest]: ErrorExpectationSchema,
+  [CLAUSE.invalidModel]: ErrorExpectationSchema,
+  [CLAUSE.rateLimit]: ErrorExpectationSchema,
+  [CLAUSE.timeout]: ErrorExpectationSchema,
+  [CLAUSE.upstreamFailure]: ErrorExpectationSchema,
+  [CLAUSE.wrongPath]: ErrorExpectationSchema,
+  [CLAUSE.invalidRequest5xx]: ErrorExpectationSchema,
+  /** `header:<name>` or `message:<regex with one capture group>`. */
+  [CLAUSE.requestId]: z.string().regex(/^(header:[A-Za-z0-9-]+|message:.+)$/),
+  /** A header name (`retry-after`, `retry-after-ms`) or `none` when the provider documents none. */
+  [CLAUSE.retryAfter]: name,
+  /** Requests per minute, or `not-relied-on` when the team relies on no numeric limit. */
+  [CLAUSE.rateLimitValue]: z.union([z.number().positive(), z.literal('not-relied-on')]),
+  [CLAUSE.billingUnits]: name,
+  [CLAUSE.reviewBudget]: z.strictObject({
+    requests: z.number().int().positive(),
+    tokens: z.number().int().positive(),
+  }),
+  [CLAUSE.timeoutMs]: z.number().int().positive(),
+  [CLAUSE.maxAttempts]: z.number().int().positive(),
+  [CLAUSE.maxTotalWaitMs]: z.number().int().nonnegative(),
+  /** An environment variable name, or `none` when the application has no fallback. */
+  [CLAUSE.fallbackVariable]: z.string().regex(/^([A-Za-z_][A-Za-z0-9_]*)$/),
+  [CLAUSE.escalationPath]: name,
+  [CLAUSE.contractOwner]: name,
+  [CLAUSE.configLocation]: name,
+  [CLAUSE.fixturePath]: name,
+};
+
+/** Reads a known clause value with its catalogue type; undefined when missing, pending or mis-shaped. */
+export function read<T>(contract: Contract, id: string): T | undefined {
+  const value = contract.known(id);
+  if (value === undefined) return undefined;
+  const schema = VALUE_SCHEMAS[id];
+  if (!schema) return value as T;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? (parsed.data as T) : undefined;
+}
+
+/** Typed readers for the clauses checks use most. */
+export const values = {
+  errorExpectation: (contract: Contract, id: string) => read<ErrorExpectation>(contract, id),
+  string: (contract: Contract, id: string) => read<string>(contract, id),
+  strings: (contract: Contract, id: string) => read<string[]>(contract, id),
+  number: (contract: Contract, id: string) => read<number>(contract, id),
+};
+
+/** True when an expected status (one or several) includes `status`. */
+export function statusMatches(expected: ErrorExpectation['status'], status: number): boolean {
+  return Array.isArray(expected) ? expected.includes(status) : expected === status;
+}
