@@ -1,0 +1,63 @@
+/**
+ * @module verdict/facts
+ * Small pure questions the rules ask of a clause: is it sourced, implemented, validated, owned.
+ */
+import {
+  AREAS,
+  type Area,
+  CATALOGUE,
+  type Contract,
+  type ContractClause,
+  containsPlaceholder,
+  isPlaceholder,
+  type Source,
+} from '../contract/index.js';
+
+/** A source is traceable when it names a document (url) and quotes the passage. */
+export function isCited(source: Source | undefined): boolean {
+  return Boolean(source?.url && !isPlaceholder(source.url) && source.quote && !isPlaceholder(source.quote));
+}
+
+/** Real implementation evidence: at least one entry whose location is not a placeholder. */
+export function hasImplementation(clause: ContractClause): boolean {
+  return clause.implementation.some((evidence) => !containsPlaceholder(evidence.location));
+}
+
+/** The clause's basis, falling back to the catalogue's for known ids. */
+export function basisOf(clause: ContractClause): 'contracted' | 'local' | undefined {
+  return clause.basis ?? CATALOGUE.find((entry) => entry.id === clause.id)?.basis;
+}
+
+/** A local value is the team's own: its "source" is a named owner, not a document. */
+export function isLocal(clause: ContractClause): boolean {
+  return basisOf(clause) === 'local';
+}
+
+export function hasOwner(clause: ContractClause): boolean {
+  return Boolean(clause.owner && !isPlaceholder(clause.owner));
+}
+
+/** Validated outside chatproof (`validated: { on, evidence }`) with a real date. */
+export function validatedOutside(clause: ContractClause): boolean {
+  return Boolean(clause.validated && !containsPlaceholder(clause.validated));
+}
+
+export function hasNumber(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.some(hasNumber);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasNumber);
+  return false;
+}
+
+/** Clause ids the catalogue names for an area but the ledger lacks: they count as pending. */
+export function absentIds(contract: Contract, area: Area): string[] {
+  return CATALOGUE.filter((entry) => entry.area === area && !contract.clause(entry.id)).map((e) => e.id);
+}
+
+/** Areas in review order. */
+export const AREA_ORDER: readonly Area[] = AREAS;
+
+/** `choices[0].message.content` and `choices[].message.content` name the same field. */
+export function normalizePath(path: string): string {
+  return path.replace(/\[\d*\]/g, '[]');
+}

@@ -1,0 +1,24 @@
+/** Pure: findings and the contract → pass / fail / escalate with the rules and findings that decided it. */
+
+export { isCited } from './facts.js';
+export { RULES } from './rules.js';
+export { EVIDENCE_ITEMS, SEED } from './seed.js';
+export {
+  type AuditRuleResult,
+  type AuditScenario,
+  findingKey,
+  type Reason,
+  type Rule,
+  type RuleEffect,
+  type RuleItem,
+  type RuleResult,
+  type RuleStatus,
+  VERDICTS,
+  type Verdict,
+  type VerdictInput,
+  type VerdictResult,
+  type WaiverState,
+  type WaiverStatus,
+} from './types.js';
+export { judge, VERDICT_EXIT_CODE } from './verdict.js';
+export { applyWaivers, waiverState } from './waivers.js';

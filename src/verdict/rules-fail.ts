@@ -1,0 +1,160 @@
+/**
+ * @module verdict/rules-fail
+ * The review's fail criteria, one rule each, plus the rule on numbers claimed as contracted.
+ */
+import type { Finding } from '../classify/types.js';
+import { CLAUSE, type ContractClause, values } from '../contract/index.js';
+import { basisOf, hasNumber, hasOwner, isCited, isLocal, normalizePath } from './facts.js';
+import { SEED } from './seed.js';
+import { findingKey, type Rule, type RuleItem } from './types.js';
+
+const unsourced = (clause: ContractClause, why: string): RuleItem => ({
+  kind: 'clause',
+  ref: clause.id,
+  message: `${clause.id} = ${JSON.stringify(clause.value)} ${why}`,
+});
+
+const findingItem = (finding: Finding, message = finding.message): RuleItem => ({
+  kind: 'finding',
+  ref: findingKey(finding),
+  clause: finding.clause,
+  message,
+});
+
+const TRACEABLE = [CLAUSE.baseUrl, CLAUSE.chatPath, CLAUSE.authHeader, CLAUSE.authScheme];
+
+export const endpointAuthTraceable: Rule = {
+  id: 'endpoint-auth-traceable',
+  title: 'Endpoint and auth header are traceable to a source',
+  effect: 'fail',
+  seed: SEED.failHardCoded,
+  evaluate: ({ contract, findings }) => [
+    ...TRACEABLE.flatMap((id) => {
+      const clause = contract.clause(id);
+      return clause && !clause.pending && !isCited(clause.resolvedSource)
+        ? [unsourced(clause, 'is used without a cited source')]
+        : [];
+    }),
+    // A code scan reports literals it found in the application's source.
+    ...findings
+      .filter((f) => (f.area === 'endpoint' || f.area === 'auth') && /hard-?coded/i.test(f.code))
+      .filter((f) => f.class !== 'documented-handled' && f.class !== 'not-run')
+      .map((f) => findingItem(f)),
+  ],
+};
+
+export const parserDocumentedFields: Rule = {
+  id: 'parser-documented-fields',
+  title: 'The parser reads only documented fields',
+  effect: 'fail',
+  seed: SEED.failParser,
+  evaluate: ({ contract, findings }) => {
+    const items: RuleItem[] = [];
+    const parsed = values.strings(contract, CLAUSE.parsedFields);
+    const documented = values.strings(contract, CLAUSE.responseFields);
+    if (parsed && documented) {
+      const known = new Set(documented.map(normalizePath));
+      for (const field of parsed.filter((path) => !known.has(normalizePath(path)))) {
+        items.push({
+          kind: 'clause',
+          ref: CLAUSE.parsedFields,
+          message: `the parser reads \`${field}\`, which ${CLAUSE.responseFields} does not document`,
+        });
+      }
+    }
+    for (const finding of findings) {
+      const parserFinding =
+        finding.clause === CLAUSE.parsedFields || /parse[rd]?-.*undocumented/.test(finding.code);
+      if (parserFinding && finding.class !== 'documented-handled' && finding.class !== 'not-run') {
+        items.push(findingItem(finding));
+      }
+    }
+    return items;
+  },
+};
+
+/** Clauses whose errors are invalid requests: fix the request, never retry it. */
+const INVALID_REQUEST = new Set<string>([
+  CLAUSE.invalidRequest,
+  CLAUSE.invalidRequest5xx,
+  CLAUSE.invalidModel,
+]);
+
+export const noRetryInvalidRequest: Rule = {
+  id: 'no-retry-invalid-request',
+  title: 'Invalid requests are not retried',
+  effect: 'fail',
+  seed: SEED.failRetryInvalid,
+  evaluate: ({ findings }) =>
+    findings
+      .filter(
+        (f) => f.class === 'documented-not-handled' && f.clause !== null && INVALID_REQUEST.has(f.clause),
+      )
+      .filter((f) => f.check.startsWith('audit') || /retr/i.test(f.code))
+      .map((f) => findingItem(f)),
+};
+
+export const fallbackPreservesEvidence: Rule = {
+  id: 'fallback-preserves-evidence',
+  title: 'Fallback preserves incident evidence',
+  effect: 'fail',
+  seed: SEED.failFallback,
+  evaluate: ({ findings }) =>
+    findings
+      .filter((f) => f.class === 'documented-not-handled')
+      .filter((f) => f.clause === CLAUSE.fallbackVariable || /fallback/i.test(f.code))
+      .map((f) => findingItem(f)),
+};
+
+/** Values that say "we rely on no number": nothing to source. */
+const NOT_RELIED_ON = new Set<unknown>(['not-relied-on', 'none']);
+
+export const limitsBillingDocumented: Rule = {
+  id: 'limits-billing-documented',
+  title: 'Billing and rate-limit assumptions are documented',
+  effect: 'fail',
+  seed: SEED.failBilling,
+  evaluate: ({ contract }) =>
+    contract.clauses
+      .filter((clause) => clause.area === 'limits-billing' && !isLocal(clause))
+      .flatMap((clause) => {
+        if (clause.pending) return [unsourced(clause, 'is an assumption nobody has documented yet')];
+        if (NOT_RELIED_ON.has(clause.value) || isCited(clause.resolvedSource)) return [];
+        return [unsourced(clause, 'has no cited source')];
+      }),
+};
+
+export const contractOwned: Rule = {
+  id: 'contract-owned',
+  title: 'Someone owns the integration contract',
+  effect: 'fail',
+  seed: SEED.failOwner,
+  evaluate: ({ contract }) => {
+    const owner = contract.clause(CLAUSE.contractOwner);
+    if (owner && !owner.pending) return [];
+    const message = owner
+      ? `${CLAUSE.contractOwner} is pending: no named owner`
+      : `${CLAUSE.contractOwner} is absent: no named owner`;
+    return [{ kind: 'clause', ref: CLAUSE.contractOwner, message }];
+  },
+};
+
+export const numericLimitsSourced: Rule = {
+  id: 'numeric-limits-sourced',
+  title: 'Numbers claimed as contracted have a source',
+  effect: 'fail',
+  seed: SEED.numericLocal,
+  evaluate: ({ contract }) =>
+    contract.clauses
+      .filter((clause) => !clause.pending && hasNumber(clause.value))
+      .flatMap((clause) => {
+        const basis = basisOf(clause);
+        if (basis === 'contracted' && !isCited(clause.resolvedSource)) {
+          return [unsourced(clause, 'is claimed as contracted without a cited source')];
+        }
+        if (basis === 'local' && !hasOwner(clause)) {
+          return [unsourced(clause, 'is a local value with nobody named to tune it')];
+        }
+        return [];
+      }),
+};

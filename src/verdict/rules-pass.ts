@@ -1,0 +1,106 @@
+/**
+ * @module verdict/rules-pass
+ * What a pass requires: a complete review, and in every area source evidence, implementation evidence and a
+ * validation result. Pending clauses and checks that did not run never count.
+ */
+import { AREAS } from '../contract/index.js';
+import { absentIds, hasImplementation, hasOwner, isCited, isLocal, validatedOutside } from './facts.js';
+import { SEED } from './seed.js';
+import { findingKey, type Rule, type RuleItem } from './types.js';
+
+export const reviewComplete: Rule = {
+  id: 'review-complete',
+  title: 'The review ran to the end',
+  effect: 'required-for-pass',
+  seed: SEED.everyRow,
+  evaluate: ({ incomplete }) =>
+    incomplete
+      ? [{ kind: 'review', ref: 'review', message: 'the review was interrupted; its packet is incomplete' }]
+      : [],
+};
+
+export const areaSourceEvidence: Rule = {
+  id: 'area-source-evidence',
+  title: 'Every contract area has source evidence',
+  effect: 'required-for-pass',
+  seed: SEED.passOnly,
+  evaluate: ({ contract }) => {
+    const items: RuleItem[] = [];
+    for (const area of AREAS) {
+      const clauses = contract.clauses.filter((clause) => clause.area === area);
+      const absent = absentIds(contract, area);
+      if (clauses.length === 0 && absent.length === 0) {
+        items.push({ kind: 'area', ref: area, message: `no clause covers the ${area} area` });
+      }
+      for (const id of absent) {
+        items.push({ kind: 'clause', ref: id, message: `${id} is absent from the ledger (pending)` });
+      }
+      for (const clause of clauses) {
+        if (clause.pending) {
+          items.push({
+            kind: 'clause',
+            ref: clause.id,
+            message: `${clause.id} is pending: its value is a placeholder`,
+          });
+        } else if (isLocal(clause) ? !hasOwner(clause) : !isCited(clause.resolvedSource)) {
+          const what = isLocal(clause) ? 'a local value with no owner' : 'no cited source (url and quote)';
+          items.push({ kind: 'clause', ref: clause.id, message: `${clause.id} has ${what}` });
+        }
+      }
+    }
+    return items;
+  },
+};
+
+export const areaImplementationEvidence: Rule = {
+  id: 'area-implementation-evidence',
+  title: 'Every contract area has implementation evidence',
+  effect: 'required-for-pass',
+  seed: SEED.passOnly,
+  evaluate: ({ contract }) =>
+    contract.clauses
+      .filter((clause) => !clause.pending && !hasImplementation(clause))
+      .map((clause) => ({
+        kind: 'clause' as const,
+        ref: clause.id,
+        message: `${clause.id} names no implementation artifact (config key, file:line, test, dashboard, runbook)`,
+      })),
+};
+
+export const areaValidatedResults: Rule = {
+  id: 'area-validated-results',
+  title: 'Every contract area has a validation result',
+  effect: 'required-for-pass',
+  seed: SEED.everyRow,
+  evaluate: ({ contract, findings }) => {
+    const items: RuleItem[] = [];
+    for (const area of AREAS) {
+      const inArea = findings.filter((finding) => finding.area === area);
+      for (const finding of inArea) {
+        if (finding.class === 'not-run') {
+          items.push({
+            kind: 'finding',
+            ref: findingKey(finding),
+            clause: finding.clause,
+            message: `${finding.check} did not run: ${finding.reason}`,
+          });
+        } else if (finding.class === 'documented-not-handled') {
+          items.push({
+            kind: 'finding',
+            ref: findingKey(finding),
+            clause: finding.clause,
+            message: `documented but not handled: ${finding.message}`,
+          });
+        }
+      }
+      const handled = inArea.some((finding) => finding.class === 'documented-handled');
+      const outside = contract.clauses.some(
+        (clause) => clause.area === area && !clause.pending && validatedOutside(clause),
+      );
+      if (!handled && !outside) {
+        items.push({ kind: 'area', ref: area, message: `no check validated the ${area} area` });
+      }
+    }
+    return items;
+  },
+};

@@ -1,0 +1,143 @@
+/**
+ * A complete, sourced ledger and one handled finding per area: the baseline every verdict and packet test
+ * breaks one thing of.
+ */
+import type { Finding } from '../src/classify/types.js';
+import {
+  AREAS,
+  CATALOGUE,
+  type Clause,
+  type Ledger,
+  LedgerSchema,
+  toContract,
+} from '../src/contract/index.js';
+
+const VALUES: Record<string, unknown> = {
+  'endpoint.base-url': 'https://api.example.test/v1',
+  'endpoint.chat-path': '/chat/completions',
+  'endpoint.models-path': '/models',
+  'endpoint.base-url-variable': 'CHAT_BASE_URL',
+  'auth.header': 'Authorization',
+  'auth.scheme': 'Bearer',
+  'auth.key-ref': 'env:CHAT_API_KEY',
+  'request.model-field': 'model',
+  'request.model-id': 'sim-chat-1',
+  'request.required-fields': ['model', 'messages'],
+  'request.messages-field': 'messages',
+  'request.role-field': 'role',
+  'request.content-field': 'content',
+  'request.user-role': 'user',
+  'request.roles': ['system', 'user', 'assistant'],
+  'request.optional-parameters': ['temperature', 'max_tokens', 'stream'],
+  'request.max-tokens-field': 'max_tokens',
+  'request.stream-field': 'stream',
+  'request.temperature-range': [0, 2],
+  'response.content-path': 'choices[0].message.content',
+  'response.finish-reason-path': 'choices[0].finish_reason',
+  'response.finish-reasons': ['stop', 'length'],
+  'response.fields': ['id', 'choices[].message.content', 'choices[].finish_reason', 'usage.total_tokens'],
+  'response.parsed-fields': ['choices[0].message.content', 'usage.total_tokens'],
+  'response.id-field': 'id',
+  'response.usage-fields': ['usage.total_tokens'],
+  'response.nullable-fields': ['choices[].message.content'],
+  'response.stream-done': '[DONE]',
+  'response.stream-usage': false,
+  'errors.envelope': { wrapper: 'error', keys: ['message', 'type', 'code'] },
+  'errors.bad-auth': { status: 401, retryable: false },
+  'errors.invalid-request': { status: 400, retryable: false },
+  'errors.invalid-model': { status: [400, 404], retryable: false },
+  'errors.rate-limit': { status: 429, retryable: true },
+  'errors.timeout': { status: 504, retryable: true },
+  'errors.upstream-failure': { status: [500, 503], retryable: true },
+  'errors.wrong-path': { status: 404, retryable: false },
+  'errors.invalid-request-5xx': { status: 500, code: 'invalid_request', retryable: false },
+  'errors.request-id': 'message:request id: ([\\w-]+)',
+  'limits.retry-after': 'none',
+  'limits.rate-limit': 'not-relied-on',
+  'billing.units': 'tokens',
+  'billing.review-budget': { requests: 50, tokens: 20000 },
+  'policy.timeout-ms': 30000,
+  'policy.max-attempts': 3,
+  'policy.max-total-wait-ms': 10000,
+  'policy.fallback-variable': 'CHAT_FALLBACK_URL',
+  'support.escalation-path': 'support@example.test',
+  'support.contract-owner': 'team-chat-platform',
+  'support.config-location': 'deploy/chat.env',
+  'support.fixture-path': 'test/fixtures/chat-contract.json',
+};
+
+/** A complete ledger: every catalogue clause known, cited, implemented and owned. */
+export function completeLedger(): Ledger {
+  const clauses: Clause[] = CATALOGUE.map((entry) => {
+    if (!(entry.id in VALUES)) throw new Error(`review-fixture: add a value for the new clause ${entry.id}`);
+    const clause: Clause = {
+      id: entry.id,
+      area: entry.area,
+      statement: entry.statement,
+      value: VALUES[entry.id] as Clause['value'],
+      source: { ref: entry.source, quote: `Documented: ${entry.id}` },
+      implementation: [{ kind: 'config', location: `src/chat/config.ts:${10 + CATALOGUE.indexOf(entry)}` }],
+      owner: 'team-chat-platform',
+    };
+    if (entry.basis) clause.basis = entry.basis;
+    return clause;
+  });
+  return LedgerSchema.parse({
+    version: 1,
+    review: {
+      id: 'CHG-42',
+      application: 'support-bot',
+      environment: 'staging',
+      owner: 'team-chat-platform',
+      deployVersion: 'abc1234',
+      configSource: 'deploy/chat.env',
+      docsReviewedOn: '2026-06-09',
+      reviewer: 'R. Reviewer',
+      captures: [],
+    },
+    sources: {
+      'chat-api-docs': {
+        title: 'Chat API documentation',
+        url: 'https://docs.example.test/chat',
+        accessed: '2026-06-09',
+      },
+      'docs-index': {
+        title: 'Documentation index',
+        url: 'https://docs.example.test/',
+        accessed: '2026-06-09',
+      },
+      'help-center': { title: 'Help center', url: 'https://docs.example.test/help', accessed: '2026-06-09' },
+    },
+    clauses,
+    waivers: [],
+  });
+}
+
+/** One documented-and-handled finding per area: every area validated. */
+export function handledFindings(): Finding[] {
+  return AREAS.map((area) => ({
+    class: 'documented-handled',
+    check: `probe:${area}`,
+    area,
+    clause: null,
+    code: 'matches',
+    message: `the ${area} area matches its clauses`,
+    evidence: {},
+  }));
+}
+
+export const contractOf = (ledger: Ledger) => toContract(ledger);
+
+/** Returns a copy of the ledger with one clause changed. */
+export function withClause(
+  ledger: Ledger,
+  id: string,
+  change: (clause: Clause) => Clause | undefined,
+): Ledger {
+  const clauses = ledger.clauses.flatMap((clause) => {
+    if (clause.id !== id) return [clause];
+    const next = change(structuredClone(clause));
+    return next ? [next] : [];
+  });
+  return { ...ledger, clauses };
+}
