@@ -43,4 +43,67 @@ export interface Exchange {
   timings: Timings;
   /** Request id from a response header or from the error message, when the target gives one. */
   requestId?: string;
+  /** How the body read ended (absent on transport errors before a response). */
+  bodyEnd?: BodyEnd;
+}
+
+/** How a transport failure is classed, so findings can name it without parsing messages. */
+export type TransportErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'other';
+
+/** A transport error with its class and the low-level code (`ECONNREFUSED`, …) kept for the record. */
+export interface ClassifiedTransportError extends TransportError {
+  code: TransportErrorKind;
+  /** The operating-system or library code behind it, when there is one. */
+  errno?: string;
+}
+
+/** How the body read ended: fully, cut by the peer, cut by our timeout, or cut at the capture limit. */
+export type BodyEnd = 'complete' | 'cut' | 'timeout' | 'truncated' | 'aborted';
+
+/** What the client sends. Headers are sent as given; the captured copy is redacted. */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * The redaction the client needs; structurally a subset of `createRedactor()` from `src/redact/`, so any
+ * redactor with these methods fits.
+ */
+export interface ExchangeRedactor {
+  text(value: string): string;
+  headers(headers: Record<string, string>): Record<string, string>;
+  url(value: string): string;
+}
+
+/** One server-sent event as dispatched by the SSE reader. */
+export interface SseEvent {
+  /** `message` unless the stream named it with `event:`. */
+  event: string;
+  data: string;
+  id?: string;
+  retry?: number;
+  /** Milliseconds from the start of the request when the event was dispatched (streaming reads only). */
+  atMs?: number;
+}
+
+/** Framing seen on an event stream: which line endings, comments, and what was left unfinished. */
+export interface SseFraming {
+  lf: number;
+  crlf: number;
+  cr: number;
+  comments: number;
+  /** Lines whose field name the SSE format does not define (ignored by readers, recorded here). */
+  unknownFields: string[];
+  /** Data buffered when the stream ended without the blank line that dispatches it. */
+  incomplete: boolean;
+}
+
+/** An exchange read as an event stream: the (redacted) exchange plus the events and framing. */
+export interface StreamExchange extends Exchange {
+  events: SseEvent[];
+  framing: SseFraming;
+  bodyEnd: BodyEnd;
 }

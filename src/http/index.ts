@@ -1,0 +1,13 @@
+/** HTTP client for evidence: timings, SSE reader, redacting capture, curl reproducer, secret references. */
+export {
+  createHttpClient,
+  DEFAULT_MAX_BODY_BYTES,
+  type HttpClient,
+  type HttpClientOptions,
+} from './client.js';
+export { curlReproducer, type ReproducerInput, shellQuote } from './reproducer.js';
+export { extractRequestId } from './request-id.js';
+export { type KeyRef, parseKeyRef, resolveSecret, type SecretIo } from './secret.js';
+export { createSseReader, readSse, type SseReader } from './sse.js';
+export { classifyTransportError } from './transport-error.js';
+export type * from './types.js';
