@@ -112,6 +112,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     evidence: ['config', 'test'],
   },
   {
+    id: 'request.required-fields',
+    area: 'request',
+    statement: 'A valid chat request must carry these fields.',
+    placeholder: ['<REQUIRED_REQUEST_FIELDS_FROM_DOCS>'],
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['code', 'test'],
+  },
+  {
     id: 'request.messages-field',
     area: 'request',
     statement: 'The conversation is sent in this array field.',
@@ -416,6 +424,7 @@ export const CLAUSE = {
   keyRef: 'auth.key-ref',
   modelField: 'request.model-field',
   modelId: 'request.model-id',
+  requiredFields: 'request.required-fields',
   messagesField: 'request.messages-field',
   roleField: 'request.role-field',
   contentField: 'request.content-field',

@@ -19,6 +19,13 @@ export {
   readLedgerFile,
   readTextFile,
 } from './load.js';
+export {
+  clausesFromOpenApi,
+  importOpenApi,
+  OPENAPI_SOURCE_ID,
+  type OpenApiImport,
+  parseOpenApi,
+} from './openapi/index.js';
 export { containsPlaceholder, isPlaceholder, placeholder } from './placeholder.js';
 export {
   AREAS,

@@ -42,6 +42,7 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   [CLAUSE.keyRef]: z.string().regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/),
   [CLAUSE.modelField]: name,
   [CLAUSE.modelId]: name,
+  [CLAUSE.requiredFields]: names.min(1),
   [CLAUSE.messagesField]: name,
   [CLAUSE.roleField]: name,
   [CLAUSE.contentField]: name,

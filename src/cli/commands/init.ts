@@ -1,8 +1,7 @@
 /** `chatproof init`: writes a ledger with every clause pending. */
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initialLedger, renderLedgerYaml } from '../../contract/index.js';
-import { ChatproofError } from '../../errors.js';
+import { importOpenApi, initialLedger, OPENAPI_SOURCE_ID, renderLedgerYaml } from '../../contract/index.js';
 import { writeFileAtomic } from '../../fsutil/index.js';
 import { type CommandContext, EXIT } from '../context.js';
 
@@ -13,11 +12,11 @@ export interface InitOptions {
 }
 
 /** Builds the ledger text for `init`. The OpenAPI import fills request, response and error clauses. */
-export async function init(options: InitOptions): Promise<string> {
-  if (options.fromOpenapi) {
-    throw new ChatproofError('E_USAGE', '--from-openapi is not available in this build');
-  }
-  return renderLedgerYaml(initialLedger(), schemaReference(options.out));
+export async function init(options: InitOptions, today: string, cwd = process.cwd()): Promise<string> {
+  if (!options.fromOpenapi) return renderLedgerYaml(initialLedger(), schemaReference(options.out));
+  const imported = await importOpenApi(options.fromOpenapi, today, cwd);
+  const ledger = initialLedger(imported.clauses, { [OPENAPI_SOURCE_ID]: imported.source });
+  return renderLedgerYaml(ledger, schemaReference(options.out));
 }
 
 /** The schema as a path relative to the ledger, so editors resolve it offline. */
@@ -36,13 +35,16 @@ export async function initCommand(
 ) {
   const opts = options as unknown as InitOptions;
   const out = resolve(context.cwd, opts.out);
-  const text = await init({ ...opts, out });
+  const today = new Date().toISOString().slice(0, 10);
+  const text = await init({ ...opts, out }, today, context.cwd);
   await writeFileAtomic(out, text, { overwrite: Boolean(opts.force) });
   if (context.json) context.stdout.write(`${JSON.stringify({ written: out })}\n`);
   else if (!context.quiet) {
+    const what = opts.fromOpenapi
+      ? `values the OpenAPI document states are filled with their JSON pointers; the rest are <PLACEHOLDER>s`
+      : 'every value is a <PLACEHOLDER> until you verify it';
     context.stderr.write(
-      `wrote ${opts.out}: every value is a <PLACEHOLDER> until you verify it.\n` +
-        `next: fill the sources and values, then run \`chatproof validate ${opts.out}\`\n`,
+      `wrote ${opts.out}: ${what}.\nnext: fill the sources and values, then run \`chatproof validate ${opts.out}\`\n`,
     );
   }
   return EXIT.pass;
