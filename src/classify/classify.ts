@@ -1,0 +1,88 @@
+/**
+ * @module classify/classify
+ * Observation × clause → one of the seed's four classes. Pure. "Matches the source" becomes
+ * `documented-handled` only when the clause names real implementation evidence (not a placeholder).
+ */
+import {
+  type Area,
+  CATALOGUE,
+  type Contract,
+  type ContractClause,
+  containsPlaceholder,
+} from '../contract/index.js';
+import type { FindingEvidence, JudgedFinding, NotRunFinding } from './types.js';
+
+/** How an observation relates to the documented source. */
+export type Judgement = 'matches' | 'contradicts' | 'silent';
+
+/** True when the clause lists at least one implementation location that is not a placeholder. */
+export function hasImplementationEvidence(clause: ContractClause | undefined): boolean {
+  return Boolean(clause?.implementation.some((evidence) => !containsPlaceholder(evidence.location)));
+}
+
+/** The class for a judgement against a clause. */
+export function classFor(judgement: Judgement, clause: ContractClause | undefined): JudgedFinding['class'] {
+  switch (judgement) {
+    case 'matches':
+      return hasImplementationEvidence(clause) ? 'documented-handled' : 'documented-not-handled';
+    case 'contradicts':
+      return 'unexpected';
+    case 'silent':
+      return 'observed-not-documented';
+  }
+}
+
+/** The area of a clause id: from the ledger, else the catalogue, else the id's prefix. */
+export function areaOf(contract: Contract, clauseId: string | null, fallback: Area): Area {
+  if (clauseId === null) return fallback;
+  const known = contract.clause(clauseId)?.area ?? CATALOGUE.find((entry) => entry.id === clauseId)?.area;
+  return known ?? fallback;
+}
+
+export interface JudgeInput {
+  check: string;
+  /** Area when it cannot be read from the clause. */
+  area: Area;
+  clause: string | null;
+  code: string;
+  message: string;
+  judgement: Judgement;
+  evidence?: FindingEvidence;
+}
+
+/** Builds a judged finding; the class follows from the judgement and the clause's implementation evidence. */
+export function judge(contract: Contract, input: JudgeInput): JudgedFinding {
+  const clause = input.clause === null ? undefined : contract.clause(input.clause);
+  return {
+    class: classFor(input.judgement, clause),
+    check: input.check,
+    area: areaOf(contract, input.clause, input.area),
+    clause: input.clause,
+    code: input.code,
+    message: input.message,
+    evidence: input.evidence ?? {},
+  };
+}
+
+export interface NotRunInput {
+  check: string;
+  area: Area;
+  clause: string | null;
+  code: string;
+  reason: string;
+  evidence?: FindingEvidence;
+}
+
+/** A check (or one judgement of it) that could not run; never a pass. */
+export function notRun(input: NotRunInput): NotRunFinding {
+  return {
+    class: 'not-run',
+    check: input.check,
+    area: input.area,
+    clause: input.clause,
+    code: input.code,
+    message: `not run: ${input.reason}`,
+    reason: input.reason,
+    evidence: input.evidence ?? {},
+  };
+}

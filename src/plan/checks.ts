@@ -1,0 +1,101 @@
+/**
+ * @module plan/checks
+ * The checks `probe` and `negative` can run, each with the clauses it needs to send its request and the
+ * clauses it judges against. Data only: the runners look a check up here, never the other way round.
+ */
+import { type Area, CLAUSE } from '../contract/index.js';
+
+export type CheckKind = 'probe' | 'negative';
+
+export interface CheckSpec {
+  /** Stable id used as a finding's `check`, e.g. `probe`, `negative:missing-auth`. */
+  id: string;
+  kind: CheckKind;
+  area: Area;
+  title: string;
+  /** Clauses without which the request cannot be built or sent: pending → the check is not run. */
+  needs: readonly string[];
+  /** Clauses the answer is judged against: pending → that judgement is `not-run`, the rest still runs. */
+  judges: readonly string[];
+}
+
+/** Where to send and how to authenticate, and the local limits every request obeys. */
+export const TARGET_CLAUSES: readonly string[] = [
+  CLAUSE.baseUrl,
+  CLAUSE.chatPath,
+  CLAUSE.authHeader,
+  CLAUSE.authScheme,
+  CLAUSE.keyRef,
+  CLAUSE.timeoutMs,
+  CLAUSE.reviewBudget,
+];
+
+/** What a chat request body is made of (the seed's probe body). */
+export const BODY_CLAUSES: readonly string[] = [
+  CLAUSE.modelField,
+  CLAUSE.modelId,
+  CLAUSE.messagesField,
+  CLAUSE.roleField,
+  CLAUSE.contentField,
+  CLAUSE.userRole,
+  CLAUSE.maxTokensField,
+];
+
+const RESPONSE_JUDGES: readonly string[] = [
+  CLAUSE.responseFields,
+  CLAUSE.parsedFields,
+  CLAUSE.nullableFields,
+  CLAUSE.contentPath,
+  CLAUSE.finishReasonPath,
+  CLAUSE.finishReasons,
+  CLAUSE.idField,
+  CLAUSE.usageFields,
+  CLAUSE.requestId,
+];
+
+const ERROR_JUDGES: readonly string[] = [CLAUSE.errorEnvelope, CLAUSE.requestId];
+
+const negative = (name: string, clause: string, title: string, extra: readonly string[] = []): CheckSpec => ({
+  id: `negative:${name}`,
+  kind: 'negative',
+  area: 'errors',
+  title,
+  needs: [...TARGET_CLAUSES, ...BODY_CLAUSES, clause, ...extra],
+  judges: ERROR_JUDGES,
+});
+
+/** Every check, in the order it runs. */
+export const CHECKS: readonly CheckSpec[] = [
+  {
+    id: 'probe',
+    kind: 'probe',
+    area: 'response',
+    title: 'contract probe (JSON)',
+    needs: [...TARGET_CLAUSES, ...BODY_CLAUSES],
+    judges: RESPONSE_JUDGES,
+  },
+  {
+    id: 'probe-stream',
+    kind: 'probe',
+    area: 'response',
+    title: 'contract probe (stream)',
+    needs: [...TARGET_CLAUSES, ...BODY_CLAUSES, CLAUSE.streamField, CLAUSE.streamDone],
+    judges: [...RESPONSE_JUDGES, CLAUSE.streamUsage],
+  },
+  negative('missing-auth', CLAUSE.badAuth, 'no auth header'),
+  negative('invalid-key', CLAUSE.badAuth, 'an invalid key'),
+  negative('malformed-json', CLAUSE.invalidRequest, 'a body that is not valid JSON'),
+  negative('missing-model', CLAUSE.invalidRequest, 'no model field'),
+  negative('unknown-model', CLAUSE.invalidModel, 'a model id that does not exist'),
+  negative('temperature-out-of-range', CLAUSE.invalidRequest, 'temperature above the documented range', [
+    CLAUSE.temperatureRange,
+  ]),
+  negative('empty-messages', CLAUSE.invalidRequest, 'an empty messages array'),
+  negative('invalid-role', CLAUSE.invalidRequest, 'a message with an undocumented role'),
+  negative('wrong-path', CLAUSE.wrongPath, 'a path that is not the chat path'),
+];
+
+/** The error clause a negative check is judged against. */
+export function expectationClause(spec: CheckSpec): string | undefined {
+  return spec.kind === 'negative' ? spec.needs.find((id) => id.startsWith('errors.')) : undefined;
+}
