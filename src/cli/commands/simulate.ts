@@ -1,11 +1,122 @@
-/** `chatproof simulate`. */
+/** `chatproof simulate`: runs the simulator on loopback until Ctrl-C, printing its URL. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { renderLedgerYaml } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
-import type { CommandContext } from '../context.js';
+import { writeFileAtomic } from '../../fsutil/index.js';
+import {
+  DEMO_KEY,
+  DRIFTS,
+  FAULT_HEADER,
+  FAULTS,
+  MODEL_SUFFIX,
+  type ProfileName,
+  profileLedger,
+  SEQUENCE_HEADER,
+  startSimulator,
+} from '../../simulator/index.js';
+import { type CommandContext, EXIT } from '../context.js';
+
+export interface SimulateOptions {
+  profile?: ProfileName;
+  port?: number;
+  host?: string;
+  seed?: number;
+  keyRef?: string;
+  ledgerOut?: string;
+}
+
+const DEFAULT_KEY_REF = 'env:CHATPROOF_SIM_KEY';
+
+/** The accepted key and the reference it came from; the demo key when the default reference is unset. */
+export async function resolveSimulatorKey(
+  keyRef: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ key: string; ref: string; demo: boolean }> {
+  const ref = keyRef ?? DEFAULT_KEY_REF;
+  if (ref.startsWith('env:')) {
+    const value = env[ref.slice(4)];
+    if (value !== undefined && value !== '') return { key: value, ref, demo: false };
+    if (keyRef === undefined) return { key: DEMO_KEY, ref, demo: true };
+    throw new ChatproofError('E_SECRET_REF', `--key-ref ${ref}: the environment variable is not set`);
+  }
+  if (ref.startsWith('file:')) {
+    try {
+      const value = (await readFile(resolve(cwd, ref.slice(5)), 'utf8')).trim();
+      if (value !== '') return { key: value, ref, demo: false };
+    } catch (cause) {
+      throw new ChatproofError('E_SECRET_REF', `--key-ref ${ref}: the file cannot be read`, { cause });
+    }
+    throw new ChatproofError('E_SECRET_REF', `--key-ref ${ref}: the file is empty`);
+  }
+  throw new ChatproofError(
+    'E_SECRET_REF',
+    `--key-ref must be env:NAME or file:PATH, got \`${ref.slice(0, 40)}\``,
+  );
+}
 
 export async function simulateCommand(
-  _options: Record<string, unknown>,
+  options: Record<string, unknown>,
   _args: string[],
-  _context: CommandContext,
+  context: CommandContext,
 ): Promise<number> {
-  throw new ChatproofError('E_USAGE', '`chatproof simulate` is not available in this build');
+  const opts = options as SimulateOptions;
+  const profile = opts.profile ?? 'cometapi';
+  const { key, ref, demo } = await resolveSimulatorKey(opts.keyRef, context.env, context.cwd);
+  const host = opts.host ?? '127.0.0.1';
+  const sim = await startSimulator({
+    profile,
+    host,
+    port: opts.port ?? 0,
+    seed: opts.seed ?? 1,
+    apiKey: key,
+    // The default host is loopback, so a non-loopback address can only come from --host naming it.
+    allowNonLoopback: opts.host !== undefined,
+  });
+  try {
+    if (opts.ledgerOut) {
+      const file = resolve(context.cwd, opts.ledgerOut);
+      // Regenerated on every start (the port changes), so an existing file is replaced.
+      await writeFileAtomic(
+        file,
+        renderLedgerYaml(profileLedger(profile, { baseUrl: sim.url, keyRef: ref })),
+        {
+          overwrite: true,
+        },
+      );
+      if (!context.quiet) context.stderr.write(`wrote the ${profile} profile ledger to ${opts.ledgerOut}\n`);
+    }
+    if (context.json) {
+      const summary = {
+        url: sim.url,
+        profile,
+        seed: opts.seed ?? 1,
+        keyRef: ref,
+        demoKey: demo,
+        faultHeader: FAULT_HEADER,
+        sequenceHeader: SEQUENCE_HEADER,
+        modelSuffix: MODEL_SUFFIX,
+        faults: FAULTS.map((fault) => fault.name),
+        drifts: DRIFTS.map((drift) => drift.name),
+      };
+      context.stdout.write(`${JSON.stringify(summary)}\n`);
+    } else {
+      context.stdout.write(`${sim.url}\n`);
+    }
+    if (!context.quiet) {
+      const keyNote = demo ? `the demo key (${ref} is unset; see the README)` : `the key from ${ref}`;
+      context.stderr.write(
+        `simulating ${profile} at ${sim.url}, accepting ${keyNote}\n` +
+          `faults: header ${FAULT_HEADER}: <name>[,<name>] or model "<id>${MODEL_SUFFIX}<name>"; Ctrl-C stops\n`,
+      );
+    }
+    await new Promise<void>((done) => {
+      if (context.signal.aborted) done();
+      else context.signal.addEventListener('abort', () => done(), { once: true });
+    });
+  } finally {
+    await sim.close();
+  }
+  return EXIT.pass;
 }

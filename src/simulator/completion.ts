@@ -1,0 +1,147 @@
+/**
+ * @module simulator/completion
+ * The successful answer: a deterministic reply for a request and seed, as a JSON body or as stream chunks.
+ * Pure: ids, the clock and the seed come in as arguments.
+ */
+import { hashString, seededRandom } from './random.js';
+import type { Profile } from './types.js';
+import type { ChatRequest } from './validate.js';
+
+/** Everything a success answer says, before it is shaped as JSON or as a stream. */
+export interface Reply {
+  id: string;
+  created: number;
+  model: string;
+  /** The reply split into stream pieces; joined they are the content. */
+  pieces: string[];
+  finishReason: string;
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+}
+
+const WORDS = [
+  'the',
+  'contract',
+  'holds',
+  'simulated',
+  'answer',
+  'stream',
+  'token',
+  'review',
+  'ledger',
+  'evidence',
+  'probe',
+  'offline',
+  'stable',
+  'reply',
+  'chunk',
+  'source',
+  'field',
+  'usage',
+  'model',
+  'done',
+];
+/** The operator review's probe asks for a literal; echo it so probes can check the parser end to end. */
+const LITERAL = /Return the literal text:\s*(\S+)/;
+
+/** Plans the reply for a request: same request and seed, same text and token counts. */
+export function planReply(
+  profile: Profile,
+  request: ChatRequest,
+  seed: number,
+  id: string,
+  created: number,
+): Reply {
+  const last = request.messages.at(-1);
+  const lastText = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
+  const literal = LITERAL.exec(lastText)?.[1];
+  let words: string[];
+  if (literal !== undefined) {
+    words = [literal];
+  } else {
+    const random = seededRandom(hashString(lastText, seed));
+    const count = 4 + Math.floor(random() * 8);
+    words = Array.from({ length: count }, () => WORDS[Math.floor(random() * WORDS.length)] ?? 'ok');
+  }
+  let finishReason = 'stop';
+  if (request.maxTokens !== undefined && words.length > request.maxTokens) {
+    words = words.slice(0, request.maxTokens);
+    finishReason = 'length';
+  }
+  const pieces = words.map((word, index) => (index === 0 ? word : ` ${word}`));
+  const promptChars = request.messages.reduce(
+    (sum, message) => sum + (typeof message.content === 'string' ? message.content.length : 16),
+    0,
+  );
+  // Roughly four characters per token plus a few per message, as tokenizers count.
+  const prompt = Math.ceil(promptChars / 4) + 3 * request.messages.length;
+  const entry = profile.models.value.find(
+    (model) => model.id === request.model || model.resolved === request.model,
+  );
+  return {
+    id,
+    created,
+    model: entry?.resolved ?? request.model,
+    pieces,
+    finishReason,
+    usage: { prompt_tokens: prompt, completion_tokens: words.length, total_tokens: prompt + words.length },
+  };
+}
+
+type Json = Record<string, unknown>;
+
+/** The `chat.completion` object. */
+export function completionObject(reply: Reply): Json {
+  return {
+    id: reply.id,
+    object: 'chat.completion',
+    created: reply.created,
+    model: reply.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: reply.pieces.join(''), refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: reply.finishReason,
+      },
+    ],
+    usage: { ...reply.usage },
+    service_tier: 'default',
+    system_fingerprint: 'fp_chatproof_sim',
+  };
+}
+
+/** The `chat.completion.chunk` objects of a stream, the usage chunk last when asked for. */
+export function streamChunks(reply: Reply, includeUsage: boolean): Json[] {
+  const chunk = (delta: Json, finishReason: string | null): Json => {
+    const out: Json = {
+      id: reply.id,
+      object: 'chat.completion.chunk',
+      created: reply.created,
+      model: reply.model,
+      system_fingerprint: 'fp_chatproof_sim',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    };
+    if (includeUsage) out.usage = null;
+    return out;
+  };
+  const chunks = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
+  for (const piece of reply.pieces) chunks.push(chunk({ content: piece }, null));
+  chunks.push(chunk({}, reply.finishReason));
+  if (includeUsage) {
+    chunks.push({
+      id: reply.id,
+      object: 'chat.completion.chunk',
+      created: reply.created,
+      model: reply.model,
+      system_fingerprint: 'fp_chatproof_sim',
+      choices: [],
+      usage: { ...reply.usage },
+    });
+  }
+  return chunks;
+}
+
+/** One server-sent event carrying `data`. */
+export function sseEvent(data: string): string {
+  return `data: ${data}\n\n`;
+}

@@ -1,0 +1,87 @@
+/**
+ * @module simulator/simulator
+ * Starts and stops a simulator: a loopback HTTP server serving one profile.
+ */
+import type { AddressInfo } from 'node:net';
+import { ChatproofError } from '../errors.js';
+import { PROFILES } from './profiles/index.js';
+import { checkBind, createSimulatorServer, DEFAULT_TIMEOUTS, type SimulatorTimeouts } from './server.js';
+import { createState } from './state.js';
+import type { Profile, ProfileName } from './types.js';
+
+/**
+ * The documented demo key, accepted when `CHATPROOF_SIM_KEY` is unset. It guards nothing real, but it is
+ * still handled as a secret (never printed, redacted in captures) so the habit holds.
+ */
+export const DEMO_KEY = 'chatproof-demo-key';
+
+export interface SimulatorOptions {
+  profile?: ProfileName;
+  /** Address to bind; loopback only unless `allowNonLoopback` (the CLI sets it when --host names one). */
+  host?: string;
+  port?: number;
+  seed?: number;
+  apiKey?: string;
+  allowNonLoopback?: boolean;
+  /** Server-side time limits; defaults cut slow headers at 10 s and unfinished requests at 30 s. */
+  timeouts?: Partial<SimulatorTimeouts>;
+  /** Clock for `created` and HTTP-date headers; `Date.now` by default (tests pin it). */
+  clock?: () => number;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** Base URL including the version prefix, e.g. `http://127.0.0.1:PORT/v1`. */
+  url: string;
+  apiKey: string;
+  profile: Profile;
+  close(): Promise<void>;
+  /** Open connections, for leak tests. */
+  connections(): Promise<number>;
+}
+
+/** Starts a simulator and resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const profile = PROFILES[options.profile ?? 'cometapi'];
+  if (!profile)
+    throw new ChatproofError('E_USAGE', `unknown simulator profile \`${String(options.profile)}\``);
+  const host = options.host ?? '127.0.0.1';
+  checkBind(host, options.allowNonLoopback === true);
+  const apiKey = options.apiKey ?? DEMO_KEY;
+  const state = createState(profile, options.seed ?? 1, apiKey, options.clock ?? Date.now);
+  const server = createSimulatorServer(state, { ...DEFAULT_TIMEOUTS, ...options.timeouts });
+  await new Promise<void>((resolve, reject) => {
+    const fail = (error: Error) =>
+      reject(
+        new ChatproofError('E_SIM_BIND', `cannot listen on ${host}:${options.port ?? 0}: ${error.message}`, {
+          cause: error,
+        }),
+      );
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.removeListener('error', fail);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const basePath = new URL(profile.baseUrl.value).pathname.replace(/\/$/, '');
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostPart}:${address.port}${basePath}`,
+    apiKey,
+    profile,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        state.cancelAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+    connections: () =>
+      new Promise<number>((resolve, reject) =>
+        server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      ),
+  };
+}
