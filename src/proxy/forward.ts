@@ -1,0 +1,105 @@
+/**
+ * @module proxy/forward
+ * The end of every chain: forwards the request to the route's upstream and streams the answer back as it
+ * arrives, with backpressure, and aborts the upstream request when the client goes away.
+ */
+import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import type { Handler, ProxyRequest } from './types.js';
+
+/** Where a route's requests go, and the agents that keep upstream connections alive. */
+export interface UpstreamTarget {
+  url: URL;
+  agent: http.Agent;
+}
+
+/** Counters the server exposes: upstream requests still open and upstream failures. */
+export interface ForwardStats {
+  open: number;
+  upstreamErrors: number;
+}
+
+// Hop-by-hop headers describe one connection, not the message; they are never forwarded.
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
+
+function stripHopByHop<T extends IncomingHttpHeaders | OutgoingHttpHeaders>(headers: T): T {
+  for (const name of HOP_BY_HOP) if (headers[name] !== undefined) delete headers[name];
+  return headers;
+}
+
+/** A handler that forwards to `targetFor(route)`. */
+export function forwarder(
+  targetFor: (request: ProxyRequest) => UpstreamTarget,
+  stats: ForwardStats,
+): Handler {
+  return (request, response) =>
+    new Promise<void>((resolve) => {
+      const { url, agent } = targetFor(request);
+      const headers = stripHopByHop({ ...request.headers, host: url.host });
+      let headed = false;
+      let done = false;
+      const settle = () => {
+        if (done) return;
+        done = true;
+        stats.open -= 1;
+        resolve();
+      };
+      const failed = (error: Error & { code?: string }) => {
+        if (done) return;
+        stats.upstreamErrors += 1;
+        request.upstreamFailed(error.code ?? error.message);
+        if (!headed) {
+          const body = Buffer.from(
+            JSON.stringify({
+              error: {
+                message: `chatproof proxy: upstream failed (${error.code ?? error.message})`,
+                type: 'proxy_error',
+              },
+            }),
+          );
+          response.head(502, { 'content-type': 'application/json', 'content-length': body.length });
+          response.write(body);
+          response.end();
+        } else {
+          response.reset();
+        }
+        settle();
+      };
+      stats.open += 1;
+      request.forwarded();
+      const send = url.protocol === 'https:' ? https.request : http.request;
+      const upstream = send(
+        {
+          protocol: url.protocol,
+          hostname: url.hostname,
+          port: url.port,
+          method: request.method,
+          path: request.path,
+          headers,
+          agent,
+        },
+        (answer) => {
+          headed = true;
+          response.head(answer.statusCode ?? 502, stripHopByHop(answer.headers));
+          answer.on('data', (chunk: Buffer) => {
+            if (!response.write(chunk)) {
+              answer.pause();
+              response.onDrain(() => answer.resume());
+            }
+          });
+          answer.on('end', () => {
+            response.end();
+            settle();
+          });
+          answer.on('error', failed);
+        },
+      );
+      upstream.on('error', failed);
+      request.onClose(() => {
+        // The client is gone: the upstream request must not outlive it (no orphan generation to pay for).
+        done || upstream.destroy();
+        settle();
+      });
+      upstream.end(request.body);
+    });
+}
