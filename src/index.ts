@@ -14,3 +14,20 @@ export {
   type SourceLocation,
 } from './errors.js';
 export type { Exchange, Timings } from './http/types.js';
+export {
+  type CatalogueItem,
+  DEMO_KEY,
+  DRIFTS,
+  errorBody,
+  FAULT_HEADER,
+  FAULTS,
+  MODEL_SUFFIX,
+  PROFILE_NAMES,
+  type Profile,
+  type ProfileName,
+  profileLedger,
+  SEQUENCE_HEADER,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from './simulator/index.js';
