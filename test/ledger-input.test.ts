@@ -2,23 +2,10 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { initialLedger, renderLedgerYaml } from '../src/contract/index.js';
+import { runCli } from './helpers/cli.js';
 
-/** Runs the CLI in-process with captured output. */
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd,
-    env: { NO_COLOR: '1' },
-    isTTY: false,
-    signal: new AbortController().signal,
-    stdout: { write: (text) => void (stdout += text) },
-    stderr: { write: (text) => void (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
 const valid = renderLedgerYaml(initialLedger());
 
