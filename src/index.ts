@@ -15,6 +15,22 @@ export {
 } from './errors.js';
 export type { Exchange, Timings } from './http/types.js';
 export {
+  buildPacket,
+  CSP,
+  maskPacket,
+  PACKET_SCHEMA_VERSION,
+  type Packet,
+  type PacketFinding,
+  type PacketFormat,
+  PacketSchema,
+  packetJsonSchema,
+  RENDERERS,
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+} from './report/index.js';
+export {
   type CatalogueItem,
   DEMO_KEY,
   DRIFTS,
@@ -31,3 +47,15 @@ export {
   type SimulatorOptions,
   startSimulator,
 } from './simulator/index.js';
+export {
+  type AuditScenario,
+  judge,
+  type Reason,
+  RULES,
+  type RuleResult,
+  VERDICT_EXIT_CODE,
+  type Verdict,
+  type VerdictInput,
+  type VerdictResult,
+  type WaiverStatus,
+} from './verdict/index.js';

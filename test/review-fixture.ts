@@ -141,3 +141,89 @@ export function withClause(
   });
   return { ...ledger, clauses };
 }
+
+/** A varied set of findings: handled, a discrepancy with an exchange and reproducer, a failure, a skipped check. */
+export function variedFindings(): Finding[] {
+  return [
+    ...handledFindings(),
+    {
+      class: 'unexpected',
+      check: 'negative:missing-auth',
+      area: 'auth',
+      clause: 'errors.bad-auth',
+      code: 'status-mismatch',
+      message: 'a request without a key was answered 403, the documentation says 401',
+      evidence: {
+        expected: { status: 401 },
+        observed: { status: 403 },
+        requestId: 'req-0001',
+        reproducer:
+          "curl -sS -X POST 'https://api.example.test/v1/chat/completions' -H 'Content-Type: application/json' -d '{}'",
+        exchange: {
+          startedAt: '2026-06-10T09:00:00.000Z',
+          request: { method: 'POST', url: 'https://api.example.test/v1/chat/completions', headers: {} },
+          response: {
+            status: 403,
+            headers: { 'content-type': 'application/json' },
+            body: '{"error":{"message":"forbidden (request id: req-0001)","type":"comet_api_error"}}',
+            truncated: false,
+          },
+          timings: { firstByteMs: 40, totalMs: 52 },
+          requestId: 'req-0001',
+        },
+      },
+    },
+    {
+      class: 'documented-not-handled',
+      check: 'audit:500-invalid-request',
+      area: 'errors',
+      clause: 'errors.invalid-request-5xx',
+      code: 'retried',
+      message: 'the client retried a 500 invalid_request 3 times; the documentation says not to retry it',
+      evidence: { expected: { attempts: 1 }, observed: { attempts: 3 } },
+    },
+    {
+      class: 'not-run',
+      check: 'probe-stream',
+      area: 'response',
+      clause: 'response.stream-done',
+      code: 'skipped',
+      message: 'the stream probe did not run',
+      reason: 'response.stream-done is pending',
+      evidence: {},
+    },
+  ];
+}
+
+/** Audit scenarios as the client audit reports them. */
+export function sampleAudit() {
+  return {
+    command: ['node', 'examples/openai-client.mjs'],
+    scenarios: [
+      {
+        name: '429-retry-after',
+        attempts: 3,
+        delaysMs: [480, 950],
+        exitCode: 0,
+        class: 'documented-handled' as const,
+        rules: [{ id: 'retries-429', ok: true }],
+      },
+      {
+        name: '500-invalid-request',
+        attempts: 3,
+        delaysMs: [410, 870],
+        exitCode: 1,
+        class: 'documented-not-handled' as const,
+        rules: [{ id: 'no-retry-invalid-request', ok: false, message: '3 attempts, expected 1' }],
+      },
+      {
+        name: '401-bad-auth',
+        attempts: 1,
+        delaysMs: [],
+        exitCode: 1,
+        class: 'documented-handled' as const,
+        rules: [{ id: 'no-retry-auth', ok: true }],
+      },
+    ],
+  };
+}

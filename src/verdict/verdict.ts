@@ -54,7 +54,7 @@ function reasonOf(result: RuleResult): Reason {
     rule: result.id,
     effect: result.effect,
     seed: result.seed,
-    message: `${result.title}: no. ${summarize(open)}`,
+    message: `${result.title}: not met. ${summarize(open)}`,
     clauses: unique(open.flatMap(clauseRefs)),
     findings: unique(open.filter((item) => item.kind === 'finding').map((item) => item.ref)),
   };
@@ -71,7 +71,7 @@ function passReasons(results: readonly RuleResult[]): Reason[] {
       message:
         result.status === 'waived'
           ? `${result.title}: waived (${unique(result.items.map((i) => i.waivedBy ?? '')).join(', ')})`
-          : `${result.title}: yes.`,
+          : `${result.title}: met.`,
       clauses: unique(result.items.flatMap(clauseRefs)),
       findings: unique(result.items.filter((item) => item.kind === 'finding').map((item) => item.ref)),
     }));

@@ -1,0 +1,121 @@
+/**
+ * @module report/build
+ * Assembles the packet document from the contract, the findings, the audit and the verdict. Pure: the time
+ * and the tool version are passed in. Findings are sorted so the same inputs give the same bytes.
+ */
+import type { Finding } from '../classify/types.js';
+import { AREAS, CLAUSE, type Contract } from '../contract/index.js';
+import { type AuditScenario, findingKey, VERDICT_EXIT_CODE, type VerdictResult } from '../verdict/index.js';
+import { checkRows } from './checks.js';
+import { clauseRows } from './clauses.js';
+import { evidenceLedger } from './evidence.js';
+import { escalationDrafts, runbookLines } from './runbook.js';
+import { PACKET_SCHEMA_VERSION, type Packet, type PacketFinding } from './schema.js';
+
+export interface PacketInput {
+  contract: Contract;
+  findings: readonly Finding[];
+  verdict: VerdictResult;
+  /** The client audit, when it ran. */
+  audit?: { command: readonly string[]; scenarios: readonly AuditScenario[] } | undefined;
+  generatedAt: string;
+  version: string;
+  ledgerFile?: string | undefined;
+  /** Target values used for this run when they came from flags rather than the ledger. */
+  overrides?: readonly { field: string; value: string }[];
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Areas in review order, then check, code, clause and message: an order that does not depend on timing. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      AREAS.indexOf(a.area) - AREAS.indexOf(b.area) ||
+      compare(a.check, b.check) ||
+      compare(a.code, b.code) ||
+      compare(a.clause ?? '', b.clause ?? '') ||
+      compare(a.message, b.message),
+  );
+}
+
+function packetFindings(findings: readonly Finding[], verdict: VerdictResult): PacketFinding[] {
+  const waived = new Map<string, string>();
+  for (const rule of verdict.rules) {
+    for (const item of rule.items)
+      if (item.kind === 'finding' && item.waivedBy) waived.set(item.ref, item.waivedBy);
+  }
+  return sortFindings(findings).map((finding) => {
+    const key = findingKey(finding);
+    const row: PacketFinding = {
+      key,
+      class: finding.class,
+      check: finding.check,
+      area: finding.area,
+      clause: finding.clause,
+      code: finding.code,
+      message: finding.message,
+      evidence: finding.evidence as PacketFinding['evidence'],
+      waivedBy: waived.get(key) ?? null,
+    };
+    if (finding.class === 'not-run') row.reason = finding.reason;
+    return row;
+  });
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export function buildPacket(input: PacketInput): Packet {
+  const { contract, verdict } = input;
+  const findings = packetFindings(input.findings, verdict);
+  const audit = input.audit
+    ? {
+        command: [...input.audit.command],
+        scenarios: input.audit.scenarios.map((s) => ({
+          ...s,
+          delaysMs: [...s.delaysMs],
+          rules: s.rules.map((r) => ({ ...r })),
+        })),
+      }
+    : undefined;
+  const runbook = runbookLines(contract);
+  const review = contract.ledger.review;
+  const packet: Packet = {
+    schemaVersion: PACKET_SCHEMA_VERSION,
+    generator: { name: 'chatproof', version: input.version },
+    generatedAt: input.generatedAt,
+    incomplete: verdict.incomplete,
+    verdict: verdict.verdict,
+    exitCode: VERDICT_EXIT_CODE[verdict.verdict],
+    reasons: verdict.reasons,
+    rules: verdict.rules,
+    review: {
+      id: review.id,
+      application: review.application,
+      environment: review.environment,
+      owner: review.owner,
+      deployVersion: review.deployVersion,
+      configSource: review.configSource,
+      docsReviewedOn: review.docsReviewedOn,
+      reviewer: review.reviewer,
+      captures: [...review.captures],
+      ledgerFile: input.ledgerFile ?? null,
+      target: {
+        baseUrl: text(contract.known(CLAUSE.baseUrl)),
+        chatPath: text(contract.known(CLAUSE.chatPath)),
+        authHeader: text(contract.known(CLAUSE.authHeader)),
+        keyRef: text(contract.known(CLAUSE.keyRef)),
+      },
+      overrides: (input.overrides ?? []).map((o) => ({ ...o })),
+    },
+    clauses: clauseRows(contract, findings, verdict),
+    evidenceLedger: evidenceLedger(contract, findings, verdict, audit, runbook),
+    checks: checkRows(findings),
+    findings,
+    ...(audit ? { audit } : {}),
+    runbook,
+    escalations: escalationDrafts(contract, findings),
+    waivers: verdict.waivers,
+  };
+  return packet;
+}

@@ -1,0 +1,42 @@
+/**
+ * @module report/checks
+ * One row per check that ran (or could not): its status and the latency of its slowest exchange. The JUnit
+ * report has one test case per row; the HTML latency chart has one bar per row.
+ */
+import type { CheckRow, PacketFinding } from './schema.js';
+
+function statusOf(findings: readonly PacketFinding[]): CheckRow['status'] {
+  const open = findings.filter((finding) => !finding.waivedBy);
+  if (open.some((finding) => finding.class === 'unexpected')) return 'escalated';
+  if (open.some((finding) => finding.class === 'documented-not-handled')) return 'failed';
+  if (findings.length > 0 && findings.every((finding) => finding.class === 'not-run')) return 'not-run';
+  return 'passed';
+}
+
+const maxOf = (numbers: readonly number[]): number | null =>
+  numbers.length > 0 ? Math.max(...numbers) : null;
+
+/** Checks in the order their first finding appears (findings are already in stable order). */
+export function checkRows(findings: readonly PacketFinding[]): CheckRow[] {
+  const byCheck = new Map<string, PacketFinding[]>();
+  for (const finding of findings) {
+    const list = byCheck.get(finding.check) ?? [];
+    list.push(finding);
+    byCheck.set(finding.check, list);
+  }
+  return [...byCheck].map(([name, list]) => {
+    const timings = list.flatMap((finding) =>
+      finding.evidence.exchange ? [finding.evidence.exchange.timings] : [],
+    );
+    return {
+      name,
+      area: list[0]?.area ?? 'endpoint',
+      status: statusOf(list),
+      findings: list.map((finding) => finding.key),
+      durationMs: maxOf(timings.map((timing) => timing.totalMs)),
+      firstByteMs: maxOf(
+        timings.flatMap((timing) => (timing.firstByteMs === undefined ? [] : [timing.firstByteMs])),
+      ),
+    };
+  });
+}

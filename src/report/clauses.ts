@@ -1,0 +1,60 @@
+/**
+ * @module report/clauses
+ * The clause table: for each clause its source, implementation, validation and owner.
+ */
+import type { Contract, ContractClause } from '../contract/index.js';
+import { isPlaceholder } from '../contract/index.js';
+import type { VerdictResult } from '../verdict/index.js';
+import type { ClauseRow, PacketFinding } from './schema.js';
+
+type ValidationStatus = ClauseRow['validation']['status'];
+
+/** The strongest signal wins: a discrepancy outranks a failure, which outranks a check that did not run. */
+function validationOf(clause: ContractClause, findings: readonly PacketFinding[]): ValidationStatus {
+  const classes = new Set(findings.map((finding) => finding.class));
+  if (classes.has('unexpected')) return 'discrepancy';
+  if (classes.has('documented-not-handled')) return 'failed';
+  if (classes.has('not-run')) return 'not-run';
+  if (classes.has('documented-handled')) return 'validated';
+  if (classes.has('observed-not-documented')) return 'observed';
+  if (clause.pending) return 'pending';
+  return clause.validated ? 'validated-outside' : 'unvalidated';
+}
+
+const known = (value: string | undefined): string | null => (value && !isPlaceholder(value) ? value : null);
+
+export function clauseRows(
+  contract: Contract,
+  findings: readonly PacketFinding[],
+  verdict: VerdictResult,
+): ClauseRow[] {
+  const waived = new Map<string, string>();
+  for (const rule of verdict.rules) {
+    for (const item of rule.items)
+      if (item.kind === 'clause' && item.waivedBy) waived.set(item.ref, item.waivedBy);
+  }
+  return contract.clauses.map((clause) => {
+    const related = findings.filter((finding) => finding.clause === clause.id);
+    const source = clause.resolvedSource;
+    return {
+      id: clause.id,
+      area: clause.area,
+      statement: clause.statement,
+      value: clause.value,
+      pending: clause.pending,
+      basis: clause.basis ?? null,
+      source: source
+        ? {
+            title: known(source.title),
+            url: known(source.url),
+            accessed: known(source.accessed),
+            quote: known(source.quote),
+          }
+        : null,
+      implementation: clause.implementation.map((evidence) => ({ ...evidence })),
+      owner: known(clause.owner),
+      validation: { status: validationOf(clause, related), findings: related.map((finding) => finding.key) },
+      waivedBy: waived.get(clause.id) ?? null,
+    };
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * @module report/escape
+ * Escaping for every output format. Every string that came from the target or the ledger passes through one
+ * of these; the HTML template escapes interpolations unless they are already-built `SafeHtml`.
+ */
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text safe in HTML element content and in double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char] ?? char);
+}
+
+/** HTML built by `html` or `raw`; only these are inserted without escaping. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+type HtmlPart = SafeHtml | string | number | null | undefined | readonly HtmlPart[];
+
+function part(value: HtmlPart): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return value.map(part).join('');
+  return escapeHtml(String(value));
+}
+
+/** Tagged template: the literal parts are trusted markup, every interpolation is escaped. */
+export function html(strings: TemplateStringsArray, ...values: readonly HtmlPart[]): SafeHtml {
+  let out = strings[0] ?? '';
+  values.forEach((value, index) => {
+    out += part(value) + (strings[index + 1] ?? '');
+  });
+  return new SafeHtml(out);
+}
+
+/** Markup chatproof wrote itself (CSS, fixed SVG); never pass target or ledger text here. */
+export function raw(markup: string): SafeHtml {
+  return new SafeHtml(markup);
+}
+
+// XML 1.0 forbids most control characters and lone surrogates even when escaped.
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text safe in XML content and attributes: escaped, with characters XML cannot carry replaced by U+FFFD. */
+export function escapeXml(text: string): string {
+  return escapeHtml(text.replace(XML_INVALID, '\uFFFD'));
+}
+
+/** Markdown inline text: punctuation that could start formatting, links or HTML is neutralised. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/[\\`*_{}[\]#|~]/g, (char) => `\\${char}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside, so content cannot close it. */
+export function fence(content: string, lang = ''): string {
+  const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${lang}\n${content}\n${ticks}`;
+}

@@ -1,0 +1,36 @@
+/** Renderers of the review packet: one JSON document in, Markdown, HTML, JSON and JUnit out. Pure. */
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import type { Packet } from './schema.js';
+
+export { buildPacket, type PacketInput, sortFindings } from './build.js';
+export { escapeHtml, escapeMarkdown, escapeXml } from './escape.js';
+export { CSP } from './html.js';
+export { VERDICT_LABEL, verdictSentence } from './labels.js';
+export { maskPacket, maskVolatile } from './mask.js';
+export {
+  type CheckRow,
+  type ClauseRow,
+  type EscalationDraft,
+  type EvidenceRow,
+  PACKET_SCHEMA_VERSION,
+  type Packet,
+  type PacketFinding,
+  PacketSchema,
+  packetJsonSchema,
+  type RunbookLine,
+} from './schema.js';
+export { renderHtml, renderJson, renderJunit, renderMarkdown };
+
+export type PacketFormat = 'json' | 'markdown' | 'html' | 'junit';
+export type Renderer = (packet: Packet) => string;
+
+/** Every renderer by format, with the file name it writes in a packet folder. */
+export const RENDERERS: Readonly<Record<PacketFormat, { file: string; render: Renderer }>> = {
+  json: { file: 'packet.json', render: renderJson },
+  markdown: { file: 'packet.md', render: renderMarkdown },
+  html: { file: 'packet.html', render: renderHtml },
+  junit: { file: 'junit.xml', render: renderJunit },
+};

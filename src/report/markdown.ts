@@ -1,0 +1,167 @@
+/**
+ * @module report/markdown
+ * `packet.md` for tickets and pull requests. Every value from the target or the ledger is escaped; reproducers
+ * and exchanges sit in fenced blocks their content cannot close.
+ */
+import { fence, escapeMarkdown as m } from './escape.js';
+import { CLASS_LABEL, VERDICT_LABEL, valueText, verdictSentence } from './labels.js';
+import type { Packet, PacketFinding } from './schema.js';
+
+const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
+  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const code = (text: string): string =>
+  text ? `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\`` : '';
+
+function findingBlock(finding: PacketFinding): string {
+  const lines = [
+    `### ${m(finding.key)}`,
+    '',
+    `- class: **${CLASS_LABEL[finding.class]}**${finding.waivedBy ? ` (waived by ${m(finding.waivedBy)})` : ''}`,
+    `- area: ${m(finding.area)}; clause: ${finding.clause ? code(finding.clause) : 'none'}`,
+    `- ${m(finding.message)}`,
+  ];
+  if (finding.reason) lines.push(`- not run because: ${m(finding.reason)}`);
+  const { expected, observed, requestId, reproducer, exchange } = finding.evidence;
+  if (expected !== undefined) lines.push(`- expected: ${code(JSON.stringify(expected))}`);
+  if (observed !== undefined) lines.push(`- observed: ${code(JSON.stringify(observed))}`);
+  const ids = [requestId, exchange?.requestId].filter((id): id is string => !!id);
+  if (ids.length > 0) lines.push(`- request id: ${[...new Set(ids)].map(code).join(', ')}`);
+  if (exchange) lines.push(`- at ${m(exchange.startedAt)}, ${exchange.timings.totalMs} ms`);
+  if (reproducer) lines.push('', 'Reproducer:', '', fence(reproducer, 'sh'));
+  return lines.join('\n');
+}
+
+export function renderMarkdown(packet: Packet): string {
+  const r = packet.review;
+  const out: string[] = [
+    `# Chat contract review ${m(r.id)}: ${VERDICT_LABEL[packet.verdict]}${packet.incomplete ? ' (INCOMPLETE)' : ''}`,
+    '',
+    m(verdictSentence(packet)),
+    '',
+    `Generated ${m(packet.generatedAt)} by chatproof ${m(packet.generator.version)}; packet schema v${packet.schemaVersion}.`,
+    '',
+    '## Reasons',
+    '',
+    ...packet.reasons.map(
+      (reason) => `- **${m(reason.rule)}** (${reason.effect}): ${m(reason.message)}\n  > ${m(reason.seed)}`,
+    ),
+    '',
+    '## Review record',
+    '',
+    table(
+      ['field', 'value'],
+      [
+        ['incident or change', m(r.id)],
+        ['application', m(r.application)],
+        ['environment', m(r.environment)],
+        ['integration owner', m(r.owner)],
+        ['deploy version', m(r.deployVersion)],
+        ['config source', m(r.configSource)],
+        ['documentation reviewed on', m(r.docsReviewedOn)],
+        ['reviewer', m(r.reviewer)],
+        ['target', code(`${r.target.baseUrl ?? '?'}${r.target.chatPath ?? ''}`)],
+        ['auth', code(`${r.target.authHeader ?? '?'} from ${r.target.keyRef ?? '?'}`)],
+        ['ledger', r.ledgerFile ? code(r.ledgerFile) : ''],
+        ['overrides', r.overrides.map((o) => code(`${o.field}=${o.value}`)).join(', ') || 'none'],
+        ['captures', r.captures.map(m).join(', ') || 'none'],
+      ],
+    ),
+    '',
+    '## Evidence ledger',
+    '',
+    table(
+      ['evidence item', 'required status', 'status', 'detail'],
+      packet.evidenceLedger.map((e) => [m(e.item), m(e.required), `**${e.status}**`, m(e.detail)]),
+    ),
+    '',
+    '## Clauses',
+    '',
+    table(
+      ['clause', 'value', 'source', 'implementation', 'validation', 'owner'],
+      packet.clauses.map((c) => [
+        code(c.id),
+        c.pending ? `pending ${code(valueText(c.value))}` : code(valueText(c.value)),
+        c.source ? m([c.source.title, c.source.url, c.source.accessed].filter(Boolean).join(', ')) : 'none',
+        c.implementation.map((i) => `${i.kind}: ${code(i.location)}`).join('<br>') || 'none',
+        `${c.validation.status}${c.waivedBy ? ` (waived by ${m(c.waivedBy)})` : ''}`,
+        m(c.owner ?? 'TODO'),
+      ]),
+    ),
+    '',
+    '## Checks',
+    '',
+    packet.checks.length === 0
+      ? 'No check ran.'
+      : table(
+          ['check', 'area', 'status', 'latency'],
+          packet.checks.map((c) => [
+            code(c.name),
+            m(c.area),
+            c.status,
+            c.durationMs === null ? '' : `${c.durationMs} ms`,
+          ]),
+        ),
+    '',
+    '## Findings',
+    '',
+    ...(packet.findings.length === 0
+      ? ['No findings.', '']
+      : packet.findings.flatMap((f) => [findingBlock(f), ''])),
+  ];
+  out.push('## Client audit', '');
+  if (packet.audit) {
+    out.push(
+      `Command: ${code(packet.audit.command.join(' '))}`,
+      '',
+      table(
+        ['scenario', 'attempts', 'delays (ms)', 'exit', 'class', 'rules'],
+        packet.audit.scenarios.map((s) => [
+          code(s.name),
+          String(s.attempts),
+          s.delaysMs.join(', '),
+          s.exitCode === null ? '' : String(s.exitCode),
+          CLASS_LABEL[s.class],
+          s.rules.map((rule) => `${rule.ok ? 'ok' : 'BROKEN'} ${m(rule.id)}`).join('<br>'),
+        ]),
+      ),
+      '',
+    );
+  } else {
+    out.push('The client audit did not run (set `audit.command` in the ledger).', '');
+  }
+  out.push(
+    '## Runbook section',
+    '',
+    ...packet.runbook.map((line) => `- ${line.todo ? '**TODO** ' : ''}${m(line.text)}`),
+    '',
+  );
+  out.push('## Escalation drafts', '');
+  if (packet.escalations.length === 0) out.push('No discrepancy to escalate.', '');
+  for (const draft of packet.escalations) out.push(`### ${m(draft.title)}`, '', fence(draft.body), '');
+  out.push('## Waivers', '');
+  out.push(
+    packet.waivers.length === 0
+      ? 'No waivers.'
+      : table(
+          ['target', 'state', 'expires', 'approver', 'justification', 'covers'],
+          packet.waivers.map((w) => [
+            code(w.target),
+            w.state,
+            m(w.expires),
+            m(w.approver),
+            m(w.justification),
+            w.covers.map(code).join(', '),
+          ]),
+        ),
+    '',
+    '## Rules',
+    '',
+    table(
+      ['rule', 'effect', 'status', 'the review says'],
+      packet.rules.map((rule) => [code(rule.id), rule.effect, rule.status, m(rule.seed)]),
+    ),
+    '',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,245 @@
+/**
+ * @module report/schema
+ * The review packet, version 1: one zod definition gives the TypeScript type and the published JSON Schema
+ * (`schema/packet.schema.json`). Every renderer reads this one document.
+ */
+import { z } from 'zod';
+import { FINDING_CLASSES } from '../classify/types.js';
+import { AREAS, EVIDENCE_KINDS } from '../contract/index.js';
+// The JSON value schema is not part of the contract's public surface; the packet reuses its definition.
+import { JsonValueSchema } from '../contract/schema.js';
+import { VERDICTS } from '../verdict/index.js';
+
+/** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
+export const PACKET_SCHEMA_VERSION = 1;
+
+const area = z.enum(AREAS);
+const nullableText = z.string().nullable();
+
+const ExchangeSchema = z.object({
+  startedAt: z.string(),
+  request: z.object({
+    method: z.string(),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()),
+    body: z.string().optional(),
+  }),
+  response: z
+    .object({
+      status: z.number().int(),
+      headers: z.record(z.string(), z.string()),
+      body: z.string(),
+      truncated: z.boolean(),
+    })
+    .optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  timings: z.object({
+    dnsMs: z.number().optional(),
+    connectMs: z.number().optional(),
+    tlsMs: z.number().optional(),
+    firstByteMs: z.number().optional(),
+    totalMs: z.number(),
+  }),
+  requestId: z.string().optional(),
+});
+
+const FindingEvidenceSchema = z.object({
+  exchange: ExchangeSchema.optional(),
+  reproducer: z.string().optional().describe('`curl` command with the secret shown as its reference.'),
+  expected: JsonValueSchema.optional(),
+  observed: JsonValueSchema.optional(),
+  requestId: z.string().optional(),
+  details: JsonValueSchema.optional(),
+});
+
+export const PacketFindingSchema = z.object({
+  key: z.string().describe('`check:code`, the name waivers and reasons use.'),
+  class: z.enum(FINDING_CLASSES),
+  check: z.string(),
+  area,
+  clause: nullableText,
+  code: z.string(),
+  message: z.string(),
+  reason: z.string().optional().describe('Why a `not-run` check could not run.'),
+  evidence: FindingEvidenceSchema,
+  waivedBy: nullableText.describe('Target of the active waiver that covers this finding.'),
+});
+
+const RuleItemSchema = z.object({
+  kind: z.enum(['clause', 'finding', 'area', 'review']),
+  ref: z.string(),
+  clause: nullableText.optional(),
+  message: z.string(),
+  waivedBy: z.string().optional(),
+});
+
+const effect = z.enum(['required-for-pass', 'fail', 'escalate']);
+
+export const ReasonSchema = z.object({
+  rule: z.string(),
+  effect,
+  seed: z.string().describe('The operator review sentence this rule enforces.'),
+  message: z.string(),
+  clauses: z.array(z.string()),
+  findings: z.array(z.string()),
+});
+
+const RuleSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  effect,
+  seed: z.string(),
+  status: z.enum(['satisfied', 'violated', 'waived']),
+  items: z.array(RuleItemSchema),
+});
+
+export const VALIDATION_STATUSES = [
+  'validated',
+  'validated-outside',
+  'observed',
+  'failed',
+  'discrepancy',
+  'not-run',
+  'unvalidated',
+  'pending',
+] as const;
+
+const ClauseRowSchema = z.object({
+  id: z.string(),
+  area,
+  statement: z.string(),
+  value: JsonValueSchema,
+  pending: z.boolean(),
+  basis: z.enum(['contracted', 'local']).nullable(),
+  source: z
+    .object({ title: nullableText, url: nullableText, accessed: nullableText, quote: nullableText })
+    .nullable(),
+  implementation: z.array(
+    z.object({ kind: z.enum(EVIDENCE_KINDS), location: z.string(), note: z.string().optional() }),
+  ),
+  owner: nullableText,
+  validation: z.object({ status: z.enum(VALIDATION_STATUSES), findings: z.array(z.string()) }),
+  waivedBy: nullableText,
+});
+
+export const EVIDENCE_STATUSES = ['done', 'failed', 'not-run', 'pending'] as const;
+
+const EvidenceRowSchema = z.object({
+  id: z.string(),
+  item: z.string(),
+  required: z.string(),
+  status: z.enum(EVIDENCE_STATUSES),
+  detail: z.string(),
+});
+
+export const CHECK_STATUSES = ['passed', 'failed', 'escalated', 'not-run'] as const;
+
+const CheckSchema = z.object({
+  name: z.string(),
+  area,
+  status: z.enum(CHECK_STATUSES),
+  findings: z.array(z.string()),
+  durationMs: z.number().nullable().describe('Longest exchange of the check, when it made one.'),
+  firstByteMs: z.number().nullable(),
+});
+
+const AuditScenarioSchema = z.object({
+  name: z.string(),
+  attempts: z.number().int(),
+  delaysMs: z.array(z.number()),
+  exitCode: z.number().int().nullable(),
+  class: z.enum(FINDING_CLASSES),
+  rules: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string().optional() })),
+});
+
+const RunbookLineSchema = z.object({
+  id: z.string(),
+  text: z.string().describe('The runbook sentence, with the value filled in or a visible TODO.'),
+  value: nullableText,
+  todo: z.boolean(),
+});
+
+const EscalationSchema = z.object({
+  finding: z.string(),
+  title: z.string(),
+  supportPath: nullableText,
+  documented: z.string(),
+  observed: z.string(),
+  requestIds: z.array(z.string()),
+  timestamps: z.array(z.string()),
+  reproducer: nullableText,
+  body: z.string().describe('The draft message to send through the support path.'),
+});
+
+const WaiverSchema = z.object({
+  target: z.string(),
+  justification: z.string(),
+  approver: z.string(),
+  expires: z.string(),
+  state: z.enum(['active', 'expired']),
+  covers: z.array(z.string()),
+});
+
+export const PacketSchema = z
+  .object({
+    schemaVersion: z.literal(PACKET_SCHEMA_VERSION),
+    generator: z.object({ name: z.literal('chatproof'), version: z.string() }),
+    generatedAt: z.string().describe('ISO time the packet was written.'),
+    incomplete: z
+      .boolean()
+      .describe('True when the review was interrupted; an incomplete review never passes.'),
+    verdict: z.enum(VERDICTS),
+    exitCode: z.number().int(),
+    reasons: z.array(ReasonSchema),
+    rules: z.array(RuleSchema),
+    review: z.object({
+      id: z.string(),
+      application: z.string(),
+      environment: z.string(),
+      owner: z.string(),
+      deployVersion: z.string(),
+      configSource: z.string(),
+      docsReviewedOn: z.string(),
+      reviewer: z.string(),
+      captures: z.array(z.string()),
+      ledgerFile: nullableText,
+      target: z.object({
+        baseUrl: nullableText,
+        chatPath: nullableText,
+        authHeader: nullableText,
+        keyRef: nullableText,
+      }),
+      overrides: z.array(z.object({ field: z.string(), value: z.string() })),
+    }),
+    clauses: z.array(ClauseRowSchema),
+    evidenceLedger: z.array(EvidenceRowSchema),
+    checks: z.array(CheckSchema),
+    findings: z.array(PacketFindingSchema),
+    audit: z.object({ command: z.array(z.string()), scenarios: z.array(AuditScenarioSchema) }).optional(),
+    runbook: z.array(RunbookLineSchema),
+    escalations: z.array(EscalationSchema),
+    waivers: z.array(WaiverSchema),
+  })
+  .describe('chatproof review packet: the verdict, its reasons, and the evidence behind them.');
+
+export type Packet = z.infer<typeof PacketSchema>;
+export type PacketFinding = z.infer<typeof PacketFindingSchema>;
+export type ClauseRow = Packet['clauses'][number];
+export type EvidenceRow = Packet['evidenceLedger'][number];
+export type CheckRow = Packet['checks'][number];
+export type RunbookLine = Packet['runbook'][number];
+export type EscalationDraft = Packet['escalations'][number];
+
+/** The JSON Schema of `packet.json`, as published in `schema/packet.schema.json`. */
+export function packetJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(PacketSchema, { target: 'draft-2020-12', io: 'output' }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `https://chatproof.dev/schema/packet-v${PACKET_SCHEMA_VERSION}.json`,
+    title: `chatproof review packet, version ${PACKET_SCHEMA_VERSION}`,
+    ...schema,
+  };
+}
