@@ -9,5 +9,11 @@ export { PROFILE_SOURCES_ACCESSED, profileLedger } from './ledger.js';
 export { PROFILE_NAMES, PROFILES } from './profiles/index.js';
 export { FAULT_HEADER, MODEL_SUFFIX, parseSpec, SEQUENCE_HEADER, type SpecItem } from './selection.js';
 export { isLoopback, type SimulatorTimeouts } from './server.js';
-export { DEMO_KEY, type Simulator, type SimulatorOptions, startSimulator } from './simulator.js';
+export {
+  DEMO_KEY,
+  type Simulator,
+  type SimulatorOptions,
+  type SimulatorRequest,
+  startSimulator,
+} from './simulator.js';
 export type { ErrorSpec, ModelEntry, Profile, ProfileName, ProfileSource, Sourced } from './types.js';

@@ -2,6 +2,7 @@
  * @module simulator/simulator
  * Starts and stops a simulator: a loopback HTTP server serving one profile.
  */
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChatproofError } from '../errors.js';
 import { PROFILES } from './profiles/index.js';
@@ -27,6 +28,15 @@ export interface SimulatorOptions {
   timeouts?: Partial<SimulatorTimeouts>;
   /** Clock for `created` and HTTP-date headers; `Date.now` by default (tests pin it). */
   clock?: () => number;
+  /** Called for every request as it arrives (tests count a client's attempts server-side). */
+  onRequest?: (request: SimulatorRequest) => void;
+}
+
+/** What `onRequest` sees of a request. Headers are as received: treat them as secret-bearing. */
+export interface SimulatorRequest {
+  method: string;
+  path: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /** A running simulator. */
@@ -50,6 +60,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiKey = options.apiKey ?? DEMO_KEY;
   const state = createState(profile, options.seed ?? 1, apiKey, options.clock ?? Date.now);
   const server = createSimulatorServer(state, { ...DEFAULT_TIMEOUTS, ...options.timeouts });
+  const onRequest = options.onRequest;
+  if (onRequest) {
+    server.prependListener('request', (req: IncomingMessage) =>
+      onRequest({ method: req.method ?? '', path: req.url ?? '', headers: req.headers }),
+    );
+  }
   await new Promise<void>((resolve, reject) => {
     const fail = (error: Error) =>
       reject(

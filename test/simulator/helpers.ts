@@ -63,3 +63,79 @@ export function sseData(body: string): string[] {
     .filter((event) => event.startsWith('data: '))
     .map((event) => event.slice('data: '.length));
 }
+
+/** What a client saw, even when the connection failed part-way: status and body so far, and the error. */
+export interface Observed {
+  status: number | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  error: string | undefined;
+  /** Milliseconds until the response headers arrived. */
+  headersMs: number | undefined;
+  ms: number;
+}
+
+/** A chat POST that records everything, gives up after `timeoutMs`, and never throws. */
+export function observe(
+  sim: Simulator,
+  body: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 5000,
+): Promise<Observed> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const seen: Observed = {
+      status: undefined,
+      headers: {},
+      body: '',
+      error: undefined,
+      headersMs: undefined,
+      ms: 0,
+    };
+    let settled = false;
+    const finish = (error?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      seen.error = error;
+      seen.ms = performance.now() - started;
+      resolve(seen);
+    };
+    const req = httpRequest(
+      `${sim.url}/chat/completions`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        seen.status = res.statusCode;
+        seen.headers = res.headers;
+        seen.headersMs = performance.now() - started;
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          seen.body += chunk;
+        });
+        res.on('end', () => finish());
+        res.on('error', (error: NodeJS.ErrnoException) => finish(error.code ?? error.message));
+        res.on('aborted', () => finish('aborted'));
+      },
+    );
+    const timer = setTimeout(() => {
+      req.destroy();
+      finish('client-timeout');
+    }, timeoutMs);
+    req.on('error', (error: NodeJS.ErrnoException) => finish(error.code ?? error.message));
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** Waits until `check` holds, polling every 10 ms, at most `ms`. */
+export async function eventually(check: () => Promise<boolean>, ms = 2000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return check();
+}
