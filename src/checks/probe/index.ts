@@ -1,0 +1,28 @@
+/** The contract probe: the seed's step 3, JSON and stream, judged against the ledger. */
+export { type Budget, type BudgetLimits, type BudgetStop, createBudget } from './budget.js';
+export type { ParserResult } from './judge-body.js';
+export type { StreamSummary } from './judge-stream.js';
+export { evidenceOf, type JudgeContext, judgeRateLimit, judgeTransport } from './judging.js';
+export type { ModelValidation, ModelValidationKind } from './model.js';
+export { normalizePath, observedPaths, resolvePath, shapeOf, valueAt } from './paths.js';
+export {
+  type ChatFields,
+  chatFields,
+  jsonHeaders,
+  PROBE_LITERAL,
+  PROBE_MAX_TOKENS,
+  PROBE_PROMPT,
+  probeBody,
+} from './request.js';
+export { blockedFindings, budgetRecord, type ProbeOptions, runProbe, targetRecord } from './run.js';
+export { checkSchema, type SchemaCheck, type SchemaViolation } from './schema.js';
+export { openSession, type PreparedRequest, type RunOptions, type Sent, type Session } from './session.js';
+export { joinUrl, resolveTarget, type Target, type TargetOverride } from './target.js';
+export { parseJson } from './tokens.js';
+export type {
+  BudgetRecord,
+  ProbeRecord,
+  ProbeResult,
+  RunDocument,
+  TargetRecord,
+} from './types.js';

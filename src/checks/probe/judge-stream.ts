@@ -1,0 +1,290 @@
+/**
+ * @module checks/probe/judge-stream
+ * The streaming probe's answer, judged: framing, each chunk's shape (and the chunk schema when the
+ * `response.stream-done` clause carries one), in-band error events, the terminator, the final completion
+ * status, the usage chunk when documented, and a cut stream. Pure over the redacted stream exchange.
+ */
+import { CLAUSE, type JsonValue, values } from '../../contract/index.js';
+import type { SseFraming, StreamExchange } from '../../http/index.js';
+import { judgeFinishReason, judgeModelEcho, judgeUsage, type ParserResult } from './judge-body.js';
+import { documentedPaths, judgeSchema } from './judge-fields.js';
+import { isErrorEnvelope } from './judge-json.js';
+import {
+  emit,
+  type JudgeContext,
+  judgeable,
+  judgeRateLimit,
+  judgeSuccessStatus,
+  judgeTransport,
+} from './judging.js';
+import { resolvePath } from './paths.js';
+import { parseJson } from './tokens.js';
+
+/** What the stream looked like, for the probe record. */
+export interface StreamSummary {
+  events: number;
+  chunks: number;
+  done: boolean;
+  errorEvents: number;
+  bodyEnd: string;
+  framing: SseFraming;
+  usageChunk: boolean;
+}
+
+interface Scan {
+  chunks: Record<string, unknown>[];
+  done: boolean;
+  afterDone: number;
+  errors: string[];
+  notJson: string[];
+  lastFinish: unknown;
+  usageChunk?: Record<string, unknown>;
+  nullUsageChunk?: Record<string, unknown>;
+}
+
+function scan(ctx: JudgeContext, exchange: StreamExchange, terminator: string | undefined): Scan {
+  const s: Scan = { chunks: [], done: false, afterDone: 0, errors: [], notJson: [], lastFinish: undefined };
+  const finishPath = values.string(ctx.contract, CLAUSE.finishReasonPath);
+  const usageField = values.strings(ctx.contract, CLAUSE.usageFields)?.[0];
+  for (const event of exchange.events) {
+    if (s.done) s.afterDone += 1;
+    if (terminator !== undefined && event.data === terminator) {
+      s.done = true;
+      continue;
+    }
+    const parsed = parseJson(event.data);
+    if (event.event === 'error' || (parsed.ok && isErrorEnvelope(ctx, parsed.value))) {
+      s.errors.push(event.data.slice(0, 300));
+      continue;
+    }
+    if (
+      !parsed.ok ||
+      parsed.value === null ||
+      typeof parsed.value !== 'object' ||
+      Array.isArray(parsed.value)
+    ) {
+      s.notJson.push(event.data.slice(0, 120));
+      continue;
+    }
+    const chunk = parsed.value as Record<string, unknown>;
+    s.chunks.push(chunk);
+    if (finishPath) {
+      const finish = resolvePath(chunk, finishPath).values[0];
+      if (finish !== null && finish !== undefined) s.lastFinish = finish;
+    }
+    if (usageField) {
+      const usage = resolvePath(chunk, usageField);
+      if (usage.values.some((v) => v !== null)) s.usageChunk = chunk;
+      else if (usage.values.length > 0 || usage.stops.some((stop) => stop.kind === 'null'))
+        s.nullUsageChunk = chunk;
+    }
+  }
+  return s;
+}
+
+/** Judges a stream answer; returns the parser result and a summary of the stream. */
+export function judgeStream(
+  ctx: JudgeContext,
+  exchange: StreamExchange,
+  requestedModel: string,
+  includeUsage: boolean,
+): ParserResult & { stream?: StreamSummary } {
+  const parser: ParserResult & { stream?: StreamSummary } = { parsed: false };
+  if (judgeTransport(ctx, exchange) || judgeRateLimit(ctx, exchange) || judgeSuccessStatus(ctx, exchange)) {
+    return parser;
+  }
+  const type = exchange.response?.headers['content-type'] ?? '';
+  if (!type.includes('text/event-stream')) {
+    const body = parseJson(exchange.response?.body ?? '');
+    const envelope = body.ok && isErrorEnvelope(ctx, body.value);
+    emit(
+      ctx,
+      'contradicts',
+      envelope ? CLAUSE.errorEnvelope : CLAUSE.streamField,
+      envelope ? 'error-body-on-success' : 'stream-content-type',
+      envelope
+        ? 'a stream request got an error envelope with a success status'
+        : `a stream request got \`${type || 'no content-type'}\`, not text/event-stream`,
+      {
+        expected: 'text/event-stream',
+        observed: type,
+      },
+    );
+    return parser;
+  }
+  const terminator = values.string(ctx.contract, CLAUSE.streamDone);
+  const s = scan(ctx, exchange, terminator);
+  parser.parsed = s.chunks.length > 0;
+  const cutByTransport = exchange.bodyEnd !== 'complete' || exchange.framing.incomplete;
+  parser.stream = {
+    events: exchange.events.length,
+    chunks: s.chunks.length,
+    done: s.done,
+    errorEvents: s.errors.length,
+    bodyEnd: exchange.bodyEnd,
+    framing: exchange.framing,
+    usageChunk: s.usageChunk !== undefined,
+  };
+  if (s.errors.length > 0) {
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.errorEnvelope,
+      'stream-error-event',
+      `the stream carried ${s.errors.length} in-band error event(s) after a 200`,
+      {
+        observed: s.errors,
+      },
+    );
+  }
+  if (s.notJson.length > 0) {
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.streamField,
+      'chunk-not-json',
+      `${s.notJson.length} stream event(s) are not JSON objects`,
+      {
+        observed: s.notJson.slice(0, 3),
+      },
+    );
+  }
+  if (exchange.framing.unknownFields.length > 0) {
+    emit(
+      ctx,
+      'silent',
+      CLAUSE.streamField,
+      'sse-unknown-field',
+      `the stream uses SSE fields readers ignore: ${exchange.framing.unknownFields.join(', ')}`,
+    );
+  }
+  judgeChunks(ctx, s.chunks);
+  const incomplete = s.lastFinish === undefined && !s.done;
+  if (cutByTransport || (incomplete && s.errors.length === 0)) {
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.streamDone,
+      'stream-cut',
+      `the stream ended before it was complete (${exchange.bodyEnd}${exchange.framing.incomplete ? ', mid-event' : ''}; ${s.lastFinish === undefined ? 'no completion status' : 'completion status seen'}; ${s.done ? 'terminator seen' : 'no terminator'})`,
+      {
+        observed: { bodyEnd: exchange.bodyEnd, chunks: s.chunks.length, done: s.done },
+      },
+    );
+  } else if (s.errors.length === 0) {
+    judgeFinishReason(ctx, s.lastFinish, s.lastFinish !== undefined, parser);
+  }
+  if (terminator !== undefined && judgeable(ctx, CLAUSE.streamDone)) {
+    if (s.done)
+      emit(ctx, 'matches', CLAUSE.streamDone, 'stream-done', `the stream ended with \`${terminator}\``);
+    else if (!cutByTransport && !incomplete && s.errors.length === 0) {
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.streamDone,
+        'stream-no-done',
+        `the stream ended without \`${terminator}\``,
+        {
+          expected: terminator,
+        },
+      );
+    }
+    if (s.afterDone > 0) {
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.streamDone,
+        'data-after-done',
+        `${s.afterDone} event(s) after \`${terminator}\``,
+      );
+    }
+  }
+  if (!cutByTransport && s.errors.length === 0) judgeStreamUsage(ctx, s, parser, includeUsage);
+  const first = s.chunks[0];
+  if (first) judgeModelEcho(ctx, first, requestedModel, parser);
+  return parser;
+}
+
+function judgeChunks(ctx: JudgeContext, chunks: Record<string, unknown>[]): void {
+  const idPath = values.string(ctx.contract, CLAUSE.idField);
+  if (idPath && judgeable(ctx, CLAUSE.idField) && chunks.length > 0) {
+    const missing = chunks.filter((chunk) => typeof resolvePath(chunk, idPath).values[0] !== 'string').length;
+    if (missing > 0) {
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.idField,
+        'chunk-id-missing',
+        `${missing} of ${chunks.length} chunks have no id at \`${idPath}\``,
+      );
+    } else emit(ctx, 'matches', CLAUSE.idField, 'chunk-id-present', `every chunk has an id at \`${idPath}\``);
+  }
+  // Chunks differ from the JSON body below the top level (`delta` for `message`); compare top-level keys only.
+  if (judgeable(ctx, CLAUSE.responseFields)) {
+    const top = new Set([...documentedPaths(ctx)].map((path) => path.split(/[.[]/)[0] ?? path));
+    const extra = new Set<string>();
+    for (const chunk of chunks) for (const key of Object.keys(chunk)) if (!top.has(key)) extra.add(key);
+    for (const key of extra) {
+      emit(
+        ctx,
+        'silent',
+        CLAUSE.responseFields,
+        'chunk-field-undocumented',
+        `stream chunks carry \`${key}\`, which no clause documents (observed, not contracted)`,
+        {
+          observed: key,
+        },
+      );
+    }
+  }
+  if (ctx.contract.clause(CLAUSE.streamDone)?.schema) {
+    const before = ctx.findings.length;
+    for (const chunk of chunks) {
+      judgeSchema(ctx, CLAUSE.streamDone, chunk, 'chunk-schema-violation', 'chunk');
+      if (ctx.findings.length - before > 20) break;
+    }
+    // One "valid" finding for the whole stream rather than one per chunk.
+    const added = ctx.findings.splice(before);
+    const violations = added.filter((f) => f.code !== 'chunk-schema-valid');
+    const seen = new Set<string>();
+    for (const finding of violations) {
+      if (seen.has(finding.message)) continue;
+      seen.add(finding.message);
+      ctx.findings.push(finding);
+    }
+    if (violations.length === 0 && added.length > 0) ctx.findings.push(added[0] as (typeof added)[number]);
+  }
+}
+
+function judgeStreamUsage(ctx: JudgeContext, s: Scan, parser: ParserResult, includeUsage: boolean): void {
+  if (!judgeable(ctx, CLAUSE.streamUsage)) return;
+  if (includeUsage) {
+    const chunk = s.usageChunk ?? s.nullUsageChunk;
+    if (chunk) judgeUsage(ctx, chunk, parser, 'stream-usage');
+    else {
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.streamUsage,
+        'stream-usage-missing',
+        'the documented usage chunk did not arrive',
+        {
+          expected: 'a final chunk with usage',
+        },
+      );
+    }
+    return;
+  }
+  if (s.usageChunk) {
+    emit(
+      ctx,
+      'silent',
+      CLAUSE.streamUsage,
+      'stream-usage-undocumented',
+      'the stream sent usage the ledger does not document for streams',
+      {
+        observed: s.usageChunk as unknown as JsonValue,
+      },
+    );
+  }
+}

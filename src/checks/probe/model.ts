@@ -1,0 +1,104 @@
+/**
+ * @module checks/probe/model
+ * The probe uses a model id only once it is validated: listed by the model-list endpoint, or marked
+ * `validated` in the ledger with its evidence. The result records which.
+ */
+import type { Finding } from '../../classify/index.js';
+import { CLAUSE, type Contract } from '../../contract/index.js';
+import { modelValidatedInLedger } from '../../plan/index.js';
+import {
+  emit,
+  evidenceOf,
+  type JudgeContext,
+  judgeRateLimit,
+  judgeSuccessStatus,
+  judgeTransport,
+} from './judging.js';
+import { jsonHeaders } from './request.js';
+import type { Session } from './session.js';
+import { parseJson } from './tokens.js';
+
+export type ModelValidationKind = 'models-endpoint' | 'ledger-validated' | 'not-validated';
+
+export interface ModelValidation {
+  id: string;
+  validation: ModelValidationKind;
+  /** The ledger's `validated.evidence`, or the model-list URL. */
+  evidence?: string;
+}
+
+/** True when any string in `value` equals `wanted` (list shapes differ between providers; ids do not). */
+export function containsString(value: unknown, wanted: string, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (typeof value === 'string') return value === wanted;
+  if (Array.isArray(value)) return value.some((item) => containsString(item, wanted, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    return Object.values(value).some((item) => containsString(item, wanted, depth + 1));
+  }
+  return false;
+}
+
+function ledgerEvidence(contract: Contract): string | undefined {
+  return contract.clause(CLAUSE.modelId)?.validated?.evidence;
+}
+
+/** Validates `model`; findings go to `findings` under the check `probe-models`. */
+export async function validateModel(
+  session: Session,
+  model: string,
+  findings: Finding[],
+): Promise<ModelValidation> {
+  const { contract, target } = session;
+  const inLedger = modelValidatedInLedger(contract);
+  const fallback = (): ModelValidation => {
+    const evidence = ledgerEvidence(contract);
+    return inLedger
+      ? { id: model, validation: 'ledger-validated', ...(evidence ? { evidence } : {}) }
+      : { id: model, validation: 'not-validated' };
+  };
+  if (!target.modelsUrl) return fallback();
+  const sent = await session.send(
+    'probe-models',
+    { method: 'GET', url: target.modelsUrl, headers: jsonHeaders(), auth: 'key' },
+    0,
+  );
+  if (sent.kind === 'refused') return fallback();
+  const ctx: JudgeContext = {
+    contract,
+    check: 'probe-models',
+    area: 'request',
+    evidence: evidenceOf(sent.exchange, sent.reproducer),
+    pendingJudges: [],
+    findings,
+  };
+  const exchange = sent.exchange;
+  if (judgeTransport(ctx, exchange) || judgeRateLimit(ctx, exchange) || judgeSuccessStatus(ctx, exchange)) {
+    return fallback();
+  }
+  const parsed = parseJson(exchange.response?.body ?? '');
+  if (parsed.ok && containsString(parsed.value, model)) {
+    emit(
+      ctx,
+      'matches',
+      CLAUSE.modelId,
+      'model-listed',
+      `model \`${model}\` is listed by the model-list endpoint`,
+      {
+        observed: model,
+      },
+    );
+    return { id: model, validation: 'models-endpoint', evidence: exchange.request.url };
+  }
+  emit(
+    ctx,
+    'contradicts',
+    CLAUSE.modelId,
+    'model-not-listed',
+    `model \`${model}\` is not listed by the model-list endpoint${inLedger ? ' (the ledger marks it validated; using that)' : ''}`,
+    {
+      expected: model,
+      observed: parsed.ok ? 'listed models do not include it' : 'model list is not JSON',
+    },
+  );
+  return fallback();
+}

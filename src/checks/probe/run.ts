@@ -1,0 +1,195 @@
+/**
+ * @module checks/probe/run
+ * `runProbe`: the seed's contract probe, JSON then stream, judged against the ledger. Findings are data;
+ * only chatproof's own failures (a pending target, a missing key) throw.
+ */
+import { type Finding, notRun, summarize } from '../../classify/index.js';
+import { CLAUSE, type Contract, values } from '../../contract/index.js';
+import type { Exchange, StreamExchange } from '../../http/index.js';
+import { type PlannedCheck, planChecks } from '../../plan/index.js';
+import { judgeJson } from './judge-json.js';
+import { judgeStream } from './judge-stream.js';
+import { evidenceOf, type JudgeContext } from './judging.js';
+import { type ModelValidation, validateModel } from './model.js';
+import { shapeOf } from './paths.js';
+import {
+  type ChatFields,
+  chatFields,
+  jsonHeaders,
+  PROBE_LITERAL,
+  PROBE_MAX_TOKENS,
+  probeBody,
+} from './request.js';
+import { openSession, type RunOptions, type Session } from './session.js';
+import { parseJson } from './tokens.js';
+import type { BudgetRecord, ProbeRecord, ProbeResult, TargetRecord } from './types.js';
+
+export interface ProbeOptions extends RunOptions {
+  /** Run only these probes (`probe`, `probe-stream`). */
+  only?: readonly string[];
+}
+
+/** Not-run findings for checks the plan blocked. */
+export function blockedFindings(checks: readonly PlannedCheck[]): Finding[] {
+  return checks.flatMap((check) =>
+    check.status === 'blocked'
+      ? [
+          notRun({
+            check: check.spec.id,
+            area: check.spec.area,
+            clause: check.pending[0] ?? null,
+            code: 'clauses-pending',
+            reason: check.reason,
+            evidence: { details: { pending: check.pending } },
+          }),
+        ]
+      : [],
+  );
+}
+
+export function targetRecord(session: Session, url: string): TargetRecord {
+  return {
+    baseUrl: session.redactor.url(session.target.baseUrl),
+    url: session.redactor.url(url),
+    keyRef: session.target.keyRef,
+    overrides: session.target.overrides,
+  };
+}
+
+export function budgetRecord(session: Session): BudgetRecord {
+  const { limits, used, stop } = session.budget;
+  return { limits, used: { ...used }, ...(stop ? { stop } : {}) };
+}
+
+function record(check: string, exchange: Exchange, reproducer: string): ProbeRecord {
+  const out: ProbeRecord = {
+    check,
+    endpoint: exchange.request.url,
+    reached: exchange.response !== undefined,
+    timings: exchange.timings,
+    parser: { parsed: false },
+    retries: 0,
+    reproducer,
+  };
+  if (exchange.response) {
+    out.status = exchange.response.status;
+    const parsed = parseJson(exchange.response.body);
+    if (parsed.ok) out.shape = shapeOf(parsed.value);
+  }
+  if (exchange.requestId !== undefined) out.requestId = exchange.requestId;
+  if (exchange.error) out.error = exchange.error.message;
+  return out;
+}
+
+async function probeOnce(
+  session: Session,
+  check: PlannedCheck & { status: 'ready' },
+  fields: ChatFields,
+  findings: Finding[],
+): Promise<ProbeRecord | undefined> {
+  const { contract } = session;
+  const stream = check.spec.id === 'probe-stream';
+  const streamField = values.string(contract, CLAUSE.streamField);
+  // Ask for the usage chunk only when the ledger documents it.
+  const includeUsage = stream && contract.known(CLAUSE.streamUsage) === true;
+  const body = probeBody(fields, stream && streamField ? { field: streamField, includeUsage } : undefined);
+  const request = {
+    method: 'POST',
+    url: session.target.chatUrl,
+    headers: jsonHeaders(stream),
+    body: JSON.stringify(body),
+    auth: 'key' as const,
+  };
+  const sent = stream
+    ? await session.stream(check.spec.id, request, PROBE_MAX_TOKENS)
+    : await session.send(check.spec.id, request, PROBE_MAX_TOKENS);
+  if (sent.kind === 'refused') {
+    findings.push(
+      notRun({
+        check: check.spec.id,
+        area: check.spec.area,
+        clause: null,
+        code: 'not-sent',
+        reason: sent.reason,
+      }),
+    );
+    return undefined;
+  }
+  const ctx: JudgeContext = {
+    contract,
+    check: check.spec.id,
+    area: check.spec.area,
+    evidence: evidenceOf(sent.exchange, sent.reproducer),
+    pendingJudges: check.pendingJudges,
+    findings,
+  };
+  const out = record(check.spec.id, sent.exchange, sent.reproducer);
+  if (stream) {
+    const { stream: summary, ...parser } = judgeStream(
+      ctx,
+      sent.exchange as StreamExchange,
+      fields.model,
+      includeUsage,
+    );
+    out.parser = parser;
+    if (summary) out.stream = summary;
+  } else {
+    out.parser = judgeJson(ctx, sent.exchange, fields.model, PROBE_LITERAL);
+  }
+  return out;
+}
+
+/** Runs the contract probe (JSON and stream) against the ledger's target. */
+export async function runProbe(contract: Contract, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const overrides = {
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    ...(options.keyRef !== undefined ? { keyRef: options.keyRef } : {}),
+  };
+  const plan = planChecks(contract, 'probe', overrides, options.only);
+  const findings = blockedFindings(plan.checks);
+  const probes: ProbeRecord[] = [];
+  const ready = plan.checks.filter(
+    (check): check is PlannedCheck & { status: 'ready' } => check.status === 'ready',
+  );
+  const result = (session?: Session, model?: ModelValidation): ProbeResult => ({
+    schemaVersion: 1,
+    command: 'probe',
+    startedAt,
+    finishedAt: now().toISOString(),
+    ...(session
+      ? { target: targetRecord(session, session.target.chatUrl), budget: budgetRecord(session) }
+      : {}),
+    ...(model ? { model } : {}),
+    pending: plan.pending,
+    probes,
+    findings,
+    summary: summarize(findings),
+  });
+  const fields = chatFields(contract);
+  if (ready.length === 0 || !fields) return result();
+  const session = await openSession(contract, options);
+  try {
+    const model = await validateModel(session, fields.model, findings);
+    for (const check of ready) {
+      if (model.validation === 'not-validated') {
+        findings.push(
+          notRun({
+            check: check.spec.id,
+            area: check.spec.area,
+            clause: CLAUSE.modelId,
+            code: 'model-not-validated',
+            reason: `model \`${model.id}\` is neither listed by the model-list endpoint nor marked validated in the ledger`,
+          }),
+        );
+        continue;
+      }
+      const out = await probeOnce(session, check, fields, findings);
+      if (out) probes.push(out);
+    }
+    return result(session, model);
+  } finally {
+    session.close();
+  }
+}

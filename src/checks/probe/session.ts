@@ -1,0 +1,155 @@
+/**
+ * @module checks/probe/session
+ * One run against a target: the resolved secret, a per-run HTTP client, the redactor, the budget, and the
+ * reproducer for every request. Shared by the probe and the negative suite. Requests go out one at a time.
+ */
+import { CLAUSE, type Contract, values } from '../../contract/index.js';
+import { ChatproofError } from '../../errors.js';
+import {
+  createHttpClient,
+  curlReproducer,
+  type Exchange,
+  type HttpClient,
+  resolveSecret,
+  type StreamExchange,
+} from '../../http/index.js';
+import type { TargetOverrides } from '../../plan/index.js';
+import { createRedactor, type Redactor } from '../../redact/index.js';
+import { type Budget, createBudget } from './budget.js';
+import { resolveTarget, type Target } from './target.js';
+import { observedTokens } from './tokens.js';
+
+/** Options every run accepts (probe and negative). */
+export interface RunOptions extends TargetOverrides {
+  /** Environment for `env:` key references; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Reader for `file:` key references. */
+  readFile?: (path: string) => Promise<string>;
+  /**
+   * Headers added to every request, e.g. `x-chatproof-fault: usage-missing` to make the simulator drift.
+   * For tests and the review command; they are captured (redacted) like any other header.
+   */
+  extraHeaders?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Wall clock for timestamps. */
+  now?: () => Date;
+  maxBodyBytes?: number;
+  /** A budget shared with other checks of the same review; by default a fresh one from the ledger. */
+  budget?: Budget;
+}
+
+/** A request before auth is added. `auth: 'key'` adds the real key; a string sends that literal key instead. */
+export interface PreparedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  auth: 'key' | 'none' | { literal: string };
+}
+
+export type Sent<E extends Exchange> =
+  | { kind: 'sent'; exchange: E; reproducer: string }
+  | { kind: 'refused'; reason: string; reproducer: string };
+
+export interface Session {
+  contract: Contract;
+  target: Target;
+  budget: Budget;
+  redactor: Redactor;
+  send(check: string, request: PreparedRequest, tokens: number): Promise<Sent<Exchange>>;
+  stream(check: string, request: PreparedRequest, tokens: number): Promise<Sent<StreamExchange>>;
+  close(): void;
+}
+
+/** Opens a run. Throws `E_PLACEHOLDER` when the target is pending and `E_SECRET_REF` when the key is missing. */
+export async function openSession(contract: Contract, options: RunOptions = {}): Promise<Session> {
+  const overrides: TargetOverrides = {};
+  if (options.baseUrl !== undefined) overrides.baseUrl = options.baseUrl;
+  if (options.keyRef !== undefined) overrides.keyRef = options.keyRef;
+  const target = resolveTarget(contract, overrides);
+  if (!target) {
+    throw new ChatproofError(
+      'E_PLACEHOLDER',
+      'the target (base URL, path, auth, timeout, budget) is pending',
+    );
+  }
+  const secret = await resolveSecret(target.keyRef, {
+    env: options.env ?? process.env,
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+  });
+  const redactor = createRedactor({ secrets: [secret] });
+  const budget = options.budget ?? createBudget(target.budget);
+  const client: HttpClient = createHttpClient({
+    timeoutMs: target.timeoutMs,
+    redactor,
+    ...(target.requestIdFrom ? { requestIdFrom: target.requestIdFrom } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+  });
+  const prefix = target.authScheme === '' ? '' : `${target.authScheme} `;
+  const usageFields = values.strings(contract, CLAUSE.usageFields) ?? [];
+
+  const prepare = (request: PreparedRequest) => {
+    const headers = { ...request.headers, ...options.extraHeaders };
+    const sent = { ...headers };
+    if (request.auth === 'key') sent[target.authHeader] = `${prefix}${secret}`;
+    else if (request.auth !== 'none') sent[target.authHeader] = `${prefix}${request.auth.literal}`;
+    const shown = request.auth === 'none' || request.auth === 'key' ? headers : sent;
+    const reproducer = redactor.text(
+      curlReproducer({
+        method: request.method,
+        url: request.url,
+        headers: shown,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        ...(request.auth === 'key'
+          ? { auth: { header: target.authHeader, scheme: target.authScheme, keyRef: target.keyRef } }
+          : {}),
+        timeoutMs: target.timeoutMs,
+      }),
+    );
+    const http = { method: request.method, url: request.url, headers: sent };
+    return { http: request.body === undefined ? http : { ...http, body: request.body }, reproducer };
+  };
+
+  const after = (check: string, exchange: Exchange, tokens: number) => {
+    budget.charge(Math.max(tokens, observedTokens(exchange, usageFields)));
+    if (exchange.error && exchange.response === undefined) {
+      budget.stop ??= {
+        reason: 'unreachable',
+        check,
+        message: `target unreachable: ${exchange.error.message}`,
+      };
+    } else if (exchange.response?.status === 429) {
+      budget.stop ??= {
+        reason: 'rate-limit',
+        check,
+        message: `stopped sending after a 429 answer to ${check}`,
+      };
+    }
+  };
+
+  return {
+    contract,
+    target,
+    budget,
+    redactor,
+    async send(check, request, tokens) {
+      const { http, reproducer } = prepare(request);
+      const reason = budget.refusal(tokens);
+      if (reason) return { kind: 'refused', reason, reproducer };
+      const exchange = await client.send(http);
+      after(check, exchange, tokens);
+      return { kind: 'sent', exchange, reproducer };
+    },
+    async stream(check, request, tokens) {
+      const { http, reproducer } = prepare(request);
+      const reason = budget.refusal(tokens);
+      if (reason) return { kind: 'refused', reason, reproducer };
+      const exchange = await client.stream(http);
+      after(check, exchange, tokens);
+      return { kind: 'sent', exchange, reproducer };
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * @module checks/probe/target
+ * The target of a run, resolved from the ledger plus the one-run overrides: URLs, auth header and scheme,
+ * key reference, local timeout and budget. Pure: callers resolve the secret separately.
+ */
+import { CLAUSE, type Contract, read, values } from '../../contract/index.js';
+import type { TargetOverrides } from '../../plan/index.js';
+import type { BudgetLimits } from './budget.js';
+
+/** An override as recorded in the evidence: what the ledger says and what this run used instead. */
+export interface TargetOverride {
+  clause: string;
+  ledger: string | null;
+  used: string;
+}
+
+export interface Target {
+  baseUrl: string;
+  chatUrl: string;
+  /** Absent when `endpoint.models-path` is pending. */
+  modelsUrl?: string;
+  authHeader: string;
+  authScheme: string;
+  keyRef: string;
+  timeoutMs: number;
+  budget: BudgetLimits;
+  /** `errors.request-id` when known. */
+  requestIdFrom?: string;
+  overrides: TargetOverride[];
+}
+
+/** Joins a base URL and a path written relative to it (`/v1` + `/chat/completions`). */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Resolves the target; undefined when a clause it needs is pending (the plan reports which). */
+export function resolveTarget(contract: Contract, overrides: TargetOverrides = {}): Target | undefined {
+  const ledgerBase = values.string(contract, CLAUSE.baseUrl);
+  const ledgerKey = values.string(contract, CLAUSE.keyRef);
+  const baseUrl = overrides.baseUrl ?? ledgerBase;
+  const keyRef = overrides.keyRef ?? ledgerKey;
+  const chatPath = values.string(contract, CLAUSE.chatPath);
+  const authHeader = values.string(contract, CLAUSE.authHeader);
+  const authScheme = values.string(contract, CLAUSE.authScheme);
+  const timeoutMs = values.number(contract, CLAUSE.timeoutMs);
+  const budget = read<BudgetLimits>(contract, CLAUSE.reviewBudget);
+  if (
+    baseUrl === undefined ||
+    keyRef === undefined ||
+    chatPath === undefined ||
+    authHeader === undefined ||
+    authScheme === undefined ||
+    timeoutMs === undefined ||
+    budget === undefined
+  ) {
+    return undefined;
+  }
+  const recorded: TargetOverride[] = [];
+  if (overrides.baseUrl !== undefined) {
+    recorded.push({ clause: CLAUSE.baseUrl, ledger: ledgerBase ?? null, used: overrides.baseUrl });
+  }
+  if (overrides.keyRef !== undefined) {
+    recorded.push({ clause: CLAUSE.keyRef, ledger: ledgerKey ?? null, used: overrides.keyRef });
+  }
+  const modelsPath = values.string(contract, CLAUSE.modelsPath);
+  const requestIdFrom = values.string(contract, CLAUSE.requestId);
+  const target: Target = {
+    baseUrl,
+    chatUrl: joinUrl(baseUrl, chatPath),
+    authHeader,
+    authScheme,
+    keyRef,
+    timeoutMs,
+    budget,
+    overrides: recorded,
+  };
+  if (modelsPath !== undefined) target.modelsUrl = joinUrl(baseUrl, modelsPath);
+  if (requestIdFrom !== undefined) target.requestIdFrom = requestIdFrom;
+  return target;
+}
