@@ -1,11 +1,56 @@
-/** `chatproof demo`. */
-import { ChatproofError } from '../../errors.js';
-import type { CommandContext } from '../context.js';
+/** `chatproof demo`: simulator + demo ledger + full review with a client audit, offline, in seconds. */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LedgerInput, renderLedgerYaml } from '../../contract/index.js';
+import { writeFileAtomic } from '../../fsutil/index.js';
+import { defaultPacketDir } from '../../review/index.js';
+import { DEMO_KEY, profileLedger, startSimulator } from '../../simulator/index.js';
+import { type CommandContext, EXIT } from '../context.js';
+import { runReview } from './review.js';
 
+/** The bundled example client the demo audits (shipped in the package's `examples/`). */
+export const EXAMPLE_CLIENT = fileURLToPath(new URL('../../../examples/openai-client.mjs', import.meta.url));
+const KEY_REF = 'env:CHATPROOF_SIM_KEY';
+
+/** The demo ledger: every value sourced from the simulator's cometapi profile, plus the client to audit. */
+export function demoLedger(baseUrl: string): LedgerInput {
+  return {
+    ...profileLedger('cometapi', { baseUrl, keyRef: KEY_REF }),
+    audit: { command: [process.execPath, EXAMPLE_CLIENT] },
+  };
+}
+
+/**
+ * Exits 0 when the demo ran (the verdict is in the summary and the packet; a demo is not a gate), 130 when
+ * interrupted.
+ */
 export async function demoCommand(
-  _options: Record<string, unknown>,
+  options: Record<string, unknown>,
   _args: string[],
-  _context: CommandContext,
+  context: CommandContext,
 ): Promise<number> {
-  throw new ChatproofError('E_USAGE', '`chatproof demo` is not available in this build');
+  const out = resolve(
+    context.cwd,
+    typeof options.out === 'string' ? options.out : defaultPacketDir('chatproof-demo', new Date()),
+  );
+  const key = context.env.CHATPROOF_SIM_KEY || DEMO_KEY;
+  const simulator = await startSimulator({ profile: 'cometapi', seed: 1, apiKey: key });
+  try {
+    const ledgerFile = join(out, 'chatproof.yaml');
+    await writeFileAtomic(ledgerFile, renderLedgerYaml(demoLedger(simulator.url)), { overwrite: true });
+    if (!context.quiet) {
+      context.stderr.write(`demo: simulator (cometapi profile) on ${simulator.url}; ledger ${ledgerFile}\n`);
+    }
+    const result = await runReview(
+      { ledger: ledgerFile, out, env: { ...context.env, CHATPROOF_SIM_KEY: key }, simulatorKey: key },
+      context,
+    );
+    if (!context.json)
+      context.stdout.write(
+        `\nOpen ${join(result.packetDir, 'packet.html')} in a browser, or read packet.md.\n`,
+      );
+    return result.incomplete ? EXIT.interrupted : EXIT.pass;
+  } finally {
+    await simulator.close();
+  }
 }

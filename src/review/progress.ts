@@ -1,0 +1,42 @@
+/**
+ * @module review/progress
+ * Progress of a review on stderr: one redrawn line on a terminal, plain lines otherwise (CI logs, pipes).
+ */
+
+export type ReviewStep = 'validate' | 'probe' | 'negative' | 'audit' | 'verdict' | 'packet';
+
+export type ProgressEvent =
+  | { kind: 'start'; step: ReviewStep; index: number; total: number }
+  | { kind: 'done'; step: ReviewStep; index: number; total: number; findings: number; ms: number }
+  | { kind: 'skipped'; step: ReviewStep; reason: string }
+  | { kind: 'interrupted'; step: ReviewStep };
+
+export interface ProgressSink {
+  write(text: string): void;
+}
+
+/** A progress reporter: redraws one line when `interactive`, else prints one line per event. */
+export function progressReporter(sink: ProgressSink, interactive: boolean): (event: ProgressEvent) => void {
+  return (event) => {
+    const line = describe(event);
+    if (interactive) {
+      // \r + erase line: the step line is replaced in place; finished steps stay on their own line.
+      sink.write(`\r\u001b[K${line}${event.kind === 'start' ? '' : '\n'}`);
+    } else if (event.kind !== 'start') {
+      sink.write(`${line}\n`);
+    }
+  };
+}
+
+function describe(event: ProgressEvent): string {
+  switch (event.kind) {
+    case 'start':
+      return `[${event.index}/${event.total}] ${event.step} …`;
+    case 'done':
+      return `[${event.index}/${event.total}] ${event.step}: ${event.findings} finding(s) in ${(event.ms / 1000).toFixed(1)} s`;
+    case 'skipped':
+      return `${event.step}: skipped (${event.reason})`;
+    case 'interrupted':
+      return `${event.step}: interrupted; writing a partial packet`;
+  }
+}

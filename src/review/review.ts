@@ -1,0 +1,211 @@
+/**
+ * @module review/review
+ * `review(options)`: validate the ledger, run the probe, the negative suite and (when configured) the client
+ * audit, judge, and write the packet. Checks that cannot run become `not-run` findings; Ctrl-C stops between
+ * steps and still writes a packet, marked incomplete.
+ */
+import { setMaxListeners } from 'node:events';
+import { resolve } from 'node:path';
+import type { Finding } from '../classify/types.js';
+import { type Area, type Contract, type Ledger, readLedgerFile, toContract } from '../contract/index.js';
+import { ChatproofError, isChatproofError } from '../errors.js';
+import { resolveSecret } from '../http/index.js';
+import { createRedactor } from '../redact/index.js';
+import { buildPacket, type Packet } from '../report/index.js';
+import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
+import type { ProgressEvent, ReviewStep } from './progress.js';
+import { defaultRunners, MissingCheck, type ReviewRunners, type RunnerContext } from './runners.js';
+import { defaultPacketDir, writePacket } from './write.js';
+
+export interface ReviewOptions {
+  /** Ledger file; relative to `cwd`. */
+  ledger: string;
+  cwd?: string;
+  /** Packet folder; by default a new `chatproof-review-<timestamp>` folder in `cwd`. */
+  out?: string;
+  baseUrl?: string;
+  keyRef?: string;
+  /** Incident or change id; replaces the ledger's review id for this run. */
+  incident?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  now?: () => Date;
+  onProgress?: (event: ProgressEvent) => void;
+  runners?: Partial<ReviewRunners>;
+  version?: string;
+  /** Run the client audit against the embedded simulator, which accepts this key (the demo, `--simulator`). */
+  simulatorKey?: string;
+}
+
+export interface ReviewResult {
+  verdict: Verdict;
+  /** 0 pass, 1 fail, 2 escalate; 130 when interrupted. */
+  exitCode: number;
+  incomplete: boolean;
+  packet: Packet;
+  packetDir: string;
+  files: string[];
+}
+
+const AREA_OF: Record<'probe' | 'negative' | 'audit', Area> = {
+  probe: 'endpoint',
+  negative: 'errors',
+  audit: 'errors',
+};
+
+function notRun(check: 'probe' | 'negative' | 'audit', reason: string): Finding {
+  return {
+    class: 'not-run',
+    check,
+    area: AREA_OF[check],
+    clause: null,
+    code: 'not-run',
+    message: `${check} did not run`,
+    reason,
+    evidence: {},
+  };
+}
+
+/** Errors a check may raise about its inputs (pending target, missing key): recorded, not fatal. */
+function expectedFailure(error: unknown): string | undefined {
+  if (error instanceof MissingCheck) return error.message;
+  if (isChatproofError(error) && error.code !== 'E_INTERRUPTED' && error.code !== 'E_INTERNAL') {
+    return `${error.code}: ${error.message}`;
+  }
+  return undefined;
+}
+
+export async function review(options: ReviewOptions): Promise<ReviewResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const now = options.now ?? (() => new Date());
+  const signal = options.signal ?? new AbortController().signal;
+  const emit = options.onProgress ?? (() => {});
+  const runners: ReviewRunners = { ...defaultRunners, ...options.runners };
+  const startedAt = now();
+
+  const ledger: Ledger = await readLedgerFile(options.ledger, cwd);
+  if (options.incident) ledger.review = { ...ledger.review, id: options.incident };
+  const contract: Contract = toContract(ledger);
+  emit({
+    kind: 'done',
+    step: 'validate',
+    index: 1,
+    total: 4,
+    findings: 0,
+    ms: now().getTime() - startedAt.getTime(),
+  });
+
+  const context: RunnerContext = { env: options.env ?? process.env, cwd, signal, now };
+  if (options.baseUrl !== undefined) context.baseUrl = options.baseUrl;
+  if (options.keyRef !== undefined) context.keyRef = options.keyRef;
+  if (options.simulatorKey !== undefined) context.simulatorKey = options.simulatorKey;
+
+  const findings: Finding[] = [];
+  let audit: { command: string[]; scenarios: AuditScenario[] } | undefined;
+  let incomplete = false;
+  const command = ledger.audit?.command;
+  const steps: { step: ReviewStep & ('probe' | 'negative' | 'audit'); run: () => Promise<Finding[]> }[] = [
+    { step: 'probe', run: () => runners.probe(contract, context) },
+    { step: 'negative', run: () => runners.negative(contract, context) },
+  ];
+  if (command) {
+    steps.push({
+      step: 'audit',
+      run: async () => {
+        const outcome = await runners.audit(contract, command, context);
+        audit = { command: [...command], scenarios: outcome.scenarios };
+        return outcome.findings;
+      },
+    });
+  } else {
+    emit({ kind: 'skipped', step: 'audit', reason: 'no audit.command in the ledger' });
+  }
+  emit({
+    kind: 'done',
+    step: 'validate',
+    index: 1,
+    total: steps.length + 1,
+    findings: 0,
+    ms: now().getTime() - startedAt.getTime(),
+  });
+  // The client audit runs its scenarios concurrently, each listening to the same signal.
+  setMaxListeners(64, signal);
+  for (const [index, { step, run }] of steps.entries()) {
+    if (signal.aborted) {
+      incomplete = true;
+      emit({ kind: 'interrupted', step });
+      break;
+    }
+    const began = now().getTime();
+    emit({ kind: 'start', step, index: index + 2, total: steps.length + 1 });
+    try {
+      findings.push(...(await run()));
+    } catch (error) {
+      if (signal.aborted) {
+        incomplete = true;
+        emit({ kind: 'interrupted', step });
+        break;
+      }
+      const reason = expectedFailure(error);
+      if (reason === undefined) throw error;
+      findings.push(notRun(step, reason));
+    }
+    if (signal.aborted) incomplete = true;
+    emit({
+      kind: 'done',
+      step,
+      index: index + 2,
+      total: steps.length + 1,
+      findings: findings.length,
+      ms: now().getTime() - began,
+    });
+  }
+
+  const generated = now();
+  const verdict = judge({
+    contract,
+    findings,
+    audit: audit?.scenarios,
+    today: generated.toISOString().slice(0, 10),
+    incomplete,
+  });
+  const overrides = [
+    ...(options.baseUrl ? [{ field: 'base-url', value: options.baseUrl }] : []),
+    ...(options.keyRef ? [{ field: 'key-ref', value: options.keyRef }] : []),
+    ...(options.incident ? [{ field: 'incident', value: options.incident }] : []),
+  ];
+  const built = buildPacket({
+    contract,
+    findings,
+    verdict,
+    audit,
+    generatedAt: generated.toISOString(),
+    version: options.version ?? '0.0.0',
+    ledgerFile: options.ledger,
+    overrides,
+  });
+  // Last line of defence: every check redacts what it captures, and the packet is redacted again as a whole.
+  const redactor = createRedactor({ secrets: await knownSecrets(contract, context) });
+  const packet = redactor.json(built);
+  const packetDir = resolve(cwd, options.out ?? defaultPacketDir('chatproof-review', generated));
+  const files = await writePacket(packetDir, packet, redactor);
+  return {
+    verdict: packet.verdict,
+    exitCode: incomplete ? 130 : VERDICT_EXIT_CODE[packet.verdict],
+    incomplete,
+    packet,
+    packetDir,
+    files,
+  };
+}
+
+async function knownSecrets(contract: Contract, context: RunnerContext): Promise<string[]> {
+  const ref = context.keyRef ?? contract.known('auth.key-ref');
+  if (typeof ref !== 'string') return [];
+  try {
+    return [await resolveSecret(ref, { env: context.env })];
+  } catch (error) {
+    if (error instanceof ChatproofError) return [];
+    throw error;
+  }
+}

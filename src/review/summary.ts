@@ -1,0 +1,58 @@
+/**
+ * @module review/summary
+ * The summary table a review prints when it ends: findings per area by class, the reasons, and the packet path.
+ */
+import type { FindingClass } from '../classify/types.js';
+import { AREAS } from '../contract/index.js';
+import { type Packet, VERDICT_LABEL } from '../report/index.js';
+
+const COLUMNS: readonly [FindingClass, string][] = [
+  ['documented-handled', 'handled'],
+  ['documented-not-handled', 'not handled'],
+  ['observed-not-documented', 'undocumented'],
+  ['unexpected', 'unexpected'],
+  ['not-run', 'not run'],
+];
+
+export interface SummaryStyle {
+  bold(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+}
+
+const plain: SummaryStyle = {
+  bold: (t) => t,
+  red: (t) => t,
+  green: (t) => t,
+  yellow: (t) => t,
+  dim: (t) => t,
+};
+
+/** Plain text, aligned columns; colour only through `style`. */
+export function summaryTable(packet: Packet, packetDir: string, style: SummaryStyle = plain): string {
+  const tone = packet.verdict === 'pass' ? style.green : packet.verdict === 'fail' ? style.red : style.yellow;
+  const head = `chatproof review ${packet.review.id}: ${tone(style.bold(VERDICT_LABEL[packet.verdict]))}${packet.incomplete ? ' (incomplete)' : ''} (exit ${packet.incomplete ? 130 : packet.exitCode})`;
+  const widths = [16, ...COLUMNS.map(([, label]) => Math.max(label.length, 3))];
+  const row = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 8))
+      .join('  ')
+      .trimEnd();
+  const lines = [head, '', row(['area', ...COLUMNS.map(([, label]) => label)])];
+  for (const area of AREAS) {
+    const inArea = packet.findings.filter((finding) => finding.area === area);
+    lines.push(row([area, ...COLUMNS.map(([cls]) => String(inArea.filter((f) => f.class === cls).length))]));
+  }
+  if (packet.audit) {
+    const bad = packet.audit.scenarios.filter(
+      (s) => s.class === 'documented-not-handled' || s.class === 'unexpected',
+    );
+    lines.push('', `client audit: ${packet.audit.scenarios.length} scenario(s), ${bad.length} not handled`);
+  }
+  lines.push('', packet.verdict === 'pass' ? 'decided by:' : 'reasons:');
+  for (const reason of packet.reasons) lines.push(`  - ${reason.rule}: ${reason.message}`);
+  lines.push('', `packet: ${packetDir}/packet.html (also packet.md, packet.json, junit.xml)`);
+  return `${lines.join('\n')}\n`;
+}
