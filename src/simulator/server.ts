@@ -21,6 +21,9 @@ export interface SimulatorTimeouts {
   keepAliveMs: number;
 }
 
+/** Bodies over the limit are read and dropped up to this size before the 413; beyond it the socket is closed. */
+const DRAIN_CAP_BYTES = 16 * 1024 * 1024;
+
 export const DEFAULT_TIMEOUTS: SimulatorTimeouts = {
   headersMs: 10_000,
   requestMs: 30_000,
@@ -58,10 +61,19 @@ export function createSimulatorServer(state: SimulatorState, timeouts: Simulator
     },
     (req, res) => route(state, req, res),
   );
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable && !socket.destroyed)
-      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || socket.destroyed) {
+      socket.destroy();
+      return;
+    }
+    // Node's own answers for these, kept: a timeout is a 408, oversized headers a 431, the rest a 400.
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
   return server;
 }
@@ -115,34 +127,37 @@ function readBody(
   then: (text: string) => void,
 ): void {
   const limit = state.profile.bodyLimitBytes.value;
-  const tooLarge = () => {
-    // The rest of the body is not read, so the connection cannot be reused.
-    const answer = errorAnswer(state.profile, state.profile.errors.tooLarge.value, requestId, {
-      connection: 'close',
-    });
-    send(res, answer);
+  const tooLarge = (close: boolean) => {
+    const extra: Record<string, string> = close ? { connection: 'close' } : {};
+    send(res, errorAnswer(state.profile, state.profile.errors.tooLarge.value, requestId, extra));
   };
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    tooLarge();
+  if (Number.isFinite(declared) && declared > DRAIN_CAP_BYTES) {
+    // Too big to even drain: answer at once and drop the connection.
+    tooLarge(true);
     return;
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  let over = false;
+  let over = Number.isFinite(declared) && declared > limit;
   req.on('data', (chunk: Buffer) => {
-    if (over) return;
     size += chunk.length;
-    if (size > limit) {
+    if (over || size > limit) {
+      // Past the limit the body is read and dropped, so the client gets a clean 413 rather than a reset
+      // while it is still sending; past the drain cap the connection is dropped.
       over = true;
       chunks.length = 0;
-      tooLarge();
+      if (size > DRAIN_CAP_BYTES && !res.headersSent) tooLarge(true);
       return;
     }
     chunks.push(chunk);
   });
   req.on('end', () => {
-    if (over || res.destroyed) return;
+    if (res.destroyed || res.headersSent) return;
+    if (over) {
+      tooLarge(false);
+      return;
+    }
     const text =
       chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
     then(text);
