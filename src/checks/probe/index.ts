@@ -1,8 +1,17 @@
 /** The contract probe: the seed's step 3, JSON and stream, judged against the ledger. */
 export { type Budget, type BudgetLimits, type BudgetStop, createBudget } from './budget.js';
 export type { ParserResult } from './judge-body.js';
+export { judgeSchema } from './judge-fields.js';
 export type { StreamSummary } from './judge-stream.js';
-export { evidenceOf, type JudgeContext, judgeRateLimit, judgeTransport } from './judging.js';
+export {
+  type EmitExtra,
+  emit,
+  evidenceOf,
+  type JudgeContext,
+  judgeable,
+  judgeRateLimit,
+  judgeTransport,
+} from './judging.js';
 export type { ModelValidation, ModelValidationKind } from './model.js';
 export { normalizePath, observedPaths, resolvePath, shapeOf, valueAt } from './paths.js';
 export {

@@ -1,0 +1,23 @@
+/** Checks: one library function per command, called by the CLI and by `review`. */
+export {
+  type NegativeOptions,
+  type NegativeRecord,
+  type NegativeResult,
+  runNegative,
+} from './negative/index.js';
+export {
+  type Budget,
+  type BudgetLimits,
+  type BudgetRecord,
+  createBudget,
+  type ModelValidation,
+  type ParserResult,
+  type ProbeOptions,
+  type ProbeRecord,
+  type ProbeResult,
+  type RunDocument,
+  type RunOptions,
+  runProbe,
+  type StreamSummary,
+  type TargetRecord,
+} from './probe/index.js';

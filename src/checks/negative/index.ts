@@ -1,0 +1,4 @@
+/** The negative suite: the seed's step 4 provider-facing cases, judged against the ledger's errors clauses. */
+export { CASES, type CaseInput, SENTINELS } from './cases.js';
+export { type BodyKind, bodyKind, judgeError } from './judge.js';
+export { type NegativeOptions, type NegativeRecord, type NegativeResult, runNegative } from './run.js';

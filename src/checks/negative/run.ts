@@ -1,0 +1,141 @@
+/**
+ * @module checks/negative/run
+ * `runNegative`: the seed's step 4 provider-facing cases, one request each, sequentially, judged against
+ * the ledger's `errors.*` clauses. Findings are data; only chatproof's own failures throw.
+ */
+import { type Finding, notRun, summarize } from '../../classify/index.js';
+import { type Contract, values } from '../../contract/index.js';
+import { expectationClause, type PlannedCheck, planChecks } from '../../plan/index.js';
+import {
+  blockedFindings,
+  budgetRecord,
+  chatFields,
+  evidenceOf,
+  type JudgeContext,
+  openSession,
+  PROBE_MAX_TOKENS,
+  type ProbeRecord,
+  type RunDocument,
+  type RunOptions,
+  type Session,
+  targetRecord,
+} from '../probe/index.js';
+import { CASES } from './cases.js';
+import { bodyKind, judgeError } from './judge.js';
+
+export interface NegativeOptions extends RunOptions {
+  /** Run only these cases (`negative:missing-auth`, …). */
+  only?: readonly string[];
+}
+
+/** One negative case as recorded: what went out, what came back. */
+export interface NegativeRecord extends Omit<ProbeRecord, 'parser' | 'shape' | 'stream'> {
+  clause: string;
+  bodyKind?: string;
+}
+
+export interface NegativeResult extends RunDocument {
+  command: 'negative';
+  cases: NegativeRecord[];
+}
+
+async function runCase(
+  session: Session,
+  check: PlannedCheck & { status: 'ready' },
+  findings: Finding[],
+): Promise<NegativeRecord | undefined> {
+  const { contract, target } = session;
+  const clause = expectationClause(check.spec);
+  const expectation = clause ? values.errorExpectation(contract, clause) : undefined;
+  const fields = chatFields(contract);
+  const build = CASES[check.spec.id];
+  const request = fields && build ? build({ contract, fields, target }) : undefined;
+  if (!clause || !expectation || !request) {
+    findings.push(
+      notRun({
+        check: check.spec.id,
+        area: check.spec.area,
+        clause: clause ?? null,
+        code: 'not-built',
+        reason: 'the request could not be built from the ledger',
+      }),
+    );
+    return undefined;
+  }
+  const sent = await session.send(check.spec.id, request, PROBE_MAX_TOKENS);
+  if (sent.kind === 'refused') {
+    findings.push(
+      notRun({ check: check.spec.id, area: check.spec.area, clause, code: 'not-sent', reason: sent.reason }),
+    );
+    return undefined;
+  }
+  const { exchange, reproducer } = sent;
+  const ctx: JudgeContext = {
+    contract,
+    check: check.spec.id,
+    area: check.spec.area,
+    evidence: evidenceOf(exchange, reproducer),
+    pendingJudges: check.pendingJudges,
+    findings,
+  };
+  judgeError(ctx, clause, expectation, exchange);
+  const out: NegativeRecord = {
+    check: check.spec.id,
+    clause,
+    endpoint: exchange.request.url,
+    reached: exchange.response !== undefined,
+    timings: exchange.timings,
+    retries: 0,
+    reproducer,
+  };
+  if (exchange.response) {
+    out.status = exchange.response.status;
+    out.bodyKind = bodyKind(exchange);
+  }
+  if (exchange.requestId !== undefined) out.requestId = exchange.requestId;
+  if (exchange.error) out.error = exchange.error.message;
+  return out;
+}
+
+/** Runs the negative suite against the ledger's target. */
+export async function runNegative(
+  contract: Contract,
+  options: NegativeOptions = {},
+): Promise<NegativeResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const overrides = {
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    ...(options.keyRef !== undefined ? { keyRef: options.keyRef } : {}),
+  };
+  const plan = planChecks(contract, 'negative', overrides, options.only);
+  const findings = blockedFindings(plan.checks);
+  const cases: NegativeRecord[] = [];
+  const result = (session?: Session): NegativeResult => ({
+    schemaVersion: 1,
+    command: 'negative',
+    startedAt,
+    finishedAt: now().toISOString(),
+    ...(session
+      ? { target: targetRecord(session, session.target.chatUrl), budget: budgetRecord(session) }
+      : {}),
+    pending: plan.pending,
+    cases,
+    findings,
+    summary: summarize(findings),
+  });
+  const ready = plan.checks.filter(
+    (check): check is PlannedCheck & { status: 'ready' } => check.status === 'ready',
+  );
+  if (ready.length === 0) return result();
+  const session = await openSession(contract, options);
+  try {
+    for (const check of ready) {
+      const out = await runCase(session, check, findings);
+      if (out) cases.push(out);
+    }
+    return result(session);
+  } finally {
+    session.close();
+  }
+}
