@@ -53,7 +53,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     exitCode = code;
   });
   // Set before parsing and inherited by every subcommand: commander must never call process.exit.
-  for (const command of [program, ...program.commands]) {
+  const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
+  for (const command of all(program)) {
     command.exitOverride();
     command.configureOutput({
       writeOut: (text) => stdout.write(text),
@@ -137,6 +138,19 @@ function buildProgram(
       '\nExit 0 when the ledger is well-formed (pending clauses are reported, not errors), 64 when not.',
     )
     .action(action(async () => (await import('./commands/validate.js')).validateCommand));
+
+  program
+    .command('sources')
+    .description("documentation drift: check each clause's quoted passage is still in its cited source")
+    .command('check')
+    .description(
+      'fetch every cited source once, check each quoted passage, record access time and content hash',
+    )
+    .addHelpText(
+      'after',
+      '\nExit 0 when every quote is found, 2 when a quote is gone (escalate), 1 when a source was unreachable.',
+    )
+    .action(action(async () => (await import('./commands/sources.js')).sourcesCheckCommand));
 
   program
     .command('simulate')

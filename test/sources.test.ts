@@ -1,0 +1,147 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { checkSources, containsQuote } from '../src/checks/sources/index.js';
+import { CLAUSE, initialLedger, LedgerSchema, renderLedgerYaml, toContract } from '../src/contract/index.js';
+import { runCli } from './helpers/cli.js';
+
+const pages: Record<string, { status: number; type: string; body: string }> = {
+  '/chat': {
+    status: 200,
+    type: 'text/html; charset=utf-8',
+    body: '<html><head><script>var x = "POST /v1/chat/completions";</script></head><body><h1>Chat</h1><p>Send <code>POST</code>&nbsp;<code>/v1/chat/completions</code> with &ldquo;Authorization: Bearer&rdquo;.</p></body></html>',
+  },
+  '/errors.md': {
+    status: 200,
+    type: 'text/markdown',
+    body: '## Errors\n\n**401**: the key is *missing* or invalid.\n',
+  },
+  '/moved': { status: 404, type: 'text/html', body: '<h1>Not found</h1>' },
+};
+
+describe('sources check against documentation served on loopback', () => {
+  let server: Server;
+  let base: string;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      const page = pages[req.url ?? ''] ?? { status: 404, type: 'text/plain', body: 'no' };
+      res.writeHead(page.status, { 'content-type': page.type }).end(page.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  function ledgerWith(sources: Record<string, { url: string; quote: string }>) {
+    const ledger = LedgerSchema.parse(initialLedger());
+    for (const clause of ledger.clauses) {
+      const source = sources[clause.id];
+      if (source) {
+        clause.source = { ...source, title: 'docs', accessed: '2026-11-20' };
+        clause.implementation = [{ kind: 'code', location: 'src/client.ts:10' }];
+      }
+    }
+    return ledger;
+  }
+
+  test('a quote still on the page is found through markup, entities and typographic quotes', async () => {
+    const contract = toContract(
+      ledgerWith({
+        [CLAUSE.chatPath]: {
+          url: `${base}/chat`,
+          quote: 'POST /v1/chat/completions with "Authorization: Bearer"',
+        },
+        [CLAUSE.badAuth]: { url: `${base}/errors.md`, quote: '401: the key is missing or invalid' },
+      }),
+    );
+    const result = await checkSources(contract, { now: '2026-11-26T00:00:00.000Z' });
+    const judged = result.findings.filter((finding) => finding.code !== 'source-incomplete');
+    expect(judged.map((finding) => [finding.clause, finding.code, finding.class])).toEqual([
+      [CLAUSE.chatPath, 'quote-found', 'documented-handled'],
+      [CLAUSE.badAuth, 'quote-found', 'documented-handled'],
+    ]);
+    expect(result.sources.map((source) => source.contentHash)).toEqual([
+      expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    ]);
+  });
+
+  test('a quote gone from the page, or a page gone, is documentation drift (unexpected)', async () => {
+    const contract = toContract(
+      ledgerWith({
+        [CLAUSE.chatPath]: { url: `${base}/chat`, quote: 'POST /v2/chat' },
+        [CLAUSE.badAuth]: { url: `${base}/moved`, quote: '401' },
+      }),
+    );
+    const result = await checkSources(contract, { now: '2026-11-26T00:00:00.000Z' });
+    const byClause = new Map(result.findings.map((finding) => [finding.clause, finding]));
+    expect(byClause.get(CLAUSE.chatPath)).toMatchObject({ class: 'unexpected', code: 'quote-missing' });
+    expect(byClause.get(CLAUSE.badAuth)).toMatchObject({ class: 'unexpected', code: 'source-gone' });
+  });
+
+  test('a quote hidden in a script is not documentation', async () => {
+    const contract = toContract(ledgerWith({ [CLAUSE.chatPath]: { url: `${base}/chat`, quote: 'var x =' } }));
+    const result = await checkSources(contract, { now: '2026-11-26T00:00:00.000Z' });
+    expect(result.findings.find((f) => f.clause === CLAUSE.chatPath)?.code).toBe('quote-missing');
+  });
+
+  test('an unreachable source is not-run with the reason, and each URL is fetched once', async () => {
+    requests.length = 0;
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const contract = toContract(
+      ledgerWith({
+        [CLAUSE.chatPath]: { url: `${base}/chat`, quote: '/v1/chat/completions' },
+        [CLAUSE.baseUrl]: { url: `${base}/chat`, quote: 'Chat' },
+        [CLAUSE.badAuth]: { url: `http://127.0.0.1:${deadPort}/docs`, quote: '401' },
+      }),
+    );
+    const result = await checkSources(contract, { now: '2026-11-26T00:00:00.000Z' });
+    expect(requests).toEqual(['/chat']);
+    const dead = result.findings.find((finding) => finding.clause === CLAUSE.badAuth);
+    expect(dead).toMatchObject({ class: 'not-run', code: 'source-unreachable' });
+    expect(dead?.class === 'not-run' && dead.reason).toMatch(/could not be fetched/);
+  });
+
+  test('`chatproof sources check --json` prints the findings document and exits 2 on drift', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatproof-sources-'));
+    const ledger = ledgerWith({ [CLAUSE.chatPath]: { url: `${base}/chat`, quote: 'POST /v2/chat' } });
+    writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(ledger));
+    const result = await runCli(['sources', 'check', '--json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ schemaVersion: 1, command: 'sources check' });
+    expect(document.summary.unexpected).toBe(1);
+  });
+});
+
+describe('quote matching', () => {
+  test('any passage of a page is found in it, whatever the whitespace around it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z0-9]{1,8}$/), { minLength: 3, maxLength: 30 }),
+        fc.nat(),
+        fc.nat(5),
+        (words, start, length) => {
+          const from = start % words.length;
+          const quote = words.slice(from, from + length + 1).join(' ');
+          const page = `<p>${words.join('\n  ')}</p>`;
+          expect(containsQuote(page, quote, 'text/html')).toBe(true);
+        },
+      ),
+    );
+  });
+
+  test('an empty quote never matches', () => {
+    expect(containsQuote('anything', '   ')).toBe(false);
+  });
+});
