@@ -10,4 +10,5 @@ export {
   notRun,
 } from './classify.js';
 export { type ClassSummary, FINDINGS_SCHEMA_VERSION, findingsExitCode, summarize } from './output.js';
+export { findingsText, type TextStyle } from './text.js';
 export * from './types.js';

@@ -1,11 +1,37 @@
-/** `chatproof negative`. */
-import { ChatproofError } from '../../errors.js';
-import type { CommandContext } from '../context.js';
+/** `chatproof negative`: the negative suite, judged against the ledger's errors clauses. */
+import { runNegative } from '../../checks/index.js';
+import { finish, loadContract, overridesFrom, refuseIfPending } from '../../checks/probe/command.js';
+import { BODY_CLAUSES, planChecks, TARGET_CLAUSES } from '../../plan/index.js';
+import { type CommandContext, style } from '../context.js';
 
 export async function negativeCommand(
-  _options: Record<string, unknown>,
+  options: Record<string, unknown>,
   _args: string[],
-  _context: CommandContext,
+  context: CommandContext,
 ): Promise<number> {
-  throw new ChatproofError('E_USAGE', '`chatproof negative` is not available in this build');
+  const io = {
+    ledger: options.ledger as string,
+    cwd: context.cwd,
+    json: context.json,
+    quiet: context.quiet,
+    ...(typeof options.out === 'string' ? { out: options.out } : {}),
+    stdout: context.stdout,
+    stderr: context.stderr,
+    style: style(context.color),
+    signal: context.signal,
+  };
+  const contract = await loadContract(io);
+  const overrides = overridesFrom(options);
+  // Refuse when no case can be built (target or body pending); a case whose own errors clause is pending
+  // is reported as not-run and the others still run.
+  const shared = new Set([...TARGET_CLAUSES, ...BODY_CLAUSES]);
+  refuseIfPending(
+    'negative',
+    planChecks(contract, 'negative', overrides).pending.filter((id) => shared.has(id)),
+  );
+  if (!context.quiet && !context.json)
+    context.stderr.write('negative: sending the negative cases one at a time\n');
+  const result = await runNegative(contract, { ...overrides, env: context.env, signal: context.signal });
+  const header = `negative → ${result.target?.url ?? '(not sent)'} · key ${result.target?.keyRef ?? '-'} · ${result.cases.length} case(s) sent`;
+  return finish(io, 'negative', result, header);
 }

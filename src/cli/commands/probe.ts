@@ -1,11 +1,37 @@
-/** `chatproof probe`. */
-import { ChatproofError } from '../../errors.js';
-import type { CommandContext } from '../context.js';
+/** `chatproof probe`: the contract probe, JSON and stream, judged against the ledger. */
+import { runProbe } from '../../checks/index.js';
+import { finish, loadContract, overridesFrom, refuseIfPending } from '../../checks/probe/command.js';
+import { planChecks } from '../../plan/index.js';
+import { type CommandContext, style } from '../context.js';
 
 export async function probeCommand(
-  _options: Record<string, unknown>,
+  options: Record<string, unknown>,
   _args: string[],
-  _context: CommandContext,
+  context: CommandContext,
 ): Promise<number> {
-  throw new ChatproofError('E_USAGE', '`chatproof probe` is not available in this build');
+  const io = {
+    ledger: options.ledger as string,
+    cwd: context.cwd,
+    json: context.json,
+    quiet: context.quiet,
+    ...(typeof options.out === 'string' ? { out: options.out } : {}),
+    stdout: context.stdout,
+    stderr: context.stderr,
+    style: style(context.color),
+    signal: context.signal,
+  };
+  const contract = await loadContract(io);
+  const overrides = overridesFrom(options);
+  refuseIfPending('probe', planChecks(contract, 'probe', overrides).pending);
+  if (!context.quiet && !context.json)
+    context.stderr.write('probe: sending the contract probe (JSON, then stream)\n');
+  const result = await runProbe(contract, { ...overrides, env: context.env, signal: context.signal });
+  const model = result.model
+    ? `model ${result.model.id} (${result.model.validation})`
+    : 'model not validated';
+  const overridden = result.target?.overrides.length
+    ? ` overrides: ${result.target.overrides.map((o) => o.clause).join(', ')}`
+    : '';
+  const header = `probe → ${result.target?.url ?? '(not sent)'} · key ${result.target?.keyRef ?? '-'} · ${model}${overridden}`;
+  return finish(io, 'probe', result, header);
 }

@@ -1,0 +1,64 @@
+/**
+ * @module checks/probe/command
+ * What `chatproof probe` and `chatproof negative` share: read the ledger, refuse while a needed clause is
+ * pending (exit 64), run, print or write the versioned document, and map findings to the exit code.
+ */
+import { join } from 'node:path';
+import { type Finding, findingsExitCode, findingsText, type TextStyle } from '../../classify/index.js';
+import { type Contract, readLedgerFile, toContract } from '../../contract/index.js';
+import { ChatproofError } from '../../errors.js';
+import { writeFileAtomic } from '../../fsutil/index.js';
+import type { TargetOverrides } from '../../plan/index.js';
+import type { RunDocument } from './types.js';
+
+export interface CommandIo {
+  ledger: string;
+  cwd: string;
+  json: boolean;
+  quiet: boolean;
+  out?: string;
+  stdout: { write(text: string): void };
+  stderr: { write(text: string): void };
+  style: TextStyle;
+  signal: AbortSignal;
+}
+
+/** Overrides from `--base-url` / `--key-ref`. */
+export function overridesFrom(options: Record<string, unknown>): TargetOverrides {
+  const out: TargetOverrides = {};
+  if (typeof options.baseUrl === 'string') out.baseUrl = options.baseUrl;
+  if (typeof options.keyRef === 'string') out.keyRef = options.keyRef;
+  return out;
+}
+
+export async function loadContract(io: CommandIo): Promise<Contract> {
+  return toContract(await readLedgerFile(io.ledger, io.cwd));
+}
+
+/** Throws `E_PLACEHOLDER` listing `pending` when it is not empty. */
+export function refuseIfPending(command: string, pending: readonly string[]): void {
+  if (pending.length === 0) return;
+  throw new ChatproofError(
+    'E_PLACEHOLDER',
+    `\`chatproof ${command}\` needs clauses that are still pending (fill them from the documentation; nothing is guessed):\n${pending.map((id) => `  - ${id}`).join('\n')}`,
+  );
+}
+
+/** Prints (text or JSON), writes `<out>/<name>.json`, and returns the exit code. */
+export async function finish(
+  io: CommandIo,
+  name: string,
+  document: RunDocument & { findings: Finding[] },
+  header: string,
+): Promise<number> {
+  const json = `${JSON.stringify(document, null, 2)}\n`;
+  if (io.out) await writeFileAtomic(join(io.cwd, io.out, `${name}.json`), json, { overwrite: true });
+  if (io.signal.aborted) throw new ChatproofError('E_INTERRUPTED', 'interrupted');
+  if (io.json) io.stdout.write(json);
+  else {
+    io.stdout.write(`${header}\n`);
+    io.stdout.write(findingsText(document.findings, io.style, io.quiet));
+    if (io.out) io.stderr.write(`wrote ${join(io.out, `${name}.json`)}\n`);
+  }
+  return findingsExitCode(document.findings);
+}
