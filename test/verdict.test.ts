@@ -348,3 +348,26 @@ describe('waivers', () => {
     );
   });
 });
+
+describe('what validates an area', () => {
+  test('an answered probe validates the endpoint and the auth it used', () => {
+    const findings: Finding[] = [
+      ...handledFindings().filter((f) => f.area !== 'endpoint' && f.area !== 'auth'),
+      finding({ class: 'documented-handled', check: 'probe', area: 'response', code: 'content-read' }),
+    ];
+    expect(ruleStatus(judge(input(completeLedger(), findings)), 'area-validated-results')).toBe('satisfied');
+  });
+
+  test('a finding validates the area of the clause it was judged against', () => {
+    const findings: Finding[] = [
+      ...handledFindings().filter((f) => f.area !== 'limits-billing'),
+      finding({
+        class: 'documented-handled',
+        area: 'errors',
+        clause: CLAUSE.rateLimitValue,
+        code: 'handled',
+      }),
+    ];
+    expect(ruleStatus(judge(input(completeLedger(), findings)), 'area-validated-results')).toBe('satisfied');
+  });
+});

@@ -14,7 +14,7 @@ import { createRedactor } from '../redact/index.js';
 import { buildPacket, type Packet } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
 import type { ProgressEvent, ReviewStep } from './progress.js';
-import { defaultRunners, MissingCheck, type ReviewRunners, type RunnerContext } from './runners.js';
+import { CheckCannotRun, defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
 import { defaultPacketDir, writePacket } from './write.js';
 
 export interface ReviewOptions {
@@ -68,7 +68,7 @@ function notRun(check: 'probe' | 'negative' | 'audit', reason: string): Finding 
 
 /** Errors a check may raise about its inputs (pending target, missing key): recorded, not fatal. */
 function expectedFailure(error: unknown): string | undefined {
-  if (error instanceof MissingCheck) return error.message;
+  if (error instanceof CheckCannotRun) return error.message;
   if (isChatproofError(error) && error.code !== 'E_INTERRUPTED' && error.code !== 'E_INTERNAL') {
     return `${error.code}: ${error.message}`;
   }
@@ -86,15 +86,6 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const ledger: Ledger = await readLedgerFile(options.ledger, cwd);
   if (options.incident) ledger.review = { ...ledger.review, id: options.incident };
   const contract: Contract = toContract(ledger);
-  emit({
-    kind: 'done',
-    step: 'validate',
-    index: 1,
-    total: 4,
-    findings: 0,
-    ms: now().getTime() - startedAt.getTime(),
-  });
-
   const context: RunnerContext = { env: options.env ?? process.env, cwd, signal, now };
   if (options.baseUrl !== undefined) context.baseUrl = options.baseUrl;
   if (options.keyRef !== undefined) context.keyRef = options.keyRef;
@@ -137,6 +128,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       break;
     }
     const began = now().getTime();
+    const before = findings.length;
     emit({ kind: 'start', step, index: index + 2, total: steps.length + 1 });
     try {
       findings.push(...(await run()));
@@ -156,7 +148,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       step,
       index: index + 2,
       total: steps.length + 1,
-      findings: findings.length,
+      findings: findings.length - before,
       ms: now().getTime() - began,
     });
   }

@@ -3,7 +3,8 @@
  * What a pass requires: a complete review, and in every area source evidence, implementation evidence and a
  * validation result. Pending clauses and checks that did not run never count.
  */
-import { AREAS } from '../contract/index.js';
+import type { Finding } from '../classify/types.js';
+import { AREAS, type Area, type Contract } from '../contract/index.js';
 import { absentIds, hasImplementation, hasOwner, isCited, isLocal, validatedOutside } from './facts.js';
 import { SEED } from './seed.js';
 import { findingKey, type Rule, type RuleItem } from './types.js';
@@ -67,6 +68,19 @@ export const areaImplementationEvidence: Rule = {
       })),
 };
 
+/** Checks whose success means a request reached the target with its auth header and was answered. */
+const REACHED_TARGET = new Set(['probe', 'probe-stream']);
+
+/**
+ * A handled finding validates its own area, the area of the clause it was judged against, and, for a probe that
+ * was answered, the endpoint and the auth it used.
+ */
+function validates(finding: Finding, area: Area, contract: Contract): boolean {
+  if (finding.area === area) return true;
+  if (finding.clause && contract.clause(finding.clause)?.area === area) return true;
+  return (area === 'endpoint' || area === 'auth') && REACHED_TARGET.has(finding.check);
+}
+
 export const areaValidatedResults: Rule = {
   id: 'area-validated-results',
   title: 'Every contract area has a validation result',
@@ -93,7 +107,9 @@ export const areaValidatedResults: Rule = {
           });
         }
       }
-      const handled = inArea.some((finding) => finding.class === 'documented-handled');
+      const handled = findings.some(
+        (finding) => finding.class === 'documented-handled' && validates(finding, area, contract),
+      );
       const outside = contract.clauses.some(
         (clause) => clause.area === area && !clause.pending && validatedOutside(clause),
       );
