@@ -1,11 +1,124 @@
-/** `chatproof audit-client`. */
+/** `chatproof audit-client`: the client audit from the command line. */
+import { join, resolve } from 'node:path';
+import { auditClient, renderTable, type ScenarioResult } from '../../checks/audit/index.js';
+import { type Contract, LedgerSchema, readLedgerFile, toContract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
-import type { CommandContext } from '../context.js';
+import { exists, writeFileAtomic } from '../../fsutil/index.js';
+import { profileLedger } from '../../simulator/index.js';
+import { type CommandContext, EXIT, style } from '../context.js';
+import { resolveSimulatorKey } from './simulate.js';
+
+export interface AuditClientOptions {
+  ledger: string;
+  simulator?: boolean;
+  upstream?: string;
+  baseUrl?: string;
+  keyRef?: string;
+  scenario?: string[];
+  serial?: boolean;
+  timeout?: number;
+  out?: string;
+}
+
+async function loadContract(
+  opts: AuditClientOptions,
+  cwd: string,
+): Promise<{ contract: Contract; from: string }> {
+  const file = resolve(cwd, opts.ledger);
+  if (opts.simulator && !(await exists(file))) {
+    // No ledger of the operator's: the simulator's own profile ledger describes what the audit judges against.
+    const ledger = LedgerSchema.parse(
+      profileLedger('cometapi', { baseUrl: 'http://127.0.0.1/v1', keyRef: 'env:CHATPROOF_SIM_KEY' }),
+    );
+    return { contract: toContract(ledger), from: 'the simulator profile ledger (cometapi)' };
+  }
+  return { contract: toContract(await readLedgerFile(opts.ledger, cwd)), from: opts.ledger };
+}
+
+/** The JSON shape of one scenario (DESIGN: `audit.scenarios[]`). */
+function scenarioJson(result: ScenarioResult) {
+  const { log: _log, finding: _finding, ...rest } = result;
+  return rest;
+}
 
 export async function auditClientCommand(
-  _options: Record<string, unknown>,
-  _args: string[],
-  _context: CommandContext,
+  options: Record<string, unknown>,
+  args: string[],
+  context: CommandContext,
 ): Promise<number> {
-  throw new ChatproofError('E_USAGE', '`chatproof audit-client` is not available in this build');
+  const opts = options as unknown as AuditClientOptions;
+  if (args.length === 0)
+    throw new ChatproofError('E_USAGE', 'audit-client needs the client command after --');
+  if (opts.simulator && opts.upstream) {
+    throw new ChatproofError('E_USAGE', 'choose one of --simulator and --upstream');
+  }
+  const { contract, from } = await loadContract(opts, context.cwd);
+  const upstream = opts.simulator
+    ? undefined
+    : (opts.upstream ?? opts.baseUrl ?? contract.known('endpoint.base-url'));
+  if (!opts.simulator && typeof upstream !== 'string') {
+    throw new ChatproofError(
+      'E_USAGE',
+      'audit-client needs --simulator, --upstream <url>, or a known endpoint.base-url',
+    );
+  }
+  const key = opts.simulator ? await resolveSimulatorKey(opts.keyRef, context.env, context.cwd) : undefined;
+  const s = style(context.color);
+  if (!context.quiet) {
+    context.stderr.write(
+      `audit-client: judging \`${args.join(' ')}\` against ${from}, upstream ${upstream ?? 'the embedded simulator'}\n`,
+    );
+  }
+  const outDir = opts.out ? resolve(context.cwd, opts.out) : undefined;
+  const result = await auditClient(contract, {
+    command: args,
+    ...(typeof upstream === 'string' ? { upstream } : {}),
+    ...(key ? { apiKey: key.key } : {}),
+    env: context.env,
+    cwd: context.cwd,
+    serial: opts.serial === true,
+    ...(opts.scenario ? { scenarios: opts.scenario } : {}),
+    ...(opts.timeout !== undefined ? { limitMs: opts.timeout } : {}),
+    ...(outDir ? { logDir: join(outDir, 'attempts') } : {}),
+    signal: context.signal,
+    onScenario: (scenario) => {
+      if (!context.quiet && context.interactive)
+        context.stderr.write(s.dim(`  ${scenario.name}: ${scenario.class}\n`));
+    },
+  });
+  const colour = (cls: string) =>
+    cls === 'documented-handled'
+      ? s.green(cls)
+      : cls === 'not-run'
+        ? s.dim(cls)
+        : cls === 'observed-not-documented'
+          ? s.yellow(cls)
+          : s.red(cls);
+  const table = renderTable(result.scenarios);
+  context.stderr.write(
+    `${table
+      .split('\n')
+      .map((row, index) =>
+        index === 0
+          ? s.bold(row)
+          : row.replace(result.scenarios[index - 1]!.class, colour(result.scenarios[index - 1]!.class)),
+      )
+      .join('\n')}\n`,
+  );
+  const failed = result.scenarios.filter(
+    (r) => r.class === 'documented-not-handled' || r.class === 'unexpected',
+  );
+  context.stderr.write(
+    result.passed
+      ? `${s.green('audit passed')}: no scenario broke a rule\n`
+      : `${s.red('audit failed')}: ${failed.length} scenario(s) broke a rule (${failed.map((r) => r.name).join(', ')})\n`,
+  );
+  const json = {
+    audit: { scenarios: result.scenarios.map(scenarioJson) },
+    findings: result.findings,
+    passed: result.passed,
+  };
+  if (outDir) await writeFileAtomic(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
+  if (context.json) context.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  return result.passed ? EXIT.pass : EXIT.fail;
 }

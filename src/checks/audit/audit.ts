@@ -1,0 +1,155 @@
+/**
+ * @module checks/audit/audit
+ * `auditClient`: runs the client under every scenario (concurrently, each with its own proxy and attempt log,
+ * or one after another) and judges what it did.
+ */
+import { setMaxListeners } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { CLAUSE, type Contract, values } from '../../contract/index.js';
+import { ChatproofError } from '../../errors.js';
+import type { ErrorEnvelope } from '../../proxy/index.js';
+import { createRedactor } from '../../redact/index.js';
+import { DEMO_KEY, errorBody, PROFILES, type ProfileName, startSimulator } from '../../simulator/index.js';
+import { judgeScenario, notRunResult } from './judge.js';
+import { auditPolicy } from './policy.js';
+import { runScenario } from './scenario-run.js';
+import { buildScenarios } from './scenarios.js';
+import type { AuditResult, ScenarioResult } from './types.js';
+
+/** Default per-scenario time limit for the command. */
+export const DEFAULT_LIMIT_MS = 30_000;
+
+export interface AuditOptions {
+  /** The client command, as argv. */
+  command: readonly string[];
+  /** The upstream the proxies forward to; omit to use the embedded simulator. */
+  upstream?: string;
+  /** Simulator profile (when no upstream) and the profile whose error envelope injected errors use. */
+  profile?: ProfileName;
+  seed?: number;
+  /** Key the simulator accepts and the command receives (simulator only); the demo key by default. */
+  apiKey?: string;
+  /** Environment the command inherits (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Run scenarios one after another instead of all at once. */
+  serial?: boolean;
+  /** Run only these scenarios. */
+  scenarios?: readonly string[];
+  /** Per-scenario time limit in ms (default 30 s). */
+  limitMs?: number;
+  /** Write each scenario's attempt log here. */
+  logDir?: string;
+  signal?: AbortSignal;
+  /** Called as each scenario finishes (progress). */
+  onScenario?: (result: ScenarioResult) => void;
+}
+
+/** Name of the key variable in an `env:NAME` reference. */
+function keyVariable(contract: Contract): string | undefined {
+  const ref = values.string(contract, CLAUSE.keyRef);
+  return ref?.startsWith('env:') ? ref.slice(4) : undefined;
+}
+
+/** Runs the client audit. Findings are data: a client that misbehaves is a result, not an error. */
+export async function auditClient(contract: Contract, options: AuditOptions): Promise<AuditResult> {
+  if (options.command.length === 0)
+    throw new ChatproofError('E_USAGE', 'audit-client needs a command after --');
+  const limitMs = options.limitMs ?? DEFAULT_LIMIT_MS;
+  const policy = auditPolicy(contract);
+  let scenarios = buildScenarios(contract, policy, { limitMs });
+  if (options.scenarios && options.scenarios.length > 0) {
+    const unknown = options.scenarios.filter((name) => !scenarios.some((s) => s.name === name));
+    if (unknown.length > 0) {
+      throw new ChatproofError(
+        'E_USAGE',
+        `unknown scenario(s): ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`,
+      );
+    }
+    scenarios = scenarios.filter((s) => options.scenarios!.includes(s.name));
+  }
+  // One listener on the caller's signal fans out to every running scenario.
+  const stop = new AbortController();
+  setMaxListeners(scenarios.length + 10, stop.signal);
+  const onAbort = () => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const profile = PROFILES[options.profile ?? 'cometapi'];
+  const envelope: ErrorEnvelope = (input) => errorBody(profile, input);
+  const baseEnv: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
+  const keyVar = keyVariable(contract);
+  const model = values.string(contract, CLAUSE.modelId);
+  if (model !== undefined) baseEnv.CHATPROOF_MODEL = model;
+  const secrets: string[] = [];
+  if (keyVar && baseEnv[keyVar]) secrets.push(baseEnv[keyVar]!);
+  if (baseEnv.OPENAI_API_KEY) secrets.push(baseEnv.OPENAI_API_KEY);
+
+  const simulator = options.upstream
+    ? undefined
+    : await startSimulator({
+        profile: profile.name,
+        seed: options.seed ?? 1,
+        apiKey: options.apiKey ?? DEMO_KEY,
+      });
+  try {
+    const upstream = options.upstream ?? simulator!.url;
+    if (simulator) {
+      secrets.push(simulator.apiKey);
+      baseEnv.OPENAI_API_KEY = simulator.apiKey;
+      baseEnv.CHATPROOF_API_KEY = simulator.apiKey;
+      if (keyVar) baseEnv[keyVar] = simulator.apiKey;
+    }
+    if (options.logDir) await mkdir(options.logDir, { recursive: true });
+    const redactor = createRedactor({ secrets });
+    const baseUrlVariable = values.string(contract, CLAUSE.baseUrlVariable);
+    const clauseValue = (id: string) => {
+      const value = contract.known(id);
+      return value === undefined ? undefined : JSON.stringify(value);
+    };
+    const one = async (index: number): Promise<ScenarioResult> => {
+      const scenario = scenarios[index]!;
+      if (scenario.notRun) return notRunResult(scenario, scenario.notRun);
+      const { run, attempts } = await runScenario(scenario, {
+        command: options.command,
+        upstream,
+        envelope,
+        policy,
+        env: baseEnv,
+        ...(baseUrlVariable ? { baseUrlVariable } : {}),
+        cwd: options.cwd ?? process.cwd(),
+        limitMs,
+        secrets,
+        redactor,
+        ...(options.logDir ? { logDir: options.logDir } : {}),
+        signal: stop.signal,
+      });
+      return judgeScenario({ scenario, policy, run, attempts, clauseValue });
+    };
+    const results: ScenarioResult[] = [];
+    const report = (result: ScenarioResult) => {
+      options.onScenario?.(result);
+      return result;
+    };
+    if (options.serial) {
+      for (const index of scenarios.keys()) {
+        if (stop.signal.aborted) break;
+        results.push(report(await one(index)));
+      }
+    } else {
+      results.push(
+        ...(await Promise.all([...scenarios.keys()].map(async (index) => report(await one(index))))),
+      );
+    }
+    if (stop.signal.aborted) throw stop.signal.reason ?? new ChatproofError('E_INTERRUPTED', 'interrupted');
+    return {
+      scenarios: results,
+      findings: results.map((result) => result.finding),
+      passed: results.every(
+        (result) => result.class !== 'documented-not-handled' && result.class !== 'unexpected',
+      ),
+    };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await simulator?.close();
+  }
+}

@@ -1,0 +1,19 @@
+/** The client audit: run an application under the fault proxy, scenario by scenario, and judge it. */
+export { type AuditOptions, auditClient, DEFAULT_LIMIT_MS } from './audit.js';
+export { judgeScenario, notRunResult } from './judge.js';
+export { askedWaitMs, observeCalls } from './observe.js';
+export { auditPolicy } from './policy.js';
+export { RULES, type Rule, type RuleContext } from './rules.js';
+export { buildScenarios, streamContentPath } from './scenarios.js';
+export { renderTable } from './table.js';
+export type {
+  AuditPolicy,
+  AuditResult,
+  CallObservation,
+  CommandRun,
+  RuleOutcome,
+  RuleSource,
+  Scenario,
+  ScenarioKind,
+  ScenarioResult,
+} from './types.js';

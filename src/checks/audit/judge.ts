@@ -1,0 +1,146 @@
+/**
+ * @module checks/audit/judge
+ * One scenario's outcome: every applicable rule judged, the scenario's class, and its finding. Pure.
+ */
+import type { Finding, JudgedFinding } from '../../classify/types.js';
+import type { JsonValue } from '../../contract/index.js';
+import type { Attempt } from '../../proxy/index.js';
+import { faultedCall, observeCalls } from './observe.js';
+import { describeExit, RULES, type RuleContext } from './rules.js';
+import type { AuditPolicy, CommandRun, RuleOutcome, Scenario, ScenarioResult } from './types.js';
+
+// When rules disagree, the most serious class wins.
+const SEVERITY: JudgedFinding['class'][] = [
+  'unexpected',
+  'documented-not-handled',
+  'observed-not-documented',
+];
+
+export interface JudgeInput {
+  scenario: Scenario;
+  policy: AuditPolicy;
+  run: CommandRun;
+  attempts: Attempt[];
+  clauseValue(id: string): string | undefined;
+}
+
+function attemptSummary(attempt: Attempt): JsonValue {
+  const summary: Record<string, JsonValue> = {
+    seq: attempt.seq,
+    route: attempt.route,
+    atMs: attempt.atMs,
+    path: attempt.path,
+    stream: attempt.stream,
+    outcome: attempt.outcome,
+    totalMs: attempt.totalMs,
+    faults: attempt.faults,
+    retryHeaders: attempt.retryHeaders,
+    retrySignals: attempt.retrySignals,
+  };
+  if (attempt.model !== undefined) summary.model = attempt.model;
+  if (attempt.status !== undefined) summary.status = attempt.status;
+  return summary;
+}
+
+/** A scenario that could not run. */
+export function notRunResult(scenario: Scenario, reason: string): ScenarioResult {
+  const finding: Finding = {
+    class: 'not-run',
+    reason,
+    check: `audit:${scenario.name}`,
+    area: scenario.area,
+    clause: scenario.clause,
+    code: 'not-run',
+    message: `${scenario.name}: not run: ${reason}`,
+    evidence: {},
+  };
+  return {
+    name: scenario.name,
+    kind: scenario.kind,
+    description: scenario.description,
+    fault: scenario.fault,
+    attempts: 0,
+    delaysMs: [],
+    exitCode: null,
+    timedOut: false,
+    durationMs: 0,
+    class: 'not-run',
+    rules: [],
+    finding,
+    log: [],
+  };
+}
+
+/** Judges one scenario that ran. */
+export function judgeScenario(input: JudgeInput): ScenarioResult {
+  const { scenario, run } = input;
+  const calls = observeCalls(input.attempts);
+  if (scenario.fault !== '' && !run.spawnError && !run.timedOut && faultedCall(calls) === undefined) {
+    // Nothing to judge: the client never made a request this fault acts on (no stream, say).
+    return {
+      ...notRunResult(scenario, 'the client made no request this fault applies to'),
+      attempts: input.attempts.length,
+      exitCode: run.exitCode,
+      durationMs: Math.round(run.durationMs),
+      log: input.attempts,
+    };
+  }
+  const context: RuleContext = { scenario, policy: input.policy, calls, run, clauseValue: input.clauseValue };
+  const rules: (RuleOutcome & { failClass: JudgedFinding['class'] })[] = RULES.filter((rule) =>
+    rule.applies(context),
+  ).map((rule) => ({
+    id: rule.id,
+    ...rule.judge(context),
+    source: rule.source(context),
+    failClass: rule.failClass,
+  }));
+  const failed = rules.filter((rule) => !rule.ok);
+  let cls: JudgedFinding['class'] = 'documented-handled';
+  if (run.spawnError) cls = 'unexpected';
+  else
+    for (const severity of [...SEVERITY].reverse())
+      if (failed.some((r) => r.failClass === severity)) cls = severity;
+  const delaysMs = calls.flatMap((call) => call.delaysMs);
+  const outcomes: RuleOutcome[] = rules.map(({ failClass: _, ...rest }) => rest);
+  const firstFailure = failed.sort(
+    (a, b) => SEVERITY.indexOf(a.failClass) - SEVERITY.indexOf(b.failClass),
+  )[0];
+  const message = run.spawnError
+    ? `${scenario.name}: the command ${describeExit(run)}`
+    : `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${input.attempts.length} attempt(s), command ${describeExit(run)})`;
+  const finding: Finding = {
+    class: cls,
+    check: `audit:${scenario.name}`,
+    area: scenario.area,
+    clause: firstFailure?.id === 'fallback-documented' ? 'policy.fallback-variable' : scenario.clause,
+    code: firstFailure ? firstFailure.id : 'handled',
+    message,
+    evidence: {
+      expected: scenario.description,
+      observed: outcomes.map((rule) => `${rule.ok ? 'ok' : 'FAIL'} ${rule.id}: ${rule.message}`),
+      details: {
+        fault: scenario.fault,
+        exitCode: run.exitCode,
+        timedOut: run.timedOut,
+        delaysMs,
+        attempts: input.attempts.map(attemptSummary),
+        stderrTail: run.stderrTail,
+      },
+    },
+  };
+  return {
+    name: scenario.name,
+    kind: scenario.kind,
+    description: scenario.description,
+    fault: scenario.fault,
+    attempts: input.attempts.length,
+    delaysMs,
+    exitCode: run.exitCode,
+    timedOut: run.timedOut,
+    durationMs: Math.round(run.durationMs),
+    class: cls,
+    rules: outcomes,
+    finding,
+    log: input.attempts,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * @module checks/audit/observe
+ * From an attempt log to logical calls: which attempts were retries of which call, how long the client waited
+ * between them, and what wait the proxy had asked for. Pure.
+ */
+import type { Attempt } from '../../proxy/index.js';
+import type { CallObservation } from './types.js';
+
+/** The wait (ms) an answer's retry signal asked for, or undefined when it sent none or an unreadable one. */
+export function askedWaitMs(attempt: Attempt): number | undefined {
+  const ms = attempt.retrySignals['retry-after-ms'];
+  if (ms !== undefined && Number.isFinite(Number.parseFloat(ms))) return Number.parseFloat(ms);
+  const after = attempt.retrySignals['retry-after'];
+  if (after === undefined) return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(after);
+  if (Number.isNaN(date)) return undefined;
+  // An HTTP date counts from when the answer was sent, not from when the client reads it.
+  return Math.max(0, date - (Date.parse(attempt.startedAt) + (attempt.headersMs ?? 0)));
+}
+
+/** Groups attempts into logical calls (same call key), each in arrival order. */
+export function observeCalls(attempts: readonly Attempt[]): CallObservation[] {
+  const calls = new Map<string, Attempt[]>();
+  for (const attempt of [...attempts].sort((a, b) => a.atMs - b.atMs)) {
+    const list = calls.get(attempt.callKey);
+    if (list) list.push(attempt);
+    else calls.set(attempt.callKey, [attempt]);
+  }
+  return [...calls.entries()].map(([callKey, list]) => {
+    const delaysMs: number[] = [];
+    const askedWait: (number | undefined)[] = [];
+    for (let index = 1; index < list.length; index += 1) {
+      const previous = list[index - 1]!;
+      delaysMs.push(Math.round(list[index]!.atMs - (previous.atMs + previous.totalMs)));
+      askedWait.push(askedWaitMs(previous));
+    }
+    return {
+      callKey,
+      attempts: list,
+      delaysMs,
+      askedWaitMs: askedWait,
+      routes: [...new Set(list.map((attempt) => attempt.route))],
+      models: [...new Set(list.flatMap((attempt) => (attempt.model === undefined ? [] : [attempt.model])))],
+    };
+  });
+}
+
+/** The first call a fault acted on, if any. */
+export function faultedCall(calls: readonly CallObservation[]): CallObservation | undefined {
+  return calls.find((call) => call.attempts.some((attempt) => attempt.faults.length > 0));
+}
+
+/** True when the call moved to another route or another model: a fallback. */
+export function fellBack(call: CallObservation): boolean {
+  return call.routes.length > 1 || call.models.length > 1 || call.routes[0] !== 'primary';
+}

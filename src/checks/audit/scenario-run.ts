@@ -1,0 +1,74 @@
+/**
+ * @module checks/audit/scenario-run
+ * One scenario end to end: its own proxy (and fallback route) in front of the upstream, the command run with
+ * the base-URL variables pointing at it, and the attempt log collected once the last attempt settles.
+ */
+import { join } from 'node:path';
+import type { Attempt, ErrorEnvelope } from '../../proxy/index.js';
+import { parseFaultSpec, type RunningProxy, startProxy } from '../../proxy/index.js';
+import type { Redactor } from '../../redact/index.js';
+import { runCommand } from './command.js';
+import type { AuditPolicy, CommandRun, Scenario } from './types.js';
+
+export interface ScenarioRunOptions {
+  command: readonly string[];
+  upstream: string;
+  envelope: ErrorEnvelope;
+  policy: AuditPolicy;
+  /** Variables every run gets (the caller's environment plus keys and model). */
+  env: NodeJS.ProcessEnv;
+  /** The variable the ledger's base-URL clause names, if known. */
+  baseUrlVariable?: string;
+  cwd: string;
+  limitMs: number;
+  secrets: readonly string[];
+  redactor: Redactor;
+  /** Folder for per-scenario attempt logs (`<scenario>.attempts.jsonl`). */
+  logDir?: string;
+  signal?: AbortSignal;
+}
+
+async function settled(proxy: RunningProxy): Promise<void> {
+  // The command has exited; its sockets close a moment later. Bounded: 100 × 10 ms.
+  for (let i = 0; i < 100 && proxy.stats().active > 0; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Runs the command under the scenario's fault and returns what happened. */
+export async function runScenario(
+  scenario: Scenario,
+  options: ScenarioRunOptions,
+): Promise<{ run: CommandRun; attempts: Attempt[] }> {
+  const faults = scenario.fault ? [parseFaultSpec(scenario.fault, { envelope: options.envelope })] : [];
+  const fallback = options.policy.fallbackVariable;
+  const proxy = await startProxy({
+    upstream: options.upstream,
+    faults,
+    secrets: options.secrets,
+    ...(fallback ? { routes: { fallback: {} } } : {}),
+    ...(options.logDir ? { log: join(options.logDir, `${scenario.name}.attempts.jsonl`) } : {}),
+  });
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...options.env,
+      CHATPROOF_BASE_URL: proxy.url,
+      OPENAI_BASE_URL: proxy.url,
+      CHATPROOF_SCENARIO: scenario.name,
+    };
+    if (options.baseUrlVariable) env[options.baseUrlVariable] = proxy.url;
+    if (fallback) env[fallback] = proxy.routeUrl('fallback');
+    const run = await runCommand({
+      argv: options.command,
+      env,
+      cwd: options.cwd,
+      limitMs: options.limitMs,
+      redactor: options.redactor,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    await settled(proxy);
+    return { run, attempts: proxy.attempts() };
+  } finally {
+    await proxy.close();
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * @module checks/audit/scenarios
+ * The scenario catalogue, built from the ledger: error scenarios use the statuses and codes the ledger
+ * documents, and a scenario whose clause is pending is `not-run`, never guessed. Pure.
+ */
+import { CLAUSE, type Contract, type ErrorExpectation, values } from '../../contract/index.js';
+import type { AuditPolicy, Scenario } from './types.js';
+
+/** How long past the policy timeout the proxy holds a hung request before it gives up on the client. */
+export const HANG_GRACE_MS = 2_000;
+
+function first(status: ErrorExpectation['status']): number {
+  return Array.isArray(status) ? status[0]! : status;
+}
+
+/** A status fault spec in the documented shape: status, then code and type when the ledger gives them. */
+function statusSpec(status: number, expectation?: ErrorExpectation): string {
+  const safe = (value: string | null | undefined) =>
+    typeof value === 'string' && /^[\w.-]+$/.test(value) ? value : undefined;
+  const code = safe(expectation?.code);
+  const type = safe(expectation?.type);
+  return `status:${status}${code ? `:${code}` : ''}${type ? `:type=${type}` : ''}`;
+}
+
+/** Stream content path for a JSON content path: `choices[0].message.content` → `choices[].delta.content`. */
+export function streamContentPath(contentPath: string): string {
+  return contentPath.replace(/\[\d*\]/g, '[]').replace('.message.', '.delta.');
+}
+
+export interface CatalogueOptions {
+  /** The per-scenario time limit; the timeout scenario needs the policy timeout to fit inside it. */
+  limitMs: number;
+}
+
+/** Every scenario for this contract, in a stable order. */
+export function buildScenarios(
+  contract: Contract,
+  policy: AuditPolicy,
+  options: CatalogueOptions,
+): Scenario[] {
+  const scenarios: Scenario[] = [];
+  const add = (scenario: Scenario) => scenarios.push(scenario);
+  const pending = (clause: string) => `needs ${clause}, which is pending or missing in the ledger`;
+  const errorCase = (
+    name: string,
+    clause: string,
+    kind: Scenario['kind'],
+    description: string,
+    pick?: (expectation: ErrorExpectation) => number,
+  ) => {
+    const expectation = values.errorExpectation(contract, clause);
+    const base = { name, kind, description, clause, area: 'errors' as const };
+    if (!expectation) {
+      add({ ...base, fault: '', notRun: pending(clause) });
+      return;
+    }
+    const status = pick ? pick(expectation) : first(expectation.status);
+    add({ ...base, description: `${description} (HTTP ${status})`, fault: statusSpec(status, expectation) });
+  };
+
+  add({
+    name: 'baseline',
+    kind: 'baseline',
+    description: 'no fault: the client must work before faults can be judged',
+    fault: '',
+    clause: null,
+    area: 'endpoint',
+  });
+  errorCase(
+    'invalid-request',
+    CLAUSE.invalidRequest,
+    'invalid-request',
+    'every request is rejected as invalid',
+  );
+  errorCase('unknown-model', CLAUSE.invalidModel, 'invalid-request', 'the model is unknown');
+  add({
+    name: 'unprocessable-422',
+    kind: 'invalid-request',
+    description: 'every request is rejected as unprocessable (HTTP 422)',
+    fault: statusSpec(422),
+    clause: CLAUSE.invalidRequest,
+    area: 'errors',
+  });
+  errorCase(
+    'invalid-request-5xx',
+    CLAUSE.invalidRequest5xx,
+    'invalid-request',
+    'a 5xx whose code names an invalid request',
+  );
+  errorCase('bad-auth', CLAUSE.badAuth, 'auth', 'the key is refused');
+  add({
+    name: 'forbidden-403',
+    kind: 'auth',
+    description: 'the key lacks permission (HTTP 403)',
+    fault: statusSpec(403),
+    clause: CLAUSE.badAuth,
+    area: 'errors',
+  });
+  const rate = values.errorExpectation(contract, CLAUSE.rateLimit);
+  const rateStatus = rate ? first(rate.status) : undefined;
+  const rateCase = (name: string, signal: string, what: string) =>
+    add({
+      name,
+      kind: 'rate-limit',
+      description: `the first request is rate limited${what}`,
+      fault: rateStatus ? `sequence:1x${statusSpec(rateStatus, rate)}${signal}` : '',
+      clause: CLAUSE.rateLimit,
+      area: 'limits-billing',
+      ...(rateStatus ? {} : { notRun: pending(CLAUSE.rateLimit) }),
+    });
+  rateCase('rate-limit', '', ' with no retry signal');
+  rateCase('rate-limit-retry-after', '+retry-after:1', ', Retry-After: 1 (seconds)');
+  rateCase('rate-limit-retry-after-date', '+retry-after-date:2', ', Retry-After as an HTTP date 2 s ahead');
+  rateCase('rate-limit-retry-after-ms', '+retry-after-ms:1200', ', retry-after-ms: 1200');
+  const upstream = values.errorExpectation(contract, CLAUSE.upstreamFailure);
+  const upstreamStatus = upstream ? first(upstream.status) : undefined;
+  const transient = (name: string, kind: Scenario['kind'], fault: (status: number) => string, what: string) =>
+    add({
+      name,
+      kind,
+      description: what,
+      fault: upstreamStatus ? fault(upstreamStatus) : '',
+      clause: CLAUSE.upstreamFailure,
+      area: 'errors',
+      ...(upstreamStatus ? {} : { notRun: pending(CLAUSE.upstreamFailure) }),
+    });
+  transient(
+    'upstream-failure-once',
+    'transient',
+    (s) => `sequence:1x${statusSpec(s, upstream)}`,
+    'the first request fails upstream, then the API recovers',
+  );
+  transient(
+    'upstream-failure-persistent',
+    'persistent-failure',
+    (s) => statusSpec(s, upstream),
+    'every request fails upstream',
+  );
+  transient(
+    'should-retry-false',
+    'should-not-retry',
+    (s) => `sequence:1x${statusSpec(s, upstream)}+should-retry:false`,
+    'the first request fails with x-should-retry: false',
+  );
+  const gatewayTimeout = values.errorExpectation(contract, CLAUSE.timeout);
+  add({
+    name: 'upstream-timeout-once',
+    kind: 'transient',
+    description: 'the first request times out upstream, then the API recovers',
+    fault: gatewayTimeout ? `sequence:1x${statusSpec(first(gatewayTimeout.status), gatewayTimeout)}` : '',
+    clause: CLAUSE.timeout,
+    area: 'errors',
+    ...(gatewayTimeout ? {} : { notRun: pending(CLAUSE.timeout) }),
+  });
+  add({
+    name: 'request-timeout-408',
+    kind: 'transient',
+    description: 'the first request is answered 408 Request Timeout, then the API recovers',
+    fault: `sequence:1x${statusSpec(408)}`,
+    clause: CLAUSE.timeout,
+    area: 'errors',
+  });
+  add({
+    name: 'reset-before-headers',
+    kind: 'transient',
+    description: 'the first connection is reset before any answer',
+    fault: 'sequence:1xreset-before-headers',
+    clause: CLAUSE.upstreamFailure,
+    area: 'errors',
+  });
+  const timeout: Scenario = {
+    name: 'timeout',
+    kind: 'timeout',
+    description: 'the first request never gets an answer',
+    fault: '',
+    clause: CLAUSE.timeoutMs,
+    area: 'limits-billing',
+  };
+  if (policy.timeoutMs === undefined) add({ ...timeout, notRun: pending(CLAUSE.timeoutMs) });
+  else if (policy.timeoutMs + HANG_GRACE_MS > options.limitMs) {
+    add({
+      ...timeout,
+      notRun: `policy.timeout-ms (${policy.timeoutMs} ms) does not fit in the scenario time limit (${options.limitMs} ms); raise --timeout to judge it`,
+    });
+  } else {
+    const hangMs = policy.timeoutMs + HANG_GRACE_MS;
+    add({ ...timeout, fault: `sequence:1xhang:${hangMs}`, hangMs });
+  }
+  const streamCase = (name: string, kind: Scenario['kind'], fault: string, what: string, clause: string) =>
+    add({ name, kind, description: what, fault, clause, area: 'response' });
+  streamCase(
+    'reset-mid-stream',
+    'broken-stream',
+    'only:streamxreset-after:120',
+    'streams are reset after 120 bytes',
+    CLAUSE.streamDone,
+  );
+  streamCase(
+    'cut-stream',
+    'cut-stream',
+    'only:streamxcut-stream:2',
+    'streams end cleanly after two events, without [DONE]',
+    CLAUSE.streamDone,
+  );
+  streamCase(
+    'truncated-body',
+    'parser',
+    'only:jsonxtruncate',
+    'JSON answers lose their second half but end cleanly',
+    CLAUSE.responseFields,
+  );
+  const contentPath = values.string(contract, CLAUSE.contentPath);
+  for (const [name, op] of [
+    ['missing-content', 'drop'],
+    ['null-content', 'null'],
+  ] as const) {
+    if (!contentPath) {
+      add({
+        name,
+        kind: 'missing-field',
+        description: `the content field is ${op === 'drop' ? 'missing' : 'null'}`,
+        fault: '',
+        clause: CLAUSE.contentPath,
+        area: 'response',
+        notRun: pending(CLAUSE.contentPath),
+      });
+      continue;
+    }
+    const paths = [contentPath.replace(/\[\d*\]/g, '[]'), streamContentPath(contentPath)];
+    add({
+      name,
+      kind: 'missing-field',
+      description: `the content field (${contentPath}) is ${op === 'drop' ? 'missing' : 'null'} in every answer`,
+      fault: paths.map((path) => `${op}:${path}`).join('+'),
+      clause: CLAUSE.contentPath,
+      area: 'response',
+    });
+  }
+  add({
+    name: 'slow-answer',
+    kind: 'slow',
+    description: 'answers start 1 s late and streams trickle',
+    fault: 'delay:1000+drip:20:64',
+    clause: CLAUSE.timeoutMs,
+    area: 'limits-billing',
+  });
+  return scenarios;
+}

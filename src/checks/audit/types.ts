@@ -1,0 +1,121 @@
+/**
+ * @module checks/audit/types
+ * The client audit's data: scenarios (a fault and what it stands for), what the client did under each, and the
+ * rules it was judged by.
+ */
+import type { Finding } from '../../classify/types.js';
+import type { Area } from '../../contract/index.js';
+import type { Attempt } from '../../proxy/index.js';
+
+/** What a scenario's fault stands for; rules apply by kind. */
+export type ScenarioKind =
+  | 'baseline'
+  | 'invalid-request'
+  | 'auth'
+  | 'rate-limit'
+  | 'transient'
+  | 'persistent-failure'
+  | 'should-not-retry'
+  | 'timeout'
+  | 'broken-stream'
+  | 'cut-stream'
+  | 'parser'
+  | 'missing-field'
+  | 'slow';
+
+/** One fault case the client runs under. */
+export interface Scenario {
+  name: string;
+  kind: ScenarioKind;
+  /** What the fault does, in words. */
+  description: string;
+  /** Fault spec on the primary route (`''` for none); see the proxy's spec grammar. */
+  fault: string;
+  /** The clause the scenario is judged against. */
+  clause: string | null;
+  area: Area;
+  /** Set when the scenario cannot run (a clause it needs is pending); the reason. */
+  notRun?: string;
+  /** For the timeout scenario: how long the proxy holds the request before dropping it. */
+  hangMs?: number;
+}
+
+/** Where a rule's expectation is written down. */
+export interface RuleSource {
+  kind: 'seed' | 'ledger' | 'provider';
+  /** Seed section, clause id, or document and symbol. */
+  ref: string;
+  /** The words or the value the rule rests on. */
+  quote: string;
+}
+
+/** One rule judged in one scenario. `id` is the rule's stable name. */
+export interface RuleOutcome {
+  id: string;
+  ok: boolean;
+  message: string;
+  source: RuleSource;
+}
+
+/** The local policy and contract values the rules need, read from the ledger (undefined when pending). */
+export interface AuditPolicy {
+  maxAttempts?: number;
+  maxTotalWaitMs?: number;
+  timeoutMs?: number;
+  /** Variable the application reads its fallback base URL from; undefined when it has none. */
+  fallbackVariable?: string;
+  /** True when the ledger says the application has no fallback (`none`). */
+  noFallback: boolean;
+}
+
+/** How the command ran under one scenario. */
+export interface CommandRun {
+  exitCode: number | null;
+  signal: string | null;
+  /** The command outlived the scenario's time limit and was stopped. */
+  timedOut: boolean;
+  durationMs: number;
+  /** Why the command could not start, if it could not. */
+  spawnError?: string;
+  /** Last lines of output, redacted. */
+  stdoutTail: string;
+  stderrTail: string;
+}
+
+/** One logical call: the attempts that share a call key, in order. */
+export interface CallObservation {
+  callKey: string;
+  attempts: Attempt[];
+  /** Gaps between the end of one attempt and the start of the next, in ms. */
+  delaysMs: number[];
+  /** Retry waits the proxy asked for before each retry (ms), when it sent a retry signal. */
+  askedWaitMs: (number | undefined)[];
+  /** Routes and models the call used, first one first. */
+  routes: string[];
+  models: string[];
+}
+
+/** One scenario's result, as `--json` prints it under `audit.scenarios[]`. */
+export interface ScenarioResult {
+  name: string;
+  kind: ScenarioKind;
+  description: string;
+  fault: string;
+  attempts: number;
+  delaysMs: number[];
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  class: Finding['class'];
+  rules: RuleOutcome[];
+  finding: Finding;
+  /** The redacted attempt log of the scenario. */
+  log: Attempt[];
+}
+
+export interface AuditResult {
+  scenarios: ScenarioResult[];
+  findings: Finding[];
+  /** True when no scenario ended in `documented-not-handled` or `unexpected`. */
+  passed: boolean;
+}

@@ -1,0 +1,151 @@
+// The client audit against the real `openai` SDK (examples/openai-client.mjs), through the simulator.
+import { describe, expect, test } from 'vitest';
+import { type AuditResult, auditClient, type ScenarioResult } from '../src/checks/audit/index.js';
+import { EXAMPLES, simulatorContract } from './audit-support.js';
+
+const byName = (result: AuditResult, name: string): ScenarioResult => {
+  const found = result.scenarios.find((scenario) => scenario.name === name);
+  if (!found) throw new Error(`no scenario ${name}`);
+  return found;
+};
+const rule = (scenario: ScenarioResult, id: string) => scenario.rules.find((r) => r.id === id);
+const env = (extra: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  ...extra,
+});
+
+describe('openai SDK with its defaults', () => {
+  let result: AuditResult;
+  test('is audited as its documented retry behaviour predicts', async () => {
+    result = await auditClient(simulatorContract(), {
+      command: [process.execPath, `${EXAMPLES}openai-client.mjs`],
+      env: env(),
+    });
+    expect(byName(result, 'baseline').class).toBe('documented-handled');
+    // Not retried: 400, 401, 403, 404, 422.
+    for (const name of [
+      'invalid-request',
+      'unknown-model',
+      'unprocessable-422',
+      'bad-auth',
+      'forbidden-403',
+    ]) {
+      const scenario = byName(result, name);
+      expect({ name, attempts: scenario.attempts, cls: scenario.class }).toEqual({
+        name,
+        attempts: 1,
+        cls: 'documented-handled',
+      });
+      expect(scenario.exitCode).not.toBe(0);
+    }
+    // The finding: it retries a 500 whose code says invalid_request, which CometAPI documents as not retryable.
+    const fiveHundred = byName(result, 'invalid-request-5xx');
+    expect(fiveHundred.class).toBe('documented-not-handled');
+    expect(fiveHundred.attempts).toBe(3);
+    expect(rule(fiveHundred, 'no-retry-on-invalid-request')).toMatchObject({
+      ok: false,
+      source: { kind: 'ledger', ref: 'errors.invalid-request-5xx' },
+    });
+    expect(fiveHundred.finding).toMatchObject({
+      class: 'documented-not-handled',
+      clause: 'errors.invalid-request-5xx',
+    });
+    // 5xx retried twice with growing backoff (0.5 s · 2ⁿ with up to 25 % jitter).
+    const persistent = byName(result, 'upstream-failure-persistent');
+    expect(persistent.attempts).toBe(3);
+    expect(persistent.delaysMs).toHaveLength(2);
+    expect(persistent.delaysMs[0]).toBeGreaterThanOrEqual(370);
+    expect(persistent.delaysMs[1]).toBeGreaterThan(persistent.delaysMs[0]!);
+    // 408, 429 and transient failures are retried once, then the call succeeds.
+    for (const name of [
+      'request-timeout-408',
+      'upstream-failure-once',
+      'upstream-timeout-once',
+      'rate-limit',
+      'reset-before-headers',
+    ]) {
+      const scenario = byName(result, name);
+      expect({ name, exit: scenario.exitCode, cls: scenario.class }).toEqual({
+        name,
+        exit: 0,
+        cls: 'documented-handled',
+      });
+      expect(scenario.attempts).toBe(3);
+    }
+    // Retry signals are honoured: seconds, HTTP date, and retry-after-ms (read first).
+    expect(byName(result, 'rate-limit-retry-after').delaysMs[0]).toBeGreaterThanOrEqual(950);
+    expect(byName(result, 'rate-limit-retry-after-ms').delaysMs[0]).toBeGreaterThanOrEqual(1150);
+    expect(byName(result, 'rate-limit-retry-after-date').delaysMs[0]).toBeGreaterThanOrEqual(1950);
+    for (const name of [
+      'rate-limit-retry-after',
+      'rate-limit-retry-after-ms',
+      'rate-limit-retry-after-date',
+    ]) {
+      expect(rule(byName(result, name), 'honours-retry-after')?.ok).toBe(true);
+    }
+    expect(byName(result, 'should-retry-false').attempts).toBe(1);
+    // The example checks finish_reason, so a cut stream is reported; bad data is never silently accepted.
+    for (const name of [
+      'cut-stream',
+      'reset-mid-stream',
+      'truncated-body',
+      'missing-content',
+      'null-content',
+    ]) {
+      expect({ name, cls: byName(result, name).class }).toEqual({ name, cls: 'documented-handled' });
+    }
+    // The 10-minute default timeout cannot be judged inside a 30 s scenario: not-run, never a pass.
+    expect(byName(result, 'timeout')).toMatchObject({ class: 'not-run' });
+    expect(result.passed).toBe(false);
+    for (const finding of result.findings)
+      expect(JSON.stringify(finding)).not.toContain('chatproof-demo-key');
+  });
+});
+
+describe('openai SDK with maxRetries 0', () => {
+  test('makes one attempt per call and passes the audit', async () => {
+    const result = await auditClient(simulatorContract(), {
+      command: [process.execPath, `${EXAMPLES}openai-client.mjs`],
+      env: env({ CHATPROOF_MAX_RETRIES: '0' }),
+      scenarios: [
+        'baseline',
+        'invalid-request-5xx',
+        'rate-limit-retry-after',
+        'upstream-failure-persistent',
+        'cut-stream',
+      ],
+    });
+    for (const scenario of result.scenarios) {
+      expect({ name: scenario.name, cls: scenario.class }).toEqual({
+        name: scenario.name,
+        cls: 'documented-handled',
+      });
+      expect(scenario.delaysMs).toEqual([]);
+    }
+    expect(byName(result, 'invalid-request-5xx').attempts).toBe(1);
+    expect(result.passed).toBe(true);
+  });
+});
+
+describe('client timeouts', () => {
+  test('a client that gives up within policy.timeout-ms passes; one that waits on fails', async () => {
+    const contract = simulatorContract({ 'policy.timeout-ms': 800 });
+    const options = {
+      command: [process.execPath, `${EXAMPLES}openai-client.mjs`],
+      scenarios: ['timeout'],
+      limitMs: 10_000,
+    };
+    const [patient, bounded] = await Promise.all([
+      auditClient(contract, { ...options, env: env() }),
+      auditClient(contract, { ...options, env: env({ CHATPROOF_TIMEOUT_MS: '400' }) }),
+    ]);
+    const waited = patient.scenarios[0]!;
+    expect(waited.class).toBe('documented-not-handled');
+    expect(rule(waited, 'gives-up-within-timeout')?.ok).toBe(false);
+    const gaveUp = bounded.scenarios[0]!;
+    expect(gaveUp.class).toBe('documented-handled');
+    expect(rule(gaveUp, 'gives-up-within-timeout')?.ok).toBe(true);
+    expect(gaveUp.log[0]?.outcome).toBe('client-closed');
+  });
+});
