@@ -182,7 +182,14 @@ function buildProgram(
       .description(what)
       .option('--base-url <url>', "override the ledger's base URL for this run (recorded as an override)")
       .option('--key-ref <ref>', "override the ledger's key reference for this run: env:NAME or file:PATH")
-      .action(action(async () => (await import(`./commands/${name}.js`))[`${name}Command`] as Run));
+      // Literal import paths: bundlers and test runners cannot follow a template-string import.
+      .action(
+        action(async () =>
+          name === 'probe'
+            ? (await import('./commands/probe.js')).probeCommand
+            : (await import('./commands/negative.js')).negativeCommand,
+        ),
+      );
   }
 
   program
