@@ -55,6 +55,8 @@ export interface RunningProxy {
   /** Every attempt so far, redacted, in arrival order. */
   attempts(): Attempt[];
   stats(): ProxyStats;
+  /** Client connections open on the proxy (for leak checks). */
+  connections(): Promise<number>;
   /** Writes queued attempts to the log file. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -218,6 +220,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       upstreamErrors: forward.upstreamErrors,
       proxyErrors: counters.proxyErrors,
     }),
+    connections: () =>
+      new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count))),
     flush: () => log.flush(),
     close: async () => {
       await new Promise<void>((resolve) => {

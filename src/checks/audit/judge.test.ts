@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'vitest';
+import type { Attempt } from '../../proxy/index.js';
+import { judgeScenario } from './judge.js';
+import type { AuditPolicy, CommandRun, Scenario } from './types.js';
+
+const base: Attempt = {
+  seq: 0,
+  route: 'primary',
+  startedAt: '2026-06-09T10:00:00.000Z',
+  atMs: 0,
+  method: 'POST',
+  path: '/v1/chat/completions',
+  stream: false,
+  retryHeaders: {},
+  callKey: 'k',
+  retrySignals: {},
+  requestBytes: 1,
+  responseBytes: 1,
+  totalMs: 5,
+  outcome: 'completed',
+  faults: ['status:400'],
+  upstream: false,
+  status: 400,
+};
+const run = (exitCode: number): CommandRun => ({
+  exitCode,
+  signal: null,
+  timedOut: false,
+  durationMs: 100,
+  stdoutTail: '',
+  stderrTail: '',
+});
+const invalid: Scenario = {
+  name: 'invalid-request',
+  kind: 'invalid-request',
+  description: 'rejected',
+  fault: 'status:400',
+  clause: 'errors.invalid-request',
+  area: 'errors',
+};
+const policy: AuditPolicy = { maxAttempts: 3, maxTotalWaitMs: 10_000, noFallback: true };
+const clauseValue = (id: string) =>
+  id === 'errors.invalid-request' ? '{"status":400,"retryable":false}' : undefined;
+
+describe('judging a scenario', () => {
+  test('one attempt and a failure exit is documented and handled', () => {
+    const result = judgeScenario({ scenario: invalid, policy, run: run(1), attempts: [base], clauseValue });
+    expect(result.class).toBe('documented-handled');
+    expect(result.rules.every((rule) => rule.ok)).toBe(true);
+    expect(result.rules.find((rule) => rule.id === 'no-retry-on-invalid-request')?.source).toEqual({
+      kind: 'ledger',
+      ref: 'errors.invalid-request',
+      quote: '{"status":400,"retryable":false}',
+    });
+  });
+
+  test('a retried invalid request is documented but not handled, citing the clause', () => {
+    const attempts = [base, { ...base, seq: 1, atMs: 500 }];
+    const result = judgeScenario({ scenario: invalid, policy, run: run(1), attempts, clauseValue });
+    expect(result.class).toBe('documented-not-handled');
+    expect(result.finding).toMatchObject({
+      code: 'no-retry-on-invalid-request',
+      clause: 'errors.invalid-request',
+    });
+    expect(result.delaysMs).toEqual([495]);
+  });
+
+  test('a fallback by model switch the ledger does not document is observed, not documented', () => {
+    const transient: Scenario = {
+      ...invalid,
+      name: 'upstream-failure-once',
+      kind: 'transient',
+      fault: 'sequence:1xstatus:503',
+    };
+    const attempts = [
+      { ...base, model: 'a', status: 503, faults: ['status:503'] },
+      { ...base, seq: 1, atMs: 400, model: 'b', status: 200, faults: [] },
+    ];
+    const result = judgeScenario({ scenario: transient, policy, run: run(0), attempts, clauseValue });
+    expect(result.class).toBe('observed-not-documented');
+    expect(result.finding).toMatchObject({ code: 'fallback-documented', clause: 'policy.fallback-variable' });
+  });
+
+  test('a command that cannot start is unexpected', () => {
+    const result = judgeScenario({
+      scenario: invalid,
+      policy,
+      run: { ...run(0), exitCode: null, spawnError: 'ENOENT' },
+      attempts: [],
+      clauseValue,
+    });
+    expect(result.class).toBe('unexpected');
+  });
+
+  test('a fault the client never met is not run rather than passed', () => {
+    const stream: Scenario = {
+      ...invalid,
+      name: 'cut-stream',
+      kind: 'cut-stream',
+      fault: 'only:streamxcut-stream:2',
+    };
+    const result = judgeScenario({
+      scenario: stream,
+      policy,
+      run: run(0),
+      attempts: [{ ...base, faults: [] }],
+      clauseValue,
+    });
+    expect(result.class).toBe('not-run');
+  });
+});
