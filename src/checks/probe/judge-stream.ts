@@ -39,11 +39,23 @@ interface Scan {
   notJson: string[];
   lastFinish: unknown;
   usageChunk?: Record<string, unknown>;
+  /** The last chunk whose usage is null, and its position (it counts only after the final status). */
   nullUsageChunk?: Record<string, unknown>;
+  nullUsageAt: number;
+  lastFinishAt: number;
 }
 
 function scan(ctx: JudgeContext, exchange: StreamExchange, terminator: string | undefined): Scan {
-  const s: Scan = { chunks: [], done: false, afterDone: 0, errors: [], notJson: [], lastFinish: undefined };
+  const s: Scan = {
+    chunks: [],
+    done: false,
+    afterDone: 0,
+    errors: [],
+    notJson: [],
+    lastFinish: undefined,
+    nullUsageAt: -1,
+    lastFinishAt: -1,
+  };
   const finishPath = values.string(ctx.contract, CLAUSE.finishReasonPath);
   const usageField = values.strings(ctx.contract, CLAUSE.usageFields)?.[0];
   for (const event of exchange.events) {
@@ -70,13 +82,18 @@ function scan(ctx: JudgeContext, exchange: StreamExchange, terminator: string | 
     s.chunks.push(chunk);
     if (finishPath) {
       const finish = resolvePath(chunk, finishPath).values[0];
-      if (finish !== null && finish !== undefined) s.lastFinish = finish;
+      if (finish !== null && finish !== undefined) {
+        s.lastFinish = finish;
+        s.lastFinishAt = s.chunks.length - 1;
+      }
     }
     if (usageField) {
       const usage = resolvePath(chunk, usageField);
       if (usage.values.some((v) => v !== null)) s.usageChunk = chunk;
-      else if (usage.values.length > 0 || usage.stops.some((stop) => stop.kind === 'null'))
+      else if (usage.values.length > 0 || usage.stops.some((stop) => stop.kind === 'null')) {
         s.nullUsageChunk = chunk;
+        s.nullUsageAt = s.chunks.length - 1;
+      }
     }
   }
   return s;
@@ -160,7 +177,8 @@ export function judgeStream(
   }
   judgeChunks(ctx, s.chunks);
   const incomplete = s.lastFinish === undefined && !s.done;
-  if (cutByTransport || (incomplete && s.errors.length === 0)) {
+  const cut = cutByTransport || (incomplete && s.errors.length === 0);
+  if (cut) {
     emit(
       ctx,
       'contradicts',
@@ -199,7 +217,7 @@ export function judgeStream(
       );
     }
   }
-  if (!cutByTransport && s.errors.length === 0) judgeStreamUsage(ctx, s, parser, includeUsage);
+  if (!cut && s.errors.length === 0) judgeStreamUsage(ctx, s, parser, includeUsage);
   const first = s.chunks[0];
   if (first) judgeModelEcho(ctx, first, requestedModel, parser);
   return parser;
@@ -259,7 +277,9 @@ function judgeChunks(ctx: JudgeContext, chunks: Record<string, unknown>[]): void
 function judgeStreamUsage(ctx: JudgeContext, s: Scan, parser: ParserResult, includeUsage: boolean): void {
   if (!judgeable(ctx, CLAUSE.streamUsage)) return;
   if (includeUsage) {
-    const chunk = s.usageChunk ?? s.nullUsageChunk;
+    // Intermediate chunks may carry `usage: null` (OpenAI does); only a null after the final status is the
+    // usage chunk itself arriving empty.
+    const chunk = s.usageChunk ?? (s.nullUsageAt > s.lastFinishAt ? s.nullUsageChunk : undefined);
     if (chunk) judgeUsage(ctx, chunk, parser, 'stream-usage');
     else {
       emit(

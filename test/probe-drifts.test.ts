@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runProbe } from '../src/checks/index.js';
+import type { Finding } from '../src/classify/index.js';
+import { CLAUSE } from '../src/contract/index.js';
+import { DRIFTS } from '../src/simulator/index.js';
+import { ENV, PROFILES, type ProfileName, type Simulated, simulated } from './probe-support.js';
+
+/**
+ * What each drift or fault must produce (check:code:class), per profile. A finding "new" to the drift is one
+ * the conforming run did not have. `no-usage-chunk` cannot show on CometAPI: its ledger does not document
+ * the usage chunk, so the probe never asks for one.
+ */
+const EXPECTED: Record<string, (profile: ProfileName) => string[]> = {
+  'usage-missing': (p) => [
+    'probe:usage-missing:unexpected',
+    ...(p === 'openai' ? ['probe-stream:stream-usage-missing:unexpected'] : []),
+  ],
+  'usage-null': (p) => [
+    'probe:usage-null:unexpected',
+    ...(p === 'openai' ? ['probe-stream:stream-usage-null:unexpected'] : []),
+  ],
+  // Both profiles document `content` as nullable: the drift is documented behaviour, handled per the ledger.
+  'content-null': () => ['probe:content-null:documented-handled'],
+  'content-moved': () => ['probe:content-missing:unexpected', 'probe:parsed-field-missing:unexpected'],
+  'extra-field': () => [
+    'probe:field-undocumented:observed-not-documented',
+    'probe-stream:chunk-field-undocumented:observed-not-documented',
+  ],
+  'new-finish-reason': () => [
+    'probe:finish-reason-undocumented:unexpected',
+    'probe-stream:finish-reason-undocumented:unexpected',
+  ],
+  'id-missing': () => ['probe:id-missing:unexpected', 'probe-stream:chunk-id-missing:unexpected'],
+  'object-wrong': () => [
+    'probe:schema-violation:unexpected',
+    'probe-stream:chunk-schema-violation:unexpected',
+  ],
+  'created-string': () => [
+    'probe:schema-violation:unexpected',
+    'probe-stream:chunk-schema-violation:unexpected',
+  ],
+  'choices-empty': () => [
+    'probe:content-missing:unexpected',
+    'probe-stream:finish-reason-missing:unexpected',
+  ],
+  'no-done': () => ['probe-stream:stream-no-done:unexpected'],
+  'no-usage-chunk': (p) => (p === 'openai' ? ['probe-stream:stream-usage-missing:unexpected'] : []),
+  'model-echo-different': () => [
+    'probe:model-echo-different:unexpected',
+    'probe-stream:model-echo-different:unexpected',
+  ],
+  // Faults that break the answer rather than drift the contract.
+  'stream-cut': () => ['probe:body-not-json:unexpected', 'probe-stream:stream-cut:unexpected'],
+  'stream-error-event': () => [
+    'probe:error-body-on-success:unexpected',
+    'probe-stream:stream-error-event:unexpected',
+  ],
+  'malformed-json': () => ['probe:body-not-json:unexpected', 'probe-stream:chunk-not-json:unexpected'],
+  'html-200': () => ['probe:body-not-json:unexpected', 'probe-stream:stream-content-type:unexpected'],
+  'error-body-200': () => [
+    'probe:error-body-on-success:unexpected',
+    'probe-stream:error-body-on-success:unexpected',
+  ],
+};
+
+const short = (f: Finding) => `${f.check}:${f.code}:${f.class}`;
+// The message names the field, so a second undocumented field is new even when the code is not.
+const full = (f: Finding) => `${short(f)}:${f.message}`;
+
+test('the table covers every drift in the simulator catalogue', () => {
+  expect(DRIFTS.map((d) => d.name).filter((name) => !(name in EXPECTED))).toEqual([]);
+});
+
+describe.each(PROFILES)('drifts and faults against the %s simulator', (profile) => {
+  let setup: Simulated;
+  let baseline: Set<string>;
+  beforeAll(async () => {
+    setup = await simulated(profile);
+    baseline = new Set((await runProbe(setup.contract(), { env: ENV })).findings.map(full));
+  });
+  afterAll(async () => {
+    await setup.sim.close();
+  });
+
+  test.each(Object.keys(EXPECTED))('%s is detected and lands in the right class', async (name) => {
+    const result = await runProbe(setup.contract(), {
+      env: ENV,
+      extraHeaders: { 'x-chatproof-fault': name },
+    });
+    const fresh = result.findings.filter((f) => !baseline.has(full(f)));
+    const expected = EXPECTED[name]?.(profile) ?? [];
+    expect(fresh.map(short)).toEqual(expect.arrayContaining(expected));
+    if (expected.length === 0) expect(fresh).toEqual([]);
+    // A drift never passes silently as "not handled" or "not run": it is judged against a clause.
+    expect(fresh.filter((f) => f.class === 'documented-not-handled' || f.class === 'not-run')).toEqual([]);
+    for (const finding of fresh) {
+      expect(finding.evidence.reproducer).toBeTypeOf('string');
+      expect(finding.evidence.exchange?.request.url).toContain(setup.sim.url);
+    }
+  });
+});
+
+test('without a schema on the response clause, types are not judged (and nothing claims they were)', async () => {
+  const setup = await simulated('cometapi', false);
+  try {
+    const result = await runProbe(setup.contract(), {
+      env: ENV,
+      extraHeaders: { 'x-chatproof-fault': 'created-string' },
+    });
+    expect(result.findings.some((f) => f.code.startsWith('schema'))).toBe(false);
+    expect(result.findings.some((f) => f.clause === CLAUSE.responseFields && f.class === 'unexpected')).toBe(
+      false,
+    );
+  } finally {
+    await setup.sim.close();
+  }
+});
