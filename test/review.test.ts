@@ -1,0 +1,180 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Finding } from '../src/classify/types.js';
+import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
+import { ChatproofError } from '../src/errors.js';
+import { type ReviewRunners, review } from '../src/review/index.js';
+import { completeLedger, handledFindings } from './review-fixture.js';
+
+const CANARY = 'sk-canary-7f3a9c1e5b2d4f6a8c0e';
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chatproof-review-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function writeLedger(ledger: LedgerInput = completeLedger()): Promise<string> {
+  const file = join(dir, 'chatproof.yaml');
+  await writeFile(file, renderLedgerYaml(ledger));
+  return file;
+}
+
+const stubs = (findings: Finding[]): Partial<ReviewRunners> => ({
+  probe: async () => findings.filter((f) => f.check.startsWith('probe')),
+  negative: async () => findings.filter((f) => !f.check.startsWith('probe')),
+});
+
+const env = { CHAT_API_KEY: CANARY };
+
+describe('review()', () => {
+  test('writes the four packet files and returns the verdict as exit code', async () => {
+    const ledger = await writeLedger();
+    const result = await review({ ledger, cwd: dir, out: 'packet', env, runners: stubs(handledFindings()) });
+    expect(result.verdict).toBe('pass');
+    expect(result.exitCode).toBe(0);
+    expect((await readdir(join(dir, 'packet'))).sort()).toEqual([
+      'junit.xml',
+      'packet.html',
+      'packet.json',
+      'packet.md',
+    ]);
+    const json = JSON.parse(await readFile(join(dir, 'packet', 'packet.json'), 'utf8'));
+    expect(json.verdict).toBe('pass');
+    expect(json).not.toHaveProperty('audit');
+  });
+
+  test('a discrepancy exits 2 and a failure exits 1', async () => {
+    const ledger = await writeLedger();
+    const unexpected: Finding = {
+      ...handledFindings()[1]!,
+      class: 'unexpected',
+      check: 'negative:missing-auth',
+      code: 'status-mismatch',
+    };
+    const escalated = await review({
+      ledger,
+      cwd: dir,
+      out: 'a',
+      env,
+      runners: stubs([...handledFindings(), unexpected]),
+    });
+    expect(escalated.exitCode).toBe(2);
+    const failed = await review({ ledger, cwd: dir, out: 'b', env, runners: stubs([]) });
+    expect(failed.exitCode).toBe(1);
+  });
+
+  test('without --out, writes a new timestamped folder', async () => {
+    const ledger = await writeLedger();
+    const now = () => new Date('2026-06-10T09:00:05.123Z');
+    const result = await review({ ledger, cwd: dir, env, now, runners: stubs(handledFindings()) });
+    expect(result.packetDir).toBe(join(dir, 'chatproof-review-20260610T090005Z'));
+  });
+
+  test('a check that cannot run with this ledger is recorded as not run, and the review does not pass', async () => {
+    const ledger = await writeLedger();
+    const runners: Partial<ReviewRunners> = {
+      ...stubs(handledFindings()),
+      negative: async () => {
+        throw new ChatproofError(
+          'E_SECRET_REF',
+          'env:CHAT_API_KEY: the environment variable CHAT_API_KEY is not set',
+        );
+      },
+    };
+    const result = await review({ ledger, cwd: dir, out: 'p', env, runners });
+    expect(result.verdict).toBe('fail');
+    const notRun = result.packet.findings.find((f) => f.check === 'negative');
+    expect(notRun?.class).toBe('not-run');
+    expect(notRun?.reason).toContain('E_SECRET_REF');
+  });
+
+  test('Ctrl-C writes a partial packet marked incomplete that never passes, exit 130', async () => {
+    const ledger = await writeLedger();
+    const controller = new AbortController();
+    let negativeRan = false;
+    const runners: Partial<ReviewRunners> = {
+      probe: async () => {
+        controller.abort();
+        return handledFindings();
+      },
+      negative: async () => {
+        negativeRan = true;
+        return [];
+      },
+    };
+    const result = await review({ ledger, cwd: dir, out: 'p', env, runners, signal: controller.signal });
+    expect(negativeRan).toBe(false);
+    expect(result.exitCode).toBe(130);
+    expect(result.incomplete).toBe(true);
+    expect(result.verdict).not.toBe('pass');
+    const json = JSON.parse(await readFile(join(dir, 'p', 'packet.json'), 'utf8'));
+    expect(json.incomplete).toBe(true);
+    expect(await readFile(join(dir, 'p', 'packet.md'), 'utf8')).toContain('(INCOMPLETE)');
+  });
+
+  test('runs the client audit only when the ledger names a command', async () => {
+    const calls: string[][] = [];
+    const runners: Partial<ReviewRunners> = {
+      ...stubs(handledFindings()),
+      audit: async (_contract, command) => {
+        calls.push([...command]);
+        return {
+          scenarios: [
+            {
+              name: 'baseline',
+              attempts: 1,
+              delaysMs: [],
+              exitCode: 0,
+              class: 'documented-handled',
+              rules: [],
+            },
+          ],
+          findings: [],
+        };
+      },
+    };
+    const withAudit = await writeLedger({ ...completeLedger(), audit: { command: ['node', 'client.mjs'] } });
+    const result = await review({ ledger: withAudit, cwd: dir, out: 'p', env, runners });
+    expect(calls).toEqual([['node', 'client.mjs']]);
+    expect(result.packet.audit?.scenarios.map((s) => s.name)).toEqual(['baseline']);
+  });
+
+  test('the resolved key appears in no packet file, even when a check leaks it', async () => {
+    const leaky: Finding = {
+      ...handledFindings()[0]!,
+      check: 'probe',
+      evidence: {
+        reproducer: `curl -H 'Authorization: Bearer ${CANARY}' https://api.example.test/v1/chat/completions`,
+        observed: { echoed: CANARY, encoded: Buffer.from(CANARY).toString('base64') },
+        exchange: {
+          startedAt: '2026-06-10T09:00:00.000Z',
+          request: {
+            method: 'POST',
+            url: `https://api.example.test/v1/chat/completions?key=${CANARY}`,
+            headers: { authorization: `Bearer ${CANARY}` },
+          },
+          response: {
+            status: 200,
+            headers: { 'x-echo': CANARY },
+            body: `{"echo":"${CANARY}"}`,
+            truncated: false,
+          },
+          timings: { totalMs: 12 },
+        },
+      },
+    };
+    const ledger = await writeLedger();
+    await review({ ledger, cwd: dir, out: 'p', env, runners: stubs([...handledFindings(), leaky]) });
+    for (const file of await readdir(join(dir, 'p'))) {
+      const text = await readFile(join(dir, 'p', file), 'utf8');
+      expect(text, file).not.toContain(CANARY);
+      expect(text, file).not.toContain(Buffer.from(CANARY).toString('base64'));
+      expect(text, file).not.toContain(CANARY.slice(3, 20));
+    }
+  });
+});
