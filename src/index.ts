@@ -3,6 +3,17 @@
  * The public library API. Named exports only; everything here is a promise to users' code.
  */
 
+export {
+  createBudget,
+  type NegativeOptions,
+  type NegativeResult,
+  type ProbeOptions,
+  type ProbeResult,
+  type RunOptions,
+  runNegative,
+  runProbe,
+} from './checks/index.js';
+export { FINDINGS_SCHEMA_VERSION, findingsExitCode, summarize } from './classify/index.js';
 export type { Finding, FindingClass, FindingEvidence } from './classify/types.js';
 export { FINDING_CLASSES } from './classify/types.js';
 export * from './contract/index.js';
@@ -13,7 +24,19 @@ export {
   type Problem,
   type SourceLocation,
 } from './errors.js';
+export {
+  createHttpClient,
+  createSseReader,
+  curlReproducer,
+  type HttpClient,
+  type HttpClientOptions,
+  readSse,
+  resolveSecret,
+  type SseEvent,
+  type StreamExchange,
+} from './http/index.js';
 export type { Exchange, Timings } from './http/types.js';
+export { CHECKS, type Plan, type PlannedCheck, planChecks } from './plan/index.js';
 export {
   buildPacket,
   CSP,
