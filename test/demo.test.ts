@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { maskPacket, RENDERERS } from '../src/report/index.js';
 import { DEMO_KEY } from '../src/simulator/index.js';
 
 const run = promisify(execFile);
@@ -14,7 +15,7 @@ let dir: string;
 beforeAll(async () => {
   // The README's command runs the built package; build it when this checkout has not been built yet.
   if (!existsSync(join(ROOT, 'dist/cli/main.js'))) await run('npm', ['run', 'build'], { cwd: ROOT });
-  dir = await mkdtemp(join(tmpdir(), 'chatproof-demo-'));
+  dir = await mkdtemp(join(tmpdir(), 'cp-demo-test-'));
 }, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -55,4 +56,22 @@ describe('npx chatproof demo (as the README says)', () => {
       expect(await readFile(join(out, file), 'utf8'), file).not.toContain(DEMO_KEY);
     }
   }, 120_000);
+
+  test('two runs give byte-identical packets once times, durations, ports and made-up ids are masked', async () => {
+    const env = { ...process.env, NO_COLOR: '1', CHATPROOF_SIM_KEY: '' };
+    const rendered: string[][] = [];
+    for (const name of ['first', 'second']) {
+      const out = join(dir, name);
+      await run('npx', ['--offline', 'chatproof', 'demo', '--out', out, '--quiet'], {
+        cwd: ROOT,
+        env,
+        timeout: 90_000,
+      });
+      // The output folder is an input of the run; name it the same way for both.
+      const text = (await readFile(join(out, 'packet.json'), 'utf8')).replaceAll(out, '<OUT>');
+      const packet = maskPacket(JSON.parse(text));
+      rendered.push(Object.values(RENDERERS).map(({ render }) => render(packet)));
+    }
+    expect(rendered[1]).toEqual(rendered[0]);
+  }, 180_000);
 });

@@ -84,7 +84,7 @@ describe('packet.html in Chromium', () => {
     expect(findingsText).toContain('negative:missing-auth:status-mismatch');
     expect(findingsText).toContain('audit:500-invalid-request:retried');
     expect(findingsText).toContain('curl -sS -X POST');
-    expect(await page.locator('#reasons li').count()).toBe(3);
+    expect(await page.locator('#reasons ol.reasons > li').count()).toBe(3);
     expect(await page.locator('#checks svg rect').count()).toBeGreaterThan(0);
     expect(await page.locator('#audit svg circle').count()).toBe(7);
     expect(requests).toEqual([]);

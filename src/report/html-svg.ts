@@ -51,7 +51,8 @@ const DOT: Record<string, string> = {
 export function attemptTimeline(audit: NonNullable<Packet['audit']>): SafeHtml {
   if (audit.scenarios.length === 0) return html`<p class="meta">The audit ran no scenario.</p>`;
   const starts = audit.scenarios.map((scenario) => {
-    const times = [0];
+    // A scenario that never reached the proxy has no attempt to draw.
+    const times: number[] = scenario.attempts > 0 ? [0] : [];
     for (let i = 1; i < scenario.attempts; i++)
       times.push((times[i - 1] ?? 0) + (scenario.delaysMs[i - 1] ?? 0));
     return times;
@@ -61,14 +62,14 @@ export function attemptTimeline(audit: NonNullable<Packet['audit']>): SafeHtml {
   const x = (ms: number) => LABEL + (ms / max) * PLOT;
   const rows = audit.scenarios.map((scenario, index) => {
     const y = 10 + index * ROW + 10;
-    const times = starts[index] ?? [0];
+    const times = starts[index] ?? [];
     const last = times.at(-1) ?? 0;
     const dot = DOT[scenario.class] ?? 'dot-none';
     return html`<g><title>${scenario.name}: ${scenario.attempts} attempt(s), waits ${scenario.delaysMs.map(round).join(', ') || 'none'} ms</title>
 <text x="${LABEL - 8}" y="${y + 4}" text-anchor="end">${clip(scenario.name)}</text>
 <line class="track" x1="${round(x(0))}" y1="${y}" x2="${round(x(last))}" y2="${y}"></line>
 ${times.map((t) => html`<circle class="${dot}" cx="${round(x(t))}" cy="${y}" r="5"></circle>`)}
-<text x="${round(x(last) + 10)}" y="${y + 4}">${scenario.attempts}×</text></g>`;
+<text x="${round(x(last) + 10)}" y="${y + 4}">${scenario.attempts > 0 ? `${scenario.attempts}×` : scenario.class === 'not-run' ? 'not run' : 'no attempt'}</text></g>`;
   });
   const axisY = 10 + audit.scenarios.length * ROW + 4;
   return html`<svg viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Client audit attempt timeline">

@@ -42,6 +42,18 @@ const TONE: Record<string, string> = {
 const pill = (status: string, label = status): SafeHtml =>
   html`<span class="pill ${TONE[status] ?? 's-none'}">${label}</span>`;
 
+/** The items behind a reason (first ten), so the reader sees each clause and finding that decided it. */
+function reasonItems(packet: Packet, ruleId: string): SafeHtml | string {
+  const items = packet.rules.find((rule) => rule.id === ruleId)?.items ?? [];
+  if (items.length === 0) return '';
+  const shown = items.slice(0, 10);
+  const more =
+    items.length > shown.length
+      ? html`<li>and ${items.length - shown.length} more (see the rules table)</li>`
+      : '';
+  return html`<ul>${shown.map((item) => html`<li>${item.waivedBy ? html`<span class="pill s-warn">waived</span> ` : ''}${item.message}</li>`)}${more}</ul>`;
+}
+
 function reviewRecord(packet: Packet): SafeHtml {
   const r = packet.review;
   const rows: [string, string][] = [
@@ -142,7 +154,7 @@ export function renderHtml(packet: Packet): string {
 <div class="verdict ${packet.verdict}" id="verdict"><strong>${VERDICT_LABEL[packet.verdict]}</strong><span>${verdictSentence(packet)}</span></div>
 ${packet.incomplete ? html`<p class="banner"><strong>Incomplete:</strong> the review was interrupted; this partial packet can never pass.</p>` : ''}
 </header>
-<section id="reasons"><h2>Why</h2><ol class="reasons">${packet.reasons.map((r) => html`<li>${pill(r.effect === 'required-for-pass' && packet.verdict === 'pass' ? 'satisfied' : r.effect === 'escalate' ? 'escalated' : packet.verdict === 'pass' ? 'waived' : 'failed', r.rule)} ${r.message}<blockquote>${r.seed}</blockquote></li>`)}</ol></section>
+<section id="reasons"><h2>Why</h2><ol class="reasons">${packet.reasons.map((r) => html`<li>${pill(r.effect === 'required-for-pass' && packet.verdict === 'pass' ? 'satisfied' : r.effect === 'escalate' ? 'escalated' : packet.verdict === 'pass' ? 'waived' : 'failed', r.rule)} ${r.message.split('. ')[0]}.${reasonItems(packet, r.rule)}<blockquote>${r.seed}</blockquote></li>`)}</ol></section>
 <section id="record"><h2>Review record</h2>${reviewRecord(packet)}</section>
 <section id="evidence"><h2>Evidence ledger</h2><table><thead><tr><th>Evidence item</th><th>Required status</th><th>Status</th><th>Detail</th></tr></thead><tbody>${packet.evidenceLedger.map((e) => html`<tr><td>${e.item}</td><td>${e.required}</td><td>${pill(e.status)}</td><td>${e.detail}</td></tr>`)}</tbody></table></section>
 <section id="clauses"><h2>Clauses: source, implementation, validation, owner</h2>${clauseTable(packet)}</section>

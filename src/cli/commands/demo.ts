@@ -31,7 +31,7 @@ export async function demoCommand(
 ): Promise<number> {
   const out = resolve(
     context.cwd,
-    typeof options.out === 'string' ? options.out : defaultPacketDir('chatproof-demo', new Date()),
+    typeof options.out === 'string' ? options.out : defaultPacketDir('chatproof-review', new Date()),
   );
   const key = context.env.CHATPROOF_SIM_KEY || DEMO_KEY;
   const simulator = await startSimulator({ profile: 'cometapi', seed: 1, apiKey: key });
