@@ -13,6 +13,7 @@ export {
   runNegative,
   runProbe,
 } from './checks/index.js';
+export { checkSources, type SourceCheckResult } from './checks/sources/index.js';
 export { FINDINGS_SCHEMA_VERSION, findingsExitCode, summarize } from './classify/index.js';
 export type { Finding, FindingClass, FindingEvidence } from './classify/types.js';
 export { FINDING_CLASSES } from './classify/types.js';
@@ -53,6 +54,7 @@ export {
   renderJunit,
   renderMarkdown,
 } from './report/index.js';
+export { type ReviewOptions, type ReviewResult, review } from './review/index.js';
 export {
   type CatalogueItem,
   DEMO_KEY,

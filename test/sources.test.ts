@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkSources, containsQuote } from '../src/checks/sources/index.js';
 import { CLAUSE, initialLedger, LedgerSchema, renderLedgerYaml, toContract } from '../src/contract/index.js';
+import { review } from '../src/review/index.js';
 import { runCli } from './helpers/cli.js';
 
 const pages: Record<string, { status: number; type: string; body: string }> = {
@@ -110,6 +111,23 @@ describe('sources check against documentation served on loopback', () => {
     const dead = result.findings.find((finding) => finding.clause === CLAUSE.badAuth);
     expect(dead).toMatchObject({ class: 'not-run', code: 'source-unreachable' });
     expect(dead?.class === 'not-run' && dead.reason).toMatch(/could not be fetched/);
+  });
+
+  test('a review with source checks on escalates on documentation drift; off, it fetches nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatproof-sources-review-'));
+    const ledger = ledgerWith({ [CLAUSE.chatPath]: { url: `${base}/chat`, quote: 'POST /v2/chat' } });
+    writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(ledger));
+    const runners = { probe: async () => [], negative: async () => [] };
+    requests.length = 0;
+    const off = await review({ ledger: 'chatproof.yaml', cwd: dir, out: 'off', runners });
+    expect(requests).toEqual([]);
+    expect(off.packet.findings.some((finding) => finding.check === 'sources')).toBe(false);
+    const on = await review({ ledger: 'chatproof.yaml', cwd: dir, out: 'on', runners, checkSources: true });
+    expect(requests).toEqual(['/chat']);
+    expect(on.packet.findings).toContainEqual(
+      expect.objectContaining({ check: 'sources', code: 'quote-missing' }),
+    );
+    expect(on.verdict).toBe('escalate');
   });
 
   test('`chatproof sources check --json` prints the findings document and exits 2 on drift', async () => {

@@ -224,6 +224,10 @@ function buildProgram(
     .option('--key-ref <ref>', "override the ledger's key reference for this run")
     .option('--incident <id>', "incident or change id (overrides the ledger's review record)")
     .option('--simulator', "review against the embedded simulator instead of the ledger's target")
+    .option(
+      '--check-sources',
+      'also fetch every cited source and check its quoted passage (needs the network)',
+    )
     .action(action(async () => (await import('./commands/review.js')).reviewCommand));
 
   program

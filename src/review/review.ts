@@ -35,6 +35,8 @@ export interface ReviewOptions {
   version?: string;
   /** Run the client audit against the embedded simulator, which accepts this key (the demo, `--simulator`). */
   simulatorKey?: string;
+  /** Fetch every cited source and check its quoted passage (documentation drift). Needs the network. */
+  checkSources?: boolean;
 }
 
 export interface ReviewResult {
@@ -47,13 +49,16 @@ export interface ReviewResult {
   files: string[];
 }
 
-const AREA_OF: Record<'probe' | 'negative' | 'audit', Area> = {
+type CheckStep = 'sources' | 'probe' | 'negative' | 'audit';
+
+const AREA_OF: Record<CheckStep, Area> = {
+  sources: 'support',
   probe: 'endpoint',
   negative: 'errors',
   audit: 'errors',
 };
 
-function notRun(check: 'probe' | 'negative' | 'audit', reason: string): Finding {
+function notRun(check: CheckStep, reason: string): Finding {
   return {
     class: 'not-run',
     check,
@@ -95,10 +100,18 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   let audit: { command: string[]; scenarios: AuditScenario[] } | undefined;
   let incomplete = false;
   const command = ledger.audit?.command;
-  const steps: { step: ReviewStep & ('probe' | 'negative' | 'audit'); run: () => Promise<Finding[]> }[] = [
+  const steps: { step: ReviewStep & CheckStep; run: () => Promise<Finding[]> }[] = [];
+  if (options.checkSources) steps.push({ step: 'sources', run: () => runners.sources(contract, context) });
+  else
+    emit({
+      kind: 'skipped',
+      step: 'sources',
+      reason: 'source checks are off (--check-sources turns them on)',
+    });
+  steps.push(
     { step: 'probe', run: () => runners.probe(contract, context) },
     { step: 'negative', run: () => runners.negative(contract, context) },
-  ];
+  );
   if (command) {
     steps.push({
       step: 'audit',

@@ -12,6 +12,7 @@ import {
   runNegative,
   runProbe,
 } from '../checks/index.js';
+import { checkSources } from '../checks/sources/index.js';
 import type { Finding } from '../classify/types.js';
 import { CLAUSE, type Contract, read, values } from '../contract/index.js';
 import type { AuditScenario } from '../verdict/index.js';
@@ -34,6 +35,7 @@ export interface AuditOutcome {
 }
 
 export interface ReviewRunners {
+  sources(contract: Contract, context: RunnerContext): Promise<Finding[]>;
   probe(contract: Contract, context: RunnerContext): Promise<Finding[]>;
   negative(contract: Contract, context: RunnerContext): Promise<Finding[]>;
   audit(contract: Contract, command: readonly string[], context: RunnerContext): Promise<AuditOutcome>;
@@ -64,6 +66,9 @@ export class CheckCannotRun extends Error {
 }
 
 export const defaultRunners: ReviewRunners = {
+  async sources(contract, context) {
+    return (await checkSources(contract, { now: context.now().toISOString(), cwd: context.cwd })).findings;
+  },
   async probe(contract, context) {
     return (await runProbe(contract, runOptions(context, sharedBudget(contract)))).findings;
   },

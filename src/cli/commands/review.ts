@@ -45,6 +45,7 @@ export async function reviewCommand(
   if (typeof options.baseUrl === 'string') base.baseUrl = options.baseUrl;
   if (typeof options.keyRef === 'string') base.keyRef = options.keyRef;
   if (typeof options.incident === 'string') base.incident = options.incident;
+  if (options.checkSources === true) base.checkSources = true;
   if (options.simulator !== true) return (await runReview(base, context)).exitCode;
   // --simulator: the whole review (probe, negative, audit) runs against the embedded simulator.
   const key = context.env.CHATPROOF_SIM_KEY || DEMO_KEY;
