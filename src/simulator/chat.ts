@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Answer, baseHeaders, errorAnswer, JSON_TYPE, SSE_HEADERS, send } from './answer.js';
 import type { DriftName } from './catalogue.js';
-import { completionObject, planReply, sseEvent, streamChunks } from './completion.js';
+import { completionObject, planReply, sseEvent, streamChunks, streamEvents } from './completion.js';
 import { driftChunks, driftJson } from './drifts.js';
 import { FAULT_ACTIONS } from './faults.js';
 import {
@@ -82,8 +82,15 @@ export function handleChat(
       };
     }
     const includeUsage = request.includeUsage && profile.streamUsageChunk.value;
-    const { chunks, done } = driftChunks(streamChunks(reply, includeUsage), drifts, profile);
-    const parts = chunks.map((chunk) => sseEvent(JSON.stringify(chunk)));
+    let parts: string[];
+    let done = true;
+    if (drifts.length === 0) {
+      parts = streamEvents(reply, includeUsage);
+    } else {
+      const drifted = driftChunks(streamChunks(reply, includeUsage), drifts, profile);
+      parts = drifted.chunks.map((chunk) => sseEvent(JSON.stringify(chunk)));
+      done = drifted.done;
+    }
     if (done) parts.push(sseEvent(profile.streamDone.value));
     return { status: 200, headers: { ...headers, ...SSE_HEADERS }, parts };
   };
