@@ -295,7 +295,7 @@ async function run(child) {
     '## Soak',
     '',
     `${SOAK_STREAMS} concurrent streams for ${SOAK_MS / 1000} s: ${soakOk} streams completed, ${soakErrors} errors; ` +
-      `open connections ${openDuring} before the clients closed, ${openAfter} after.`,
+      `idle keep-alive connections left open by the clients after the last round: ${openDuring} (the agent keeps at most 256 free sockets); after the clients closed them: ${openAfter}.`,
     `Server heap after GC per round (MB): ${soak.heapMbPerRound.join(', ')}; growth after warm-up ${soak.heapGrowthMb} MB.`,
     '',
   ].join('\n');
