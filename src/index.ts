@@ -4,6 +4,17 @@
  */
 
 export {
+  type AuditOptions,
+  type AuditResult,
+  auditClient,
+  RULES as AUDIT_RULES,
+  type RuleOutcome as AuditRuleOutcome,
+  type RuleSource as AuditRuleSource,
+  renderTable as renderAuditTable,
+  type Scenario as AuditScenarioDefinition,
+  type ScenarioResult as AuditScenarioResult,
+} from './checks/audit/index.js';
+export {
   createBudget,
   type NegativeOptions,
   type NegativeResult,
@@ -38,6 +49,21 @@ export {
 } from './http/index.js';
 export type { Exchange, Timings } from './http/types.js';
 export { CHECKS, type Plan, type PlannedCheck, planChecks } from './plan/index.js';
+/** The fault catalogue: `faults.status({...})`, `faults.delay(500)`, `faults.sequence(2, …)`, … */
+export * as faults from './proxy/faults/index.js';
+export {
+  type Attempt,
+  type AttemptOutcome,
+  compose as composeFaults,
+  type Fault,
+  type Handler,
+  type ProxyOptions,
+  type ProxyRequest,
+  type ProxyResponse,
+  parseFaultSpec,
+  type RunningProxy,
+  startProxy,
+} from './proxy/index.js';
 export {
   buildPacket,
   CSP,

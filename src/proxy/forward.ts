@@ -3,7 +3,7 @@
  * The end of every chain: forwards the request to the route's upstream and streams the answer back as it
  * arrives, with backpressure, and aborts the upstream request when the client goes away.
  */
-import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { Handler, ProxyRequest } from './types.js';
 
@@ -19,11 +19,12 @@ export interface ForwardStats {
   upstreamErrors: number;
 }
 
-// Hop-by-hop headers describe one connection, not the message; they are never forwarded.
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
-
-function stripHopByHop<T extends IncomingHttpHeaders | OutgoingHttpHeaders>(headers: T): T {
-  for (const name of HOP_BY_HOP) if (headers[name] !== undefined) delete headers[name];
+// Hop-by-hop headers describe one connection. `connection` and `transfer-encoding` pass as they are, like a
+// plain pipe: node frames each side itself and both sides keep connections alive. Only headers that would
+// change the connection's protocol are dropped.
+function withoutUpgrade(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  if (headers.upgrade !== undefined) delete headers.upgrade;
+  if (headers['proxy-connection'] !== undefined) delete headers['proxy-connection'];
   return headers;
 }
 
@@ -35,7 +36,7 @@ export function forwarder(
   return (request, response) =>
     new Promise<void>((resolve) => {
       const { url, agent } = targetFor(request);
-      const headers = stripHopByHop({ ...request.headers, host: url.host });
+      const headers = withoutUpgrade({ ...request.headers, host: url.host });
       let headed = false;
       let done = false;
       const settle = () => {
@@ -80,7 +81,7 @@ export function forwarder(
         },
         (answer) => {
           headed = true;
-          response.head(answer.statusCode ?? 502, stripHopByHop(answer.headers));
+          response.head(answer.statusCode ?? 502, answer.headers);
           answer.on('data', (chunk: Buffer) => {
             if (!response.write(chunk)) {
               answer.pause();

@@ -30,10 +30,11 @@ export function isEventStream(headers: OutgoingHttpHeaders): boolean {
   return headerValue(headers, 'content-type')?.toLowerCase().startsWith('text/event-stream') ?? false;
 }
 
-/** Headers without a content length: for faults that change the body's size (the body goes chunked). */
+/** Headers without framing (length or transfer coding): for faults that change the body's size. */
 export function withoutLength(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
   const copy = { ...headers };
   delete copy['content-length'];
+  delete copy['transfer-encoding'];
   return copy;
 }
 
