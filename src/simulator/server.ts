@@ -51,6 +51,11 @@ export function checkBind(host: string, allowNonLoopback: boolean): void {
 
 /** Creates the HTTP server for a simulator state (not yet listening). */
 export function createSimulatorServer(state: SimulatorState, timeouts: SimulatorTimeouts): Server {
+  const base = basePath(state.profile.baseUrl.value);
+  const paths: Paths = {
+    chat: `${base}${state.profile.chatPath.value}`,
+    models: `${base}${state.profile.modelsPath.value}`,
+  };
   const server = createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -59,7 +64,7 @@ export function createSimulatorServer(state: SimulatorState, timeouts: Simulator
       // Node checks the two timeouts above on this interval (30 s by default, far too coarse for short limits).
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
     },
-    (req, res) => route(state, req, res),
+    (req, res) => route(state, paths, req, res),
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || socket.destroyed) {
@@ -78,15 +83,19 @@ export function createSimulatorServer(state: SimulatorState, timeouts: Simulator
   return server;
 }
 
-function route(state: SimulatorState, req: IncomingMessage, res: ServerResponse): void {
+interface Paths {
+  chat: string;
+  models: string;
+}
+
+function route(state: SimulatorState, paths: Paths, req: IncomingMessage, res: ServerResponse): void {
   const { profile } = state;
   const url = req.url ?? '/';
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
-  const base = basePath(profile.baseUrl.value);
   const requestId = state.newId();
-  const chatPath = `${base}${profile.chatPath.value}`;
-  const modelsPath = `${base}${profile.modelsPath.value}`;
+  const chatPath = paths.chat;
+  const modelsPath = paths.models;
   const isChat = path === chatPath;
   const isModels = path === modelsPath || path.startsWith(`${modelsPath}/`);
   if (!isChat && !isModels) {
