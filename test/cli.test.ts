@@ -59,11 +59,11 @@ describe('command line', () => {
       });
       return err.join('');
     };
-    const escape = '\u001b[';
-    expect(await output({}, true)).toContain(escape);
-    expect(await output({}, false)).not.toContain(escape);
-    expect(await output({ NO_COLOR: '1' }, true)).not.toContain(escape);
-    expect(await output({}, true, ['--no-color'])).not.toContain(escape);
+    const ansi = '\u001b[';
+    expect(await output({}, true)).toContain(ansi);
+    expect(await output({}, false)).not.toContain(ansi);
+    expect(await output({ NO_COLOR: '1' }, true)).not.toContain(ansi);
+    expect(await output({}, true, ['--no-color'])).not.toContain(ansi);
   });
 
   test('--json keeps stdout machine-readable and messages on stderr', async () => {
