@@ -33,74 +33,73 @@ export function forwarder(
   targetFor: (request: ProxyRequest) => UpstreamTarget,
   stats: ForwardStats,
 ): Handler {
-  return (request, response) =>
-    new Promise<void>((resolve) => {
-      const { url, agent } = targetFor(request);
-      const headers = withoutUpgrade({ ...request.headers, host: url.host });
-      let headed = false;
-      let done = false;
-      const settle = () => {
-        if (done) return;
-        done = true;
-        stats.open -= 1;
-        resolve();
-      };
-      const failed = (error: Error & { code?: string }) => {
-        if (done) return;
-        stats.upstreamErrors += 1;
-        request.upstreamFailed(error.code ?? error.message);
-        if (!headed) {
-          const body = Buffer.from(
-            JSON.stringify({
-              error: {
-                message: `chatproof proxy: upstream failed (${error.code ?? error.message})`,
-                type: 'proxy_error',
-              },
-            }),
-          );
-          response.head(502, { 'content-type': 'application/json', 'content-length': body.length });
-          response.write(body);
+  // Returns nothing rather than a promise: nothing waits on the forwarder, and a promise per request costs.
+  return (request, response) => {
+    const { url, agent } = targetFor(request);
+    const headers = withoutUpgrade({ ...request.headers, host: url.host });
+    let headed = false;
+    let done = false;
+    const settle = () => {
+      if (done) return;
+      done = true;
+      stats.open -= 1;
+    };
+    const failed = (error: Error & { code?: string }) => {
+      if (done) return;
+      stats.upstreamErrors += 1;
+      request.upstreamFailed(error.code ?? error.message);
+      if (!headed) {
+        const body = Buffer.from(
+          JSON.stringify({
+            error: {
+              message: `chatproof proxy: upstream failed (${error.code ?? error.message})`,
+              type: 'proxy_error',
+            },
+          }),
+        );
+        response.head(502, { 'content-type': 'application/json', 'content-length': body.length });
+        response.write(body);
+        response.end();
+      } else {
+        response.reset();
+      }
+      settle();
+    };
+    stats.open += 1;
+    request.forwarded();
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    const upstream = send(
+      {
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: request.path,
+        headers,
+        agent,
+      },
+      (answer) => {
+        headed = true;
+        response.head(answer.statusCode ?? 502, answer.headers);
+        answer.on('data', (chunk: Buffer) => {
+          if (!response.write(chunk)) {
+            answer.pause();
+            response.onDrain(() => answer.resume());
+          }
+        });
+        answer.on('end', () => {
           response.end();
-        } else {
-          response.reset();
-        }
-        settle();
-      };
-      stats.open += 1;
-      request.forwarded();
-      const send = url.protocol === 'https:' ? https.request : http.request;
-      const upstream = send(
-        {
-          protocol: url.protocol,
-          hostname: url.hostname,
-          port: url.port,
-          method: request.method,
-          path: request.path,
-          headers,
-          agent,
-        },
-        (answer) => {
-          headed = true;
-          response.head(answer.statusCode ?? 502, answer.headers);
-          answer.on('data', (chunk: Buffer) => {
-            if (!response.write(chunk)) {
-              answer.pause();
-              response.onDrain(() => answer.resume());
-            }
-          });
-          answer.on('end', () => {
-            response.end();
-            settle();
-          });
-          answer.on('error', failed);
-        },
-      );
-      upstream.on('error', failed);
-      request.onClose(() => {
-        // The client is gone: the upstream request must not outlive it (no orphan generation to pay for).
-        done || upstream.destroy();
-        settle();
-      });
-      upstream.end(request.body);
+          settle();
+        });
+        answer.on('error', failed);
+      },
+    );
+    upstream.on('error', failed);
+    request.onClose(() => {
+      // The client is gone: the upstream request must not outlive it (no orphan generation to pay for).
+      done || upstream.destroy();
+      settle();
     });
+    upstream.end(request.body);
+  };
 }
