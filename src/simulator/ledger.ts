@@ -7,6 +7,7 @@ import { CATALOGUE, CLAUSE } from '../contract/catalogue.js';
 import type { Clause, ErrorExpectation, JsonValue, LedgerInput } from '../contract/index.js';
 import { errorObject } from './envelope.js';
 import { PROFILES } from './profiles/index.js';
+import { CHUNK_SCHEMA, COMPLETION_SCHEMA } from './schemas.js';
 import type { ErrorSpec, Profile, ProfileName, ProfileSource, Sourced } from './types.js';
 
 /** The date the reference pack the profiles cite was read (the `accessed` date of every source). */
@@ -27,6 +28,8 @@ const local = <T>(profile: Profile, value: T, why: string): Sourced<T> => ({
 interface Filled {
   value: JsonValue;
   from: Sourced<unknown>;
+  /** JSON Schema kept with the clause, so observations are judged by type as well as presence. */
+  schema?: Record<string, unknown>;
 }
 
 const fill = (from: Sourced<unknown>, value: unknown = from.value): Filled => ({
@@ -71,7 +74,10 @@ function values(profile: Profile, target: { baseUrl: string; keyRef: string }): 
     [CLAUSE.contentPath]: fill(p.responseFields, 'choices[0].message.content'),
     [CLAUSE.finishReasonPath]: fill(p.responseFields, 'choices[0].finish_reason'),
     [CLAUSE.finishReasons]: fill(p.finishReasons, [...p.finishReasons.value]),
-    [CLAUSE.responseFields]: fill(p.responseFields, [...p.responseFields.value]),
+    [CLAUSE.responseFields]: {
+      ...fill(p.responseFields, [...p.responseFields.value]),
+      schema: COMPLETION_SCHEMA,
+    },
     [CLAUSE.parsedFields]: fill(p.responseFields, [
       'choices[].message.content',
       'choices[].finish_reason',
@@ -80,7 +86,7 @@ function values(profile: Profile, target: { baseUrl: string; keyRef: string }): 
     [CLAUSE.idField]: fill(p.responseFields, 'id'),
     [CLAUSE.usageFields]: fill(p.usageFields, [...p.usageFields.value]),
     [CLAUSE.nullableFields]: fill(p.nullableFields, [...p.nullableFields.value]),
-    [CLAUSE.streamDone]: fill(p.streamDone),
+    [CLAUSE.streamDone]: { ...fill(p.streamDone), schema: CHUNK_SCHEMA },
     [CLAUSE.streamUsage]: fill(p.streamUsageDocumented),
     [CLAUSE.errorEnvelope]: fill(p.envelope, {
       wrapper: p.envelope.value.wrapper,
@@ -203,6 +209,7 @@ export function profileLedger(name: ProfileName, target: { baseUrl: string; keyR
       notes: notes.filter(Boolean).join(' '),
     };
     if (entry.basis) clause.basis = entry.basis;
+    if (item.schema) clause.schema = item.schema;
     return clause;
   });
   const sources = Object.fromEntries(

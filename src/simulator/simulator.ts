@@ -14,7 +14,7 @@ import type { Profile, ProfileName } from './types.js';
  * The documented demo key, accepted when `CHATPROOF_SIM_KEY` is unset. It guards nothing real, but it is
  * still handled as a secret (never printed, redacted in captures) so the habit holds.
  */
-export const DEMO_KEY = 'chatproof-demo-key';
+export const DEMO_KEY = 'cpdemo-4c1f9e27b8a3d605';
 
 export interface SimulatorOptions {
   profile?: ProfileName;
