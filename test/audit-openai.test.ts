@@ -1,6 +1,7 @@
 // The client audit against the real `openai` SDK (examples/openai-client.mjs), through the simulator.
 import { describe, expect, test } from 'vitest';
 import { type AuditResult, auditClient, type ScenarioResult } from '../src/checks/audit/index.js';
+import { DEMO_KEY } from '../src/simulator/index.js';
 import { EXAMPLES, simulatorContract } from './audit-support.js';
 
 const byName = (result: AuditResult, name: string): ScenarioResult => {
@@ -98,8 +99,7 @@ describe('openai SDK with its defaults', () => {
     // The 10-minute default timeout cannot be judged inside a 30 s scenario: not-run, never a pass.
     expect(byName(result, 'timeout')).toMatchObject({ class: 'not-run' });
     expect(result.passed).toBe(false);
-    for (const finding of result.findings)
-      expect(JSON.stringify(finding)).not.toContain('chatproof-demo-key');
+    for (const finding of result.findings) expect(JSON.stringify(finding)).not.toContain(DEMO_KEY);
   });
 });
 
