@@ -61,6 +61,7 @@ describe('stream judgement', () => {
     const text = `data: ${chunk({ choices: [{ index: 0, delta: { content: 'o' }, finish_reason: null }] })}\n\ndata: {"id"`;
     expect(codes(judged(text, 'cut'))).toEqual([
       'chunk-id-present:documented-handled',
+      'chunk-schema-valid:documented-handled',
       'stream-cut:unexpected',
     ]);
   });
