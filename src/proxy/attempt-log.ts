@@ -3,9 +3,9 @@
  * The attempt log: finished exchanges are queued on the hot path and turned into redacted records (and JSON
  * Lines on disk) in a batch a few milliseconds later, so logging never sits between the upstream and the client.
  */
-import { appendFile } from 'node:fs/promises';
 import { createRedactor, type Redactor } from '../redact/index.js';
 import { toAttempt } from './attempt.js';
+import { LineFile } from './line-file.js';
 import type { ExchangeFacts } from './live.js';
 import type { Attempt } from './types.js';
 
@@ -24,16 +24,16 @@ export class AttemptLog {
   private pending: ExchangeFacts[] = [];
   private records: Attempt[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  private writeError: unknown;
+  private readonly file: LineFile | undefined;
   private readonly redactor: Redactor;
   private readonly flushMs: number;
   private readonly keep: number;
 
-  constructor(private readonly options: AttemptLogOptions = {}) {
+  constructor(options: AttemptLogOptions = {}) {
     this.redactor = createRedactor({ secrets: options.secrets ?? [] });
     this.flushMs = options.flushMs ?? 20;
     this.keep = options.keep ?? 100_000;
+    this.file = options.file !== undefined ? new LineFile(options.file) : undefined;
   }
 
   /** Queues a finished exchange; O(1) on the hot path. */
@@ -54,8 +54,13 @@ export class AttemptLog {
   /** Converts and writes everything queued; resolves once the file holds it. */
   async flush(): Promise<void> {
     this.drain();
-    await this.writing;
-    if (this.writeError !== undefined) throw this.writeError;
+    await this.file?.idle();
+  }
+
+  /** Flushes, then closes the log file. */
+  async close(): Promise<void> {
+    this.drain();
+    await this.file?.close();
   }
 
   private drain(): void {
@@ -66,14 +71,10 @@ export class AttemptLog {
     this.pending = [];
     for (const attempt of batch) this.records.push(attempt);
     if (this.records.length > this.keep) this.records.splice(0, this.records.length - this.keep);
-    const file = this.options.file;
-    if (file !== undefined) {
-      const lines = batch.map((attempt) => `${JSON.stringify(attempt)}\n`).join('');
-      this.writing = this.writing
-        .then(() => appendFile(file, lines, 'utf8'))
-        .catch((error: unknown) => {
-          this.writeError = error;
-        });
+    if (this.file !== undefined) {
+      let lines = '';
+      for (const attempt of batch) lines += `${JSON.stringify(attempt)}\n`;
+      this.file.append(lines);
     }
   }
 }

@@ -230,7 +230,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       });
       httpAgent.destroy();
       httpsAgent.destroy();
-      await log.flush();
+      await log.close();
     },
   };
 }
