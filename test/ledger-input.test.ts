@@ -59,6 +59,12 @@ describe('bad ledger input', () => {
       at: /:1:1:/,
     },
     { name: 'an empty file', content: '', message: /empty/, at: /:1:1:/ },
+    {
+      name: 'a list used as a mapping key',
+      content: 'version: 1\n? [a, b]\n: c\n',
+      message: /mapping key/,
+      at: /:2:3:/,
+    },
     { name: 'a byte-order mark', content: `\uFEFF${valid}`, message: /byte-order mark/, at: /:1:1:/ },
     {
       name: 'non-UTF-8 bytes',

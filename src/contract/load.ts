@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ChatproofError, type ChatproofErrorCode, type Problem, type SourceLocation } from '../errors.js';
 import { type Ledger, LedgerSchema } from './schema.js';
@@ -116,6 +116,25 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
       return { code: 'E_YAML_SYNTAX', message: `YAML: ${message}`, location: { file, line, col } };
     });
     throw new ChatproofError('E_YAML_SYNTAX', formatProblems(problems), { problems });
+  }
+  // A mapping or list used as a key (`? [a]: b`) has no JSON meaning; say so instead of stringifying it.
+  let complexKey: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isMap(pair.key) || isSeq(pair.key)) {
+        complexKey = (pair.key as Node).range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (complexKey !== undefined) {
+    const { line, col } = position(complexKey);
+    throw inputError(
+      'E_YAML_SYNTAX',
+      { file, line, col },
+      'a mapping key must be a plain value, not a list or mapping',
+    );
   }
   let data: unknown;
   try {
