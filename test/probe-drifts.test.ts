@@ -115,3 +115,35 @@ test('without a schema on the response clause, types are not judged (and nothing
     await setup.sim.close();
   }
 });
+
+describe.each(PROFILES)('parsed fields against the %s simulator', (profile) => {
+  test('a conforming answer says every parsed field is present', async () => {
+    const setup = await simulated(profile);
+    try {
+      const result = await runProbe(setup.contract(), { env: ENV });
+      const probe = result.findings.filter((f) => f.check === 'probe' && f.clause === CLAUSE.parsedFields);
+      expect(probe.map((f) => `${f.code}:${f.class}`)).toEqual(['parsed-fields-present:documented-handled']);
+    } finally {
+      await setup.sim.close();
+    }
+  });
+
+  test('an answer without usage reports the missing parsed fields and never claims all are present', async () => {
+    const setup = await simulated(profile);
+    try {
+      const result = await runProbe(setup.contract(), {
+        env: ENV,
+        extraHeaders: { 'x-chatproof-fault': 'usage-missing' },
+      });
+      const probe = result.findings.filter((f) => f.check === 'probe' && f.clause === CLAUSE.parsedFields);
+      const codes = probe.map((f) => `${f.code}:${f.class}`);
+      expect(codes).toContain('parsed-field-missing:unexpected');
+      expect(probe.some((f) => f.code === 'parsed-fields-present')).toBe(false);
+      expect(probe.filter((f) => f.code === 'parsed-field-missing').map((f) => f.message)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/usage/)]),
+      );
+    } finally {
+      await setup.sim.close();
+    }
+  });
+});

@@ -160,7 +160,9 @@ function judgeParsed(ctx: JudgeContext, body: unknown, documented: Set<string>):
       );
     } else fine.push(field);
   }
-  if (fine.length > 0) {
+  // Only a full house is a match: one missing or undocumented field already has its own finding, and an
+  // "every field is present" beside it would contradict that finding.
+  if (fine.length > 0 && fine.length === parsed.length) {
     emit(
       ctx,
       'matches',
