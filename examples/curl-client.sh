@@ -5,7 +5,7 @@
 #   chatproof audit-client --simulator -- sh examples/curl-client.sh
 set -eu
 BASE="${CHATPROOF_BASE_URL:-${OPENAI_BASE_URL:?set CHATPROOF_BASE_URL or OPENAI_BASE_URL}}"
-MODEL="${CHATPROOF_MODEL:-${OPENAI_MODEL:-gpt-4o-mini}}"
+MODEL="${CHATPROOF_MODEL:-${OPENAI_MODEL:?set CHATPROOF_MODEL or OPENAI_MODEL (chatproof audit-client sets it from request.model-id)}}"
 BODY='{"model":"'"$MODEL"'","messages":[{"role":"user","content":"Return the literal text: contract_probe_ok"}]'
 # The key travels in a header read from a file descriptor, so it never shows in the process list.
 auth() { printf 'Authorization: Bearer %s\n' "${OPENAI_API_KEY:-}"; }

@@ -6,7 +6,14 @@
 const primary = process.env.CHATPROOF_BASE_URL ?? process.env.OPENAI_BASE_URL;
 const fallback = process.env.CHATPROOF_FALLBACK_BASE_URL;
 const apiKey = process.env.OPENAI_API_KEY ?? process.env.CHATPROOF_API_KEY;
-const model = process.env.CHATPROOF_MODEL ?? 'gpt-4o-mini';
+// No default model: a guessed one would fail for a reason that has nothing to do with the API's contract.
+const model = process.env.CHATPROOF_MODEL ?? process.env.OPENAI_MODEL;
+if (!model) {
+  process.stderr.write(
+    'fallback-client: no model: set CHATPROOF_MODEL (chatproof audit-client sets it from request.model-id)\n',
+  );
+  process.exit(2);
+}
 
 async function call(baseUrl) {
   const response = await fetch(`${baseUrl}/chat/completions`, {

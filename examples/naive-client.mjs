@@ -5,7 +5,14 @@
 //   chatproof audit-client --simulator -- node examples/naive-client.mjs
 const baseUrl = process.env.CHATPROOF_BASE_URL ?? process.env.OPENAI_BASE_URL;
 const apiKey = process.env.OPENAI_API_KEY ?? process.env.CHATPROOF_API_KEY;
-const model = process.env.CHATPROOF_MODEL ?? process.env.OPENAI_MODEL ?? 'gpt-4o-mini';
+// No default model: a guessed one would fail for a reason that has nothing to do with the API's contract.
+const model = process.env.CHATPROOF_MODEL ?? process.env.OPENAI_MODEL;
+if (!model) {
+  process.stderr.write(
+    'naive-client: no model: set CHATPROOF_MODEL (chatproof audit-client sets it from request.model-id)\n',
+  );
+  process.exit(2);
+}
 const messages = [{ role: 'user', content: 'Return the literal text: contract_probe_ok' }];
 
 async function call(body) {

@@ -9,7 +9,14 @@ import OpenAI from 'openai';
 
 const baseURL = process.env.CHATPROOF_BASE_URL ?? process.env.OPENAI_BASE_URL;
 const apiKey = process.env.OPENAI_API_KEY ?? process.env.CHATPROOF_API_KEY;
-const model = process.env.CHATPROOF_MODEL ?? process.env.OPENAI_MODEL ?? 'gpt-4o-mini';
+// No default model: a guessed one would fail for a reason that has nothing to do with the API's contract.
+const model = process.env.CHATPROOF_MODEL ?? process.env.OPENAI_MODEL;
+if (!model) {
+  process.stderr.write(
+    'openai-client: no model: set CHATPROOF_MODEL (chatproof audit-client sets it from request.model-id)\n',
+  );
+  process.exit(2);
+}
 const maxRetries = process.env.CHATPROOF_MAX_RETRIES;
 const timeout = process.env.CHATPROOF_TIMEOUT_MS;
 

@@ -11,10 +11,11 @@ import type { ErrorEnvelope } from '../../proxy/index.js';
 import { createRedactor } from '../../redact/index.js';
 import { DEMO_KEY, errorBody, PROFILES, type ProfileName, startSimulator } from '../../simulator/index.js';
 import { judgeScenario, notRunResult } from './judge.js';
+import { markBudgetPending, refuseIfAuditBlocked } from './needs.js';
 import { auditPolicy } from './policy.js';
 import { runScenario } from './scenario-run.js';
 import { buildScenarios } from './scenarios.js';
-import type { AuditResult, ScenarioResult } from './types.js';
+import type { AuditResult, Scenario, ScenarioResult } from './types.js';
 
 /** Default per-scenario time limit for the command. */
 export const DEFAULT_LIMIT_MS = 30_000;
@@ -36,6 +37,8 @@ export interface AuditOptions {
   serial?: boolean;
   /** Run only these scenarios. */
   scenarios?: readonly string[];
+  /** Clauses the caller relies on besides the audit's own (e.g. `endpoint.base-url` as the upstream). */
+  needs?: readonly string[];
   /** Per-scenario time limit in ms (default 30 s). */
   limitMs?: number;
   /** Write each scenario's attempt log here. */
@@ -51,13 +54,17 @@ function keyVariable(contract: Contract): string | undefined {
   return ref?.startsWith('env:') ? ref.slice(4) : undefined;
 }
 
-/** Runs the client audit. Findings are data: a client that misbehaves is a result, not an error. */
-export async function auditClient(contract: Contract, options: AuditOptions): Promise<AuditResult> {
-  if (options.command.length === 0)
-    throw new ChatproofError('E_USAGE', 'audit-client needs a command after --');
+/**
+ * The scenarios the audit will run, with those blocked by pending clauses marked `not-run`. Throws `E_USAGE` for
+ * an unknown scenario name and `E_PLACEHOLDER` when the audit as a whole cannot run (see `refuseIfAuditBlocked`);
+ * `needs` adds clauses the caller relies on (the target URL, say) to that check.
+ */
+export function planAudit(
+  contract: Contract,
+  options: { limitMs?: number; scenarios?: readonly string[]; needs?: readonly string[] },
+): Scenario[] {
   const limitMs = options.limitMs ?? DEFAULT_LIMIT_MS;
-  const policy = auditPolicy(contract);
-  let scenarios = buildScenarios(contract, policy, { limitMs });
+  let scenarios = markBudgetPending(contract, buildScenarios(contract, auditPolicy(contract), { limitMs }));
   if (options.scenarios && options.scenarios.length > 0) {
     const unknown = options.scenarios.filter((name) => !scenarios.some((s) => s.name === name));
     if (unknown.length > 0) {
@@ -68,6 +75,17 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     }
     scenarios = scenarios.filter((s) => options.scenarios!.includes(s.name));
   }
+  refuseIfAuditBlocked(contract, scenarios, options.needs);
+  return scenarios;
+}
+
+/** Runs the client audit. Findings are data: a client that misbehaves is a result, not an error. */
+export async function auditClient(contract: Contract, options: AuditOptions): Promise<AuditResult> {
+  if (options.command.length === 0)
+    throw new ChatproofError('E_USAGE', 'audit-client needs a command after --');
+  const limitMs = options.limitMs ?? DEFAULT_LIMIT_MS;
+  const policy = auditPolicy(contract);
+  const scenarios = planAudit(contract, { ...options, limitMs });
   // One listener on the caller's signal fans out to every running scenario.
   const stop = new AbortController();
   setMaxListeners(scenarios.length + 10, stop.signal);

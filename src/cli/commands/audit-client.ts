@@ -1,7 +1,14 @@
 /** `chatproof audit-client`: the client audit from the command line. */
 import { join, resolve } from 'node:path';
-import { auditClient, renderTable, type ScenarioResult } from '../../checks/audit/index.js';
-import { type Contract, LedgerSchema, readLedgerFile, toContract } from '../../contract/index.js';
+import { auditClient, planAudit, renderTable, type ScenarioResult } from '../../checks/audit/index.js';
+import {
+  CLAUSE,
+  type Contract,
+  LedgerSchema,
+  readLedgerFile,
+  toContract,
+  values,
+} from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { exists, writeFileAtomic } from '../../fsutil/index.js';
 import { profileLedger } from '../../simulator/index.js';
@@ -55,11 +62,17 @@ export async function auditClientCommand(
   const { contract, from } = await loadContract(opts, context.cwd);
   const upstream = opts.simulator
     ? undefined
-    : (opts.upstream ?? opts.baseUrl ?? contract.known('endpoint.base-url'));
-  if (!opts.simulator && typeof upstream !== 'string') {
+    : (opts.upstream ?? opts.baseUrl ?? values.string(contract, CLAUSE.baseUrl));
+  // Refuse a pending ledger before starting anything, naming every clause to fill (as `probe` does).
+  planAudit(contract, {
+    ...(opts.scenario ? { scenarios: opts.scenario } : {}),
+    ...(opts.timeout !== undefined ? { limitMs: opts.timeout } : {}),
+    ...(!opts.simulator && upstream === undefined ? { needs: [CLAUSE.baseUrl] } : {}),
+  });
+  if (!opts.simulator && upstream === undefined) {
     throw new ChatproofError(
       'E_USAGE',
-      'audit-client needs --simulator, --upstream <url>, or a known endpoint.base-url',
+      'audit-client needs --simulator, --upstream <url>, or --base-url <url>',
     );
   }
   const key = opts.simulator ? await resolveSimulatorKey(opts.keyRef, context.env, context.cwd) : undefined;
@@ -72,7 +85,7 @@ export async function auditClientCommand(
   const outDir = opts.out ? resolve(context.cwd, opts.out) : undefined;
   const result = await auditClient(contract, {
     command: args,
-    ...(typeof upstream === 'string' ? { upstream } : {}),
+    ...(upstream !== undefined ? { upstream } : {}),
     ...(key ? { apiKey: key.key } : {}),
     env: context.env,
     cwd: context.cwd,

@@ -1,0 +1,81 @@
+// `chatproof audit-client` from the command line: refusing a pending ledger, and what it prints where.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { type JsonValue, renderLedgerYaml } from '../src/contract/index.js';
+import { profileLedger } from '../src/simulator/index.js';
+import { EXAMPLES } from './audit-support.js';
+import { runCli } from './helpers/cli.js';
+
+const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+const client = ['node', `${EXAMPLES}openai-client.mjs`];
+
+/** A folder holding the simulator's profile ledger as ./chatproof.yaml, with chosen clauses replaced. */
+function folderWithLedger(overrides: Record<string, JsonValue>): string {
+  const cwd = mkdtempSync(join(tmpdir(), 'chatproof-audit-cli-'));
+  const ledger = profileLedger('cometapi', {
+    baseUrl: 'http://127.0.0.1/v1',
+    keyRef: 'env:CHATPROOF_SIM_KEY',
+  });
+  for (const clause of ledger.clauses)
+    if (Object.hasOwn(overrides, clause.id)) clause.value = overrides[clause.id]!;
+  writeFileSync(join(cwd, 'chatproof.yaml'), renderLedgerYaml(ledger));
+  return cwd;
+}
+
+describe('audit-client with a pending ledger', () => {
+  test('refuses a ledger fresh from `init` with exit 64, listing the clauses it needs, and runs nothing', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'chatproof-audit-cli-'));
+    expect((await runCli(['init', '--out', 'chatproof.yaml'], { cwd, env })).code).toBe(0);
+    const result = await runCli(['audit-client', '--simulator', '--', ...client], { cwd, env });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('needs clauses that are still pending');
+    for (const clause of [
+      'request.model-id',
+      'policy.fallback-variable',
+      'errors.rate-limit',
+      'errors.upstream-failure',
+      'policy.max-attempts',
+    ]) {
+      expect(result.stderr).toContain(`  - ${clause}`);
+    }
+    // Nothing ran: no table, no scenario.
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toContain('baseline');
+  });
+
+  test('with a clause only some scenarios need pending, those are not-run and the rest run', async () => {
+    const cwd = folderWithLedger({ 'errors.rate-limit': { status: '<RATE_LIMIT_STATUS>' } });
+    const result = await runCli(
+      ['audit-client', '--simulator', '--json', '--scenario', 'baseline', 'rate-limit', '--', ...client],
+      { cwd, env },
+    );
+    const scenarios = JSON.parse(result.stdout).audit.scenarios as { name: string; class: string }[];
+    expect(scenarios.map((s) => [s.name, s.class])).toEqual([
+      ['baseline', 'documented-handled'],
+      ['rate-limit', 'not-run'],
+    ]);
+    expect(result.code).toBe(0);
+  });
+
+  test('refuses when every scenario asked for is blocked by a pending clause', async () => {
+    const cwd = folderWithLedger({ 'errors.rate-limit': { status: '<RATE_LIMIT_STATUS>' } });
+    const result = await runCli(
+      ['audit-client', '--simulator', '--scenario', 'rate-limit', '--', ...client],
+      {
+        cwd,
+        env,
+      },
+    );
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('  - errors.rate-limit');
+  });
+
+  test('without --simulator or --upstream, a pending base URL is named as the clause to fill', async () => {
+    const cwd = folderWithLedger({ 'endpoint.base-url': '<BASE_URL>' });
+    const result = await runCli(['audit-client', '--', ...client], { cwd, env });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('  - endpoint.base-url');
+  });
+});
