@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createBudget, runProbe } from '../src/checks/index.js';
+import { createBudget, runNegative, runProbe } from '../src/checks/index.js';
 import { CLAUSE, renderLedgerYaml } from '../src/contract/index.js';
 import { runCli } from './helpers/cli.js';
 import { clauseOf, ENV, PROFILES, type Simulated, setValue, simulated } from './probe-support.js';
@@ -194,5 +194,33 @@ describe('chatproof probe (CLI)', () => {
     const run = await runCli(['probe', '--base-url', `${current.sim.url}/`], { cwd: dir, env: ENV });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('overrides: endpoint.base-url');
+  });
+});
+
+describe.each(['probe', 'negative'])('chatproof %s with a malformed --base-url', (command) => {
+  test.each(['notaurl', 'ftp://x'])(
+    '%j is a usage error (exit 64) naming the option and the value, with no result printed',
+    async (value) => {
+      dir = mkdtempSync(join(tmpdir(), 'chatproof-base-url-'));
+      current = await simulated('cometapi');
+      writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
+      const run = await runCli([command, '--base-url', value], { cwd: dir, env: ENV });
+      expect(run.code).toBe(64);
+      expect(run.stderr).toContain('--base-url');
+      expect(run.stderr).toContain(`\`${value}\``);
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.stdout).toBe('');
+    },
+  );
+});
+
+test('runProbe and runNegative reject a malformed base-URL override with E_USAGE', async () => {
+  current = await simulated('openai');
+  const contract = current.contract();
+  await expect(runProbe(contract, { env: ENV, baseUrl: 'notaurl' })).rejects.toMatchObject({
+    code: 'E_USAGE',
+  });
+  await expect(runNegative(contract, { env: ENV, baseUrl: 'ftp://x' })).rejects.toMatchObject({
+    code: 'E_USAGE',
   });
 });

@@ -7,6 +7,7 @@ import { type Finding, notRun, summarize } from '../../classify/index.js';
 import { type Contract, values } from '../../contract/index.js';
 import { expectationClause, type PlannedCheck, planChecks } from '../../plan/index.js';
 import {
+  assertBaseUrl,
   blockedFindings,
   budgetRecord,
   chatFields,
@@ -105,7 +106,8 @@ export async function runNegative(
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const overrides = {
-    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    // Checked before planning, so a malformed override is a usage error even when no check is ready.
+    ...(options.baseUrl !== undefined ? { baseUrl: assertBaseUrl(options.baseUrl) } : {}),
     ...(options.keyRef !== undefined ? { keyRef: options.keyRef } : {}),
   };
   const plan = planChecks(contract, 'negative', overrides, options.only);

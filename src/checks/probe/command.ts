@@ -9,6 +9,7 @@ import { type Contract, readLedgerFile, toContract } from '../../contract/index.
 import { ChatproofError } from '../../errors.js';
 import { writeFileAtomic } from '../../fsutil/index.js';
 import type { TargetOverrides } from '../../plan/index.js';
+import { assertBaseUrl } from './target.js';
 import type { RunDocument } from './types.js';
 
 export interface CommandIo {
@@ -23,10 +24,10 @@ export interface CommandIo {
   signal: AbortSignal;
 }
 
-/** Overrides from `--base-url` / `--key-ref`. */
+/** Overrides from `--base-url` / `--key-ref`; a malformed `--base-url` throws `E_USAGE`. */
 export function overridesFrom(options: Record<string, unknown>): TargetOverrides {
   const out: TargetOverrides = {};
-  if (typeof options.baseUrl === 'string') out.baseUrl = options.baseUrl;
+  if (typeof options.baseUrl === 'string') out.baseUrl = assertBaseUrl(options.baseUrl);
   if (typeof options.keyRef === 'string') out.keyRef = options.keyRef;
   return out;
 }

@@ -26,7 +26,7 @@ export {
 export { blockedFindings, budgetRecord, type ProbeOptions, runProbe, targetRecord } from './run.js';
 export { checkSchema, type SchemaCheck, type SchemaViolation } from './schema.js';
 export { openSession, type PreparedRequest, type RunOptions, type Sent, type Session } from './session.js';
-export { joinUrl, resolveTarget, type Target, type TargetOverride } from './target.js';
+export { assertBaseUrl, joinUrl, resolveTarget, type Target, type TargetOverride } from './target.js';
 export { parseJson } from './tokens.js';
 export type {
   BudgetRecord,

@@ -21,6 +21,7 @@ import {
   probeBody,
 } from './request.js';
 import { openSession, type RunOptions, type Session } from './session.js';
+import { assertBaseUrl } from './target.js';
 import { parseJson } from './tokens.js';
 import type { BudgetRecord, ProbeRecord, ProbeResult, TargetRecord } from './types.js';
 
@@ -144,7 +145,8 @@ export async function runProbe(contract: Contract, options: ProbeOptions = {}): 
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const overrides = {
-    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    // Checked before planning, so a malformed override is a usage error even when no check is ready.
+    ...(options.baseUrl !== undefined ? { baseUrl: assertBaseUrl(options.baseUrl) } : {}),
     ...(options.keyRef !== undefined ? { keyRef: options.keyRef } : {}),
   };
   const plan = planChecks(contract, 'probe', overrides, options.only);

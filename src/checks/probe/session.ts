@@ -16,7 +16,7 @@ import {
 import type { TargetOverrides } from '../../plan/index.js';
 import { createRedactor, type Redactor } from '../../redact/index.js';
 import { type Budget, createBudget } from './budget.js';
-import { resolveTarget, type Target } from './target.js';
+import { assertBaseUrl, resolveTarget, type Target } from './target.js';
 import { observedTokens } from './tokens.js';
 
 /** Options every run accepts (probe and negative). */
@@ -61,10 +61,13 @@ export interface Session {
   close(): void;
 }
 
-/** Opens a run. Throws `E_PLACEHOLDER` when the target is pending and `E_SECRET_REF` when the key is missing. */
+/**
+ * Opens a run. Throws `E_USAGE` for a malformed base-URL override, `E_PLACEHOLDER` when the target is pending
+ * and `E_SECRET_REF` when the key is missing.
+ */
 export async function openSession(contract: Contract, options: RunOptions = {}): Promise<Session> {
   const overrides: TargetOverrides = {};
-  if (options.baseUrl !== undefined) overrides.baseUrl = options.baseUrl;
+  if (options.baseUrl !== undefined) overrides.baseUrl = assertBaseUrl(options.baseUrl);
   if (options.keyRef !== undefined) overrides.keyRef = options.keyRef;
   const target = resolveTarget(contract, overrides);
   if (!target) {

@@ -4,6 +4,7 @@
  * key reference, local timeout and budget. Pure: callers resolve the secret separately.
  */
 import { CLAUSE, type Contract, read, values } from '../../contract/index.js';
+import { ChatproofError } from '../../errors.js';
 import type { TargetOverrides } from '../../plan/index.js';
 import type { BudgetLimits } from './budget.js';
 
@@ -32,6 +33,28 @@ export interface Target {
 /** Joins a base URL and a path written relative to it (`/v1` + `/chat/completions`). */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Checks a base-URL override (`--base-url`) before anything is sent: an absolute `http:` or `https:` URL with
+ * a host. A value that is not one is the operator's typo, not an observation of the target, so it is a usage
+ * error (exit 64) naming the option and the value, never a finding.
+ */
+export function assertBaseUrl(value: string, option = '--base-url'): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '') return value;
+  // A password written into the URL is not echoed back.
+  const shown = url?.password ? value.replace(`:${url.password}@`, ':***@') : value;
+  const why = url ? `scheme \`${url.protocol}\` is not http: or https:` : 'not an absolute URL';
+  throw new ChatproofError(
+    'E_USAGE',
+    `${option} must be an absolute http:// or https:// URL (e.g. https://api.example.com/v1); got \`${shown}\` (${why})`,
+  );
 }
 
 /** Resolves the target; undefined when a clause it needs is pending (the plan reports which). */
