@@ -79,3 +79,33 @@ describe('audit-client with a pending ledger', () => {
     expect(result.stderr).toContain('  - endpoint.base-url');
   });
 });
+
+describe('audit-client --simulator without a ledger file', () => {
+  test("says on stderr that it judges against the simulator's profile ledger", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'chatproof-audit-cli-'));
+    const result = await runCli(
+      ['audit-client', '--simulator', '--json', '--scenario', 'baseline', '--', ...client],
+      {
+        cwd,
+        env,
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("no ./chatproof.yaml: using the simulator's cometapi profile ledger\n");
+    // The note stays off stdout, which holds only the JSON.
+    expect(JSON.parse(result.stdout).audit.scenarios[0].name).toBe('baseline');
+  });
+
+  test('says nothing of the kind when the ledger file exists', async () => {
+    const cwd = folderWithLedger({});
+    const result = await runCli(
+      ['audit-client', '--simulator', '--json', '--scenario', 'baseline', '--', ...client],
+      {
+        cwd,
+        env,
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('profile ledger');
+  });
+});

@@ -1,5 +1,5 @@
 /** `chatproof audit-client`: the client audit from the command line. */
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { auditClient, planAudit, renderTable, type ScenarioResult } from '../../checks/audit/index.js';
 import {
   CLAUSE,
@@ -30,16 +30,21 @@ export interface AuditClientOptions {
 async function loadContract(
   opts: AuditClientOptions,
   cwd: string,
-): Promise<{ contract: Contract; from: string }> {
+): Promise<{ contract: Contract; from: string; fallback: boolean }> {
   const file = resolve(cwd, opts.ledger);
   if (opts.simulator && !(await exists(file))) {
     // No ledger of the operator's: the simulator's own profile ledger describes what the audit judges against.
     const ledger = LedgerSchema.parse(
       profileLedger('cometapi', { baseUrl: 'http://127.0.0.1/v1', keyRef: 'env:CHATPROOF_SIM_KEY' }),
     );
-    return { contract: toContract(ledger), from: 'the simulator profile ledger (cometapi)' };
+    return { contract: toContract(ledger), from: 'the simulator profile ledger (cometapi)', fallback: true };
   }
-  return { contract: toContract(await readLedgerFile(opts.ledger, cwd)), from: opts.ledger };
+  return { contract: toContract(await readLedgerFile(opts.ledger, cwd)), from: opts.ledger, fallback: false };
+}
+
+/** `chatproof.yaml` → `./chatproof.yaml`, so the note reads as a path. */
+function displayPath(path: string): string {
+  return isAbsolute(path) || path.startsWith('.') ? path : `./${path}`;
 }
 
 /** The JSON shape of one scenario (DESIGN: `audit.scenarios[]`). */
@@ -59,7 +64,10 @@ export async function auditClientCommand(
   if (opts.simulator && opts.upstream) {
     throw new ChatproofError('E_USAGE', 'choose one of --simulator and --upstream');
   }
-  const { contract, from } = await loadContract(opts, context.cwd);
+  const { contract, from, fallback } = await loadContract(opts, context.cwd);
+  // Judging against a ledger the user did not write changes what a pass means: say so, even with --json.
+  if (fallback && !context.quiet)
+    context.stderr.write(`no ${displayPath(opts.ledger)}: using the simulator's cometapi profile ledger\n`);
   const upstream = opts.simulator
     ? undefined
     : (opts.upstream ?? opts.baseUrl ?? values.string(contract, CLAUSE.baseUrl));
