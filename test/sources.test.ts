@@ -163,3 +163,68 @@ describe('quote matching', () => {
     expect(containsQuote('anything', '   ')).toBe(false);
   });
 });
+
+describe('sources imported from an OpenAPI document', () => {
+  const document = {
+    openapi: '3.1.0',
+    info: { title: 'Gateway', version: '1' },
+    paths: {
+      '/chat/completions': {
+        post: {
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Req' } } } },
+          responses: {
+            '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Res' } } } },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Req: {
+          type: 'object',
+          required: ['model', 'messages'],
+          properties: {
+            model: { type: 'string' },
+            messages: { type: 'array', items: { type: 'object' } },
+            temperature: { type: 'number', minimum: 0, maximum: 2 },
+          },
+        },
+        Res: { type: 'object', properties: { id: { type: 'string' } } },
+      },
+    },
+  };
+
+  async function check(served: unknown) {
+    const dir = mkdtempSync(join(tmpdir(), 'chatproof-openapi-sources-'));
+    writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document));
+    expect(
+      (await runCli(['init', '--out', 'chatproof.yaml', '--from-openapi', 'openapi.json'], { cwd: dir }))
+        .code,
+    ).toBe(0);
+    writeFileSync(join(dir, 'openapi.json'), JSON.stringify(served));
+    const result = await runCli(['sources', 'check', '--json'], { cwd: dir });
+    const findings = JSON.parse(result.stdout).findings as { clause: string; code: string; class: string }[];
+    return { code: result.code, byClause: new Map(findings.map((finding) => [finding.clause, finding])) };
+  }
+
+  test('an unchanged document is no drift, though the quotes are summaries, not literal passages', async () => {
+    const { byClause } = await check(document);
+    const imported = [...byClause.values()].filter((finding) => finding.code !== 'source-incomplete');
+    expect(imported.length).toBeGreaterThan(5);
+    expect(imported.every((finding) => finding.code === 'pointer-unchanged')).toBe(true);
+  });
+
+  test('a changed schema node and a removed one are drift; untouched nodes are not', async () => {
+    const changed = structuredClone(document);
+    changed.components.schemas.Req.properties.temperature.maximum = 1;
+    delete (changed.components.schemas as Record<string, unknown>).Res;
+    const { code, byClause } = await check(changed);
+    expect(code).toBe(2);
+    expect(byClause.get(CLAUSE.temperatureRange)).toMatchObject({
+      code: 'pointer-changed',
+      class: 'unexpected',
+    });
+    expect(byClause.get(CLAUSE.responseFields)).toMatchObject({ code: 'pointer-gone', class: 'unexpected' });
+    expect(byClause.get(CLAUSE.modelField)?.code).toBe('pointer-unchanged');
+  });
+});

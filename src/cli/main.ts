@@ -148,7 +148,10 @@ function buildProgram(
     )
     .addHelpText(
       'after',
-      '\nExit 0 when every quote is found, 2 when a quote is gone (escalate), 1 when a source was unreachable.',
+      '\nA clause citing a JSON pointer (from `init --from-openapi`) is checked structurally: the pointer must still\n' +
+        'resolve and the node must hash as recorded. Exit 0 when every source still says what the ledger cites,\n' +
+        '2 when one no longer does (escalate), 1 when a source could not be checked (unreachable, or no URL and\n' +
+        'quote yet).',
     )
     .action(action(async () => (await import('./commands/sources.js')).sourcesCheckCommand));
 
@@ -233,6 +236,7 @@ function buildProgram(
   program
     .command('demo')
     .description('offline: simulator + demo ledger + full review with a client audit, in seconds')
+    .option('--out <dir>', 'folder for the demo ledger and packet (default: a new timestamped folder)')
     .action(action(async () => (await import('./commands/demo.js')).demoCommand));
 
   return program;

@@ -20,8 +20,10 @@ export {
   readTextFile,
 } from './load.js';
 export {
+  atPointer,
   clausesFromOpenApi,
   importOpenApi,
+  nodeHash,
   OPENAPI_SOURCE_ID,
   type OpenApiImport,
   parseOpenApi,

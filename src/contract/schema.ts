@@ -40,7 +40,11 @@ export const SourceSchema = z
       .string()
       .optional()
       .describe('JSON pointer into a machine-readable source (OpenAPI), e.g. `#/components/schemas/Error`.'),
-    contentHash: text.optional().describe('sha256 of the source when it was last checked.'),
+    contentHash: text
+      .optional()
+      .describe(
+        'sha256 of the source when it was last checked (of the node at `pointer`, when there is one).',
+      ),
   })
   .describe('Where the value is documented.');
 export type Source = z.infer<typeof SourceSchema>;

@@ -8,7 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { judge, notRun } from '../../classify/index.js';
 import type { Finding } from '../../classify/types.js';
-import { type Contract, type ContractClause, isPlaceholder } from '../../contract/index.js';
+import {
+  atPointer,
+  type Contract,
+  type ContractClause,
+  isPlaceholder,
+  nodeHash,
+  parseYamlDocument,
+} from '../../contract/index.js';
 import { containsQuote } from './text.js';
 
 export interface FetchedDocument {
@@ -84,9 +91,19 @@ export async function checkSources(
     const contentHash = `sha256:${createHash('sha256').update(document.body).digest('hex')}`;
     return { url, status: document.status, contentHash, accessedAt: options.now };
   });
-  const findings = cited.map((clause) =>
-    judgeClause(contract, clause, documents.get(clause.resolvedSource?.url as string), sources),
-  );
+  const parsed = new Map<string, unknown>();
+  const structured = (url: string, document: FetchedDocument): unknown => {
+    if (!parsed.has(url)) parsed.set(url, parseStructured(document.body, url));
+    return parsed.get(url);
+  };
+  const findings = cited.map((clause) => {
+    const url = clause.resolvedSource?.url as string;
+    const document = documents.get(url);
+    if (clause.resolvedSource?.pointer && document && !(document instanceof Error) && document.status < 400) {
+      return judgePointer(contract, clause, structured(url, document), sources);
+    }
+    return judgeClause(contract, clause, document, sources);
+  });
   for (const clause of contract.clauses.filter((c) => !citable(c) && c.source)) {
     findings.push(
       notRun({
@@ -110,6 +127,64 @@ function describe(error: Error | undefined): string {
   if (!error) return 'not fetched';
   const cause = (error as { cause?: { code?: string } }).cause?.code;
   return cause ? `${error.message} (${cause})` : error.message;
+}
+
+/** A machine-readable source (YAML or JSON), parsed once; an Error when it does not parse. */
+function parseStructured(body: string, url: string): unknown {
+  try {
+    return /^\s*[{[]/.test(body) ? JSON.parse(body) : parseYamlDocument(body, url).data;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * A clause citing a JSON pointer is checked structurally: the pointer must still resolve, and the node's hash
+ * must equal the one recorded when the clause was written. Its quote may be a summary, not a literal passage.
+ */
+function judgePointer(
+  contract: Contract,
+  clause: ContractClause,
+  document: unknown,
+  sources: readonly SourceRecord[],
+): Finding {
+  const source = clause.resolvedSource as { url: string; pointer: string; contentHash?: string };
+  const record = sources.find((entry) => entry.url === source.url);
+  const base = { check: CHECK, area: clause.area, clause: clause.id };
+  if (document instanceof Error) {
+    return notRun({
+      ...base,
+      code: 'source-unparseable',
+      reason: `${source.url} is not YAML or JSON, so ${source.pointer} cannot be resolved: ${document.message.split('\n')[0]}`,
+    });
+  }
+  const node = atPointer(document, source.pointer);
+  const observed = node === undefined ? undefined : nodeHash(node);
+  const details = {
+    url: source.url,
+    pointer: source.pointer,
+    nodeHash: observed ?? null,
+    accessedAt: record?.accessedAt ?? null,
+  };
+  if (observed === undefined) {
+    return judge(contract, {
+      ...base,
+      code: 'pointer-gone',
+      message: `${source.pointer} no longer exists in ${source.url}: the documented schema moved or was removed`,
+      judgement: 'contradicts',
+      evidence: { details },
+    });
+  }
+  const changed = source.contentHash !== undefined && source.contentHash !== observed;
+  return judge(contract, {
+    ...base,
+    code: changed ? 'pointer-changed' : 'pointer-unchanged',
+    message: changed
+      ? `${source.pointer} in ${source.url} changed since the clause cited it; re-import and compare`
+      : `${source.pointer} in ${source.url} is as the clause cited it`,
+    judgement: changed ? 'contradicts' : 'matches',
+    evidence: { details, ...(source.contentHash ? { expected: source.contentHash } : {}), observed },
+  });
 }
 
 function judgeClause(

@@ -42,7 +42,12 @@ export async function sourcesCheckCommand(
   else {
     const s = style(context.color);
     for (const source of result.sources) {
-      const state = source.error ? s.red(`unreachable: ${source.error}`) : `HTTP ${source.status}`;
+      const local = !/^https?:\/\//i.test(source.url);
+      const state = source.error
+        ? s.red(`unreachable: ${source.error}`)
+        : local
+          ? 'read'
+          : `HTTP ${source.status}`;
       context.stderr.write(`${source.url}  ${state}\n`);
     }
     const incomplete = result.findings.filter((finding) => finding.code === 'source-incomplete');

@@ -7,10 +7,12 @@ import { CATALOGUE, CLAUSE } from '../catalogue.js';
 import type { Clause, JsonValue, NamedSource } from '../schema.js';
 import {
   arrayItems,
+  atPointer,
   bundleSchema,
   deref,
   escapeToken,
   fieldPaths,
+  nodeHash,
   objectView,
   type Schema,
 } from './schema.js';
@@ -64,7 +66,14 @@ export function clausesFromOpenApi(document: Schema, file: string, accessed: str
       area: entry.area,
       statement: entry.statement,
       value,
-      source: { ref: OPENAPI_SOURCE_ID, pointer: cite.pointer, quote: cite.quote },
+      // The hash of the cited node lets `sources check` tell a changed schema from an unchanged one, since a
+      // summary quote such as `required: [messages, model]` is not a literal passage of the document.
+      source: {
+        ref: OPENAPI_SOURCE_ID,
+        pointer: cite.pointer,
+        quote: cite.quote,
+        contentHash: nodeHash(atPointer(document, cite.pointer)),
+      },
       implementation: entry.evidence.map((kind) => ({
         kind: kind as Clause['implementation'][number]['kind'],
         location: `<${kind.toUpperCase()}_LOCATION>`,

@@ -4,7 +4,26 @@
  * 3.1 type arrays, `anyOf`/`oneOf` with null), field paths, and bundling a standalone JSON Schema.
  */
 
+import { createHash } from 'node:crypto';
+
 export type Schema = Record<string, unknown>;
+
+/** JSON with object keys sorted, so equal content serialises equally whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Schema)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** `sha256:<hex>` of a node's canonical JSON: what a pointer-cited clause records, and what drift is checked against. */
+export function nodeHash(node: unknown): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(node)).digest('hex')}`;
+}
 
 /** Decodes one JSON-pointer token (`~1` is `/`, `~0` is `~`). */
 function unescapeToken(token: string): string {
