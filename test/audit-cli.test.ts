@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { type JsonValue, renderLedgerYaml } from '../src/contract/index.js';
-import { profileLedger } from '../src/simulator/index.js';
+import { REDACTED } from '../src/redact/index.js';
+import { DEMO_KEY, profileLedger } from '../src/simulator/index.js';
 import { EXAMPLES } from './audit-support.js';
 import { runCli } from './helpers/cli.js';
 
@@ -107,5 +108,29 @@ describe('audit-client --simulator without a ledger file', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('profile ledger');
+  });
+});
+
+describe('audit-client output', () => {
+  test('prints the table on stdout, with why a failing client failed in one redacted line', async () => {
+    const cwd = folderWithLedger({});
+    // A client that fails and prints its key in the error, as careless clients do.
+    const failing = [
+      'node',
+      '-e',
+      'process.stderr.write("boom: refused with key " + process.env.OPENAI_API_KEY + "\\n"); process.exit(1)',
+    ];
+    const result = await runCli(['audit-client', '--simulator', '--scenario', 'baseline', '--', ...failing], {
+      cwd,
+      env,
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toMatch(/^scenario +class/);
+    expect(result.stdout).toContain('works-without-faults: without any fault the client exited 1');
+    expect(result.stdout).toContain(`└ client stderr: boom: refused with key ${REDACTED}`);
+    expect(result.stdout).toContain('audit failed');
+    expect(result.stdout + result.stderr).not.toContain(DEMO_KEY);
+    // Progress and notes go to stderr, never the table.
+    expect(result.stderr).not.toContain('scenario ');
   });
 });

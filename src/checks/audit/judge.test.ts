@@ -108,4 +108,20 @@ describe('judging a scenario', () => {
     });
     expect(result.class).toBe('not-run');
   });
+
+  test("a client that fails on a slow answer is reported in plain words, with its stderr's last line", () => {
+    const slow: Scenario = { ...invalid, name: 'slow-answer', kind: 'slow', fault: 'delay:1000' };
+    const result = judgeScenario({
+      scenario: slow,
+      policy,
+      run: { ...run(1), stderrTail: 'starting\nError: socket hang up\n' },
+      attempts: [{ ...base, faults: ['delay:1000'], status: 200 }],
+      clauseValue,
+    });
+    expect(result.class).toBe('documented-not-handled');
+    expect(result.rules.find((rule) => !rule.ok)?.message).toBe(
+      'the client exited 1 on a slow answer well inside the timeout',
+    );
+    expect(result.stderrLine).toBe('Error: socket hang up');
+  });
 });

@@ -7,6 +7,7 @@ import type { JsonValue } from '../../contract/index.js';
 import type { Attempt } from '../../proxy/index.js';
 import { faultedCall, observeCalls } from './observe.js';
 import { describeExit, RULES, type RuleContext } from './rules.js';
+import { lastLine } from './stderr-line.js';
 import type { AuditPolicy, CommandRun, RuleOutcome, Scenario, ScenarioResult } from './types.js';
 
 // When rules disagree, the most serious class wins.
@@ -105,6 +106,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
   const firstFailure = failed.sort(
     (a, b) => SEVERITY.indexOf(a.failClass) - SEVERITY.indexOf(b.failClass),
   )[0];
+  const stderrLine = lastLine(run.stderrTail);
   const message = run.spawnError
     ? `${scenario.name}: the command ${describeExit(run)}`
     : `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${input.attempts.length} attempt(s), command ${describeExit(run)})`;
@@ -138,6 +140,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     exitCode: run.exitCode,
     timedOut: run.timedOut,
     durationMs: Math.round(run.durationMs),
+    ...(stderrLine !== undefined ? { stderrLine } : {}),
     class: cls,
     rules: outcomes,
     finding,

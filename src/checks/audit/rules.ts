@@ -255,7 +255,9 @@ export const RULES: readonly Rule[] = [
         return { ok: true, message: 'slow but complete answers were accepted' };
       return {
         ok: false,
-        message: `a slow answer well inside the timeout ${retried ? 'was retried' : `made the client ${describeExit(run)}`}`,
+        message: retried
+          ? 'a slow answer well inside the timeout was retried'
+          : `the client ${describeExit(run)} on a slow answer well inside the timeout`,
       };
     },
   },

@@ -106,6 +106,8 @@ export interface ScenarioResult {
   exitCode: number | null;
   timedOut: boolean;
   durationMs: number;
+  /** The last line the command wrote on stderr (redacted, control characters removed, cut short), if any. */
+  stderrLine?: string;
   class: Finding['class'];
   rules: RuleOutcome[];
   finding: Finding;

@@ -107,33 +107,28 @@ export async function auditClientCommand(
         context.stderr.write(s.dim(`  ${scenario.name}: ${scenario.class}\n`));
     },
   });
-  const colour = (cls: string) =>
+  const colour = (cls: string, cell: string) =>
     cls === 'documented-handled'
-      ? s.green(cls)
+      ? s.green(cell)
       : cls === 'not-run'
-        ? s.dim(cls)
+        ? s.dim(cell)
         : cls === 'observed-not-documented'
-          ? s.yellow(cls)
-          : s.red(cls);
-  const table = renderTable(result.scenarios);
-  context.stderr.write(
-    `${table
-      .split('\n')
-      .map((row, index) =>
-        index === 0
-          ? s.bold(row)
-          : row.replace(result.scenarios[index - 1]!.class, colour(result.scenarios[index - 1]!.class)),
-      )
-      .join('\n')}\n`,
-  );
+          ? s.yellow(cell)
+          : s.red(cell);
   const failed = result.scenarios.filter(
     (r) => r.class === 'documented-not-handled' || r.class === 'unexpected',
   );
-  context.stderr.write(
-    result.passed
-      ? `${s.green('audit passed')}: no scenario broke a rule\n`
-      : `${s.red('audit failed')}: ${failed.length} scenario(s) broke a rule (${failed.map((r) => r.name).join(', ')})\n`,
-  );
+  // The table is the command's result: stdout, like --json's document (which replaces it).
+  if (!context.json) {
+    context.stdout.write(
+      `${renderTable(result.scenarios, { cls: colour, header: (line) => s.bold(line), dim: (text) => s.dim(text) })}\n`,
+    );
+    context.stdout.write(
+      result.passed
+        ? `${s.green('audit passed')}: no scenario broke a rule\n`
+        : `${s.red('audit failed')}: ${failed.length} scenario(s) broke a rule (${failed.map((r) => r.name).join(', ')})\n`,
+    );
+  }
   const json = {
     audit: { scenarios: result.scenarios.map(scenarioJson) },
     findings: result.findings,

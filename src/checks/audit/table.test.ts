@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { lastLine } from './stderr-line.js';
+import { renderTable } from './table.js';
+import type { ScenarioResult } from './types.js';
+
+const result = (overrides: Partial<ScenarioResult>): ScenarioResult => ({
+  name: 'baseline',
+  kind: 'baseline',
+  description: 'no fault',
+  fault: '',
+  attempts: 1,
+  delaysMs: [],
+  exitCode: 0,
+  timedOut: false,
+  durationMs: 10,
+  class: 'documented-handled',
+  rules: [],
+  finding: {
+    class: 'documented-handled',
+    check: 'audit:baseline',
+    area: 'endpoint',
+    clause: null,
+    code: 'handled',
+    message: 'ok',
+    evidence: {},
+  },
+  log: [],
+  ...overrides,
+});
+
+describe('audit table', () => {
+  test("shows the client's last stderr line under a failing scenario, cut short", () => {
+    const table = renderTable([
+      result({
+        class: 'unexpected',
+        exitCode: 1,
+        stderrLine: `openai-client: NotFoundError: 404 ${'x'.repeat(200)}`,
+        rules: [
+          {
+            id: 'works-without-faults',
+            ok: false,
+            message: 'without any fault the client exited 1',
+            source: { kind: 'seed', ref: 's', quote: 'q' },
+          },
+        ],
+      }),
+    ]);
+    const note = table.split('\n')[2]!;
+    expect(note).toMatch(/^ {2}└ client stderr: openai-client: NotFoundError: 404 x+…$/);
+    expect(note.length).toBeLessThan(130);
+  });
+
+  test('shows no stderr line for a scenario the client handled', () => {
+    const table = renderTable([result({ stderrLine: 'a warning the client printed' })]);
+    expect(table).not.toContain('a warning');
+  });
+});
+
+describe('last stderr line', () => {
+  test('is the last non-empty line, without terminal control sequences', () => {
+    expect(lastLine('first\n\u001b[31mError: boom\u001b[0m\u0007\n\n')).toBe('Error: boom');
+    expect(lastLine('\n  \n')).toBeUndefined();
+    expect(lastLine('y'.repeat(300), 50)).toHaveLength(50);
+  });
+});
