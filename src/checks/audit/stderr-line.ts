@@ -7,7 +7,6 @@
 export function lastLine(text: string, max = 200): string | undefined {
   const lines = text
     .split(/\r?\n/)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
     .map((line) => line.replace(/\u001b\[[0-9;?]*[A-Za-z]|[\u0000-\u001f\u007f-\u009f]/g, '').trim())
     .filter((line) => line.length > 0);
   const last = lines.at(-1);
