@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Finding } from '../src/classify/types.js';
+import { main } from '../src/cli/main.js';
 import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import { ChatproofError } from '../src/errors.js';
 import { type ReviewRunners, review } from '../src/review/index.js';
@@ -73,6 +74,45 @@ describe('review()', () => {
     const now = () => new Date('2026-06-10T09:00:05.123Z');
     const result = await review({ ledger, cwd: dir, env, now, runners: stubs(handledFindings()) });
     expect(result.packetDir).toBe(join(dir, 'chatproof-review-20260610T090005Z'));
+  });
+
+  test('--out naming an existing file is refused before any check runs (E_OUTPUT_EXISTS)', async () => {
+    const ledger = await writeLedger();
+    await writeFile(join(dir, 'afile'), 'keep me');
+    let ran = false;
+    const runners: Partial<ReviewRunners> = {
+      probe: async () => {
+        ran = true;
+        return [];
+      },
+    };
+    for (const out of ['afile', 'afile/packet']) {
+      const error = await review({ ledger, cwd: dir, out, env, runners }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ChatproofError);
+      expect((error as ChatproofError).code).toBe('E_OUTPUT_EXISTS');
+      expect((error as ChatproofError).message).toContain(out);
+    }
+    expect(ran).toBe(false);
+    expect(await readFile(join(dir, 'afile'), 'utf8')).toBe('keep me');
+  });
+
+  test('chatproof review --out <existing file> is a usage error (exit 64), not an internal one', async () => {
+    const ledger = await writeLedger();
+    await writeFile(join(dir, 'afile'), '');
+    let stderr = '';
+    const code = await main(['review', '--ledger', ledger, '--out', join(dir, 'afile')], {
+      cwd: dir,
+      env,
+      stdout: { write: () => {} },
+      stderr: {
+        write: (text) => {
+          stderr += text;
+        },
+      },
+    });
+    expect(code).toBe(64);
+    expect(stderr).toMatch(/--out .*afile is not a folder/);
+    expect(stderr).not.toContain('EEXIST');
   });
 
   test('a check that cannot run with this ledger is recorded as not run, and the review does not pass', async () => {

@@ -2,5 +2,5 @@
 export { type ProgressEvent, progressReporter, type ReviewStep } from './progress.js';
 export { type ReviewOptions, type ReviewResult, review } from './review.js';
 export { type AuditOutcome, defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
-export { summaryTable } from './summary.js';
-export { defaultPacketDir, writePacket } from './write.js';
+export { type SummaryHead, summaryTable } from './summary.js';
+export { assertPacketDir, defaultPacketDir, writePacket } from './write.js';

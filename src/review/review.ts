@@ -15,7 +15,7 @@ import { buildPacket, type Packet } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
 import type { ProgressEvent, ReviewStep } from './progress.js';
 import { CheckCannotRun, defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
-import { defaultPacketDir, writePacket } from './write.js';
+import { assertPacketDir, defaultPacketDir, writePacket } from './write.js';
 
 export interface ReviewOptions {
   /** Ledger file; relative to `cwd`. */
@@ -88,6 +88,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const runners: ReviewRunners = { ...defaultRunners, ...options.runners };
   const startedAt = now();
 
+  if (options.out !== undefined) await assertPacketDir(resolve(cwd, options.out));
   const ledger: Ledger = await readLedgerFile(options.ledger, cwd);
   if (options.incident) ledger.review = { ...ledger.review, id: options.incident };
   const contract: Contract = toContract(ledger);

@@ -30,17 +30,34 @@ const plain: SummaryStyle = {
   dim: (t) => t,
 };
 
+/** How the head line names the run and its exit code. */
+export interface SummaryHead {
+  /** `chatproof review` or `chatproof demo`. */
+  command: string;
+  /** What the exit code is, in words; by default `exit N`. */
+  exitNote?: (exitCode: number) => string;
+}
+
+const REVIEW_HEAD: SummaryHead = { command: 'chatproof review' };
+
 /** Plain text, aligned columns; colour only through `style`. */
-export function summaryTable(packet: Packet, packetDir: string, style: SummaryStyle = plain): string {
+export function summaryTable(
+  packet: Packet,
+  packetDir: string,
+  style: SummaryStyle = plain,
+  head: SummaryHead = REVIEW_HEAD,
+): string {
   const tone = packet.verdict === 'pass' ? style.green : packet.verdict === 'fail' ? style.red : style.yellow;
-  const head = `chatproof review ${packet.review.id}: ${tone(style.bold(VERDICT_LABEL[packet.verdict]))}${packet.incomplete ? ' (incomplete)' : ''} (exit ${packet.incomplete ? 130 : packet.exitCode})`;
+  const exitCode = packet.incomplete ? 130 : packet.exitCode;
+  const note = head.exitNote ? head.exitNote(exitCode) : `exit ${exitCode}`;
+  const first = `${head.command} ${packet.review.id}: verdict ${tone(style.bold(VERDICT_LABEL[packet.verdict]))}${packet.incomplete ? ' (incomplete)' : ''} (${note})`;
   const widths = [16, ...COLUMNS.map(([, label]) => Math.max(label.length, 3))];
   const row = (cells: readonly string[]) =>
     cells
       .map((cell, i) => cell.padEnd(widths[i] ?? 8))
       .join('  ')
       .trimEnd();
-  const lines = [head, '', row(['area', ...COLUMNS.map(([, label]) => label)])];
+  const lines = [first, '', row(['area', ...COLUMNS.map(([, label]) => label)])];
   for (const area of AREAS) {
     const inArea = packet.findings.filter((finding) => finding.area === area);
     lines.push(row([area, ...COLUMNS.map(([cls]) => String(inArea.filter((f) => f.class === cls).length))]));

@@ -2,7 +2,9 @@
  * @module review/write
  * Writes a packet folder: every renderer's file, each written atomically, each redacted once more.
  */
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ChatproofError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil/index.js';
 import type { Redactor } from '../redact/index.js';
 import { type Packet, RENDERERS } from '../report/index.js';
@@ -13,6 +15,25 @@ export function defaultPacketDir(prefix: string, at: Date): string {
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')}`;
+}
+
+/**
+ * Refuses a packet folder that names an existing non-folder, before any check runs: otherwise the review would
+ * run to the end and then fail to create the folder.
+ */
+export async function assertPacketDir(dir: string): Promise<void> {
+  const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    // A path below an existing file (`afile/packet`): the same mistake, one level down.
+    if (error.code === 'ENOTDIR') return null;
+    throw error;
+  });
+  if (found === null || (found && !found.isDirectory())) {
+    throw new ChatproofError(
+      'E_OUTPUT_EXISTS',
+      `--out ${dir} is not a folder: a file exists at or above that path; give a folder (it is created when missing)`,
+    );
+  }
 }
 
 /** Writes packet.json, packet.md, packet.html and junit.xml into `dir`; returns their paths. */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LedgerInput, renderLedgerYaml } from '../../contract/index.js';
 import { writeFileAtomic } from '../../fsutil/index.js';
-import { defaultPacketDir } from '../../review/index.js';
+import { assertPacketDir, defaultPacketDir, type SummaryHead } from '../../review/index.js';
 import { DEMO_KEY, profileLedger, startSimulator } from '../../simulator/index.js';
 import { type CommandContext, EXIT } from '../context.js';
 import { runReview } from './review.js';
@@ -11,6 +11,15 @@ import { runReview } from './review.js';
 /** The bundled example client the demo audits (shipped in the package's `examples/`). */
 export const EXAMPLE_CLIENT = fileURLToPath(new URL('../../../examples/openai-client.mjs', import.meta.url));
 const KEY_REF = 'env:CHATPROOF_SIM_KEY';
+
+/** The demo is not a gate: its summary says what `review` would exit with and what the demo exits with. */
+const DEMO_HEAD: SummaryHead = {
+  command: 'chatproof demo',
+  exitNote: (code) =>
+    code === 130
+      ? 'interrupted; the demo exits 130'
+      : `chatproof review would exit ${code}; the demo exits 0 when it completes`,
+};
 
 /** The demo ledger: every value sourced from the simulator's cometapi profile, plus the client to audit. */
 export function demoLedger(baseUrl: string): LedgerInput {
@@ -33,6 +42,7 @@ export async function demoCommand(
     context.cwd,
     typeof options.out === 'string' ? options.out : defaultPacketDir('chatproof-review', new Date()),
   );
+  await assertPacketDir(out);
   const key = context.env.CHATPROOF_SIM_KEY || DEMO_KEY;
   const simulator = await startSimulator({ profile: 'cometapi', seed: 1, apiKey: key });
   try {
@@ -44,6 +54,7 @@ export async function demoCommand(
     const result = await runReview(
       { ledger: ledgerFile, out, env: { ...context.env, CHATPROOF_SIM_KEY: key }, simulatorKey: key },
       context,
+      DEMO_HEAD,
     );
     if (!context.json)
       context.stdout.write(

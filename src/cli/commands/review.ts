@@ -6,6 +6,7 @@ import {
   type ReviewOptions,
   type ReviewResult,
   review,
+  type SummaryHead,
   summaryTable,
 } from '../../review/index.js';
 import { DEMO_KEY, startSimulator } from '../../simulator/index.js';
@@ -17,7 +18,11 @@ export const VERSION = (
 ).version;
 
 /** Runs a review with the CLI's progress display and prints the summary (or the packet with --json). */
-export async function runReview(options: ReviewOptions, context: CommandContext): Promise<ReviewResult> {
+export async function runReview(
+  options: ReviewOptions,
+  context: CommandContext,
+  head?: SummaryHead,
+): Promise<ReviewResult> {
   const result = await review({
     ...options,
     cwd: options.cwd ?? context.cwd,
@@ -30,7 +35,7 @@ export async function runReview(options: ReviewOptions, context: CommandContext)
     context.stdout.write(renderJson(result.packet));
     context.stderr.write(`packet: ${result.packetDir}\n`);
   } else {
-    context.stdout.write(summaryTable(result.packet, result.packetDir, style(context.color)));
+    context.stdout.write(summaryTable(result.packet, result.packetDir, style(context.color), head));
   }
   return result;
 }
