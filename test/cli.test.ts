@@ -27,6 +27,12 @@ describe('command line', () => {
     });
   }
 
+  test("a command's help shows the global options too", async () => {
+    const result = await runCli(['probe', '--help'], { cwd });
+    expect(result.stdout).toContain('--ledger <file>');
+    expect(result.stdout).toContain('--json');
+  });
+
   test('top-level help lists every command and the exit codes', async () => {
     const result = await runCli(['--help'], { cwd });
     expect(result.code).toBe(0);
@@ -38,6 +44,10 @@ describe('command line', () => {
     expect((await runCli(['bogus'], { cwd })).code).toBe(64);
     expect((await runCli(['validate', '--bogus'], { cwd })).code).toBe(64);
     expect((await runCli(['simulate', '--port', 'abc'], { cwd })).code).toBe(64);
+    expect((await runCli(['simulate', '--port', '99999'], { cwd })).code).toBe(64);
+    expect((await runCli(['proxy', '--upstream', 'http://127.0.0.1:9', '--port', '-1'], { cwd })).code).toBe(
+      64,
+    );
   });
 
   test('--version prints the package version', async () => {

@@ -60,6 +60,24 @@ describe('bad ledger input', () => {
     },
     { name: 'an empty file', content: '', message: /empty/, at: /:1:1:/ },
     {
+      name: 'a clause source without an access date',
+      content: valid.replace('      ref: chat-api-docs\n', '      url: https://docs.example/chat\n'),
+      message: /source has no access date/,
+      at: /:\d+:\d+: clauses\[0\]\.source:/,
+    },
+    {
+      name: 'a named source without an access date',
+      content: valid.replace('    accessed: <ACCESS_DATE>\n', ''),
+      message: /source `chat-api-docs` has no access date/,
+      at: /:\d+:\d+: sources\.chat-api-docs:/,
+    },
+    {
+      name: 'an impossible date',
+      content: valid.replace('docsReviewedOn: <DATE_OF_DOCUMENTATION_REVIEW>', 'docsReviewedOn: 2026-13-45'),
+      message: /not a calendar date/,
+      at: /:\d+:\d+: review\.docsReviewedOn:/,
+    },
+    {
       name: 'a list used as a mapping key',
       content: 'version: 1\n? [a, b]\n: c\n',
       message: /mapping key/,

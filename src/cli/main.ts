@@ -100,6 +100,7 @@ function buildProgram(
     .option('--no-color', 'no colour, even on a terminal')
     .option('--quiet', 'only errors and the final summary', false)
     .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', EXIT_CODES_HELP)
     .enablePositionalOptions(false);
 
@@ -163,7 +164,7 @@ function buildProgram(
     .addOption(
       new Option('--profile <name>', 'contract profile').choices(['cometapi', 'openai']).default('cometapi'),
     )
-    .option('--port <n>', 'port to listen on (0 picks a free one)', parseInteger, 0)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option('--host <address>', 'address to bind; only loopback unless named explicitly', '127.0.0.1')
     .option('--seed <n>', 'seed for deterministic responses and probabilistic faults', parseInteger, 1)
     .option(
@@ -199,7 +200,7 @@ function buildProgram(
     .command('proxy')
     .description('run the fault proxy on loopback in front of --upstream, logging every attempt')
     .requiredOption('--upstream <url>', 'the real API or the simulator')
-    .option('--port <n>', 'port to listen on (0 picks a free one)', parseInteger, 0)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option('--fault <spec...>', 'fault(s) to inject, e.g. status:503, sequence:2xstatus:503, delay:500')
     .option('--log <file>', 'append the attempt log (JSON Lines) to this file')
     .action(action(async () => (await import('./commands/proxy.js')).proxyCommand));
@@ -247,6 +248,13 @@ The command runs once per scenario with CHATPROOF_BASE_URL and OPENAI_BASE_URL (
 ledger's base-URL clause names) pointing at the proxy. Any language works:
   chatproof audit-client --simulator -- node examples/openai-client.mjs
   chatproof audit-client --upstream https://api.example.com/v1 -- python app/check.py`;
+
+function parsePort(value: string): number {
+  const port = parseInteger(value);
+  if (port < 0 || port > 65535)
+    throw new InvalidArgumentError(`expected a port from 0 to 65535, got ${port}`);
+  return port;
+}
 
 function parseInteger(value: string): number {
   const number = Number(value);

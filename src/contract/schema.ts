@@ -21,10 +21,18 @@ export const EVIDENCE_KINDS = ['config', 'code', 'test', 'dashboard', 'runbook',
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 const text = z.string().min(1);
+/** True for a real calendar day written `YYYY-MM-DD` (no 2026-13-45, no 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
 /** A calendar date `YYYY-MM-DD`, or a placeholder while unknown. */
 const dateOrPlaceholder = z
   .string()
-  .regex(/^(\d{4}-\d{2}-\d{2}|<[A-Z][A-Z0-9_]*>)$/, 'expected a date YYYY-MM-DD or a <PLACEHOLDER>');
+  .regex(/^(\d{4}-\d{2}-\d{2}|<[A-Z][A-Z0-9_]*>)$/, 'expected a date YYYY-MM-DD or a <PLACEHOLDER>')
+  .refine((text) => text.startsWith('<') || isCalendarDate(text), 'not a calendar date');
 
 /** A documentation source: where a clause's value is written down. */
 export const SourceSchema = z
@@ -112,7 +120,10 @@ export const WaiverSchema = z.strictObject({
   target: text.describe('A clause id or a finding code (`check:code`).'),
   justification: text,
   approver: text,
-  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
+  expires: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+    .refine(isCalendarDate, 'not a calendar date'),
 });
 export type Waiver = z.infer<typeof WaiverSchema>;
 

@@ -28,6 +28,15 @@ export function resolveSource(
 
 function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
   const problems: Problem[] = [];
+  for (const [id, named] of Object.entries(ledger.sources)) {
+    if (named.accessed === undefined) {
+      problems.push({
+        code: 'E_LEDGER_INVALID',
+        message: `source \`${id}\` has no access date (\`accessed: YYYY-MM-DD\`)`,
+        location: doc.locate(['sources', id]),
+      });
+    }
+  }
   const seen = new Map<string, number>();
   ledger.clauses.forEach((clause, index) => {
     const at = (...path: PropertyKey[]) => doc.locate(['clauses', index, ...path]);
@@ -50,7 +59,9 @@ function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
       });
     }
     const source = resolveSource(ledger, clause.source);
-    if (source && (source.url || source.quote) && source.accessed === undefined) {
+    // A named source without a date is reported once, at the source, not at every clause citing it.
+    const named = clause.source?.ref !== undefined && ledger.sources[clause.source.ref] !== undefined;
+    if (source && (source.url || source.quote) && source.accessed === undefined && !named) {
       problems.push({
         code: 'E_LEDGER_INVALID',
         message: 'source has no access date (`accessed: YYYY-MM-DD`)',
