@@ -58,8 +58,11 @@ const CASES: Case[] = [
   },
 ];
 
-describe.each(CASES)('$name is an observation, never a crash', ({ kind, clause, message, base }) => {
-  test('probe: one unexpected transport finding, the rest not run with the reason', async () => {
+/** Exit codes the CLI documents: 1 is fail (a check did not run), 2 is escalate (the source is contradicted). */
+const FAIL = 1;
+
+describe.each(CASES)('$name is a not-run observation, never a crash', ({ kind, clause, message, base }) => {
+  test('probe: the model check records the failure as not-run with its evidence, the rest are not sent', async () => {
     current = await simulated('cometapi');
     // Bounded, in case a resolver never answers.
     setValue(current.ledger, CLAUSE.timeoutMs, 5000);
@@ -68,33 +71,44 @@ describe.each(CASES)('$name is an observation, never a crash', ({ kind, clause, 
     // DNS may time out instead of failing fast where no resolver answers; both name the host.
     if (kind === 'dns' && first?.code === 'transport-timeout') return;
     expect(first).toMatchObject({
-      class: 'unexpected',
+      class: 'not-run',
       code: `transport-${kind}`,
       clause,
       check: 'probe-models',
     });
-    expect(first?.message).toMatch(message);
-    expect(first?.evidence.reproducer).toContain('curl');
+    if (first?.class !== 'not-run') throw new Error('expected a not-run finding');
+    expect(first.reason).toMatch(/^target not reached: /);
+    expect(first.reason).toMatch(message);
+    expect(first.message).toBe(`not run: ${first.reason}`);
+    // Still an observation: the exchange with its timings and error, and the reproducer.
+    expect(first.evidence.reproducer).toContain('curl');
+    expect(first.evidence.exchange?.error).toMatchObject({ code: kind });
+    expect(first.evidence.exchange?.timings.totalMs).toBeTypeOf('number');
+    expect(first.evidence.observed).toMatchObject({ error: kind });
+    expect(result.findings.some((f) => f.class === 'unexpected')).toBe(false);
     expect(result.budget?.stop?.reason).toBe('unreachable');
     expect(rest.map((f) => `${f.check}:${f.class}`)).toEqual(['probe:not-run', 'probe-stream:not-run']);
   });
 
-  test('negative: the first case records the failure and the others are not sent', async () => {
+  test('negative: the first case records the failure as not-run and the others are not sent', async () => {
     current = await simulated('openai');
     setValue(current.ledger, CLAUSE.timeoutMs, 5000);
     const result = await runNegative(current.contract(), { env: ENV, baseUrl: await base(current) });
     const [first, ...rest] = result.findings;
     if (kind === 'dns' && first?.code === 'transport-timeout') return;
     expect(first).toMatchObject({
-      class: 'unexpected',
+      class: 'not-run',
       code: `transport-${kind}`,
       check: 'negative:missing-auth',
     });
+    expect(first?.message).toMatch(message);
+    expect(first?.evidence.reproducer).toContain('curl');
+    expect(rest.length).toBeGreaterThan(0);
     expect(rest.every((f) => f.class === 'not-run' && /target unreachable/.test(f.reason))).toBe(true);
   });
 });
 
-test('a target slower than the local timeout is a timeout observation against policy.timeout-ms', async () => {
+test('a target that accepts the connection but answers slower than the local timeout is not-run, naming the limit', async () => {
   current = await simulated('cometapi');
   setValue(current.ledger, CLAUSE.timeoutMs, 150);
   const result = await runProbe(current.contract(), {
@@ -102,13 +116,35 @@ test('a target slower than the local timeout is a timeout observation against po
     extraHeaders: { 'x-chatproof-fault': 'hang' },
   });
   const timeout = result.findings.find((f) => f.code === 'transport-timeout');
-  expect(timeout).toMatchObject({ class: 'unexpected', clause: CLAUSE.timeoutMs, check: 'probe' });
-  expect(timeout?.message).toMatch(/local timeout of 150 ms/);
+  expect(timeout).toMatchObject({ class: 'not-run', clause: CLAUSE.timeoutMs, check: 'probe' });
+  if (timeout?.class !== 'not-run') throw new Error('expected a not-run finding');
+  expect(timeout.reason).toMatch(/local timeout of 150 ms; the contract could not be observed/);
+  // The models request on the same target was answered: the target was reachable, only slow.
+  expect(result.findings[0]).toMatchObject({ check: 'probe-models', class: 'documented-handled' });
+  expect(timeout.evidence.exchange?.error).toMatchObject({ code: 'timeout' });
+  expect(result.findings.some((f) => f.class === 'unexpected')).toBe(false);
   expect(result.probes[0]?.reached).toBe(false);
   expect(result.findings.at(-1)).toMatchObject({ check: 'probe-stream', class: 'not-run' });
 });
 
-test('chatproof probe against a refused port exits 2 with a readable message', async () => {
+test('a stream our local timeout cuts keeps its chunks judged and records the missing end as not-run', async () => {
+  current = await simulated('openai');
+  setValue(current.ledger, CLAUSE.timeoutMs, 300);
+  const result = await runProbe(current.contract(), {
+    env: ENV,
+    only: ['probe-stream'],
+    extraHeaders: { 'x-chatproof-fault': 'stall-mid-stream' },
+  });
+  const stream = result.findings.filter((f) => f.check === 'probe-stream');
+  expect(stream.find((f) => f.code === 'body-timeout')).toMatchObject({
+    class: 'not-run',
+    clause: CLAUSE.streamDone,
+  });
+  expect(stream.some((f) => f.code === 'stream-cut')).toBe(false);
+  expect(stream.some((f) => f.class === 'unexpected')).toBe(false);
+});
+
+test('chatproof probe against a refused port exits 1 (not run) with a readable message, never 2', async () => {
   dir = mkdtempSync(join(tmpdir(), 'chatproof-unreachable-'));
   current = await simulated('cometapi');
   writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
@@ -116,7 +152,24 @@ test('chatproof probe against a refused port exits 2 with a readable message', a
     cwd: dir,
     env: ENV,
   });
-  expect(run.code).toBe(2);
-  expect(run.stdout).toMatch(/transport-refused: connection refused/);
+  expect(run.code).toBe(FAIL);
+  expect(run.stdout).toMatch(
+    /skip +probe-models transport-refused: not run: target not reached: connection refused/,
+  );
+  expect(run.stdout).toMatch(/0 unexpected, 3 not-run/);
+  expect(run.stderr).not.toMatch(/internal error/);
+});
+
+test('chatproof negative against a refused port exits 1 (not run), never 2', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatproof-unreachable-'));
+  current = await simulated('openai');
+  writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
+  const run = await runCli(['negative', '--base-url', `http://127.0.0.1:${await closedPort()}/v1`], {
+    cwd: dir,
+    env: ENV,
+  });
+  expect(run.code).toBe(FAIL);
+  expect(run.stdout).toMatch(/negative:missing-auth transport-refused: not run: target not reached/);
+  expect(run.stdout).toMatch(/ 0 unexpected, /);
   expect(run.stderr).not.toMatch(/internal error/);
 });

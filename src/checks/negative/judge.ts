@@ -18,6 +18,7 @@ import {
   emit,
   type JudgeContext,
   judgeable,
+  judgeLocalCut,
   judgeRateLimit,
   judgeSchema,
   judgeTransport,
@@ -71,6 +72,8 @@ export function judgeError(
   }
   const response = exchange.response;
   if (!response) return;
+  // A partial error body (our timer or Ctrl-C cut it) cannot be judged against the envelope.
+  if (judgeLocalCut(ctx, exchange, clause)) return;
   const kind = bodyKind(exchange);
   const signals = retrySignals(exchange);
   const expected: JsonValue = {

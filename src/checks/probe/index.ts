@@ -9,6 +9,7 @@ export {
   evidenceOf,
   type JudgeContext,
   judgeable,
+  judgeLocalCut,
   judgeRateLimit,
   judgeTransport,
 } from './judging.js';

@@ -14,7 +14,14 @@ import {
   type ParserResult,
 } from './judge-body.js';
 import { judgeFields } from './judge-fields.js';
-import { emit, type JudgeContext, judgeRateLimit, judgeSuccessStatus, judgeTransport } from './judging.js';
+import {
+  emit,
+  type JudgeContext,
+  judgeLocalCut,
+  judgeRateLimit,
+  judgeSuccessStatus,
+  judgeTransport,
+} from './judging.js';
 import { resolvePath } from './paths.js';
 import { parseJson } from './tokens.js';
 
@@ -39,6 +46,8 @@ export function judgeJson(
   }
   const response = exchange.response;
   if (!response) return parser;
+  // A body our own timer (or Ctrl-C) cut is partial: judging its JSON would blame the target for our cut.
+  if (judgeLocalCut(ctx, exchange, CLAUSE.responseFields)) return parser;
   if (exchange.bodyEnd !== undefined && exchange.bodyEnd !== 'complete') {
     emit(
       ctx,

@@ -13,6 +13,7 @@ import {
   emit,
   type JudgeContext,
   judgeable,
+  judgeLocalCut,
   judgeRateLimit,
   judgeSuccessStatus,
   judgeTransport,
@@ -179,16 +180,9 @@ export function judgeStream(
   const incomplete = s.lastFinish === undefined && !s.done;
   const cut = cutByTransport || (incomplete && s.errors.length === 0);
   if (cut) {
-    emit(
-      ctx,
-      'contradicts',
-      CLAUSE.streamDone,
-      'stream-cut',
-      `the stream ended before it was complete (${exchange.bodyEnd}${exchange.framing.incomplete ? ', mid-event' : ''}; ${s.lastFinish === undefined ? 'no completion status' : 'completion status seen'}; ${s.done ? 'terminator seen' : 'no terminator'})`,
-      {
-        observed: { bodyEnd: exchange.bodyEnd, chunks: s.chunks.length, done: s.done },
-      },
-    );
+    // Cut by our own timer or Ctrl-C, the chunks we have are judged above and the missing end is not-run;
+    // cut by the peer, it contradicts the stream's documented end.
+    if (!judgeLocalCut(ctx, exchange, CLAUSE.streamDone)) judgeStreamCut(ctx, exchange, s);
   } else if (s.errors.length === 0) {
     judgeFinishReason(ctx, s.lastFinish, s.lastFinish !== undefined, parser);
   }
@@ -307,4 +301,18 @@ function judgeStreamUsage(ctx: JudgeContext, s: Scan, parser: ParserResult, incl
       },
     );
   }
+}
+
+/** A stream the peer cut before its documented end. */
+function judgeStreamCut(ctx: JudgeContext, exchange: StreamExchange, s: Scan): void {
+  emit(
+    ctx,
+    'contradicts',
+    CLAUSE.streamDone,
+    'stream-cut',
+    `the stream ended before it was complete (${exchange.bodyEnd}${exchange.framing.incomplete ? ', mid-event' : ''}; ${s.lastFinish === undefined ? 'no completion status' : 'completion status seen'}; ${s.done ? 'terminator seen' : 'no terminator'})`,
+    {
+      observed: { bodyEnd: exchange.bodyEnd, chunks: s.chunks.length, done: s.done },
+    },
+  );
 }

@@ -4,7 +4,14 @@
  * helpers that turn "matches / contradicts / silent" into findings. Also the answers that stop judgement
  * early: a transport failure, a 429, a status that is not a success. Pure.
  */
-import { type Finding, type FindingEvidence, type Judgement, judge, notRun } from '../../classify/index.js';
+import {
+  areaOf,
+  type Finding,
+  type FindingEvidence,
+  type Judgement,
+  judge,
+  notRun,
+} from '../../classify/index.js';
 import {
   type Area,
   CLAUSE,
@@ -73,14 +80,58 @@ export function evidenceOf(exchange: Exchange, reproducer: string): FindingEvide
   return evidence;
 }
 
-/** A failure below HTTP: the endpoint (or the local timeout) did not hold. */
+/**
+ * A failure below HTTP (refused, DNS, TLS, reset, our own timeout, Ctrl-C) before any answer: `not-run`, never
+ * `unexpected`. A target we could not reach proves nothing about the contract, so it must not escalate to the
+ * provider; the finding still carries the whole observation (exchange with timings, error code, errno and
+ * message, reproducer) so the operator can act on it.
+ *
+ * Our timeout on a target that accepted the connection is also `not-run`: `policy.timeout-ms` is our own
+ * (local) limit, and `errors.timeout` documents the answer the provider sends when *its* upstream times out
+ * (status, envelope, retryability), not a duration it promises. Nothing in the ledger says how long an answer
+ * may take, so a request we gave up on has no documented expectation to be judged against.
+ */
 export function judgeTransport(ctx: JudgeContext, exchange: Exchange): boolean {
   const error = exchange.error;
   if (!error || exchange.response !== undefined) return false;
-  const clause = error.code === 'timeout' ? CLAUSE.timeoutMs : CLAUSE.baseUrl;
-  emit(ctx, 'contradicts', clause, `transport-${error.code}`, error.message, {
-    observed: { error: error.code, message: error.message },
-  });
+  const timedOut = error.code === 'timeout';
+  const clause = timedOut ? CLAUSE.timeoutMs : CLAUSE.baseUrl;
+  const errno = 'errno' in error && typeof error.errno === 'string' ? { errno: error.errno } : {};
+  const reason = timedOut
+    ? `${error.message}; the contract could not be observed`
+    : `target not reached: ${error.message}`;
+  ctx.findings.push(
+    notRun({
+      check: ctx.check,
+      area: areaOf(ctx.contract, clause, ctx.area),
+      clause,
+      code: `transport-${error.code}`,
+      reason,
+      evidence: { ...ctx.evidence, observed: { error: error.code, ...errno, message: error.message } },
+    }),
+  );
+  return true;
+}
+
+/**
+ * An answer that started but was cut by our own timeout or by Ctrl-C: the rest of it was never observed, so
+ * what is missing is `not-run`, not a contradiction (a cut by the peer stays one). Records the finding and
+ * returns true; the caller decides what it can still judge from the part it has.
+ */
+export function judgeLocalCut(ctx: JudgeContext, exchange: Exchange, clause: string): boolean {
+  const end = exchange.bodyEnd;
+  if (end !== 'timeout' && end !== 'aborted') return false;
+  const why = exchange.error?.message ?? (end === 'timeout' ? 'the local timeout fired' : 'cancelled');
+  ctx.findings.push(
+    notRun({
+      check: ctx.check,
+      area: areaOf(ctx.contract, clause, ctx.area),
+      clause,
+      code: `body-${end}`,
+      reason: `the answer started but was not complete: ${why}; the rest of it could not be observed`,
+      evidence: { ...ctx.evidence, observed: { bodyEnd: end, status: exchange.response?.status ?? null } },
+    }),
+  );
   return true;
 }
 
