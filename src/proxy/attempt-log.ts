@@ -7,6 +7,7 @@ import { createRedactor, type Redactor } from '../redact/index.js';
 import { toAttempt } from './attempt.js';
 import { LineFile } from './line-file.js';
 import type { ExchangeFacts } from './live.js';
+import { cachedRedactor } from './redact-cache.js';
 import type { Attempt } from './types.js';
 
 export interface AttemptLogOptions {
@@ -30,7 +31,7 @@ export class AttemptLog {
   private readonly keep: number;
 
   constructor(options: AttemptLogOptions = {}) {
-    this.redactor = createRedactor({ secrets: options.secrets ?? [] });
+    this.redactor = cachedRedactor(createRedactor({ secrets: options.secrets ?? [] }));
     this.flushMs = options.flushMs ?? 20;
     this.keep = options.keep ?? 100_000;
     this.file = options.file !== undefined ? new LineFile(options.file) : undefined;
