@@ -24,11 +24,13 @@ const SSE_BODY = JSON.stringify({
   messages: [{ role: 'user', content: 'hi' }],
   stream: true,
 });
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3000);
 const CONCURRENCY = 16;
 const SOAK_MS = Number(process.env.BENCH_SOAK_MS ?? 30_000);
 const SOAK_STREAMS = 500;
+const PROF_DIR = process.env.BENCH_PROF;
 
 // ---- children -------------------------------------------------------------------------------------------
 async function childUpstream() {
@@ -107,7 +109,11 @@ process.on('exit', () => {
 });
 
 function spawnChild(args) {
-  const child = fork(SELF, args, { execArgv: ['--expose-gc'] });
+  const execArgv = ['--expose-gc'];
+  // BENCH_PROF=<dir>: CPU profiles of the proxy children (<dir>/bare, <dir>/chatproof), to see where time goes.
+  if (PROF_DIR && args[0] !== '--upstream')
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROF_DIR}/${args[0].slice(2)}`);
+  const child = fork(SELF, args, { execArgv });
   children.add(child);
   // Children exit with their parent: a crashed run must not leave servers behind.
   child.on('exit', () => children.delete(child));
@@ -162,13 +168,15 @@ async function load(url, body, count) {
 }
 
 async function measureProxy(proxy, body) {
-  await load(proxy.url, body, 500); // warm-up: JIT, sockets
   const before = (await proxy.ask('cpu')).cpu;
   const result = await load(proxy.url, body, REQUESTS);
   const after = (await proxy.ask('cpu')).cpu;
   const cpuUs = (after.user - before.user + after.system - before.system) / REQUESTS;
   return { ...result, cpuUsPerRequest: cpuUs };
 }
+
+// Disconnecting lets the child exit on its own (and write its profile when BENCH_PROF is set).
+const stop = (child) => (PROF_DIR ? child.disconnect() : child.kill());
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -182,23 +190,32 @@ async function main() {
     ['sse', SSE_BODY],
   ]) {
     const runs = { direct: [], bare: [], chatproof: [] };
+    // One process per proxy for the whole kind, warmed up first: the figure is the steady state of a proxy
+    // that stays up, and many short back-to-back pairs let machine drift hit both sides of each pair alike.
+    const proxies = {};
+    for (const name of ['bare', 'chatproof']) {
+      proxies[name] = spawnChild([`--${name}`, urls.fast]);
+      proxies[name].url = (await proxies[name].ask()).url;
+      await load(proxies[name].url, body, WARMUP);
+    }
+    await load(urls.fast, body, WARMUP);
     for (let r = 0; r < ROUNDS; r += 1) {
-      await load(urls.fast, body, 500);
       runs.direct.push(await load(urls.fast, body, REQUESTS));
       for (const name of r % 2 === 0 ? ['bare', 'chatproof'] : ['chatproof', 'bare']) {
-        const proxy = spawnChild([`--${name}`, urls.fast]);
-        proxy.url = (await proxy.ask()).url;
-        runs[name].push(await measureProxy(proxy, body));
-        proxy.child.kill();
+        runs[name].push(await measureProxy(proxies[name], body));
       }
     }
+    for (const proxy of Object.values(proxies)) stop(proxy.child);
     const summary = (list) => ({
       rps: round(median(list.map((x) => x.rps)), 0),
       p50Ms: round(median(list.map((x) => x.p50)), 3),
       p99Ms: round(median(list.map((x) => x.p99)), 3),
       errors: list.reduce((sum, x) => sum + x.errors, 0),
       ...(list[0].cpuUsPerRequest !== undefined
-        ? { cpuUsPerRequest: round(median(list.map((x) => x.cpuUsPerRequest))) }
+        ? {
+            cpuUsPerRequest: round(median(list.map((x) => x.cpuUsPerRequest))),
+            cpuUsPerRequestRounds: list.map((x) => round(x.cpuUsPerRequest)),
+          }
         : {}),
     });
     const direct = summary(runs.direct);
@@ -217,9 +234,22 @@ async function main() {
         addedP99Ms: round(chatproof.p99Ms - direct.p99Ms, 3),
       },
       cpuRatioVsBare: round(chatproof.cpuUsPerRequest / bare.cpuUsPerRequest, 2),
+      cpuRatioMedianOfRounds: round(
+        median(runs.bare.map((b, i) => runs.chatproof[i].cpuUsPerRequest / b.cpuUsPerRequest)),
+        2,
+      ),
+      // Each round pairs one bare and one chatproof run back to back: the spread of these ratios is the noise.
+      cpuRatioRounds: runs.bare.map((b, i) =>
+        round(runs.chatproof[i].cpuUsPerRequest / b.cpuUsPerRequest, 2),
+      ),
       rpsRatioVsBare: round(chatproof.rps / bare.rps, 2),
     };
     process.stderr.write(`${kind}: ${JSON.stringify(rows[kind])}\n`);
+  }
+  if (SOAK_MS === 0) {
+    // A quick look while iterating: no soak, and the recorded results stay as they are.
+    upstream.child.kill();
+    return;
   }
   const soak = await runSoak(urls.slow, upstream);
   process.stderr.write(`soak: ${JSON.stringify(soak)}\n`);
