@@ -224,3 +224,22 @@ test('runProbe and runNegative reject a malformed base-URL override with E_USAGE
     code: 'E_USAGE',
   });
 });
+
+describe.each(['probe', 'negative'])('chatproof %s human output', (command) => {
+  test('prints the result table and summary on stdout, and only progress on stderr', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chatproof-output-'));
+    current = await simulated('openai');
+    writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
+    const run = await runCli([command], { cwd: dir, env: ENV });
+    expect(run.code).toBe(0);
+    // `chatproof probe > out.txt` captures the header, one line per finding and the count per class.
+    expect(run.stdout).toMatch(new RegExp(`^${command} → http://127\\.0\\.0\\.1:\\d+/v1/chat/completions`));
+    expect(run.stdout).toMatch(/^ {2}ok {4}\S+ \S+: /m);
+    expect(run.stdout).toMatch(
+      /\d+ documented-handled, 0 documented-not-handled, \d+ observed-not-documented, 0 unexpected, 0 not-run\n$/,
+    );
+    expect(run.stderr).toBe(
+      `${command}: ${command === 'probe' ? 'sending the contract probe (JSON, then stream)' : 'sending the negative cases one at a time'}\n`,
+    );
+  });
+});
