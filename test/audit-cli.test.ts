@@ -134,3 +134,12 @@ describe('audit-client output', () => {
     expect(result.stderr).not.toContain('scenario ');
   });
 });
+
+describe('audit-client --help', () => {
+  test('explains that attempts are counted per logical call', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'chatproof-audit-cli-'));
+    const result = await runCli(['audit-client', '--help'], { cwd, env });
+    expect(result.stdout).toContain('Attempts are counted per logical call');
+    expect(result.stdout).toContain('audit.scenarios[].attempts is the most requests any one call took');
+  });
+});

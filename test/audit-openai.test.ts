@@ -23,7 +23,16 @@ describe('openai SDK with its defaults', () => {
       command: [process.execPath, `${EXAMPLES}openai-client.mjs`],
       env: env(),
     });
-    expect(byName(result, 'baseline').class).toBe('documented-handled');
+    // Two logical calls (JSON, then stream), each sent once: attempts counts per call, so 1, never 2.
+    expect(byName(result, 'baseline')).toMatchObject({
+      class: 'documented-handled',
+      attempts: 1,
+      totalAttempts: 2,
+      calls: [
+        { stream: false, attempts: 1, delaysMs: [] },
+        { stream: true, attempts: 1, delaysMs: [] },
+      ],
+    });
     // Not retried: 400, 401, 403, 404, 422.
     for (const name of [
       'invalid-request',
@@ -72,7 +81,16 @@ describe('openai SDK with its defaults', () => {
         exit: 0,
         cls: 'documented-handled',
       });
-      expect(scenario.attempts).toBe(3);
+      // The JSON call is sent twice (one retry, one wait), then the stream call once.
+      expect({ name, calls: scenario.calls.map((c) => [c.stream, c.attempts, c.delaysMs.length]) }).toEqual({
+        name,
+        calls: [
+          [false, 2, 1],
+          [true, 1, 0],
+        ],
+      });
+      expect(scenario.attempts).toBe(2);
+      expect(scenario.totalAttempts).toBe(3);
     }
     // Retry signals are honoured: seconds, HTTP date, and retry-after-ms (read first).
     expect(byName(result, 'rate-limit-retry-after').delaysMs[0]).toBeGreaterThanOrEqual(950);

@@ -247,7 +247,12 @@ const AUDIT_HELP = `
 The command runs once per scenario with CHATPROOF_BASE_URL and OPENAI_BASE_URL (and the variable the
 ledger's base-URL clause names) pointing at the proxy. Any language works:
   chatproof audit-client --simulator -- node examples/openai-client.mjs
-  chatproof audit-client --upstream https://api.example.com/v1 -- python app/check.py`;
+  chatproof audit-client --upstream https://api.example.com/v1 -- python app/check.py
+
+Attempts are counted per logical call: one request the client means to make, with its retries. In the
+table, "json 2 (1004) · stream 1" is a JSON call sent twice, 1004 ms apart, then a streaming call sent once.
+In --json, audit.scenarios[].attempts is the most requests any one call took (1 = nothing retried),
+delaysMs[] every wait before a retry, calls[] each call's attempts and waits, totalAttempts every request.`;
 
 function parsePort(value: string): number {
   const port = parseInteger(value);

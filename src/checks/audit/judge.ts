@@ -5,7 +5,7 @@
 import type { Finding, JudgedFinding } from '../../classify/types.js';
 import type { JsonValue } from '../../contract/index.js';
 import type { Attempt } from '../../proxy/index.js';
-import { faultedCall, observeCalls } from './observe.js';
+import { faultedCall, observeCalls, summariseCalls } from './observe.js';
 import { describeExit, RULES, type RuleContext } from './rules.js';
 import { lastLine } from './stderr-line.js';
 import type { AuditPolicy, CommandRun, RuleOutcome, Scenario, ScenarioResult } from './types.js';
@@ -43,6 +43,11 @@ function attemptSummary(attempt: Attempt): JsonValue {
   return summary;
 }
 
+/** "2 calls, at most 3 attempts per call". */
+function callsText(calls: number, most: number): string {
+  return `${calls} call${calls === 1 ? '' : 's'}, at most ${most} attempt${most === 1 ? '' : 's'} per call`;
+}
+
 /** A scenario that could not run. */
 export function notRunResult(scenario: Scenario, reason: string): ScenarioResult {
   const finding: Finding = {
@@ -62,6 +67,8 @@ export function notRunResult(scenario: Scenario, reason: string): ScenarioResult
     fault: scenario.fault,
     attempts: 0,
     delaysMs: [],
+    calls: [],
+    totalAttempts: 0,
     exitCode: null,
     timedOut: false,
     durationMs: 0,
@@ -80,7 +87,8 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     // Nothing to judge: the client never made a request this fault acts on (no stream, say).
     return {
       ...notRunResult(scenario, 'the client made no request this fault applies to'),
-      attempts: input.attempts.length,
+      ...summariseCalls(calls),
+      delaysMs: calls.flatMap((call) => call.delaysMs),
       exitCode: run.exitCode,
       durationMs: Math.round(run.durationMs),
       log: input.attempts,
@@ -102,6 +110,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     for (const severity of [...SEVERITY].reverse())
       if (failed.some((r) => r.failClass === severity)) cls = severity;
   const delaysMs = calls.flatMap((call) => call.delaysMs);
+  const summary = summariseCalls(calls);
   const outcomes: RuleOutcome[] = rules.map(({ failClass: _, ...rest }) => rest);
   const firstFailure = failed.sort(
     (a, b) => SEVERITY.indexOf(a.failClass) - SEVERITY.indexOf(b.failClass),
@@ -109,7 +118,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
   const stderrLine = lastLine(run.stderrTail);
   const message = run.spawnError
     ? `${scenario.name}: the command ${describeExit(run)}`
-    : `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${input.attempts.length} attempt(s), command ${describeExit(run)})`;
+    : `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${callsText(summary.calls.length, summary.attempts)}, command ${describeExit(run)})`;
   const finding: Finding = {
     class: cls,
     check: `audit:${scenario.name}`,
@@ -135,7 +144,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     kind: scenario.kind,
     description: scenario.description,
     fault: scenario.fault,
-    attempts: input.attempts.length,
+    ...summary,
     delaysMs,
     exitCode: run.exitCode,
     timedOut: run.timedOut,

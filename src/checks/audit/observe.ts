@@ -4,7 +4,7 @@
  * between them, and what wait the proxy had asked for. Pure.
  */
 import type { Attempt } from '../../proxy/index.js';
-import type { CallObservation } from './types.js';
+import type { CallObservation, CallSummary } from './types.js';
 
 /** The wait (ms) an answer's retry signal asked for, or undefined when it sent none or an unreadable one. */
 export function askedWaitMs(attempt: Attempt): number | undefined {
@@ -55,4 +55,23 @@ export function faultedCall(calls: readonly CallObservation[]): CallObservation 
 /** True when the call moved to another route or another model: a fallback. */
 export function fellBack(call: CallObservation): boolean {
   return call.routes.length > 1 || call.models.length > 1 || call.routes[0] !== 'primary';
+}
+
+/** The per-call counts a scenario reports: attempts and waits of each call, and the most attempts of any. */
+export function summariseCalls(calls: readonly CallObservation[]): {
+  calls: CallSummary[];
+  attempts: number;
+  totalAttempts: number;
+} {
+  const summaries = calls.map((call) => ({
+    stream: call.attempts[0]!.stream,
+    attempts: call.attempts.length,
+    delaysMs: call.delaysMs,
+    routes: call.routes,
+  }));
+  return {
+    calls: summaries,
+    attempts: Math.max(0, ...summaries.map((call) => call.attempts)),
+    totalAttempts: summaries.reduce((sum, call) => sum + call.attempts, 0),
+  };
 }

@@ -10,6 +10,8 @@ const result = (overrides: Partial<ScenarioResult>): ScenarioResult => ({
   fault: '',
   attempts: 1,
   delaysMs: [],
+  calls: [{ stream: false, attempts: 1, delaysMs: [], routes: ['primary'] }],
+  totalAttempts: 1,
   exitCode: 0,
   timedOut: false,
   durationMs: 10,
@@ -53,6 +55,30 @@ describe('audit table', () => {
   test('shows no stderr line for a scenario the client handled', () => {
     const table = renderTable([result({ stderrLine: 'a warning the client printed' })]);
     expect(table).not.toContain('a warning');
+  });
+});
+
+describe('attempts column', () => {
+  test('counts attempts per logical call, so two calls never read as a retry', () => {
+    const table = renderTable([
+      result({
+        calls: [
+          { stream: false, attempts: 1, delaysMs: [], routes: ['primary'] },
+          { stream: true, attempts: 1, delaysMs: [], routes: ['primary'] },
+        ],
+      }),
+      result({
+        name: 'rate-limit-retry-after',
+        calls: [
+          { stream: false, attempts: 2, delaysMs: [1004], routes: ['primary'] },
+          { stream: true, attempts: 1, delaysMs: [], routes: ['primary'] },
+        ],
+      }),
+    ]);
+    const [header, baseline, rateLimit] = table.split('\n');
+    expect(header).toContain('attempts per call (waits ms)');
+    expect(baseline).toContain('json 1 · stream 1 ');
+    expect(rateLimit).toContain('json 2 (1004) · stream 1 ');
   });
 });
 

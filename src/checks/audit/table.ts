@@ -19,15 +19,30 @@ export interface TableStyle {
   dim?(text: string): string;
 }
 
+/**
+ * Each logical call with its attempts and the waits between them: `json 2 (1004) · stream 1` is a JSON call
+ * sent twice with 1004 ms between the tries, then a streaming call sent once.
+ */
+export function callsCell(result: ScenarioResult): string {
+  if (result.class === 'not-run' && result.calls.length === 0) return '-';
+  if (result.calls.length === 0) return 'no request';
+  return result.calls
+    .map((call) => {
+      const waits = call.delaysMs.length > 0 ? ` (${call.delaysMs.join(', ')})` : '';
+      return `${call.stream ? 'stream' : 'json'} ${call.attempts}${waits}`;
+    })
+    .join(' · ');
+}
+
 const failing = (result: ScenarioResult) =>
   result.class === 'documented-not-handled' || result.class === 'unexpected';
 
 /**
- * One row per scenario: name, class, attempts, delays, exit code, and the first failed rule; under a failing
+ * One row per scenario: name, class, attempts per call, exit code, and the first failed rule; under a failing
  * scenario, the last line the client wrote on stderr (already redacted), so the reader sees why it failed.
  */
 export function renderTable(results: readonly ScenarioResult[], style: TableStyle = {}): string {
-  const header = ['scenario', 'class', 'attempts', 'delays ms', 'exit', 'rule'];
+  const header = ['scenario', 'class', 'attempts per call (waits ms)', 'exit', 'rule'];
   const rows = results.map((result) => {
     const failed = result.rules.find((rule) => !rule.ok);
     const exit =
@@ -35,8 +50,7 @@ export function renderTable(results: readonly ScenarioResult[], style: TableStyl
     return [
       result.name,
       result.class,
-      result.class === 'not-run' ? '-' : String(result.attempts),
-      result.delaysMs.length > 0 ? result.delaysMs.join(',') : '-',
+      callsCell(result),
       exit,
       failed
         ? `${failed.id}: ${failed.message}`

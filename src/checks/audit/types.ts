@@ -95,14 +95,35 @@ export interface CallObservation {
   models: string[];
 }
 
+/** One logical call as `audit.scenarios[].calls[]` reports it. */
+export interface CallSummary {
+  /** A streaming request (`stream: true`) rather than a JSON one. */
+  stream: boolean;
+  /** Requests sent for this call: 1 when it was never retried. */
+  attempts: number;
+  /** Waits between those requests, in ms (one fewer than `attempts`). */
+  delaysMs: number[];
+  /** Proxy routes the attempts took (`primary`, `fallback`), first one first. */
+  routes: string[];
+}
+
 /** One scenario's result, as `--json` prints it under `audit.scenarios[]`. */
 export interface ScenarioResult {
   name: string;
   kind: ScenarioKind;
   description: string;
   fault: string;
+  /**
+   * The most requests any one logical call took (a call is one request the client means to make, with its
+   * retries): 1 means nothing was retried, 0 that no request was made.
+   */
   attempts: number;
+  /** Every wait between a request and its retry, call after call, in ms. */
   delaysMs: number[];
+  /** Each logical call, in the order the client first made it. */
+  calls: CallSummary[];
+  /** Every request the client sent, across all its calls. */
+  totalAttempts: number;
   exitCode: number | null;
   timedOut: boolean;
   durationMs: number;
