@@ -93,13 +93,43 @@ describe('packet contents', () => {
   test('the evidence ledger has the seven items of the review with a status each', () => {
     expect(packet.evidenceLedger.map((e) => [e.item, e.status])).toEqual([
       ['Documentation reviewed', 'done'],
-      ['Config verified', 'failed'],
+      // No probe was answered in this sample, so no endpoint or auth clause is validated.
+      ['Config verified', 'pending'],
       ['Request contract tested', 'pending'],
       ['Response parser tested', 'done'],
       ['Error classifier reviewed', 'failed'],
       ['Cost/rate assumptions reviewed', 'done'],
       ['Runbook updated', 'done'],
     ]);
+  });
+
+  test('config verified and the endpoint and auth rows of the clause table say the same thing', () => {
+    const rowsOf = (p: Packet) =>
+      ['endpoint.base-url', 'endpoint.chat-path', 'auth.header'].map(
+        (id) => p.clauses.find((c) => c.id === id)?.validation.status,
+      );
+    const config = (p: Packet) => p.evidenceLedger.find((e) => e.id === 'config-verified');
+
+    expect(rowsOf(packet)).toEqual(['unvalidated', 'unvalidated', 'unvalidated']);
+    expect(config(packet)?.status).toBe('pending');
+    expect(config(packet)?.detail).toContain('endpoint.base-url unvalidated');
+
+    const answered = samplePacket(undefined, [
+      ...variedFindings(),
+      {
+        class: 'documented-handled',
+        check: 'probe',
+        area: 'response',
+        clause: 'response.content-path',
+        code: 'content-read',
+        message: 'completion text read at `choices[0].message.content`',
+        evidence: {},
+      },
+    ]);
+    expect(rowsOf(answered)).toEqual(['validated', 'validated', 'validated']);
+    expect(config(answered)?.status).toBe('done');
+    const baseUrl = answered.clauses.find((c) => c.id === 'endpoint.base-url');
+    expect(baseUrl?.validation.findings).toEqual(['probe:content-read']);
   });
 
   test('waived and expired waivers are shown, and the waived finding stays in the packet', () => {

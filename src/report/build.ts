@@ -79,6 +79,7 @@ export function buildPacket(input: PacketInput): Packet {
       }
     : undefined;
   const runbook = runbookLines(contract);
+  const clauses = clauseRows(contract, findings, verdict);
   const review = contract.ledger.review;
   const packet: Packet = {
     schemaVersion: PACKET_SCHEMA_VERSION,
@@ -108,8 +109,8 @@ export function buildPacket(input: PacketInput): Packet {
       },
       overrides: (input.overrides ?? []).map((o) => ({ ...o })),
     },
-    clauses: clauseRows(contract, findings, verdict),
-    evidenceLedger: evidenceLedger(contract, findings, verdict, audit, runbook),
+    clauses,
+    evidenceLedger: evidenceLedger(contract, clauses, findings, verdict, audit, runbook),
     checks: checkRows(findings),
     findings,
     ...(audit ? { audit } : {}),

@@ -4,7 +4,7 @@
  */
 import type { Contract, ContractClause } from '../contract/index.js';
 import { isPlaceholder } from '../contract/index.js';
-import type { VerdictResult } from '../verdict/index.js';
+import { clausesValidatedBy, type VerdictResult } from '../verdict/index.js';
 import type { ClauseRow, PacketFinding } from './schema.js';
 
 type ValidationStatus = ClauseRow['validation']['status'];
@@ -34,7 +34,10 @@ export function clauseRows(
       if (item.kind === 'clause' && item.waivedBy) waived.set(item.ref, item.waivedBy);
   }
   return contract.clauses.map((clause) => {
-    const related = findings.filter((finding) => finding.clause === clause.id);
+    // Judged against this clause, or handled by a check whose request was built from it (an answered probe).
+    const related = findings.filter(
+      (finding) => finding.clause === clause.id || clausesValidatedBy(finding).includes(clause.id),
+    );
     const source = clause.resolvedSource;
     return {
       id: clause.id,

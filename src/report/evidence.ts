@@ -4,7 +4,7 @@
  */
 import { CLAUSE, type Contract, isPlaceholder, SOURCE_IDS } from '../contract/index.js';
 import { EVIDENCE_ITEMS, isCited, type VerdictResult } from '../verdict/index.js';
-import type { EvidenceRow, Packet, PacketFinding, RunbookLine } from './schema.js';
+import type { ClauseRow, EvidenceRow, Packet, PacketFinding, RunbookLine } from './schema.js';
 
 type Status = EvidenceRow['status'];
 type Judged = { status: Status; detail: string };
@@ -46,18 +46,36 @@ function documentation(contract: Contract): Judged {
   };
 }
 
-function config(contract: Contract, findings: readonly PacketFinding[]): Judged {
-  const ids = [CLAUSE.baseUrl, CLAUSE.chatPath, CLAUSE.authHeader];
-  const unsourced = ids.filter((id) => {
+const CONFIG_CLAUSES = [CLAUSE.baseUrl, CLAUSE.chatPath, CLAUSE.authHeader];
+const VALIDATED = new Set<ClauseRow['validation']['status']>(['validated', 'validated-outside']);
+
+/** Read from the clause table's rows, so the ledger and the table say the same about endpoint and auth. */
+function config(contract: Contract, clauses: readonly ClauseRow[]): Judged {
+  const unsourced = CONFIG_CLAUSES.filter((id) => {
     const clause = contract.clause(id);
     return !clause || clause.pending || !isCited(clause.resolvedSource);
   });
   if (unsourced.length > 0)
     return { status: 'pending', detail: `no cited source yet: ${unsourced.join(', ')}` };
-  return fromFindings(
-    findings.filter((finding) => finding.area === 'endpoint' || finding.area === 'auth'),
-    'no check reached the configured endpoint',
+  const rows = CONFIG_CLAUSES.map((id) => clauses.find((row) => row.id === id)).filter(
+    (row): row is ClauseRow => row !== undefined,
   );
+  const listed = (status: readonly string[]) =>
+    rows.filter((row) => status.includes(row.validation.status)).map((row) => row.id);
+  const bad = listed(['discrepancy', 'failed']);
+  if (bad.length > 0) return { status: 'failed', detail: `clause table: ${bad.join(', ')}` };
+  const open = rows.filter((row) => !VALIDATED.has(row.validation.status));
+  if (open.length === 0) {
+    return {
+      status: 'done',
+      detail: `${CONFIG_CLAUSES.join(', ')} validated (clause table): a request built from them was answered`,
+    };
+  }
+  const status = open.some((row) => row.validation.status === 'not-run') ? 'not-run' : 'pending';
+  return {
+    status,
+    detail: `not validated yet (clause table): ${open.map((row) => `${row.id} ${row.validation.status}`).join(', ')}`,
+  };
 }
 
 function request(findings: readonly PacketFinding[]): Judged {
@@ -107,6 +125,7 @@ function runbook(lines: readonly RunbookLine[]): Judged {
 
 export function evidenceLedger(
   contract: Contract,
+  clauses: readonly ClauseRow[],
   findings: readonly PacketFinding[],
   verdict: VerdictResult,
   audit: Packet['audit'],
@@ -114,7 +133,7 @@ export function evidenceLedger(
 ): EvidenceRow[] {
   const judged: Record<(typeof EVIDENCE_ITEMS)[number]['id'], Judged> = {
     'documentation-reviewed': documentation(contract),
-    'config-verified': config(contract, findings),
+    'config-verified': config(contract, clauses),
     'request-contract-tested': request(findings),
     'response-parser-tested': fromFindings(
       findings.filter((finding) => finding.area === 'response'),

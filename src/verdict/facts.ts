@@ -2,10 +2,12 @@
  * @module verdict/facts
  * Small pure questions the rules ask of a clause: is it sourced, implemented, validated, owned.
  */
+import type { Finding } from '../classify/types.js';
 import {
   AREAS,
   type Area,
   CATALOGUE,
+  CLAUSE,
   type Contract,
   type ContractClause,
   containsPlaceholder,
@@ -60,4 +62,29 @@ export const AREA_ORDER: readonly Area[] = AREAS;
 /** `choices[0].message.content` and `choices[].message.content` name the same field. */
 export function normalizePath(path: string): string {
   return path.replace(/\[\d*\]/g, '[]');
+}
+
+const TARGET_CLAUSES = [CLAUSE.baseUrl, CLAUSE.authHeader, CLAUSE.authScheme, CLAUSE.keyRef];
+
+/** Checks whose handled result means a request reached the configured target with its auth and was answered. */
+const ANSWERED_CHECKS: Readonly<Record<string, readonly string[]>> = {
+  probe: [...TARGET_CLAUSES, CLAUSE.chatPath],
+  'probe-stream': [...TARGET_CLAUSES, CLAUSE.chatPath],
+  'probe-models': [...TARGET_CLAUSES, CLAUSE.modelsPath],
+};
+
+/**
+ * The clauses a finding validates: none unless it is documented and handled; then the clause it was judged
+ * against and, for an answered probe, the endpoint and auth clauses its request was built from. The verdict,
+ * the clause table and the evidence ledger all read validation from here, so they cannot disagree.
+ */
+export function clausesValidatedBy(finding: Pick<Finding, 'class' | 'check' | 'clause'>): string[] {
+  if (finding.class !== 'documented-handled') return [];
+  const used = ANSWERED_CHECKS[finding.check] ?? [];
+  return [...new Set([...(finding.clause ? [finding.clause] : []), ...used])];
+}
+
+/** The area of a clause id: the ledger's clause, else the catalogue's entry. */
+export function areaOf(contract: Contract, id: string): Area | undefined {
+  return contract.clause(id)?.area ?? CATALOGUE.find((entry) => entry.id === id)?.area;
 }

@@ -5,7 +5,16 @@
  */
 import type { Finding } from '../classify/types.js';
 import { AREAS, type Area, type Contract } from '../contract/index.js';
-import { absentIds, hasImplementation, hasOwner, isCited, isLocal, validatedOutside } from './facts.js';
+import {
+  absentIds,
+  areaOf,
+  clausesValidatedBy,
+  hasImplementation,
+  hasOwner,
+  isCited,
+  isLocal,
+  validatedOutside,
+} from './facts.js';
 import { SEED } from './seed.js';
 import { findingKey, type Rule, type RuleItem } from './types.js';
 
@@ -68,17 +77,10 @@ export const areaImplementationEvidence: Rule = {
       })),
 };
 
-/** Checks whose success means a request reached the target with its auth header and was answered. */
-const REACHED_TARGET = new Set(['probe', 'probe-stream']);
-
-/**
- * A handled finding validates its own area, the area of the clause it was judged against, and, for a probe that
- * was answered, the endpoint and the auth it used.
- */
+/** A handled finding validates its own area and the area of every clause it validates. */
 function validates(finding: Finding, area: Area, contract: Contract): boolean {
   if (finding.area === area) return true;
-  if (finding.clause && contract.clause(finding.clause)?.area === area) return true;
-  return (area === 'endpoint' || area === 'auth') && REACHED_TARGET.has(finding.check);
+  return clausesValidatedBy(finding).some((id) => areaOf(contract, id) === area);
 }
 
 export const areaValidatedResults: Rule = {

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import type { Finding } from '../classify/types.js';
+import { clausesValidatedBy } from './facts.js';
+
+const finding = (over: Partial<Finding>): Finding =>
+  ({
+    class: 'documented-handled',
+    check: 'probe',
+    area: 'response',
+    clause: 'response.content-path',
+    code: 'content-read',
+    message: 'read',
+    evidence: {},
+    ...over,
+  }) as Finding;
+
+describe('clausesValidatedBy', () => {
+  test('an answered chat probe validates its clause plus the endpoint and auth clauses its request used', () => {
+    expect(clausesValidatedBy(finding({})).sort()).toEqual([
+      'auth.header',
+      'auth.key-ref',
+      'auth.scheme',
+      'endpoint.base-url',
+      'endpoint.chat-path',
+      'response.content-path',
+    ]);
+  });
+
+  test('the model-list probe validates the models path, not the chat path', () => {
+    const ids = clausesValidatedBy(finding({ check: 'probe-models', clause: 'request.model-id' }));
+    expect(ids).toContain('endpoint.models-path');
+    expect(ids).not.toContain('endpoint.chat-path');
+  });
+
+  test('only documented-and-handled findings validate anything', () => {
+    for (const cls of ['documented-not-handled', 'observed-not-documented', 'unexpected'] as const) {
+      expect(clausesValidatedBy(finding({ class: cls }))).toEqual([]);
+    }
+    expect(
+      clausesValidatedBy(finding({ class: 'not-run', reason: 'target unreachable' } as Partial<Finding>)),
+    ).toEqual([]);
+  });
+
+  test('other checks validate only the clause they were judged against', () => {
+    expect(clausesValidatedBy(finding({ check: 'audit:baseline', clause: null }))).toEqual([]);
+    expect(
+      clausesValidatedBy(finding({ check: 'negative:missing-auth', clause: 'errors.bad-auth' })),
+    ).toEqual(['errors.bad-auth']);
+  });
+});
