@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
+import type { Finding } from '../src/classify/types.js';
 import {
   buildPacket,
   maskPacket,
@@ -151,6 +152,44 @@ describe('packet contents', () => {
     expect(draft?.documented).toContain('401');
     expect(draft?.observed).toContain('403');
     expect(draft?.body).toContain('curl -sS');
+  });
+
+  test('escalation drafts are written for discrepancies only, never for a target that could not be reached', () => {
+    const unreachable: Finding = {
+      class: 'not-run',
+      check: 'probe',
+      area: 'endpoint',
+      clause: 'endpoint.base-url',
+      code: 'transport-error',
+      message: 'the target could not be reached: ECONNREFUSED',
+      reason: 'the target was unreachable (ECONNREFUSED 127.0.0.1:9)',
+      evidence: {
+        exchange: {
+          startedAt: '2026-06-10T09:00:01.000Z',
+          request: { method: 'POST', url: 'http://127.0.0.1:9/v1/chat/completions', headers: {} },
+          error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' },
+          timings: { firstByteMs: null, totalMs: 1 },
+        },
+        reproducer: "curl -sS -X POST 'http://127.0.0.1:9/v1/chat/completions'",
+      },
+    };
+    const undocumented: Finding = {
+      class: 'observed-not-documented',
+      check: 'probe',
+      area: 'response',
+      clause: null,
+      code: 'field-undocumented',
+      message: 'the answer carries `service_tier`, which the documentation does not name',
+      evidence: { observed: 'service_tier' },
+    };
+    const onlyTransport = samplePacket(undefined, [...handledFindings(), unreachable, undocumented]);
+    expect(onlyTransport.escalations).toEqual([]);
+    expect(onlyTransport.verdict).not.toBe('escalate');
+
+    const mixed = samplePacket(undefined, [...variedFindings(), unreachable, undocumented]);
+    const discrepancies = mixed.findings.filter((f) => f.class === 'unexpected').map((f) => f.key);
+    expect(discrepancies).toEqual(['negative:missing-auth:status-mismatch']);
+    expect(mixed.escalations.map((d) => d.finding)).toEqual(discrepancies);
   });
 
   test('the runbook shows a visible TODO where a value is pending', () => {
