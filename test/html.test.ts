@@ -91,6 +91,84 @@ describe('packet.html in Chromium', () => {
     await page.close();
   });
 
+  test('reads like a document: reasons, then findings most serious first, then evidence, then the clause table', async () => {
+    const ledger = completeLedger();
+    ledger.clauses = ledger.clauses.map((clause) =>
+      clause.id === 'endpoint.base-url'
+        ? {
+            ...clause,
+            owner: 'chatproof simulator profile maintainers',
+            implementation: [{ kind: 'config', location: 'src/simulator/profiles' }],
+            source: { ...clause.source, quote: '`model` string **required**; `tool_call_id` is _optional_' },
+          }
+        : clause,
+    );
+    const undocumented: Finding = {
+      class: 'observed-not-documented',
+      check: 'probe',
+      area: 'response',
+      clause: null,
+      code: 'field-undocumented',
+      message: 'the answer carries `service_tier`',
+      evidence: { observed: 'service_tier' },
+    };
+    const { page } = await visit(
+      'order.html',
+      renderHtml(packetFrom(ledger, [undocumented, ...variedFindings()])),
+    );
+    const tops = await page.evaluate(() =>
+      ['verdict', 'reasons', 'findings', 'evidence', 'clauses'].map(
+        (id) => document.getElementById(id)?.getBoundingClientRect().top ?? -1,
+      ),
+    );
+    expect(tops.every((top, i) => top >= 0 && (i === 0 || top > (tops[i - 1] ?? 0)))).toBe(true);
+
+    const cards = await page
+      .locator('#findings section.finding')
+      .evaluateAll((nodes) => nodes.map((node) => node.className.replace('finding c-', '')));
+    expect(cards).toEqual(['unexpected', 'documented-not-handled', 'not-run', 'observed-not-documented']);
+    expect(await page.locator('#findings table.handled tbody tr').count()).toBeGreaterThan(0);
+
+    // Each item once: no line repeats under one reason, and no reason repeats another's line word for word.
+    const items = await page
+      .locator('#reasons ol.reasons > li > ul > li')
+      .evaluateAll((nodes) => nodes.map((node) => node.textContent ?? ''));
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items).size).toBe(items.length);
+
+    const row = page.locator('#clauses tr', { hasText: 'errors.bad-auth' }).first();
+    expect(await row.innerText()).toContain('status 401 · not retryable');
+    expect(await row.innerText()).not.toContain('{"status"');
+    const quote = await page
+      .locator('#clauses tr', { hasText: 'endpoint.base-url' })
+      .first()
+      .locator('blockquote')
+      .innerText();
+    expect(quote).toBe('model string required; tool_call_id is optional');
+
+    // Words never break inside themselves; a path breaks only at its slashes.
+    const split = await page.evaluate(() => {
+      const broken: string[] = [];
+      const cells = [...document.querySelectorAll('#clauses td')];
+      for (const cell of cells) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const match of text.matchAll(/[A-Za-z]{4,}/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index ?? 0);
+            range.setEnd(node, (match.index ?? 0) + match[0].length);
+            const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+            if (lines.size > 1) broken.push(match[0]);
+          }
+        }
+      }
+      return broken;
+    });
+    expect(split).toEqual([]);
+    await page.close();
+  });
+
   test('carries a strict Content-Security-Policy: no script source, styles only by hash', () => {
     expect(CSP).toContain("default-src 'none'");
     expect(CSP).toContain("script-src 'none'");

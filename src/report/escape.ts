@@ -43,6 +43,19 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlPart
   return new SafeHtml(out);
 }
 
+/**
+ * Escaped text with line-break opportunities after `/ ? = _ ,` and before a `.` that follows a non-digit, so a path or URL wraps between its
+ * parts in a narrow column instead of mid-word.
+ */
+export function breakable(text: string): SafeHtml {
+  return new SafeHtml(
+    text
+      .split(/(?<=[/?=_,])|(?<=\D)(?=\.)/)
+      .map(escapeHtml)
+      .join('<wbr>'),
+  );
+}
+
 /** Markup chatproof wrote itself (CSS, fixed SVG); never pass target or ledger text here. */
 export function raw(markup: string): SafeHtml {
   return new SafeHtml(markup);

@@ -23,12 +23,15 @@ p.meta { color: var(--muted); margin: 0; font-size: 12px; }
 .verdict span { color: var(--ink); }
 .banner { margin: 12px 0 0; padding: 8px 12px; background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; }
 table { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
 th { background: var(--soft); font-weight: 600; overflow-wrap: normal; }
 th[scope=row] { width: 240px; }
 table.clauses { table-layout: fixed; }
-table.clauses col.c-id { width: 27%; } table.clauses col.c-value { width: 17%; } table.clauses col.c-source { width: 24%; }
-table.clauses col.c-impl { width: 14%; } table.clauses col.c-valid { width: 10%; } table.clauses col.c-owner { width: 8%; }
+table.clauses col.c-id { width: 22%; } table.clauses col.c-value { width: 14%; } table.clauses col.c-source { width: 25%; }
+table.clauses col.c-impl { width: 16%; } table.clauses col.c-valid { width: 12%; } table.clauses col.c-owner { width: 11%; }
+/* Words wrap between words; only code tokens (paths, URLs, ids) may break inside, and <wbr> marks their joints. */
+table.clauses code, dl.kv dd code { overflow-wrap: anywhere; }
+span.meta { color: var(--muted); font-size: 12px; }
 table.clauses blockquote { font-size: 12px; }
 tr { break-inside: avoid; }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; }
@@ -41,6 +44,10 @@ ol.reasons > li { margin-bottom: 10px; }
 .s-bad { color: var(--fail); border-color: var(--fail); }
 .s-warn { color: var(--escalate); border-color: var(--escalate); }
 .s-none { color: var(--notrun); border-color: var(--notrun); }
+.s-info { color: #0969da; border-color: #0969da; }
+p.counts .pill { margin: 0 4px 4px 0; }
+ul.plain { margin: 0; padding-left: 18px; }
+table.handled { font-size: 12px; } table.handled td:first-child { white-space: nowrap; }
 .todo { color: var(--fail); font-weight: 600; }
 .area-head td { background: var(--soft); font-weight: 600; text-transform: uppercase; font-size: 11px; letter-spacing: .06em; }
 .finding { border: 1px solid var(--line); border-left-width: 4px; border-radius: 6px; padding: 8px 12px; margin: 10px 0; break-inside: avoid; }
@@ -52,7 +59,7 @@ ol.reasons > li { margin-bottom: 10px; }
 .finding h3 { margin: 0 0 4px; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0; }
 dl.kv dt { color: var(--muted); }
-dl.kv dd { margin: 0; overflow-wrap: anywhere; }
+dl.kv dd { margin: 0; overflow-wrap: break-word; min-width: 0; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 11px -apple-system, "Segoe UI", Arial, sans-serif; fill: var(--ink); }
 svg .axis { stroke: var(--line); }

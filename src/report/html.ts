@@ -5,11 +5,13 @@
  * string from the target or the ledger goes through the escaping `html` template.
  */
 import { createHash } from 'node:crypto';
-import { html, raw, type SafeHtml } from './escape.js';
+import { breakable, html, raw, type SafeHtml } from './escape.js';
 import { CSS } from './html-css.js';
+import { findingsHtml, reasonsHtml } from './html-findings.js';
 import { attemptTimeline, latencyChart } from './html-svg.js';
-import { CLASS_LABEL, VERDICT_LABEL, valueText, verdictSentence } from './labels.js';
-import type { Packet, PacketFinding } from './schema.js';
+import { CLASS_LABEL, VERDICT_LABEL, verdictSentence } from './labels.js';
+import type { Packet } from './schema.js';
+import { plainQuote, valueText } from './text.js';
 
 const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');
 /** No script source at all; styles only from the one inline block whose hash is listed. */
@@ -42,18 +44,6 @@ const TONE: Record<string, string> = {
 const pill = (status: string, label = status): SafeHtml =>
   html`<span class="pill ${TONE[status] ?? 's-none'}">${label}</span>`;
 
-/** The items behind a reason (first ten), so the reader sees each clause and finding that decided it. */
-function reasonItems(packet: Packet, ruleId: string): SafeHtml | string {
-  const items = packet.rules.find((rule) => rule.id === ruleId)?.items ?? [];
-  if (items.length === 0) return '';
-  const shown = items.slice(0, 10);
-  const more =
-    items.length > shown.length
-      ? html`<li>and ${items.length - shown.length} more (see the rules table)</li>`
-      : '';
-  return html`<ul>${shown.map((item) => html`<li>${item.waivedBy ? html`<span class="pill s-warn">waived</span> ` : ''}${item.message}</li>`)}${more}</ul>`;
-}
-
 function reviewRecord(packet: Packet): SafeHtml {
   const r = packet.review;
   const rows: [string, string][] = [
@@ -80,59 +70,21 @@ function clauseTable(packet: Packet): SafeHtml {
     const head = c.area !== area ? html`<tr class="area-head"><td colspan="6">${c.area}</td></tr>` : '';
     area = c.area;
     const source = c.source
-      ? html`${c.source.title ?? ''}${c.source.url ? html`<br><code>${c.source.url}</code>` : ''}${c.source.accessed ? html`<br>accessed ${c.source.accessed}` : ''}${c.source.quote ? html`<blockquote>${c.source.quote}</blockquote>` : ''}`
+      ? html`${c.source.title ?? ''}${c.source.url ? html`<br><code>${breakable(c.source.url)}</code>` : ''}${c.source.accessed ? html`<br>accessed ${c.source.accessed}` : ''}${c.source.quote ? html`<blockquote>${breakable(plainQuote(c.source.quote))}</blockquote>` : ''}`
       : html`<span class="todo">no source</span>`;
     const impl = c.implementation.length
-      ? c.implementation.map((i) => html`${i.kind}: <code>${i.location}</code><br>`)
+      ? c.implementation.map((i) => html`${i.kind}: <code>${breakable(i.location)}</code><br>`)
       : html`<span class="todo">none</span>`;
-    return html`${head}<tr><td><code>${c.id}</code><br>${c.statement}</td><td>${c.pending ? html`<span class="todo">pending</span> ` : ''}<code>${valueText(c.value)}</code>${c.basis ? html`<br>${c.basis}` : ''}</td><td>${source}</td><td>${impl}</td><td>${pill(c.validation.status)}${c.waivedBy ? html`<br>waived: <code>${c.waivedBy}</code>` : ''}</td><td>${c.owner ?? html`<span class="todo">TODO</span>`}</td></tr>`;
+    // A plain value is a literal (code); a structured one (an error clause) reads as words.
+    const value =
+      typeof c.value === 'string' || typeof c.value === 'number'
+        ? html`<code>${breakable(String(c.value))}</code>`
+        : Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')
+          ? c.value.map((v, i) => html`${i ? ', ' : ''}<code>${breakable(v)}</code>`)
+          : html`${valueText(c.value)}`;
+    return html`${head}<tr><td><code>${breakable(c.id)}</code><br>${c.statement}</td><td>${c.pending ? html`<span class="todo">pending</span> ` : ''}${value}${c.basis ? html`<br><span class="meta">${c.basis}</span>` : ''}</td><td>${source}</td><td>${impl}</td><td>${pill(c.validation.status)}${c.waivedBy ? html`<br>waived: <code>${c.waivedBy}</code>` : ''}</td><td>${c.owner ?? html`<span class="todo">TODO</span>`}</td></tr>`;
   });
   return html`<table class="clauses"><colgroup><col class="c-id"><col class="c-value"><col class="c-source"><col class="c-impl"><col class="c-valid"><col class="c-owner"></colgroup><thead><tr><th>Clause</th><th>Value</th><th>Source</th><th>Implementation</th><th>Validation</th><th>Owner</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-function finding(f: PacketFinding): SafeHtml {
-  const e = f.evidence;
-  const ids = [...new Set([e.requestId, e.exchange?.requestId].filter((id): id is string => !!id))];
-  const kv: [string, SafeHtml | string][] = [
-    [
-      'class',
-      html`${pill(f.class, CLASS_LABEL[f.class])}${f.waivedBy ? html` waived by <code>${f.waivedBy}</code>` : ''}`,
-    ],
-    ['area / clause', html`${f.area} / <code>${f.clause ?? 'none'}</code>`],
-  ];
-  if (f.reason) kv.push(['not run because', f.reason]);
-  if (e.expected !== undefined) kv.push(['expected', html`<code>${JSON.stringify(e.expected)}</code>`]);
-  if (e.observed !== undefined) kv.push(['observed', html`<code>${JSON.stringify(e.observed)}</code>`]);
-  if (ids.length) kv.push(['request id', ids.join(', ')]);
-  if (e.exchange) {
-    const x = e.exchange;
-    kv.push([
-      'exchange',
-      `${x.request.method} ${x.request.url} → ${x.response ? x.response.status : (x.error?.code ?? 'no response')} at ${x.startedAt}, ${x.timings.totalMs} ms`,
-    ]);
-  }
-  const response = e.exchange?.response;
-  return html`<section class="finding c-${f.class}"><h3><code>${f.key}</code></h3><p>${f.message}</p><dl class="kv">${kv.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${e.reproducer ? html`<p class="meta">Reproducer (the key is shown as its reference):</p><pre>${e.reproducer}</pre>` : ''}${
-    response
-      ? html`<p class="meta">Response ${response.status}${response.truncated ? ' (truncated)' : ''}:</p><pre>${Object.entries(
-          response.headers,
-        )
-          .map(([k, v]) => `${k}: ${v}\n`)
-          .join('')}\n${response.body.slice(0, 4000)}</pre>`
-      : ''
-  }</section>`;
-}
-
-/** Open findings in full (with reproducers); the ones that match the documentation in a compact table. */
-function findings(all: readonly PacketFinding[]): SafeHtml {
-  if (all.length === 0) return html`<p>No findings.</p>`;
-  const open = all.filter((f) => f.class !== 'documented-handled');
-  const handled = all.filter((f) => f.class === 'documented-handled');
-  return html`${open.length ? open.map(finding) : html`<p>Every finding matches the documentation.</p>`}${
-    handled.length
-      ? html`<h3>Documented and handled (${handled.length})</h3><table><thead><tr><th>Finding</th><th>Clause</th><th>Result</th></tr></thead><tbody>${handled.map((f) => html`<tr><td><code>${f.key}</code></td><td><code>${f.clause ?? f.area}</code></td><td>${f.message}</td></tr>`)}</tbody></table>`
-      : ''
-  }`;
 }
 
 function audit(packet: Packet): SafeHtml {
@@ -154,15 +106,15 @@ export function renderHtml(packet: Packet): string {
 <div class="verdict ${packet.verdict}" id="verdict"><strong>${VERDICT_LABEL[packet.verdict]}</strong><span>${verdictSentence(packet)}</span></div>
 ${packet.incomplete ? html`<p class="banner"><strong>Incomplete:</strong> the review was interrupted; this partial packet can never pass.</p>` : ''}
 </header>
-<section id="reasons"><h2>Why</h2><ol class="reasons">${packet.reasons.map((r) => html`<li>${pill(r.effect === 'required-for-pass' && packet.verdict === 'pass' ? 'satisfied' : r.effect === 'escalate' ? 'escalated' : packet.verdict === 'pass' ? 'waived' : 'failed', r.rule)} ${r.message.split('. ')[0]}.${reasonItems(packet, r.rule)}<blockquote>${r.seed}</blockquote></li>`)}</ol></section>
-<section id="record"><h2>Review record</h2>${reviewRecord(packet)}</section>
+<section id="reasons"><h2>Why</h2>${reasonsHtml(packet)}</section>
+<section id="findings"><h2>Findings</h2>${findingsHtml(packet.findings)}</section>
 <section id="evidence"><h2>Evidence ledger</h2><table><thead><tr><th>Evidence item</th><th>Required status</th><th>Status</th><th>Detail</th></tr></thead><tbody>${packet.evidenceLedger.map((e) => html`<tr><td>${e.item}</td><td>${e.required}</td><td>${pill(e.status)}</td><td>${e.detail}</td></tr>`)}</tbody></table></section>
+<section id="escalations"><h2>Escalation drafts</h2>${packet.escalations.length ? packet.escalations.map((d) => html`<h3>${d.title}</h3><pre>${d.body}</pre>`) : html`<p>No discrepancy to escalate.</p>`}</section>
+<section id="audit"><h2>Client audit: retries and fallbacks</h2>${audit(packet)}</section>
+<section id="record"><h2>Review record</h2>${reviewRecord(packet)}</section>
+<section id="runbook"><h2>Runbook section</h2><ul>${packet.runbook.map((l) => html`<li>${l.todo ? html`<span class="todo">TODO</span> ` : ''}${l.text}</li>`)}</ul></section>
 <section id="clauses"><h2>Clauses: source, implementation, validation, owner</h2>${clauseTable(packet)}</section>
 <section id="checks"><h2>Checks</h2>${latencyChart(packet.checks)}<table><thead><tr><th>Check</th><th>Area</th><th>Status</th><th>Latency</th></tr></thead><tbody>${packet.checks.map((c) => html`<tr><td><code>${c.name}</code></td><td>${c.area}</td><td>${pill(c.status)}</td><td>${c.durationMs === null ? '' : `${c.durationMs} ms`}</td></tr>`)}</tbody></table></section>
-<section id="findings"><h2>Findings</h2>${findings(packet.findings)}</section>
-<section id="audit"><h2>Client audit: retries and fallbacks</h2>${audit(packet)}</section>
-<section id="runbook"><h2>Runbook section</h2><ul>${packet.runbook.map((l) => html`<li>${l.todo ? html`<span class="todo">TODO</span> ` : ''}${l.text}</li>`)}</ul></section>
-<section id="escalations"><h2>Escalation drafts</h2>${packet.escalations.length ? packet.escalations.map((d) => html`<h3>${d.title}</h3><pre>${d.body}</pre>`) : html`<p>No discrepancy to escalate.</p>`}</section>
 <section id="waivers"><h2>Waivers</h2>${packet.waivers.length ? html`<table><thead><tr><th>Target</th><th>State</th><th>Expires</th><th>Approver</th><th>Justification</th><th>Covers</th></tr></thead><tbody>${packet.waivers.map((w) => html`<tr><td><code>${w.target}</code></td><td>${pill(w.state)}</td><td>${w.expires}</td><td>${w.approver}</td><td>${w.justification}</td><td>${w.covers.join(', ')}</td></tr>`)}</tbody></table>` : html`<p>No waivers.</p>`}</section>
 <section id="rules"><h2>Rules of the review</h2><table><thead><tr><th>Rule</th><th>Effect</th><th>Status</th><th>The review says</th></tr></thead><tbody>${packet.rules.map((r) => html`<tr><td><code>${r.id}</code><br>${r.title}</td><td>${r.effect}</td><td>${pill(r.status)}</td><td><blockquote>${r.seed}</blockquote></td></tr>`)}</tbody></table></section>
 <footer>Attach this packet to the incident or change record so the next operator can reproduce the decision. packet.json holds the same data.</footer>

@@ -28,8 +28,3 @@ export function verdictSentence(packet: Packet): string {
       return `${prefix}Observed behaviour differs from the source: escalate through the support path and keep the review open.`;
   }
 }
-
-/** A clause value as one line of text. */
-export function valueText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}

@@ -3,9 +3,11 @@
  * `packet.md` for tickets and pull requests. Every value from the target or the ledger is escaped; reproducers
  * and exchanges sit in fenced blocks their content cannot close.
  */
+import { bySeverity, handledSummary, reasonDigests } from './digest.js';
 import { fence, escapeMarkdown as m } from './escape.js';
-import { CLASS_LABEL, VERDICT_LABEL, valueText, verdictSentence } from './labels.js';
+import { CLASS_LABEL, VERDICT_LABEL, verdictSentence } from './labels.js';
 import type { Packet, PacketFinding } from './schema.js';
+import { evidenceLines, plainQuote, valueText } from './text.js';
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
@@ -23,8 +25,8 @@ function findingBlock(finding: PacketFinding): string {
   ];
   if (finding.reason) lines.push(`- not run because: ${m(finding.reason)}`);
   const { expected, observed, requestId, reproducer, exchange } = finding.evidence;
-  if (expected !== undefined) lines.push(`- expected: ${code(JSON.stringify(expected))}`);
-  if (observed !== undefined) lines.push(`- observed: ${code(JSON.stringify(observed))}`);
+  if (expected !== undefined) lines.push(evidenceItem('expected', expected));
+  if (observed !== undefined) lines.push(evidenceItem('observed', observed));
   const ids = [requestId, exchange?.requestId].filter((id): id is string => !!id);
   if (ids.length > 0) lines.push(`- request id: ${[...new Set(ids)].map(code).join(', ')}`);
   if (exchange) lines.push(`- at ${m(exchange.startedAt)}, ${exchange.timings.totalMs} ms`);
@@ -32,6 +34,99 @@ function findingBlock(finding: PacketFinding): string {
   return lines.join('\n');
 }
 
+function evidenceItem(label: string, value: unknown): string {
+  const lines = evidenceLines(value);
+  return lines.length === 1
+    ? `- ${label}: ${m(lines[0] ?? '')}`
+    : [`- ${label}:`, ...lines.map((line) => `  - ${m(line)}`)].join('\n');
+}
+
+/** Each reason once, its items once; an item a more specific reason explains points there. */
+function reasonBlock(packet: Packet): string[] {
+  return reasonDigests(packet).flatMap((reason) => [
+    `- **${m(reason.rule)}** (${reason.effect}): ${m(reason.headline)}`,
+    ...reason.lines.map(
+      (line) =>
+        `  - ${line.waivedBy ? '(waived) ' : ''}${line.seeRule ? `${code(line.ref)}: see **${m(line.seeRule)}**` : m(line.message)}`,
+    ),
+    `  > ${m(reason.seed)}`,
+  ]);
+}
+
+/** Open findings in full, most serious first; handled ones one row per clause. */
+function findingsBlock(packet: Packet): string[] {
+  if (packet.findings.length === 0) return ['No findings.', ''];
+  const open = bySeverity(packet.findings).filter((f) => f.class !== 'documented-handled');
+  const handled = handledSummary(packet.findings);
+  const out = open.length
+    ? open.flatMap((f) => [findingBlock(f), ''])
+    : ['Every finding matches the documentation.', ''];
+  if (handled.length > 0) {
+    const total = handled.reduce((sum, group) => sum + group.count, 0);
+    out.push(
+      `### Documented and handled: ${total} result(s) on ${handled.length} clause(s)`,
+      '',
+      table(
+        ['clause', 'results', 'checks'],
+        handled.map((g) => [
+          g.clause ? code(g.clause) : `${m(g.area)} (no clause)`,
+          `${g.count}${g.waived ? ` (${g.waived} waived)` : ''}`,
+          m(g.checks.join(', ')),
+        ]),
+      ),
+      '',
+    );
+  }
+  return out;
+}
+
+/** A literal value as code; a structured one (an error clause) as words. */
+const valueCell = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? code(String(value)) : m(valueText(value));
+
+function recordTable(packet: Packet): string {
+  const r = packet.review;
+  return table(
+    ['field', 'value'],
+    [
+      ['incident or change', m(r.id)],
+      ['application', m(r.application)],
+      ['environment', m(r.environment)],
+      ['integration owner', m(r.owner)],
+      ['deploy version', m(r.deployVersion)],
+      ['config source', m(r.configSource)],
+      ['documentation reviewed on', m(r.docsReviewedOn)],
+      ['reviewer', m(r.reviewer)],
+      ['target', code(`${r.target.baseUrl ?? '?'}${r.target.chatPath ?? ''}`)],
+      ['auth', code(`${r.target.authHeader ?? '?'} from ${r.target.keyRef ?? '?'}`)],
+      ['ledger', r.ledgerFile ? code(r.ledgerFile) : ''],
+      ['overrides', r.overrides.map((o) => code(`${o.field}=${o.value}`)).join(', ') || 'none'],
+      ['captures', r.captures.map(m).join(', ') || 'none'],
+    ],
+  );
+}
+
+function auditBlock(packet: Packet): string[] {
+  if (!packet.audit) return ['The client audit did not run (set `audit.command` in the ledger).', ''];
+  return [
+    `Command: ${code(packet.audit.command.join(' '))}`,
+    '',
+    table(
+      ['scenario', 'attempts', 'delays (ms)', 'exit', 'class', 'rules'],
+      packet.audit.scenarios.map((s) => [
+        code(s.name),
+        String(s.attempts),
+        s.delaysMs.join(', '),
+        s.exitCode === null ? '' : String(s.exitCode),
+        CLASS_LABEL[s.class],
+        s.rules.map((rule) => `${rule.ok ? 'ok' : 'BROKEN'} ${m(rule.id)}`).join('<br>'),
+      ]),
+    ),
+    '',
+  ];
+}
+
+/** Verdict, reasons and findings first; the evidence and the full tables after them. */
 export function renderMarkdown(packet: Packet): string {
   const r = packet.review;
   const out: string[] = [
@@ -43,31 +138,11 @@ export function renderMarkdown(packet: Packet): string {
     '',
     '## Reasons',
     '',
-    ...packet.reasons.map(
-      (reason) => `- **${m(reason.rule)}** (${reason.effect}): ${m(reason.message)}\n  > ${m(reason.seed)}`,
-    ),
+    ...reasonBlock(packet),
     '',
-    '## Review record',
+    '## Findings',
     '',
-    table(
-      ['field', 'value'],
-      [
-        ['incident or change', m(r.id)],
-        ['application', m(r.application)],
-        ['environment', m(r.environment)],
-        ['integration owner', m(r.owner)],
-        ['deploy version', m(r.deployVersion)],
-        ['config source', m(r.configSource)],
-        ['documentation reviewed on', m(r.docsReviewedOn)],
-        ['reviewer', m(r.reviewer)],
-        ['target', code(`${r.target.baseUrl ?? '?'}${r.target.chatPath ?? ''}`)],
-        ['auth', code(`${r.target.authHeader ?? '?'} from ${r.target.keyRef ?? '?'}`)],
-        ['ledger', r.ledgerFile ? code(r.ledgerFile) : ''],
-        ['overrides', r.overrides.map((o) => code(`${o.field}=${o.value}`)).join(', ') || 'none'],
-        ['captures', r.captures.map(m).join(', ') || 'none'],
-      ],
-    ),
-    '',
+    ...findingsBlock(packet),
     '## Evidence ledger',
     '',
     table(
@@ -75,14 +150,37 @@ export function renderMarkdown(packet: Packet): string {
       packet.evidenceLedger.map((e) => [m(e.item), m(e.required), `**${e.status}**`, m(e.detail)]),
     ),
     '',
+    '## Escalation drafts',
+    '',
+  ];
+  if (packet.escalations.length === 0) out.push('No discrepancy to escalate.', '');
+  for (const draft of packet.escalations) out.push(`### ${m(draft.title)}`, '', fence(draft.body), '');
+  out.push('## Client audit', '', ...auditBlock(packet));
+  out.push('## Review record', '', recordTable(packet), '');
+  out.push(
+    '## Runbook section',
+    '',
+    ...packet.runbook.map((line) => `- ${line.todo ? '**TODO** ' : ''}${m(line.text)}`),
+    '',
     '## Clauses',
     '',
     table(
       ['clause', 'value', 'source', 'implementation', 'validation', 'owner'],
       packet.clauses.map((c) => [
         code(c.id),
-        c.pending ? `pending ${code(valueText(c.value))}` : code(valueText(c.value)),
-        c.source ? m([c.source.title, c.source.url, c.source.accessed].filter(Boolean).join(', ')) : 'none',
+        c.pending ? `pending ${valueCell(c.value)}` : valueCell(c.value),
+        c.source
+          ? m(
+              [
+                c.source.title,
+                c.source.url,
+                c.source.accessed,
+                c.source.quote ? `"${plainQuote(c.source.quote)}"` : null,
+              ]
+                .filter(Boolean)
+                .join(', '),
+            )
+          : 'none',
         c.implementation.map((i) => `${i.kind}: ${code(i.location)}`).join('<br>') || 'none',
         `${c.validation.status}${c.waivedBy ? ` (waived by ${m(c.waivedBy)})` : ''}`,
         m(c.owner ?? 'TODO'),
@@ -103,44 +201,8 @@ export function renderMarkdown(packet: Packet): string {
           ]),
         ),
     '',
-    '## Findings',
+    '## Waivers',
     '',
-    ...(packet.findings.length === 0
-      ? ['No findings.', '']
-      : packet.findings.flatMap((f) => [findingBlock(f), ''])),
-  ];
-  out.push('## Client audit', '');
-  if (packet.audit) {
-    out.push(
-      `Command: ${code(packet.audit.command.join(' '))}`,
-      '',
-      table(
-        ['scenario', 'attempts', 'delays (ms)', 'exit', 'class', 'rules'],
-        packet.audit.scenarios.map((s) => [
-          code(s.name),
-          String(s.attempts),
-          s.delaysMs.join(', '),
-          s.exitCode === null ? '' : String(s.exitCode),
-          CLASS_LABEL[s.class],
-          s.rules.map((rule) => `${rule.ok ? 'ok' : 'BROKEN'} ${m(rule.id)}`).join('<br>'),
-        ]),
-      ),
-      '',
-    );
-  } else {
-    out.push('The client audit did not run (set `audit.command` in the ledger).', '');
-  }
-  out.push(
-    '## Runbook section',
-    '',
-    ...packet.runbook.map((line) => `- ${line.todo ? '**TODO** ' : ''}${m(line.text)}`),
-    '',
-  );
-  out.push('## Escalation drafts', '');
-  if (packet.escalations.length === 0) out.push('No discrepancy to escalate.', '');
-  for (const draft of packet.escalations) out.push(`### ${m(draft.title)}`, '', fence(draft.body), '');
-  out.push('## Waivers', '');
-  out.push(
     packet.waivers.length === 0
       ? 'No waivers.'
       : table(

@@ -5,6 +5,7 @@
  */
 import { CLAUSE, type Contract, isPlaceholder, SOURCE_IDS } from '../contract/index.js';
 import type { EscalationDraft, PacketFinding, RunbookLine } from './schema.js';
+import { plainQuote, valueText } from './text.js';
 
 const TODO = (what: string) => `TODO: ${what}`;
 
@@ -68,7 +69,7 @@ export function runbookLines(contract: Contract): RunbookLine[] {
   ];
 }
 
-const show = (value: unknown): string => (value === undefined ? 'not recorded' : JSON.stringify(value));
+const show = (value: unknown): string => (value === undefined ? 'not recorded' : valueText(value));
 
 /** One draft per discrepancy (an `unexpected` finding), ready to send through the documented support path. */
 export function escalationDrafts(contract: Contract, findings: readonly PacketFinding[]): EscalationDraft[] {
@@ -79,7 +80,7 @@ export function escalationDrafts(contract: Contract, findings: readonly PacketFi
       const clause = finding.clause ? contract.clause(finding.clause) : undefined;
       const source = clause?.resolvedSource;
       const cited = source?.url
-        ? ` (${source.title ?? 'source'}: ${source.url}${source.quote ? `, "${source.quote}"` : ''})`
+        ? ` (${source.title ?? 'source'}: ${source.url}${source.quote ? `, "${plainQuote(source.quote)}"` : ''})`
         : '';
       const documented = `${show(finding.evidence.expected ?? clause?.value)}${cited}`;
       const observed = show(finding.evidence.observed);
