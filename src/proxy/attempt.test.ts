@@ -70,7 +70,7 @@ describe('describeBody', () => {
 });
 
 describe('toAttempt', () => {
-  test('redacts secrets from the path, model, headers and error it records', () => {
+  test('redacts secrets from the path, model, headers and error it records; repeated headers are joined', () => {
     const secret = 'sk-test-abcdefghijklmnopqrstuvwxyz';
     const facts: ExchangeFacts = {
       seq: 3,
@@ -79,11 +79,18 @@ describe('toAttempt', () => {
       atMs: 10.04,
       method: 'POST',
       path: `/v1/chat/completions?key=${secret}`,
-      headers: {
-        'x-stainless-retry-count': '2',
-        authorization: `Bearer ${secret}`,
-        'idempotency-key': secret,
-      },
+      rawHeaders: [
+        'X-Stainless-Retry-Count',
+        '2',
+        'Authorization',
+        `Bearer ${secret}`,
+        'idempotency-key',
+        secret,
+        'x-retry-attempt',
+        '1',
+        'X-Retry-Attempt',
+        '2',
+      ],
       body: Buffer.from(JSON.stringify({ model: `m-${secret}`, stream: true })),
       status: 429,
       responseHeaders: { 'retry-after': '1', 'x-other': 'no' },
@@ -105,7 +112,7 @@ describe('toAttempt', () => {
       status: 429,
       headersMs: 2.5,
       totalMs: 10,
-      retryHeaders: { 'x-stainless-retry-count': '2' },
+      retryHeaders: { 'x-stainless-retry-count': '2', 'x-retry-attempt': '1, 2' },
       retrySignals: { 'retry-after': '1' },
       requestBytes: facts.body.length,
       faults: ['status'],

@@ -37,6 +37,31 @@ function pick(
   return picked;
 }
 
+const RETRY_REQUEST_SET = new Set(RETRY_REQUEST_HEADERS);
+const RETRY_REQUEST_LENGTHS = new Set(RETRY_REQUEST_HEADERS.map((name) => name.length));
+
+/** The retry headers in a raw header list, in the order of `RETRY_REQUEST_HEADERS`; repeats joined with
+ * `, ` as node joins them in `req.headers`. */
+function pickRaw(raw: readonly string[], redactor: Redactor): Record<string, string> {
+  let found: Map<string, string> | undefined;
+  for (let index = 0; index < raw.length; index += 2) {
+    const name = raw[index]!;
+    if (!RETRY_REQUEST_LENGTHS.has(name.length)) continue;
+    const lower = name.toLowerCase();
+    if (!RETRY_REQUEST_SET.has(lower)) continue;
+    found ??= new Map();
+    const before = found.get(lower);
+    found.set(lower, before === undefined ? raw[index + 1]! : `${before}, ${raw[index + 1]!}`);
+  }
+  const picked: Record<string, string> = {};
+  if (found === undefined) return picked;
+  for (const name of RETRY_REQUEST_HEADERS) {
+    const value = found.get(name);
+    if (value !== undefined) picked[name] = redactor.text(value);
+  }
+  return picked;
+}
+
 interface BodyFacts {
   model?: string;
   stream: boolean;
@@ -146,7 +171,7 @@ export function toAttempt(facts: ExchangeFacts, redactor: Redactor): Attempt {
     method: facts.method,
     path: redactor.url(facts.path),
     stream: body.stream,
-    retryHeaders: pick(facts.headers, RETRY_REQUEST_HEADERS, redactor),
+    retryHeaders: pickRaw(facts.rawHeaders, redactor),
     callKey: body.callKey,
     retrySignals: pick(facts.responseHeaders, RETRY_SIGNAL_HEADERS, redactor),
     requestBytes: facts.body.length,

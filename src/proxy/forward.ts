@@ -3,7 +3,7 @@
  * The end of every chain: forwards the request to the route's upstream and streams the answer back as it
  * arrives, with backpressure, and aborts the upstream request when the client goes away.
  */
-import http, { type IncomingHttpHeaders } from 'node:http';
+import http from 'node:http';
 import https from 'node:https';
 import type { Handler, ProxyRequest } from './types.js';
 
@@ -19,12 +19,25 @@ export interface ForwardStats {
   upstreamErrors: number;
 }
 
-// Hop-by-hop headers describe one connection. `connection` and `transfer-encoding` pass as they are, like a
-// plain pipe: node frames each side itself and both sides keep connections alive. Only headers that would
-// change the connection's protocol are dropped.
-function withoutUpgrade(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  if (headers.upgrade !== undefined) delete headers.upgrade;
-  if (headers['proxy-connection'] !== undefined) delete headers['proxy-connection'];
+/**
+ * The headers to send upstream, from the client's raw list (no header object built, duplicates kept): `host`
+ * names the upstream. Hop-by-hop headers describe one connection. `connection` and `transfer-encoding` pass as
+ * they are, like a plain pipe: node frames each side itself and both sides keep connections alive. Only
+ * headers that would change the connection's protocol are dropped.
+ */
+export function upstreamHeaders(raw: readonly string[], host: string): string[] {
+  const headers: string[] = [];
+  let hostSet = false;
+  for (let index = 0; index < raw.length; index += 2) {
+    const name = raw[index]!;
+    // Only names of these lengths can match, so most headers are copied without lower-casing.
+    const lower = name.length === 4 || name.length === 7 || name.length === 16 ? name.toLowerCase() : '';
+    if (lower === 'host') {
+      if (!hostSet) headers.push(name, host);
+      hostSet = true;
+    } else if (lower !== 'upgrade' && lower !== 'proxy-connection') headers.push(name, raw[index + 1]!);
+  }
+  if (!hostSet) headers.push('host', host);
   return headers;
 }
 
@@ -36,7 +49,7 @@ export function forwarder(
   // Returns nothing rather than a promise: nothing waits on the forwarder, and a promise per request costs.
   return (request, response) => {
     const { url, agent } = targetFor(request);
-    const headers = withoutUpgrade({ ...request.headers, host: url.host });
+    const headers = upstreamHeaders(request.rawHeaders, url.host);
     let headed = false;
     let done = false;
     const settle = () => {

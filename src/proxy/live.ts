@@ -3,7 +3,7 @@
  * One in-flight exchange: the request handlers read and the response they write, in a single object so a
  * pass-through request costs one allocation. Turning it into a redacted `Attempt` happens later, off the hot path.
  */
-import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { AttemptOutcome, ProxyRequest, ProxyResponse } from './types.js';
 
@@ -15,7 +15,8 @@ export interface ExchangeFacts {
   readonly atMs: number;
   readonly method: string;
   readonly path: string;
-  readonly headers: IncomingHttpHeaders;
+  /** Request headers as received, names and values alternating. */
+  readonly rawHeaders: readonly string[];
   readonly body: Buffer;
   readonly status: number | undefined;
   readonly responseHeaders: OutgoingHttpHeaders | undefined;
@@ -53,13 +54,22 @@ export class LiveExchange implements ProxyRequest, ProxyResponse, ExchangeFacts 
     readonly route: string,
     readonly method: string,
     readonly path: string,
-    readonly headers: IncomingHttpHeaders,
+    private readonly req: IncomingMessage,
     readonly body: Buffer,
     private readonly res: ServerResponse,
     private readonly origin: number,
     private readonly settle: (exchange: LiveExchange) => void,
   ) {
     this.atMs = performance.now() - origin;
+  }
+
+  get rawHeaders(): readonly string[] {
+    return this.req.rawHeaders;
+  }
+
+  /** Node builds this object on first use: a pass-through request never asks for it. */
+  get headers(): IncomingHttpHeaders {
+    return this.req.headers;
   }
 
   get wantsStream(): boolean {

@@ -152,7 +152,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         routeName,
         req.method ?? 'GET',
         path,
-        req.headers,
+        req,
         body,
         res,
         origin,

@@ -10,7 +10,10 @@ export interface ProxyRequest {
   readonly method: string;
   /** Path and query as forwarded to the upstream (the route prefix removed). */
   readonly path: string;
+  /** Headers as an object (built on first use; the forwarder does not need it). */
   readonly headers: IncomingHttpHeaders;
+  /** Headers as received: names and values alternating, duplicates kept. What the forwarder sends on. */
+  readonly rawHeaders: readonly string[];
   readonly body: Buffer;
   /** Name of the route the request came in on: `primary`, or a name from `routes`. */
   readonly route: string;
