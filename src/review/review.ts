@@ -107,7 +107,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     emit({
       kind: 'skipped',
       step: 'sources',
-      reason: 'source checks are off (--check-sources turns them on)',
+      reason: 'source checks are off; --check-sources turns them on',
     });
   steps.push(
     { step: 'probe', run: () => runners.probe(contract, context) },
