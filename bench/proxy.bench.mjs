@@ -4,7 +4,11 @@
 // upstream, (b) through a bare ~30-line node:http pipe proxy written below, and (c) through chatproof's proxy
 // with no faults and the attempt log on (in memory and appended to a JSON Lines file). Each proxy runs in its
 // own child process, which reports its CPU time (process.cpuUsage) so the figure is proxy CPU per request,
-// not the load generator's or the upstream's. Rounds alternate bare/chatproof so machine drift hits both.
+// not the load generator's or the upstream's. Each proxy process stays up for the whole kind and is warmed up
+// first (BENCH_WARMUP requests), then BENCH_ROUNDS short rounds of BENCH_REQUESTS alternate bare/chatproof so
+// machine drift hits both sides of each pair; the figures are medians, with the per-round spread alongside.
+// BENCH_SOAK_MS=0 skips the soak and writes nothing (a quick look while iterating); BENCH_PROF=<dir> writes CPU
+// profiles of the proxy children.
 // Soak: 500 concurrent streams through chatproof's proxy for BENCH_SOAK_MS (default 30 s), one in ten
 // abandoned mid-stream: errors, open sockets afterwards, orphan upstream requests, and memory growth.
 import { fork } from 'node:child_process';
@@ -339,13 +343,19 @@ function write(result) {
     date: new Date().toISOString(),
     requestsPerRound: REQUESTS,
     rounds: ROUNDS,
+    warmupRequests: WARMUP,
     concurrency: CONCURRENCY,
     goal: 'chatproof proxy CPU per request ≤ 1.1× the bare node:http pipe proxy',
     ...result,
   };
   writeFileSync(join(dir, 'proxy.json'), `${JSON.stringify(document, null, 2)}\n`);
+  const spread = (list) => (list ? ` (${Math.min(...list)}–${Math.max(...list)})` : '');
   const line = (kind, name, row) =>
-    `| ${kind} | ${name} | ${row.rps} | ${row.p50Ms} | ${row.p99Ms} | ${row.addedP50Ms ?? '-'} | ${row.addedP99Ms ?? '-'} | ${row.cpuUsPerRequest ?? '-'} | ${row.errors} |`;
+    `| ${kind} | ${name} | ${row.rps} | ${row.p50Ms} | ${row.p99Ms} | ${row.addedP50Ms ?? '-'} | ${row.addedP99Ms ?? '-'} | ${row.cpuUsPerRequest ?? '-'}${spread(row.cpuUsPerRequestRounds)} | ${row.errors} |`;
+  const ratios = (kind) => {
+    const row = result.rows[kind];
+    return `${kind.toUpperCase()} ${row.cpuRatioVsBare}× (median of the per-round ratios ${row.cpuRatioMedianOfRounds}×, rounds ${Math.min(...row.cpuRatioRounds)}–${Math.max(...row.cpuRatioRounds)}×)`;
+  };
   const table = ['json', 'sse'].flatMap((kind) => [
     line(kind, 'direct', result.rows[kind].direct),
     line(kind, 'bare pipe proxy', result.rows[kind].bare),
@@ -355,14 +365,16 @@ function write(result) {
   const md = `# Fault proxy benchmark
 
 Node ${process.version}, ${document.date}. ${ROUNDS} rounds × ${REQUESTS} requests per path, concurrency ${CONCURRENCY},
-keep-alive; medians of the rounds. chatproof's proxy runs with no faults and the attempt log on (memory and a
-JSON Lines file). CPU is the proxy process's own user+system time per request (process.cpuUsage).
+keep-alive; medians of the rounds. Each proxy runs in its own process, warmed up with ${WARMUP} requests, and
+stays up while bare and chatproof rounds alternate. chatproof's proxy runs with no faults and the attempt log on
+(memory and a JSON Lines file). CPU is the proxy process's own user+system time per request (process.cpuUsage),
+median (lowest–highest round).
 
 | kind | path | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | proxy CPU µs/req | errors |
 |---|---|---|---|---|---|---|---|---|
 ${table.join('\n')}
 
-**CPU per request, chatproof ÷ bare pipe:** JSON ${result.rows.json.cpuRatioVsBare}×, SSE ${result.rows.sse.cpuRatioVsBare}×
+**CPU per request, chatproof ÷ bare pipe:** ${ratios('json')}; ${ratios('sse')}
 (goal ≤ 1.1×). **Throughput, chatproof ÷ bare pipe:** JSON ${result.rows.json.rpsRatioVsBare}×, SSE ${result.rows.sse.rpsRatioVsBare}×.
 
 ## Soak: ${s.concurrentStreams} concurrent streams for ${s.durationMs / 1000} s
