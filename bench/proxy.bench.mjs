@@ -197,10 +197,15 @@ async function main() {
     // One process per proxy for the whole kind, warmed up first: the figure is the steady state of a proxy
     // that stays up, and many short back-to-back pairs let machine drift hit both sides of each pair alike.
     const proxies = {};
+    const coldCpu = {};
     for (const name of ['bare', 'chatproof']) {
       proxies[name] = spawnChild([`--${name}`, urls.fast]);
       proxies[name].url = (await proxies[name].ask()).url;
+      // The warm-up's own CPU per request is kept too: what a freshly started proxy costs while the JIT works.
+      const before = (await proxies[name].ask('cpu')).cpu;
       await load(proxies[name].url, body, WARMUP);
+      const after = (await proxies[name].ask('cpu')).cpu;
+      coldCpu[name] = round((after.user - before.user + after.system - before.system) / WARMUP);
     }
     await load(urls.fast, body, WARMUP);
     for (let r = 0; r < ROUNDS; r += 1) {
@@ -247,6 +252,8 @@ async function main() {
         round(runs.chatproof[i].cpuUsPerRequest / b.cpuUsPerRequest, 2),
       ),
       rpsRatioVsBare: round(chatproof.rps / bare.rps, 2),
+      warmupCpuUsPerRequest: coldCpu,
+      warmupCpuRatioVsBare: round(coldCpu.chatproof / coldCpu.bare, 2),
     };
     process.stderr.write(`${kind}: ${JSON.stringify(rows[kind])}\n`);
   }
@@ -376,6 +383,10 @@ ${table.join('\n')}
 
 **CPU per request, chatproof ÷ bare pipe:** ${ratios('json')}; ${ratios('sse')}
 (goal ≤ 1.1×). **Throughput, chatproof ÷ bare pipe:** JSON ${result.rows.json.rpsRatioVsBare}×, SSE ${result.rows.sse.rpsRatioVsBare}×.
+
+While warming up (the first ${WARMUP} requests after start, JIT still compiling; one run, so noisier): bare
+${result.rows.json.warmupCpuUsPerRequest.bare} µs/req, chatproof ${result.rows.json.warmupCpuUsPerRequest.chatproof} µs/req (${result.rows.json.warmupCpuRatioVsBare}×) for JSON; bare
+${result.rows.sse.warmupCpuUsPerRequest.bare} µs/req, chatproof ${result.rows.sse.warmupCpuUsPerRequest.chatproof} µs/req (${result.rows.sse.warmupCpuRatioVsBare}×) for SSE.
 
 ## Soak: ${s.concurrentStreams} concurrent streams for ${s.durationMs / 1000} s
 
