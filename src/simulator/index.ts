@@ -7,6 +7,7 @@ export { type CatalogueItem, DRIFTS, type DriftName, FAULTS, type FaultName } fr
 export { type ErrorAnswer, type ErrorBodyInput, errorBody } from './envelope.js';
 export { PROFILE_SOURCES_ACCESSED, profileLedger } from './ledger.js';
 export { PROFILE_NAMES, PROFILES } from './profiles/index.js';
+export { type Random, seededRandom } from './random.js';
 export { FAULT_HEADER, MODEL_SUFFIX, parseSpec, SEQUENCE_HEADER, type SpecItem } from './selection.js';
 export { isLoopback, type SimulatorTimeouts } from './server.js';
 export {

@@ -18,58 +18,53 @@ const usage = {
   },
 };
 
-/** A non-streaming chat completion. */
-export const COMPLETION_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  type: 'object',
-  required: ['id', 'object', 'created', 'model', 'choices'],
-  properties: {
-    id: { type: 'string' },
-    object: { const: 'chat.completion' },
-    created: { type: 'integer' },
-    model: { type: 'string' },
-    choices: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['index', 'message', 'finish_reason'],
-        properties: {
-          index: { type: 'integer' },
-          message: {
-            type: 'object',
-            required: ['role', 'content'],
-            properties: { role: { const: 'assistant' }, content: nullableString, refusal: nullableString },
-          },
-          finish_reason: { type: 'string' },
-        },
-      },
+/** The fields every completion and chunk carries, with `object` fixed and the given choice item schema. */
+function envelope(object: string, choice: Record<string, unknown>, usageSchema: unknown) {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['id', 'object', 'created', 'model', 'choices'],
+    properties: {
+      id: { type: 'string' },
+      object: { const: object },
+      created: { type: 'integer' },
+      model: { type: 'string' },
+      choices: { type: 'array', items: choice },
+      usage: usageSchema,
     },
-    usage,
+  };
+}
+
+/** A non-streaming chat completion. */
+export const COMPLETION_SCHEMA = envelope(
+  'chat.completion',
+  {
+    type: 'object',
+    required: ['index', 'message', 'finish_reason'],
+    properties: {
+      index: { type: 'integer' },
+      message: {
+        type: 'object',
+        required: ['role', 'content'],
+        properties: { role: { const: 'assistant' }, content: nullableString, refusal: nullableString },
+      },
+      finish_reason: { type: 'string' },
+    },
   },
-};
+  usage,
+);
 
 /** One `chat.completion.chunk` of a stream (the usage chunk has `choices: []` and `usage`). */
-export const CHUNK_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  type: 'object',
-  required: ['id', 'object', 'created', 'model', 'choices'],
-  properties: {
-    id: { type: 'string' },
-    object: { const: 'chat.completion.chunk' },
-    created: { type: 'integer' },
-    model: { type: 'string' },
-    choices: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['index', 'delta'],
-        properties: {
-          index: { type: 'integer' },
-          delta: { type: 'object', properties: { role: { type: 'string' }, content: nullableString } },
-          finish_reason: nullableString,
-        },
-      },
+export const CHUNK_SCHEMA = envelope(
+  'chat.completion.chunk',
+  {
+    type: 'object',
+    required: ['index', 'delta'],
+    properties: {
+      index: { type: 'integer' },
+      delta: { type: 'object', properties: { role: { type: 'string' }, content: nullableString } },
+      finish_reason: nullableString,
     },
-    usage: { anyOf: [usage, { type: 'null' }] },
   },
-};
+  { anyOf: [usage, { type: 'null' }] },
+);

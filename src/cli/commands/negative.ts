@@ -2,24 +2,15 @@
 import { runNegative } from '../../checks/index.js';
 import { finish, loadContract, overridesFrom, refuseIfPending } from '../../checks/probe/command.js';
 import { BODY_CLAUSES, planChecks, TARGET_CLAUSES } from '../../plan/index.js';
-import { type CommandContext, style } from '../context.js';
+import type { CommandContext } from '../context.js';
+import { checkIo } from './check-io.js';
 
 export async function negativeCommand(
   options: Record<string, unknown>,
   _args: string[],
   context: CommandContext,
 ): Promise<number> {
-  const io = {
-    ledger: options.ledger as string,
-    cwd: context.cwd,
-    json: context.json,
-    quiet: context.quiet,
-    ...(typeof options.out === 'string' ? { out: options.out } : {}),
-    stdout: context.stdout,
-    stderr: context.stderr,
-    style: style(context.color),
-    signal: context.signal,
-  };
+  const io = checkIo(options, context);
   const contract = await loadContract(io);
   const overrides = overridesFrom(options);
   // Refuse when no case can be built (target or body pending); a case whose own errors clause is pending
