@@ -3,14 +3,11 @@
  * Every clause the operator review names, with the placeholder `chatproof init` writes for it. Checks look
  * clauses up by these ids. No provider value lives here: every value is a placeholder.
  */
+import { OPERATION_ENTRIES } from './catalogue-operations.js';
+import { SOURCE_IDS } from './ids.js';
 import type { Area, JsonValue } from './schema.js';
 
-/** Ids of the three documentation sources the operator review names. */
-export const SOURCE_IDS = {
-  chatDocs: 'chat-api-docs',
-  docsIndex: 'docs-index',
-  helpCenter: 'help-center',
-} as const;
+export { CLAUSE, SOURCE_IDS } from './ids.js';
 
 export interface CatalogueEntry {
   id: string;
@@ -23,15 +20,6 @@ export interface CatalogueEntry {
   /** Evidence kinds the operator should collect (from the review's "implementation evidence" column). */
   evidence: readonly string[];
 }
-
-const errorCase = (id: string, what: string, name: string): CatalogueEntry => ({
-  id: `errors.${id}`,
-  area: 'errors',
-  statement: `On ${what}, the API answers with the documented status and error envelope.`,
-  placeholder: { status: `<${name}_STATUS_FROM_DOCS>`, retryable: `<${name}_RETRYABLE_FROM_DOCS>` },
-  source: SOURCE_IDS.chatDocs,
-  evidence: ['test', 'code', 'alert'],
-});
 
 /** The full catalogue, in the order the review lists areas. */
 export const CATALOGUE: readonly CatalogueEntry[] = [
@@ -273,197 +261,5 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     source: SOURCE_IDS.chatDocs,
     evidence: ['code'],
   },
-  // errors
-  {
-    id: 'errors.envelope',
-    area: 'errors',
-    statement: 'Error bodies have this shape: the wrapper key and the keys inside it.',
-    placeholder: { wrapper: '<ERROR_WRAPPER_KEY_FROM_DOCS>', keys: ['<ERROR_KEYS_FROM_DOCS>'] },
-    source: SOURCE_IDS.chatDocs,
-    evidence: ['code', 'test'],
-  },
-  errorCase('bad-auth', 'a missing or invalid key', 'BAD_AUTH'),
-  errorCase('invalid-request', 'a malformed or invalid request', 'INVALID_REQUEST'),
-  errorCase('invalid-model', 'an unknown model', 'INVALID_MODEL'),
-  errorCase('rate-limit', 'rate limiting or quota exhaustion', 'RATE_LIMIT'),
-  errorCase('timeout', 'an upstream timeout', 'TIMEOUT'),
-  errorCase('upstream-failure', 'an upstream failure', 'UPSTREAM_FAILURE'),
-  errorCase('wrong-path', 'a wrong path', 'WRONG_PATH'),
-  {
-    id: 'errors.invalid-request-5xx',
-    area: 'errors',
-    statement: 'A 5xx whose error code names an invalid request is not retryable.',
-    placeholder: { status: '<STATUS_FROM_DOCS>', code: '<ERROR_CODE_FROM_DOCS>', retryable: false },
-    source: SOURCE_IDS.chatDocs,
-    evidence: ['code', 'test'],
-  },
-  {
-    id: 'errors.request-id',
-    area: 'errors',
-    statement:
-      'The request id for support is found here (a response header, or a pattern in the error message).',
-    placeholder: '<REQUEST_ID_LOCATION_FROM_DOCS>',
-    source: SOURCE_IDS.chatDocs,
-    evidence: ['code', 'runbook'],
-  },
-  // limits-billing
-  {
-    id: 'limits.retry-after',
-    area: 'limits-billing',
-    statement: 'Rate-limit answers carry this retry signal (a header name, or `none` when undocumented).',
-    placeholder: '<RETRY_AFTER_SIGNAL_FROM_DOCS>',
-    source: SOURCE_IDS.chatDocs,
-    evidence: ['code', 'test'],
-  },
-  {
-    id: 'limits.rate-limit',
-    area: 'limits-billing',
-    statement: 'The account is limited to this many requests per minute.',
-    placeholder: '<RATE_LIMIT_FROM_ACCOUNT_OR_DOCS>',
-    source: SOURCE_IDS.docsIndex,
-    basis: 'contracted',
-    evidence: ['config', 'dashboard'],
-  },
-  {
-    id: 'billing.units',
-    area: 'limits-billing',
-    statement: 'Usage is billed in these units, read from these usage fields.',
-    placeholder: '<BILLING_UNITS_FROM_DOCS>',
-    source: SOURCE_IDS.docsIndex,
-    evidence: ['dashboard', 'code'],
-  },
-  {
-    id: 'billing.review-budget',
-    area: 'limits-billing',
-    statement: 'One review may send at most this many requests and tokens.',
-    placeholder: { requests: '<MAX_REQUESTS_PER_REVIEW>', tokens: '<MAX_TOKENS_PER_REVIEW>' },
-    source: SOURCE_IDS.chatDocs,
-    basis: 'local',
-    evidence: ['config'],
-  },
-  {
-    id: 'policy.timeout-ms',
-    area: 'limits-billing',
-    statement: 'The client gives up on one request after this many milliseconds.',
-    placeholder: '<LOCAL_TIMEOUT_MS_TO_TUNE>',
-    source: SOURCE_IDS.chatDocs,
-    basis: 'local',
-    evidence: ['config'],
-  },
-  {
-    id: 'policy.max-attempts',
-    area: 'limits-billing',
-    statement: 'One logical call makes at most this many attempts, retries and fallbacks included.',
-    placeholder: '<LOCAL_MAX_ATTEMPTS_TO_TUNE>',
-    source: SOURCE_IDS.chatDocs,
-    basis: 'local',
-    evidence: ['config', 'code'],
-  },
-  {
-    id: 'policy.max-total-wait-ms',
-    area: 'limits-billing',
-    statement: 'Retries of one logical call wait at most this many milliseconds in total.',
-    placeholder: '<LOCAL_MAX_RETRY_WAIT_MS_TO_TUNE>',
-    source: SOURCE_IDS.chatDocs,
-    basis: 'local',
-    evidence: ['config'],
-  },
-  {
-    id: 'policy.fallback-variable',
-    area: 'limits-billing',
-    statement:
-      'The application reads its fallback base URL from this environment variable (`none` when it has none).',
-    placeholder: '<FALLBACK_BASE_URL_ENV_VARIABLE>',
-    source: SOURCE_IDS.chatDocs,
-    basis: 'local',
-    evidence: ['config', 'code'],
-  },
-  // support
-  {
-    id: 'support.escalation-path',
-    area: 'support',
-    statement: 'Suspected contract mismatches are escalated here.',
-    placeholder: '<SUPPORT_OR_ESCALATION_PATH_FROM_HELP_CENTER>',
-    source: SOURCE_IDS.helpCenter,
-    evidence: ['runbook'],
-  },
-  {
-    id: 'support.contract-owner',
-    area: 'support',
-    statement: 'This team or person owns the chat contract.',
-    placeholder: '<TEAM_OR_PERSON>',
-    source: SOURCE_IDS.helpCenter,
-    evidence: ['runbook'],
-  },
-  {
-    id: 'support.config-location',
-    area: 'support',
-    statement: 'The current endpoint and auth details are stored here.',
-    placeholder: '<CONFIG_LOCATION>',
-    source: SOURCE_IDS.chatDocs,
-    evidence: ['config', 'runbook'],
-  },
-  {
-    id: 'support.fixture-path',
-    area: 'support',
-    statement: 'The latest contract test fixture is stored here.',
-    placeholder: '<REPO_PATH>',
-    source: SOURCE_IDS.chatDocs,
-    evidence: ['test'],
-  },
+  ...OPERATION_ENTRIES,
 ];
-
-/** Clause ids by name, so checks never spell an id twice. */
-export const CLAUSE = {
-  baseUrl: 'endpoint.base-url',
-  chatPath: 'endpoint.chat-path',
-  modelsPath: 'endpoint.models-path',
-  baseUrlVariable: 'endpoint.base-url-variable',
-  authHeader: 'auth.header',
-  authScheme: 'auth.scheme',
-  keyRef: 'auth.key-ref',
-  modelField: 'request.model-field',
-  modelId: 'request.model-id',
-  requiredFields: 'request.required-fields',
-  messagesField: 'request.messages-field',
-  roleField: 'request.role-field',
-  contentField: 'request.content-field',
-  userRole: 'request.user-role',
-  roles: 'request.roles',
-  optionalParameters: 'request.optional-parameters',
-  maxTokensField: 'request.max-tokens-field',
-  streamField: 'request.stream-field',
-  temperatureRange: 'request.temperature-range',
-  contentPath: 'response.content-path',
-  finishReasonPath: 'response.finish-reason-path',
-  finishReasons: 'response.finish-reasons',
-  responseFields: 'response.fields',
-  parsedFields: 'response.parsed-fields',
-  idField: 'response.id-field',
-  usageFields: 'response.usage-fields',
-  nullableFields: 'response.nullable-fields',
-  streamDone: 'response.stream-done',
-  streamUsage: 'response.stream-usage',
-  errorEnvelope: 'errors.envelope',
-  badAuth: 'errors.bad-auth',
-  invalidRequest: 'errors.invalid-request',
-  invalidModel: 'errors.invalid-model',
-  rateLimit: 'errors.rate-limit',
-  timeout: 'errors.timeout',
-  upstreamFailure: 'errors.upstream-failure',
-  wrongPath: 'errors.wrong-path',
-  invalidRequest5xx: 'errors.invalid-request-5xx',
-  requestId: 'errors.request-id',
-  retryAfter: 'limits.retry-after',
-  rateLimitValue: 'limits.rate-limit',
-  billingUnits: 'billing.units',
-  reviewBudget: 'billing.review-budget',
-  timeoutMs: 'policy.timeout-ms',
-  maxAttempts: 'policy.max-attempts',
-  maxTotalWaitMs: 'policy.max-total-wait-ms',
-  fallbackVariable: 'policy.fallback-variable',
-  escalationPath: 'support.escalation-path',
-  contractOwner: 'support.contract-owner',
-  configLocation: 'support.config-location',
-  fixturePath: 'support.fixture-path',
-} as const;

@@ -1,0 +1,158 @@
+/**
+ * @module contract/catalogue-operations
+ * The catalogue's operational clauses: error behaviour, limits and billing, local policy, support. Every value
+ * is a placeholder.
+ */
+import type { CatalogueEntry } from './catalogue.js';
+import { SOURCE_IDS } from './ids.js';
+
+const errorCase = (id: string, what: string, name: string): CatalogueEntry => ({
+  id: `errors.${id}`,
+  area: 'errors',
+  statement: `On ${what}, the API answers with the documented status and error envelope.`,
+  placeholder: { status: `<${name}_STATUS_FROM_DOCS>`, retryable: `<${name}_RETRYABLE_FROM_DOCS>` },
+  source: SOURCE_IDS.chatDocs,
+  evidence: ['test', 'code', 'alert'],
+});
+
+/** Clauses of the `errors`, `limits-billing` and `support` areas, in review order. */
+export const OPERATION_ENTRIES: readonly CatalogueEntry[] = [
+  // errors
+  {
+    id: 'errors.envelope',
+    area: 'errors',
+    statement: 'Error bodies have this shape: the wrapper key and the keys inside it.',
+    placeholder: { wrapper: '<ERROR_WRAPPER_KEY_FROM_DOCS>', keys: ['<ERROR_KEYS_FROM_DOCS>'] },
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['code', 'test'],
+  },
+  errorCase('bad-auth', 'a missing or invalid key', 'BAD_AUTH'),
+  errorCase('invalid-request', 'a malformed or invalid request', 'INVALID_REQUEST'),
+  errorCase('invalid-model', 'an unknown model', 'INVALID_MODEL'),
+  errorCase('rate-limit', 'rate limiting or quota exhaustion', 'RATE_LIMIT'),
+  errorCase('timeout', 'an upstream timeout', 'TIMEOUT'),
+  errorCase('upstream-failure', 'an upstream failure', 'UPSTREAM_FAILURE'),
+  errorCase('wrong-path', 'a wrong path', 'WRONG_PATH'),
+  {
+    id: 'errors.invalid-request-5xx',
+    area: 'errors',
+    statement: 'A 5xx whose error code names an invalid request is not retryable.',
+    placeholder: { status: '<STATUS_FROM_DOCS>', code: '<ERROR_CODE_FROM_DOCS>', retryable: false },
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['code', 'test'],
+  },
+  {
+    id: 'errors.request-id',
+    area: 'errors',
+    statement:
+      'The request id for support is found here (a response header, or a pattern in the error message).',
+    placeholder: '<REQUEST_ID_LOCATION_FROM_DOCS>',
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['code', 'runbook'],
+  },
+  // limits-billing
+  {
+    id: 'limits.retry-after',
+    area: 'limits-billing',
+    statement: 'Rate-limit answers carry this retry signal (a header name, or `none` when undocumented).',
+    placeholder: '<RETRY_AFTER_SIGNAL_FROM_DOCS>',
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['code', 'test'],
+  },
+  {
+    id: 'limits.rate-limit',
+    area: 'limits-billing',
+    statement: 'The account is limited to this many requests per minute.',
+    placeholder: '<RATE_LIMIT_FROM_ACCOUNT_OR_DOCS>',
+    source: SOURCE_IDS.docsIndex,
+    basis: 'contracted',
+    evidence: ['config', 'dashboard'],
+  },
+  {
+    id: 'billing.units',
+    area: 'limits-billing',
+    statement: 'Usage is billed in these units, read from these usage fields.',
+    placeholder: '<BILLING_UNITS_FROM_DOCS>',
+    source: SOURCE_IDS.docsIndex,
+    evidence: ['dashboard', 'code'],
+  },
+  {
+    id: 'billing.review-budget',
+    area: 'limits-billing',
+    statement: 'One review may send at most this many requests and tokens.',
+    placeholder: { requests: '<MAX_REQUESTS_PER_REVIEW>', tokens: '<MAX_TOKENS_PER_REVIEW>' },
+    source: SOURCE_IDS.chatDocs,
+    basis: 'local',
+    evidence: ['config'],
+  },
+  {
+    id: 'policy.timeout-ms',
+    area: 'limits-billing',
+    statement: 'The client gives up on one request after this many milliseconds.',
+    placeholder: '<LOCAL_TIMEOUT_MS_TO_TUNE>',
+    source: SOURCE_IDS.chatDocs,
+    basis: 'local',
+    evidence: ['config'],
+  },
+  {
+    id: 'policy.max-attempts',
+    area: 'limits-billing',
+    statement: 'One logical call makes at most this many attempts, retries and fallbacks included.',
+    placeholder: '<LOCAL_MAX_ATTEMPTS_TO_TUNE>',
+    source: SOURCE_IDS.chatDocs,
+    basis: 'local',
+    evidence: ['config', 'code'],
+  },
+  {
+    id: 'policy.max-total-wait-ms',
+    area: 'limits-billing',
+    statement: 'Retries of one logical call wait at most this many milliseconds in total.',
+    placeholder: '<LOCAL_MAX_RETRY_WAIT_MS_TO_TUNE>',
+    source: SOURCE_IDS.chatDocs,
+    basis: 'local',
+    evidence: ['config'],
+  },
+  {
+    id: 'policy.fallback-variable',
+    area: 'limits-billing',
+    statement:
+      'The application reads its fallback base URL from this environment variable (`none` when it has none).',
+    placeholder: '<FALLBACK_BASE_URL_ENV_VARIABLE>',
+    source: SOURCE_IDS.chatDocs,
+    basis: 'local',
+    evidence: ['config', 'code'],
+  },
+  // support
+  {
+    id: 'support.escalation-path',
+    area: 'support',
+    statement: 'Suspected contract mismatches are escalated here.',
+    placeholder: '<SUPPORT_OR_ESCALATION_PATH_FROM_HELP_CENTER>',
+    source: SOURCE_IDS.helpCenter,
+    evidence: ['runbook'],
+  },
+  {
+    id: 'support.contract-owner',
+    area: 'support',
+    statement: 'This team or person owns the chat contract.',
+    placeholder: '<TEAM_OR_PERSON>',
+    source: SOURCE_IDS.helpCenter,
+    evidence: ['runbook'],
+  },
+  {
+    id: 'support.config-location',
+    area: 'support',
+    statement: 'The current endpoint and auth details are stored here.',
+    placeholder: '<CONFIG_LOCATION>',
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['config', 'runbook'],
+  },
+  {
+    id: 'support.fixture-path',
+    area: 'support',
+    statement: 'The latest contract test fixture is stored here.',
+    placeholder: '<REPO_PATH>',
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['test'],
+  },
+];
