@@ -16,8 +16,26 @@ export function askedWaitMs(attempt: Attempt): number | undefined {
   if (Number.isFinite(seconds)) return seconds * 1000;
   const date = Date.parse(after);
   if (Number.isNaN(date)) return undefined;
-  // An HTTP date counts from when the answer was sent, not from when the client reads it.
-  return Math.max(0, date - (Date.parse(attempt.startedAt) + (attempt.headersMs ?? 0)));
+  // An HTTP date has one-second resolution, so a server truncates (or rounds) the moment it means: the wait it
+  // asks for is the date itself against the moment the header was written, whatever fraction of a second that
+  // leaves. Nothing is rounded here: a client that waits until the date has waited exactly this long.
+  return Math.max(0, date - signalSentAt(attempt));
+}
+
+/** Wall-clock time (ms since the epoch) the attempt's headers, and so its retry signal, were written. */
+function signalSentAt(attempt: Attempt): number {
+  return Date.parse(attempt.startedAt) + (attempt.headersMs ?? 0);
+}
+
+/**
+ * How long after `previous`'s headers were written `next` arrived (ms): the wait a retry signal in those headers
+ * governs, measured from the same moment the asked-for wait is. Undefined when `previous` wrote no headers.
+ * Not measured from the end of `previous`: under load the proxy can record that end late, which made a
+ * well-behaved client look as if it retried early.
+ */
+export function waitedSinceHeadersMs(previous: Attempt, next: Attempt): number | undefined {
+  if (previous.headersMs === undefined) return undefined;
+  return Math.round(next.atMs - (previous.atMs + previous.headersMs));
 }
 
 /** Groups attempts into logical calls (same call key), each in arrival order. */
@@ -31,16 +49,20 @@ export function observeCalls(attempts: readonly Attempt[]): CallObservation[] {
   return [...calls.entries()].map(([callKey, list]) => {
     const delaysMs: number[] = [];
     const askedWait: (number | undefined)[] = [];
+    const sinceSignal: (number | undefined)[] = [];
     for (let index = 1; index < list.length; index += 1) {
       const previous = list[index - 1]!;
-      delaysMs.push(Math.round(list[index]!.atMs - (previous.atMs + previous.totalMs)));
+      const next = list[index]!;
+      delaysMs.push(Math.round(next.atMs - (previous.atMs + previous.totalMs)));
       askedWait.push(askedWaitMs(previous));
+      sinceSignal.push(waitedSinceHeadersMs(previous, next));
     }
     return {
       callKey,
       attempts: list,
       delaysMs,
       askedWaitMs: askedWait,
+      sinceSignalMs: sinceSignal,
       routes: [...new Set(list.map((attempt) => attempt.route))],
       models: [...new Set(list.flatMap((attempt) => (attempt.model === undefined ? [] : [attempt.model])))],
     };

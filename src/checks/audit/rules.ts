@@ -40,6 +40,8 @@ const of =
   (...kinds: Scenario['kind'][]) =>
   (context: RuleContext) =>
     kinds.includes(context.scenario.kind);
+/** How much sooner than asked a retry may arrive and still honour the signal (ms): timer granularity only. */
+export const RETRY_AFTER_SLACK_MS = 10;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const RULES: readonly Rule[] = [
@@ -116,9 +118,10 @@ export const RULES: readonly Rule[] = [
     judge: ({ calls }) => {
       for (const call of calls) {
         for (const [index, asked] of call.askedWaitMs.entries()) {
-          const waited = call.delaysMs[index]!;
-          // 50 ms of slack for timers and scheduling; a client that ignores the signal misses by far more.
-          if (asked !== undefined && waited < asked - 50) {
+          const waited = call.sinceSignalMs[index];
+          // Both from the moment the signal was written, so load only makes the client look slower, never
+          // faster; the slack covers clock granularity (whole milliseconds, two clocks read a moment apart).
+          if (asked !== undefined && waited !== undefined && waited < asked - RETRY_AFTER_SLACK_MS) {
             return {
               ok: false,
               message: `asked to wait ${Math.round(asked)} ms, the client retried after ${waited} ms`,

@@ -90,6 +90,12 @@ export interface CallObservation {
   delaysMs: number[];
   /** Retry waits the proxy asked for before each retry (ms), when it sent a retry signal. */
   askedWaitMs: (number | undefined)[];
+  /**
+   * Before each retry, the time from when the previous answer's headers (which carry any retry signal) were
+   * written to when the retry arrived (ms); undefined when that answer had no headers. The reference point of
+   * `askedWaitMs`, so the two compare fairly.
+   */
+  sinceSignalMs: (number | undefined)[];
   /** Routes and models the call used, first one first. */
   routes: string[];
   models: string[];
