@@ -17,6 +17,7 @@ export type ChatproofErrorCode =
   | 'E_OPENAPI_INVALID'
   | 'E_SECRET_REF'
   | 'E_OUTPUT_EXISTS'
+  | 'E_OUTPUT_UNWRITABLE'
   | 'E_SIM_BIND'
   | 'E_PROXY_BIND'
   | 'E_INTERRUPTED'
@@ -74,6 +75,7 @@ export const USAGE_CODES: ReadonlySet<ChatproofErrorCode> = new Set<ChatproofErr
   'E_OPENAPI_INVALID',
   'E_SECRET_REF',
   'E_OUTPUT_EXISTS',
+  'E_OUTPUT_UNWRITABLE',
   'E_SIM_BIND',
   'E_PROXY_BIND',
 ]);

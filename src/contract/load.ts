@@ -52,6 +52,11 @@ export async function readTextFile(
       `is a directory, expected a ${what} file`,
     );
   }
+  // A device or a pipe (/dev/zero, a FIFO) has no size to check and may never end: only regular files.
+  if (!info.isFile()) {
+    const message = `is not a regular file, expected a ${what} file`;
+    throw inputError('E_FILE_UNREADABLE', { file, line: 1, col: 1 }, message);
+  }
   if (info.size > maxBytes) {
     const message = `${info.size} bytes is over the ${maxBytes}-byte limit for a ${what}`;
     throw inputError('E_FILE_TOO_LARGE', { file, line: 1, col: 1 }, message);

@@ -1,2 +1,2 @@
 /** Small file-system helpers shared by commands and the packet writer. */
-export { exists, type WriteOptions, writeFileAtomic } from './write.js';
+export { assertOutputDir, exists, outputError, type WriteOptions, writeFileAtomic } from './write.js';

@@ -22,6 +22,10 @@ const samples: Record<string, { positive: string[]; negative: string[] }> = {
     positive: ['AIzaSyA-0123456789abcdefghijklmnopqrstu'],
     negative: ['AIza short', 'Aizawa'],
   },
+  'url-password': {
+    positive: ['http://user:hunter2secret@127.0.0.1:8080/v1', 'proxy https://ops:p%40ss@gw.example/'],
+    negative: ['http://127.0.0.1:8080/v1', 'mail j.doe@example.com', 'https://host/a:b@c'],
+  },
   jwt: {
     positive: [
       'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',

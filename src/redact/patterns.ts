@@ -19,6 +19,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { name: 'slack-token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g },
   { name: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
   { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  // The password of a URL's user-info (`https://user:password@host`); only the password is replaced.
+  { name: 'url-password', pattern: /(?<=\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+(?=@)/gi },
 ];
 
 /** Key names whose values are secrets wherever they appear (headers, JSON, query strings). */

@@ -119,6 +119,13 @@ describe('structural redaction', () => {
     });
   });
 
+  test('a URL password is replaced and the user and host kept', () => {
+    expect(redactor.url('http://ops:hunter2secret@127.0.0.1:9/v1/chat')).toBe(
+      `http://ops:${REDACTED}@127.0.0.1:9/v1/chat`,
+    );
+    expect(redactor.text('curl http://a:b@h/x')).toBe(`curl http://a:${REDACTED}@h/x`);
+  });
+
   test('secret query parameters are replaced and others kept', () => {
     expect(redactor.url('https://h/v1/x?key=abc&model=m&api_key=z#f')).toBe(
       `https://h/v1/x?key=${REDACTED}&model=m&api_key=${REDACTED}#f`,

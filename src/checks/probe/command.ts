@@ -9,6 +9,7 @@ import { type Contract, readLedgerFile, toContract } from '../../contract/index.
 import { ChatproofError } from '../../errors.js';
 import { writeFileAtomic } from '../../fsutil/index.js';
 import type { TargetOverrides } from '../../plan/index.js';
+import { createRedactor } from '../../redact/index.js';
 import { assertBaseUrl } from './target.js';
 import type { RunDocument } from './types.js';
 
@@ -52,13 +53,15 @@ export async function finish(
   document: RunDocument & { findings: Finding[] },
   header: string,
 ): Promise<number> {
-  const json = `${JSON.stringify(document, null, 2)}\n`;
+  // Pattern rules catch what the run document holds besides captures (a password in an overridden base URL).
+  const redactor = createRedactor();
+  const json = `${redactor.text(JSON.stringify(document, null, 2))}\n`;
   if (io.out) await writeFileAtomic(join(io.cwd, io.out, `${name}.json`), json, { overwrite: true });
   if (io.signal.aborted) throw new ChatproofError('E_INTERRUPTED', 'interrupted');
   if (io.json) io.stdout.write(json);
   else {
-    io.stdout.write(`${header}\n`);
-    io.stdout.write(findingsText(document.findings, io.style, io.quiet));
+    io.stdout.write(`${redactor.text(header)}\n`);
+    io.stdout.write(redactor.text(findingsText(document.findings, io.style, io.quiet)));
     if (io.out) io.stderr.write(`wrote ${join(io.out, `${name}.json`)}\n`);
   }
   return findingsExitCode(document.findings);

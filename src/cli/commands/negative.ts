@@ -3,7 +3,7 @@ import { runNegative } from '../../checks/index.js';
 import { finish, loadContract, overridesFrom, refuseIfPending } from '../../checks/probe/command.js';
 import { BODY_CLAUSES, planChecks, TARGET_CLAUSES } from '../../plan/index.js';
 import type { CommandContext } from '../context.js';
-import { checkIo } from './check-io.js';
+import { checkIo, prepareOutput } from './check-io.js';
 
 export async function negativeCommand(
   options: Record<string, unknown>,
@@ -11,6 +11,7 @@ export async function negativeCommand(
   context: CommandContext,
 ): Promise<number> {
   const io = checkIo(options, context);
+  await prepareOutput(io);
   const contract = await loadContract(io);
   const overrides = overridesFrom(options);
   // Refuse when no case can be built (target or body pending); a case whose own errors clause is pending

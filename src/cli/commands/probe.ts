@@ -3,7 +3,7 @@ import { runProbe } from '../../checks/index.js';
 import { finish, loadContract, overridesFrom, refuseIfPending } from '../../checks/probe/command.js';
 import { planChecks } from '../../plan/index.js';
 import type { CommandContext } from '../context.js';
-import { checkIo } from './check-io.js';
+import { checkIo, prepareOutput } from './check-io.js';
 
 export async function probeCommand(
   options: Record<string, unknown>,
@@ -11,6 +11,7 @@ export async function probeCommand(
   context: CommandContext,
 ): Promise<number> {
   const io = checkIo(options, context);
+  await prepareOutput(io);
   const contract = await loadContract(io);
   const overrides = overridesFrom(options);
   refuseIfPending('probe', planChecks(contract, 'probe', overrides).pending);
