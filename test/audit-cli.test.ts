@@ -57,7 +57,32 @@ describe('audit-client with a pending ledger', () => {
       ['baseline', 'documented-handled'],
       ['rate-limit', 'not-run'],
     ]);
+    // Not run is never a pass.
+    expect(JSON.parse(result.stdout).passed).toBe(false);
+    expect(result.code).toBe(1);
+  });
+
+  test('a scenario not run makes the audit exit 1, and the summary line says how many were not run', async () => {
+    const cwd = folderWithLedger({ 'errors.rate-limit': { status: '<RATE_LIMIT_STATUS>' } });
+    const result = await runCli(
+      ['audit-client', '--simulator', '--scenario', 'baseline', 'rate-limit', '--', ...client],
+      { cwd, env },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'audit not passed: no scenario that ran broke a rule, but 1 scenario(s) not run (rate-limit)\n',
+    );
+    expect(result.stdout).not.toContain('audit passed');
+  });
+
+  test('every scenario run and handled passes with exit 0', async () => {
+    const cwd = folderWithLedger({});
+    const result = await runCli(['audit-client', '--simulator', '--scenario', 'baseline', '--', ...client], {
+      cwd,
+      env,
+    });
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain('audit passed: every scenario ran and none broke a rule\n');
   });
 
   test('refuses when every scenario asked for is blocked by a pending clause', async () => {

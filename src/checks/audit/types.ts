@@ -145,6 +145,6 @@ export interface ScenarioResult {
 export interface AuditResult {
   scenarios: ScenarioResult[];
   findings: Finding[];
-  /** True when no scenario ended in `documented-not-handled` or `unexpected`. */
+  /** True when every scenario ran (none `not-run`) and none ended in `documented-not-handled` or `unexpected`. */
   passed: boolean;
 }

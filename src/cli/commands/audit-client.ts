@@ -1,6 +1,7 @@
 /** `chatproof audit-client`: the client audit from the command line. */
 import { isAbsolute, join, resolve } from 'node:path';
 import { auditClient, planAudit, renderTable, type ScenarioResult } from '../../checks/audit/index.js';
+import { findingsExitCode } from '../../classify/index.js';
 import {
   CLAUSE,
   type Contract,
@@ -12,7 +13,7 @@ import {
 import { ChatproofError } from '../../errors.js';
 import { exists, writeFileAtomic } from '../../fsutil/index.js';
 import { profileLedger } from '../../simulator/index.js';
-import { type CommandContext, EXIT, style } from '../context.js';
+import { type CommandContext, style } from '../context.js';
 import { resolveSimulatorKey } from './simulate.js';
 
 export interface AuditClientOptions {
@@ -115,19 +116,12 @@ export async function auditClientCommand(
         : cls === 'observed-not-documented'
           ? s.yellow(cell)
           : s.red(cell);
-  const failed = result.scenarios.filter(
-    (r) => r.class === 'documented-not-handled' || r.class === 'unexpected',
-  );
   // The table is the command's result: stdout, like --json's document (which replaces it).
   if (!context.json) {
     context.stdout.write(
       `${renderTable(result.scenarios, { cls: colour, header: (line) => s.bold(line), dim: (text) => s.dim(text) })}\n`,
     );
-    context.stdout.write(
-      result.passed
-        ? `${s.green('audit passed')}: no scenario broke a rule\n`
-        : `${s.red('audit failed')}: ${failed.length} scenario(s) broke a rule (${failed.map((r) => r.name).join(', ')})\n`,
-    );
+    context.stdout.write(`${summaryLine(result.scenarios, s)}\n`);
   }
   const json = {
     audit: { scenarios: result.scenarios.map(scenarioJson) },
@@ -136,5 +130,20 @@ export async function auditClientCommand(
   };
   if (outDir) await writeFileAtomic(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
   if (context.json) context.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-  return result.passed ? EXIT.pass : EXIT.fail;
+  // As probe and negative: 2 when something unexpected happened, 1 when a rule broke or a scenario did not run.
+  return findingsExitCode(result.findings);
+}
+
+/** The verdict line under the table: what broke, and how many scenarios did not run (which never passes). */
+function summaryLine(scenarios: readonly ScenarioResult[], s: ReturnType<typeof style>): string {
+  const names = (list: readonly ScenarioResult[]) => list.map((r) => r.name).join(', ');
+  const failed = scenarios.filter((r) => r.class === 'documented-not-handled' || r.class === 'unexpected');
+  const notRun = scenarios.filter((r) => r.class === 'not-run');
+  const notRunText = `${notRun.length} scenario(s) not run (${names(notRun)})`;
+  if (failed.length > 0) {
+    return `${s.red('audit failed')}: ${failed.length} scenario(s) broke a rule (${names(failed)})${notRun.length > 0 ? `; ${notRunText}` : ''}`;
+  }
+  if (notRun.length > 0)
+    return `${s.yellow('audit not passed')}: no scenario that ran broke a rule, but ${notRunText}`;
+  return `${s.green('audit passed')}: every scenario ran and none broke a rule`;
 }
