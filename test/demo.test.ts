@@ -4,6 +4,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { maskPacket, type Packet, RENDERERS } from '../src/report/index.js';
 import { DEMO_KEY } from '../src/simulator/index.js';
@@ -99,6 +101,14 @@ describe('npx chatproof demo (as the README says)', () => {
     expect(packet.findings.some((f) => f.check.startsWith('negative:'))).toBe(true);
     expect(packet.audit?.command.at(-1)).toMatch(/examples[/\\]openai-client\.mjs$/);
     expect(packet.audit?.scenarios.length).toBeGreaterThan(5);
+  });
+
+  test('its packet.json validates against the committed schema/packet.schema.json', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const schema = JSON.parse(await readFile(join(ROOT, 'schema', 'packet.schema.json'), 'utf8'));
+    const validate = ajv.compile(schema);
+    expect(validate(await packetOf('first')), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
   });
 
   test('the demo key is handled as a secret: it is in no packet file', async () => {

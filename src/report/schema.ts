@@ -9,6 +9,7 @@ import { AREAS, EVIDENCE_KINDS } from '../contract/index.js';
 // The JSON value schema is not part of the contract's public surface; the packet reuses its definition.
 import { JsonValueSchema } from '../contract/schema.js';
 import { VERDICTS } from '../verdict/index.js';
+import { ExchangeSchema } from './schema-exchange.js';
 
 /** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
 export const PACKET_SCHEMA_VERSION = 1;
@@ -16,34 +17,7 @@ export const PACKET_SCHEMA_VERSION = 1;
 const area = z.enum(AREAS);
 const nullableText = z.string().nullable();
 
-const ExchangeSchema = z.object({
-  startedAt: z.string(),
-  request: z.object({
-    method: z.string(),
-    url: z.string(),
-    headers: z.record(z.string(), z.string()),
-    body: z.string().optional(),
-  }),
-  response: z
-    .object({
-      status: z.number().int(),
-      headers: z.record(z.string(), z.string()),
-      body: z.string(),
-      truncated: z.boolean(),
-    })
-    .optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-  timings: z.object({
-    dnsMs: z.number().optional(),
-    connectMs: z.number().optional(),
-    tlsMs: z.number().optional(),
-    firstByteMs: z.number().optional(),
-    totalMs: z.number(),
-  }),
-  requestId: z.string().optional(),
-});
-
-const FindingEvidenceSchema = z.object({
+const FindingEvidenceSchema = z.strictObject({
   exchange: ExchangeSchema.optional(),
   reproducer: z.string().optional().describe('`curl` command with the secret shown as its reference.'),
   expected: JsonValueSchema.optional(),
