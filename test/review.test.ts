@@ -28,13 +28,22 @@ async function writeLedger(ledger: LedgerInput = completeLedger()): Promise<stri
 const stubs = (findings: Finding[]): Partial<ReviewRunners> => ({
   probe: async () => findings.filter((f) => f.check.startsWith('probe')),
   negative: async () => findings.filter((f) => !f.check.startsWith('probe')),
+  audit: async () => ({
+    scenarios: [
+      { name: 'baseline', attempts: 1, delaysMs: [], exitCode: 0, class: 'documented-handled', rules: [] },
+    ],
+    findings: [],
+  }),
 });
+
+/** The fixture ledger with a client to audit: without one, a review cannot pass. */
+const audited = (): LedgerInput => ({ ...completeLedger(), audit: { command: ['node', 'client.mjs'] } });
 
 const env = { CHAT_API_KEY: CANARY };
 
 describe('review()', () => {
   test('writes the four packet files and returns the verdict as exit code', async () => {
-    const ledger = await writeLedger();
+    const ledger = await writeLedger(audited());
     const result = await review({ ledger, cwd: dir, out: 'packet', env, runners: stubs(handledFindings()) });
     expect(result.verdict).toBe('pass');
     expect(result.exitCode).toBe(0);
@@ -46,11 +55,38 @@ describe('review()', () => {
     ]);
     const json = JSON.parse(await readFile(join(dir, 'packet', 'packet.json'), 'utf8'));
     expect(json.verdict).toBe('pass');
-    expect(json).not.toHaveProperty('audit');
+    expect(json.audit.command).toEqual(['node', 'client.mjs']);
+  });
+
+  test('without audit.command the review fails: retries and fallback were never checked', async () => {
+    const ledger = await writeLedger();
+    let audits = 0;
+    const runners: Partial<ReviewRunners> = {
+      ...stubs(handledFindings()),
+      audit: async () => {
+        audits += 1;
+        return { scenarios: [], findings: [] };
+      },
+    };
+    const result = await review({ ledger, cwd: dir, out: 'p', env, runners });
+    expect(audits).toBe(0);
+    expect(result.verdict).toBe('fail');
+    expect(result.exitCode).toBe(1);
+    expect(result.packet).not.toHaveProperty('audit');
+    const notRun = result.packet.findings.find((f) => f.check === 'audit');
+    expect(notRun).toMatchObject({
+      class: 'not-run',
+      reason: 'no client to audit: set audit.command in the ledger',
+    });
+    const reason = result.packet.reasons.find((r) => r.rule === 'area-validated-results');
+    expect(reason?.message).toContain('no client to audit: set audit.command in the ledger');
+    expect(reason?.findings).toContain('audit:not-run');
+    const classifier = result.packet.evidenceLedger.find((row) => row.id === 'error-classifier-reviewed');
+    expect(classifier?.status).toBe('not-run');
   });
 
   test('a discrepancy exits 2 and a failure exits 1', async () => {
-    const ledger = await writeLedger();
+    const ledger = await writeLedger(audited());
     const unexpected: Finding = {
       ...handledFindings()[1]!,
       class: 'unexpected',
@@ -116,7 +152,7 @@ describe('review()', () => {
   });
 
   test('a check that cannot run with this ledger is recorded as not run, and the review does not pass', async () => {
-    const ledger = await writeLedger();
+    const ledger = await writeLedger(audited());
     const runners: Partial<ReviewRunners> = {
       ...stubs(handledFindings()),
       negative: async () => {
@@ -134,7 +170,7 @@ describe('review()', () => {
   });
 
   test('Ctrl-C writes a partial packet marked incomplete that never passes, exit 130', async () => {
-    const ledger = await writeLedger();
+    const ledger = await writeLedger(audited());
     const controller = new AbortController();
     let negativeRan = false;
     const runners: Partial<ReviewRunners> = {

@@ -1,8 +1,9 @@
 /**
  * @module review/review
  * `review(options)`: validate the ledger, run the probe, the negative suite and (when configured) the client
- * audit, judge, and write the packet. Checks that cannot run become `not-run` findings; Ctrl-C stops between
- * steps and still writes a packet, marked incomplete.
+ * audit, judge, and write the packet. Checks that cannot run become `not-run` findings, the client audit
+ * included when the ledger names no command; Ctrl-C stops between steps and still writes a packet, marked
+ * incomplete.
  */
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
@@ -57,6 +58,12 @@ const AREA_OF: Record<CheckStep, Area> = {
   negative: 'errors',
   audit: 'errors',
 };
+
+/**
+ * Why the audit is not run without a command. The operator review asks for error handling and retry behaviour
+ * to be validated separately from a passing request; only the client audit observes them.
+ */
+export const NO_AUDIT_REASON = 'no client to audit: set audit.command in the ledger';
 
 function notRun(check: CheckStep, reason: string): Finding {
   return {
@@ -123,7 +130,13 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       },
     });
   } else {
-    emit({ kind: 'skipped', step: 'audit', reason: 'no audit.command in the ledger' });
+    // Without the client audit, retries and fallback were never checked: recorded as not run, so no pass.
+    findings.push(notRun('audit', NO_AUDIT_REASON));
+    emit({
+      kind: 'skipped',
+      step: 'audit',
+      reason: 'no audit.command in the ledger; the review cannot pass',
+    });
   }
   emit({
     kind: 'done',
