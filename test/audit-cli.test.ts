@@ -136,8 +136,39 @@ describe('audit-client --simulator without a ledger file', () => {
   });
 });
 
-describe('audit-client output', () => {
-  test('prints the table on stdout, with why a failing client failed in one redacted line', async () => {
+describe('audit-client with a client that fails on its own', () => {
+  test('a command that cannot start: every scenario not run, the spawn error named, exit 1', async () => {
+    const cwd = folderWithLedger({});
+    const result = await runCli(
+      [
+        'audit-client',
+        '--simulator',
+        '--json',
+        '--scenario',
+        'baseline',
+        'invalid-request',
+        'bad-auth',
+        '--',
+        '/nonexistent/cmd',
+      ],
+      { cwd, env },
+    );
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout);
+    const findings = json.findings as { check: string; class: string; reason: string }[];
+    expect(findings.map((f) => [f.check, f.class, f.reason])).toEqual([
+      ['audit:baseline', 'not-run', 'the command could not start: spawn /nonexistent/cmd ENOENT'],
+      [
+        'audit:invalid-request',
+        'not-run',
+        'the client failed without any fault; fix it first (see baseline)',
+      ],
+      ['audit:bad-auth', 'not-run', 'the client failed without any fault; fix it first (see baseline)'],
+    ]);
+    expect(json.passed).toBe(false);
+  });
+
+  test('a command that exits 1 without any fault: not run with its exit code and redacted stderr, nothing escalates', async () => {
     const cwd = folderWithLedger({});
     // A client that fails and prints its key in the error, as careless clients do.
     const failing = [
@@ -145,18 +176,50 @@ describe('audit-client output', () => {
       '-e',
       'process.stderr.write("boom: refused with key " + process.env.OPENAI_API_KEY + "\\n"); process.exit(1)',
     ];
-    const result = await runCli(['audit-client', '--simulator', '--scenario', 'baseline', '--', ...failing], {
-      cwd,
-      env,
-    });
-    expect(result.code).not.toBe(0);
+    const result = await runCli(
+      ['audit-client', '--simulator', '--scenario', 'baseline', 'invalid-request', '--', ...failing],
+      { cwd, env },
+    );
+    expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^scenario +class/);
-    expect(result.stdout).toContain('works-without-faults: without any fault the client exited 1');
-    expect(result.stdout).toContain(`└ client stderr: boom: refused with key ${REDACTED}`);
-    expect(result.stdout).toContain('audit failed');
+    expect(result.stdout).toMatch(
+      /baseline +not-run .*without any fault the command exited 1 \(stderr: boom: refused with key \[REDACTED\]\)/,
+    );
+    expect(result.stdout).toContain(REDACTED);
+    expect(result.stdout).toMatch(
+      /invalid-request +not-run .*the client failed without any fault; fix it first/,
+    );
+    expect(result.stdout).toContain('but 2 scenario(s) not run (baseline, invalid-request)');
+    expect(result.stdout).not.toContain('unexpected');
     expect(result.stdout + result.stderr).not.toContain(DEMO_KEY);
     // Progress and notes go to stderr, never the table.
     expect(result.stderr).not.toContain('scenario ');
+  });
+});
+
+describe('audit-client output', () => {
+  test("under a scenario that broke a rule, the table shows the client's last stderr line, redacted", async () => {
+    const cwd = folderWithLedger({});
+    // Works without faults; on an error it prints its key, as careless clients do, and exits 0 regardless.
+    const careless = [
+      'node',
+      '-e',
+      [
+        'const r = await fetch(process.env.OPENAI_BASE_URL + "/chat/completions", { method: "POST",',
+        ' headers: { authorization: "Bearer " + process.env.OPENAI_API_KEY, "content-type": "application/json" },',
+        ' body: JSON.stringify({ model: process.env.CHATPROOF_MODEL, messages: [{ role: "user", content: "hi" }] }) });',
+        'if (!r.ok) process.stderr.write("boom: refused with key " + process.env.OPENAI_API_KEY + "\\n");',
+      ].join(''),
+    ];
+    const result = await runCli(
+      ['audit-client', '--simulator', '--scenario', 'baseline', 'invalid-request', '--', ...careless],
+      { cwd, env },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('failure-reported: the client exited 0 although every request failed');
+    expect(result.stdout).toContain(`└ client stderr: boom: refused with key ${REDACTED}`);
+    expect(result.stdout).toContain('audit failed');
+    expect(result.stdout + result.stderr).not.toContain(DEMO_KEY);
   });
 });
 

@@ -10,7 +10,7 @@ import { ChatproofError } from '../../errors.js';
 import type { ErrorEnvelope } from '../../proxy/index.js';
 import { createRedactor } from '../../redact/index.js';
 import { DEMO_KEY, errorBody, PROFILES, type ProfileName, startSimulator } from '../../simulator/index.js';
-import { judgeScenario, notRunResult } from './judge.js';
+import { BASELINE_FAILED, judgeScenario, notRunResult } from './judge.js';
 import { markBudgetPending, refuseIfAuditBlocked } from './needs.js';
 import { auditPolicy } from './policy.js';
 import { runScenario } from './scenario-run.js';
@@ -143,6 +143,21 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
       });
       return judgeScenario({ scenario, policy, run, attempts, clauseValue });
     };
+    // Faults are judged only against a client that works without one: when the baseline fails, every other
+    // scenario is not run (and, one after another, not even started).
+    const baselineIndex = scenarios.findIndex((s) => s.kind === 'baseline' && !s.notRun);
+    const baseline = baselineIndex >= 0 ? one(baselineIndex) : Promise.resolve(undefined);
+    // Awaited below; this only keeps a failure from being reported as unhandled if an interrupt skips that.
+    baseline.catch(() => undefined);
+    const judged = async (index: number): Promise<ScenarioResult> => {
+      if (index === baselineIndex) return (await baseline)!;
+      const running = options.serial ? undefined : one(index);
+      const base = await baseline;
+      const scenario = scenarios[index]!;
+      if (base?.class !== 'not-run' || scenario.notRun) return running ?? one(index);
+      await running;
+      return notRunResult(scenario, BASELINE_FAILED);
+    };
     const results: ScenarioResult[] = [];
     const report = (result: ScenarioResult) => {
       options.onScenario?.(result);
@@ -151,11 +166,11 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     if (options.serial) {
       for (const index of scenarios.keys()) {
         if (stop.signal.aborted) break;
-        results.push(report(await one(index)));
+        results.push(report(await judged(index)));
       }
     } else {
       results.push(
-        ...(await Promise.all([...scenarios.keys()].map(async (index) => report(await one(index))))),
+        ...(await Promise.all([...scenarios.keys()].map(async (index) => report(await judged(index))))),
       );
     }
     if (stop.signal.aborted) throw stop.signal.reason ?? new ChatproofError('E_INTERRUPTED', 'interrupted');

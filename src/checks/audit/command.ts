@@ -78,8 +78,9 @@ export function runCommand(options: CommandOptions): Promise<CommandRun> {
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
       stderr = tail(stderr + text);
     });
+    // Node's message names the command and the cause (`spawn /no/such/cmd ENOENT`), which the code alone does not.
     child.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ exitCode: null, signal: null, spawnError: error.code ?? error.message }),
+      finish({ exitCode: null, signal: null, spawnError: error.message || error.code || 'unknown error' }),
     );
     child.on('close', (exitCode, signal) => finish({ exitCode, signal }));
   });

@@ -81,15 +81,44 @@ describe('judging a scenario', () => {
     expect(result.finding).toMatchObject({ code: 'fallback-documented', clause: 'policy.fallback-variable' });
   });
 
-  test('a command that cannot start is unexpected', () => {
+  test('a command that cannot start is not run, with the spawn error as the reason, never unexpected', () => {
     const result = judgeScenario({
       scenario: invalid,
       policy,
-      run: { ...run(0), exitCode: null, spawnError: 'ENOENT' },
+      run: { ...run(0), exitCode: null, spawnError: 'spawn /nonexistent/cmd ENOENT' },
       attempts: [],
       clauseValue,
     });
-    expect(result.class).toBe('unexpected');
+    expect(result.class).toBe('not-run');
+    expect(result.finding).toMatchObject({
+      class: 'not-run',
+      reason: 'the command could not start: spawn /nonexistent/cmd ENOENT',
+    });
+  });
+
+  test('a baseline that fails with no fault is not run, citing the exit code and the last stderr line', () => {
+    const baseline: Scenario = {
+      ...invalid,
+      name: 'baseline',
+      kind: 'baseline',
+      fault: '',
+      clause: null,
+      area: 'endpoint',
+    };
+    const result = judgeScenario({
+      scenario: baseline,
+      policy,
+      run: { ...run(1), stderrTail: 'starting\nError: OPENAI_API_KEY is not set\n' },
+      attempts: [],
+      clauseValue,
+    });
+    expect(result.class).toBe('not-run');
+    expect(result.finding).toMatchObject({
+      reason:
+        'without any fault the command exited 1 (stderr: Error: OPENAI_API_KEY is not set); the audit cannot judge a client that fails on its own',
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderrLine).toBe('Error: OPENAI_API_KEY is not set');
   });
 
   test('a fault the client never met is not run rather than passed', () => {

@@ -79,9 +79,54 @@ export function notRunResult(scenario: Scenario, reason: string): ScenarioResult
   };
 }
 
+/** Why every other scenario is not run when the baseline failed. */
+export const BASELINE_FAILED = 'the client failed without any fault; fix it first (see baseline)';
+
+/**
+ * A scenario that ran but cannot be judged (the command could not start, or failed with no fault at all): not
+ * run, with what the command did as its evidence. The provider did nothing wrong, so nothing here escalates.
+ */
+function unjudged(input: JudgeInput, reason: string): ScenarioResult {
+  const { scenario, run } = input;
+  const calls = observeCalls(input.attempts);
+  const stderrLine = lastLine(run.stderrTail);
+  const result = notRunResult(scenario, reason);
+  result.finding.evidence = {
+    expected: scenario.description,
+    observed: `the command ${describeExit(run)}`,
+    details: {
+      exitCode: run.exitCode,
+      signal: run.signal,
+      timedOut: run.timedOut,
+      ...(run.spawnError ? { spawnError: run.spawnError } : {}),
+      attempts: input.attempts.map(attemptSummary),
+      stderrTail: run.stderrTail,
+    },
+  };
+  return {
+    ...result,
+    ...summariseCalls(calls),
+    delaysMs: calls.flatMap((call) => call.delaysMs),
+    exitCode: run.exitCode,
+    timedOut: run.timedOut,
+    durationMs: Math.round(run.durationMs),
+    ...(stderrLine !== undefined ? { stderrLine } : {}),
+    log: input.attempts,
+  };
+}
+
 /** Judges one scenario that ran. */
 export function judgeScenario(input: JudgeInput): ScenarioResult {
   const { scenario, run } = input;
+  if (run.spawnError) return unjudged(input, `the command could not start: ${run.spawnError}`);
+  const baselineFailed = scenario.kind === 'baseline' && (run.timedOut || run.exitCode !== 0);
+  if (baselineFailed) {
+    const line = lastLine(run.stderrTail);
+    return unjudged(
+      input,
+      `without any fault the command ${describeExit(run)}${line ? ` (stderr: ${line})` : ''}; the audit cannot judge a client that fails on its own`,
+    );
+  }
   const calls = observeCalls(input.attempts);
   if (scenario.fault !== '' && !run.spawnError && !run.timedOut && faultedCall(calls) === undefined) {
     // Nothing to judge: the client never made a request this fault acts on (no stream, say).
@@ -105,10 +150,8 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
   }));
   const failed = rules.filter((rule) => !rule.ok);
   let cls: JudgedFinding['class'] = 'documented-handled';
-  if (run.spawnError) cls = 'unexpected';
-  else
-    for (const severity of [...SEVERITY].reverse())
-      if (failed.some((r) => r.failClass === severity)) cls = severity;
+  for (const severity of [...SEVERITY].reverse())
+    if (failed.some((r) => r.failClass === severity)) cls = severity;
   const delaysMs = calls.flatMap((call) => call.delaysMs);
   const summary = summariseCalls(calls);
   const outcomes: RuleOutcome[] = rules.map(({ failClass: _, ...rest }) => rest);
@@ -116,9 +159,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     (a, b) => SEVERITY.indexOf(a.failClass) - SEVERITY.indexOf(b.failClass),
   )[0];
   const stderrLine = lastLine(run.stderrTail);
-  const message = run.spawnError
-    ? `${scenario.name}: the command ${describeExit(run)}`
-    : `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${callsText(summary.calls.length, summary.attempts)}, command ${describeExit(run)})`;
+  const message = `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${callsText(summary.calls.length, summary.attempts)}, command ${describeExit(run)})`;
   const finding: Finding = {
     class: cls,
     check: `audit:${scenario.name}`,
