@@ -78,6 +78,8 @@ export const defaultRunners: ReviewRunners = {
   async audit(contract, command, context) {
     const upstream = context.baseUrl ?? values.string(contract, CLAUSE.baseUrl);
     const options: AuditOptions = { command, env: context.env, cwd: context.cwd, signal: context.signal };
+    const limitMs = contract.ledger.audit?.timeoutMs;
+    if (limitMs !== undefined) options.limitMs = limitMs;
     if (context.simulatorKey !== undefined) options.apiKey = context.simulatorKey;
     else if (upstream !== undefined) options.upstream = upstream;
     else throw new CheckCannotRun(`the client audit needs a target: ${CLAUSE.baseUrl} is pending`);

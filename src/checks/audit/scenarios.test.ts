@@ -30,7 +30,10 @@ describe('scenario catalogue', () => {
       hangMs: 3000,
     });
     const tight = buildScenarios(contract, auditPolicy(contract), { limitMs: 2_000 });
-    expect(tight.find((s) => s.name === 'timeout')?.notRun).toMatch(/time limit/);
+    // Right for every caller: audit-client sets the limit with --timeout, review and demo with audit.timeoutMs.
+    expect(tight.find((s) => s.name === 'timeout')?.notRun).toBe(
+      'policy.timeout-ms (1000 ms) does not fit in the scenario time limit (2000 ms); raise the scenario time limit (audit-client --timeout, or audit.timeoutMs in the ledger) above policy.timeout-ms + 2000 ms to judge it',
+    );
   });
 
   test('derives the stream content path', () => {

@@ -180,7 +180,8 @@ export function buildScenarios(
   else if (policy.timeoutMs + HANG_GRACE_MS > options.limitMs) {
     add({
       ...timeout,
-      notRun: `policy.timeout-ms (${policy.timeoutMs} ms) does not fit in the scenario time limit (${options.limitMs} ms); raise --timeout to judge it`,
+      // Worded for every caller: audit-client takes --timeout, review and demo read the ledger's audit.timeoutMs.
+      notRun: `policy.timeout-ms (${policy.timeoutMs} ms) does not fit in the scenario time limit (${options.limitMs} ms); raise the scenario time limit (audit-client --timeout, or audit.timeoutMs in the ledger) above policy.timeout-ms + ${HANG_GRACE_MS} ms to judge it`,
     });
   } else {
     const hangMs = policy.timeoutMs + HANG_GRACE_MS;
