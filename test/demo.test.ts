@@ -133,10 +133,14 @@ describe('npx chatproof demo (as the README says)', () => {
 });
 
 describe('chatproof demo options', () => {
-  test('--help shows --out <dir>', async () => {
+  test('--help shows --out <dir> once and says the demo uses its own ledger', async () => {
     const help = await chatproof(['demo', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--out <dir>/);
+    expect(help.stdout.match(/--out <dir>/g)).toHaveLength(1);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'writes and uses its own ledger (--ledger is not read)',
+    );
   });
 
   test('--out naming an existing file is a usage error (exit 64), and the file is untouched', async () => {

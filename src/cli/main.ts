@@ -236,8 +236,10 @@ function buildProgram(
 
   program
     .command('demo')
-    .description('offline: simulator + demo ledger + full review with a client audit, in seconds')
-    .option('--out <dir>', 'folder for the demo ledger and packet (default: a new timestamped folder)')
+    .summary('offline: simulator + demo ledger + full review with a client audit, in seconds')
+    .description(
+      'offline: simulator + demo ledger + full review with a client audit, in seconds; writes and uses its own ledger (--ledger is not read), next to the packet in --out (default: a new timestamped folder)',
+    )
     .action(action(async () => (await import('./commands/demo.js')).demoCommand));
 
   return program;
