@@ -167,3 +167,34 @@ describe('client timeouts', () => {
     expect(gaveUp.log[0]?.outcome).toBe('client-closed');
   });
 });
+
+describe('409 Conflict, when the ledger lists it', () => {
+  test('the SDK retries a 409: handled where the ledger calls it retryable, flagged where it does not', async () => {
+    const options = {
+      command: [process.execPath, `${EXAMPLES}openai-client.mjs`],
+      env: env(),
+      scenarios: ['conflict-409'],
+    };
+    const [retryable, final] = await Promise.all([
+      auditClient(
+        simulatorContract({
+          'errors.upstream-failure': { status: [502, 409], retryable: true, body: 'json' },
+        }),
+        options,
+      ),
+      auditClient(
+        simulatorContract({
+          'errors.invalid-request': { status: [400, 409], retryable: false, body: 'json' },
+        }),
+        options,
+      ),
+    ]);
+    expect(byName(retryable, 'conflict-409')).toMatchObject({ class: 'documented-handled', attempts: 2 });
+    const flagged = byName(final, 'conflict-409');
+    expect(flagged.class).toBe('documented-not-handled');
+    expect(rule(flagged, 'no-retry-on-invalid-request')).toMatchObject({
+      ok: false,
+      source: { kind: 'ledger', ref: 'errors.invalid-request' },
+    });
+  });
+});

@@ -36,6 +36,36 @@ describe('scenario catalogue', () => {
     );
   });
 
+  test('a 409 scenario exists only when an error clause lists 409, and follows its retryable flag', () => {
+    const plain = simulatorContractForUnit({});
+    expect(buildScenarios(plain, auditPolicy(plain), { limitMs: 30_000 }).map((s) => s.name)).not.toContain(
+      'conflict-409',
+    );
+    const retryable = simulatorContractForUnit({
+      'errors.upstream-failure': { status: [502, 409], retryable: true, body: 'json' },
+    });
+    expect(
+      buildScenarios(retryable, auditPolicy(retryable), { limitMs: 30_000 }).find(
+        (s) => s.name === 'conflict-409',
+      ),
+    ).toMatchObject({ kind: 'transient', fault: 'sequence:1xstatus:409', clause: 'errors.upstream-failure' });
+    const final = simulatorContractForUnit({
+      'errors.invalid-request': {
+        status: [400, 409],
+        retryable: false,
+        code: 'invalid_request',
+        body: 'json',
+      },
+    });
+    expect(
+      buildScenarios(final, auditPolicy(final), { limitMs: 30_000 }).find((s) => s.name === 'conflict-409'),
+    ).toMatchObject({
+      kind: 'invalid-request',
+      fault: 'status:409:invalid_request',
+      clause: 'errors.invalid-request',
+    });
+  });
+
   test('derives the stream content path', () => {
     expect(streamContentPath('choices[0].message.content')).toBe('choices[].delta.content');
   });

@@ -22,6 +22,45 @@ function statusSpec(status: number, expectation?: ErrorExpectation): string {
   return `status:${status}${code ? `:${code}` : ''}${type ? `:type=${type}` : ''}`;
 }
 
+/** Error clauses a status may be listed under, in the order the 409 scenario looks for it. */
+const ERROR_CLAUSES = [
+  CLAUSE.upstreamFailure,
+  CLAUSE.timeout,
+  CLAUSE.rateLimit,
+  CLAUSE.invalidRequest,
+  CLAUSE.invalidModel,
+  CLAUSE.invalidRequest5xx,
+  CLAUSE.badAuth,
+] as const;
+
+/**
+ * 409 Conflict, which openai-node retries: a scenario only when an error clause lists 409 among its statuses,
+ * judged by that clause (retryable: it may be retried within budget; not: it must not be; auth: it halts). No
+ * clause catalogues 409 on its own, and whether a conflict is transient depends on the API, so without the
+ * ledger saying so there is nothing to judge the client against, and no scenario rather than a guess.
+ */
+function conflictCase(contract: Contract, add: (scenario: Scenario) => void): void {
+  for (const clause of ERROR_CLAUSES) {
+    const expectation = values.errorExpectation(contract, clause);
+    const statuses = expectation ? [expectation.status].flat() : [];
+    if (!expectation || !statuses.includes(409)) continue;
+    const spec = statusSpec(409, expectation);
+    const kind = clause === CLAUSE.badAuth ? 'auth' : expectation.retryable ? 'transient' : 'invalid-request';
+    add({
+      name: 'conflict-409',
+      kind,
+      description:
+        kind === 'transient'
+          ? `the first request is answered 409 Conflict, then the API recovers (${clause} lists 409 as retryable)`
+          : `every request is answered 409 Conflict (${clause} lists 409, not retryable)`,
+      fault: kind === 'transient' ? `sequence:1x${spec}` : spec,
+      clause,
+      area: 'errors',
+    });
+    return;
+  }
+}
+
 /** Stream content path for a JSON content path: `choices[0].message.content` → `choices[].delta.content`. */
 export function streamContentPath(contentPath: string): string {
   return contentPath.replace(/\[\d*\]/g, '[]').replace('.message.', '.delta.');
@@ -160,6 +199,7 @@ export function buildScenarios(
     clause: CLAUSE.timeout,
     area: 'errors',
   });
+  conflictCase(contract, add);
   add({
     name: 'reset-before-headers',
     kind: 'transient',
