@@ -3,9 +3,11 @@
  * Fault specs as text, for the command line and for scenario definitions: `status:503`,
  * `sequence:2xstatus:503+retry-after:1`, `only:streamxcut-stream:2`, `drop:choices[].message.content`.
  * `+` joins faults; `sequence:N x`, `chance:P[:SEED] x` and `only:stream|json x` apply to everything after them.
+ * The simulator's names (`status-503`, `rate-limit-retry-after:2`, `stream-cut*2`, `hang~0.3`) work too; see aliases.
  */
 import type { JsonValue } from '../contract/index.js';
 import { ChatproofError } from '../errors.js';
+import { aliasFault, readAlias, SIMULATOR_FAULT_ALIASES } from './aliases.js';
 import { all } from './compose.js';
 import {
   cutStream,
@@ -59,9 +61,42 @@ function pair(spec: string, value: string | undefined): [string, string] {
   return [path(spec, value.slice(0, at)), value.slice(at + 1)];
 }
 
+/** The proxy's own fault names. */
+export const PROXY_FAULT_NAMES = [
+  'status',
+  'retry-after',
+  'retry-after-date',
+  'retry-after-ms',
+  'should-retry',
+  'hang',
+  'delay',
+  'drip',
+  'reset-before-headers',
+  'reset-after',
+  'cut-stream',
+  'truncate',
+  'drop',
+  'null',
+  'rename',
+  'add',
+] as const;
+
+const PROXY_NAMES: ReadonlySet<string> = new Set(PROXY_FAULT_NAMES);
+
+function unknown(term: string, name: string): ChatproofError {
+  return bad(
+    term,
+    `unknown fault "${name}"; proxy faults: ${PROXY_FAULT_NAMES.join(', ')} (with sequence:Nx, chance:P[:SEED]x, only:stream|jsonx); simulator names: ${SIMULATOR_FAULT_ALIASES.join(', ')} (with *N or ~P)`,
+  );
+}
+
 function simple(term: string, options: SpecOptions): Fault {
   const [name = '', ...args] = term.split(':');
   const rest = args.join(':');
+  // Names both spellings share (hang, reset-before-headers) keep the proxy's meaning unless a suffix says otherwise.
+  const suffixed = /[*~][0-9.]+$/.test(term);
+  const alias = PROXY_NAMES.has(name) && !suffixed ? undefined : readAlias(term);
+  if (alias) return aliasFault(alias, options.envelope, (why) => bad(term, why));
   switch (name) {
     case 'status': {
       const code = args.find((arg, index) => index > 0 && !arg.includes('='));
@@ -118,7 +153,7 @@ function simple(term: string, options: SpecOptions): Fault {
       return rewrite([{ op: 'add', path: at, value }]);
     }
     default:
-      throw bad(term, `unknown fault "${name}"`);
+      throw unknown(term, name.replace(/[*~].*$/s, ''));
   }
 }
 

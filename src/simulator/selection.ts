@@ -8,7 +8,7 @@
  *   name*N          only the first N attempts of the logical call, then succeed
  *   name~P          with probability P (0..1), drawn from the seeded generator
  */
-import { type DriftName, type FaultName, isDriftName, isFaultName } from './catalogue.js';
+import { DRIFTS, type DriftName, FAULTS, type FaultName, isDriftName, isFaultName } from './catalogue.js';
 import type { Random } from './random.js';
 
 /** The request header that selects faults and drifts. */
@@ -27,6 +27,12 @@ export type SpecItem =
   | { kind: 'drift'; name: DriftName; param?: string; times?: number; probability?: number };
 
 export type SpecResult = { ok: true; items: SpecItem[] } | { ok: false; message: string };
+
+function unknownName(name: string): string {
+  const faults = FAULTS.map((item) => item.name).join(', ');
+  const drifts = DRIFTS.map((item) => item.name).join(', ');
+  return `unknown fault or drift \`${name}\`; faults: ${faults}; drifts: ${drifts}`;
+}
 
 /** Parses a spec such as `status-503*2,usage-missing`. Unknown names and bad syntax are reported, not thrown. */
 export function parseSpec(text: string): SpecResult {
@@ -49,7 +55,7 @@ export function parseSpec(text: string): SpecResult {
     if (probability !== undefined) when.probability = Number(probability);
     if (isFaultName(name)) items.push({ kind: 'fault', name, ...when });
     else if (isDriftName(name)) items.push({ kind: 'drift', name, ...when });
-    else return { ok: false, message: `unknown fault or drift \`${name}\`` };
+    else return { ok: false, message: unknownName(name) };
   }
   return { ok: true, items };
 }
