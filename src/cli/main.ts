@@ -32,6 +32,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const stderr = options.stderr ?? { write: (text: string) => void process.stderr.write(text) };
   const env = options.env ?? process.env;
   const isTTY = options.isTTY ?? Boolean(process.stderr.isTTY);
+  // Results go to stdout and progress to stderr: colour only when neither is piped into a file or a program.
+  const colorable = options.isTTY ?? Boolean(process.stderr.isTTY && process.stdout.isTTY);
   const controller = new AbortController();
   const onSigint = () => controller.abort(new ChatproofError('E_INTERRUPTED', 'interrupted'));
   if (!options.signal) process.once('SIGINT', onSigint);
@@ -43,7 +45,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     stderr,
     env,
     cwd: options.cwd ?? process.cwd(),
-    color: globals.color && isTTY && env.NO_COLOR === undefined,
+    color: globals.color && colorable && env.NO_COLOR === undefined,
     interactive: isTTY,
     quiet: globals.quiet,
     json: globals.json,

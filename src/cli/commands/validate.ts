@@ -60,14 +60,14 @@ export async function validateCommand(
     return EXIT.usage;
   }
   const pendingTotal = result.pending.reduce((sum, area) => sum + area.pending.length, 0);
-  context.stderr.write(`${s.green('valid')} ${file}: ${result.clauses} clauses, ${pendingTotal} pending\n`);
+  context.stdout.write(`${s.green('valid')} ${file}: ${result.clauses} clauses, ${pendingTotal} pending\n`);
   for (const area of result.pending) {
     const mark = area.pending.length === 0 ? s.green('ok     ') : s.yellow('pending');
-    context.stderr.write(
+    context.stdout.write(
       `  ${mark} ${area.area.padEnd(15)} ${area.total - area.pending.length}/${area.total} known\n`,
     );
-    if (!context.quiet) for (const id of area.pending) context.stderr.write(`          ${s.dim(id)}\n`);
+    if (!context.quiet) for (const id of area.pending) context.stdout.write(`          ${s.dim(id)}\n`);
   }
-  if (pendingTotal > 0) context.stderr.write('pending clauses are never guessed and never pass a review.\n');
+  if (pendingTotal > 0) context.stdout.write('pending clauses are never guessed and never pass a review.\n');
   return EXIT.pass;
 }
