@@ -42,8 +42,8 @@ describe('bad ledger input', () => {
     },
     {
       name: 'an unknown area',
-      content: valid.replace('area: auth', 'area: authentication'),
-      message: /area/,
+      content: valid.replace('area: auth', 'area: auht'),
+      message: /`auht` is not allowed; did you mean `auth`\? expected one of endpoint, auth,/,
       at: /:\d+:\d+:/,
     },
     {

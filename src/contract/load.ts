@@ -232,12 +232,31 @@ function issueProblems(issue: z.core.$ZodIssue, doc: LocatedDocument): Problem[]
       { code: 'E_LEDGER_INVALID', message: 'value must be plain YAML data', location: doc.locate(path) },
     ];
   }
+  const input = valueAt(doc.data, path);
+  if (issue.code === 'invalid_value' && typeof input === 'string') {
+    // An enum typo (`area: endpont`) gets the same hint as a key typo.
+    const allowed = issue.values.filter((value): value is string => typeof value === 'string');
+    const nearest = nearestKey(input, allowed);
+    const hint = nearest ? `did you mean \`${nearest}\`? ` : '';
+    const message = `\`${input}\` is not allowed; ${hint}expected one of ${allowed.join(', ')}`;
+    return [{ code: 'E_LEDGER_INVALID', message, location: doc.locate(path) }];
+  }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     const field = String(path.at(-1) ?? 'field');
     const message = `missing required field \`${field}\` (expected ${issue.expected})`;
     return [{ code: 'E_LEDGER_INVALID', message, location: doc.locate(path.slice(0, -1)) }];
   }
   return [{ code: 'E_LEDGER_INVALID', message: issue.message, location: doc.locate(path) }];
+}
+
+/** The parsed value at a path (zod's issues do not carry the input). */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
 }
 
 /** Object keys the schema allows at a path, for "did you mean" hints. */
