@@ -50,13 +50,9 @@ export const RULES: readonly Rule[] = [
     failClass: 'unexpected',
     applies: of('baseline'),
     source: () => SEED.smoke,
-    judge: ({ run }) =>
-      run.exitCode === 0 && !run.timedOut
-        ? { ok: true, message: 'the client succeeds when nothing is wrong' }
-        : {
-            ok: false,
-            message: `without any fault the client ${describeExit(run)}; other scenarios cannot be trusted`,
-          },
+    // A failing baseline never reaches the rules: judgeScenario reports it not-run (the client, not the
+    // provider, is at fault), so this rule only records that the client works when nothing is wrong.
+    judge: () => ({ ok: true, message: 'the client succeeds when nothing is wrong' }),
   },
   {
     id: 'no-retry-on-invalid-request',
