@@ -90,8 +90,8 @@ describe('npx chatproof demo (as the README says)', () => {
     expect(scenario?.class).toBe('documented-not-handled');
     expect(scenario?.attempts).toBeGreaterThan(1);
     // Honest wording: the verdict is FAIL, the demo itself still exits 0.
-    expect(first.stdout).toContain(
-      'verdict FAIL (chatproof review would exit 1; the demo exits 0 when it completes)',
+    expect(first.stdout.split('\n')[0]).toMatch(
+      /verdict FAIL · rehearsal against the embedded simulator \(cometapi profile\): says nothing about any provider's API · .*\(chatproof review would exit 1; the demo exits 0 when it completes\)$/,
     );
   });
 

@@ -190,7 +190,7 @@ describe('review()', () => {
     expect(result.verdict).not.toBe('pass');
     const json = JSON.parse(await readFile(join(dir, 'p', 'packet.json'), 'utf8'));
     expect(json.incomplete).toBe(true);
-    expect(await readFile(join(dir, 'p', 'packet.md'), 'utf8')).toContain('(INCOMPLETE)');
+    expect(await readFile(join(dir, 'p', 'packet.md'), 'utf8')).toMatch(/^# .*: FAIL · incomplete( ·|\n)/);
   });
 
   test('runs the client audit only when the ledger names a command', async () => {

@@ -9,6 +9,8 @@ import { type AuditScenario, findingKey, VERDICT_EXIT_CODE, type VerdictResult }
 import { checkRows } from './checks.js';
 import { clauseRows } from './clauses.js';
 import { evidenceLedger } from './evidence.js';
+import { headlineOf } from './labels.js';
+import { deriveQualifiers, type Qualifier, type Target } from './qualifiers.js';
 import { escalationDrafts, runbookLines } from './runbook.js';
 import { PACKET_SCHEMA_VERSION, type Packet, type PacketFinding } from './schema.js';
 
@@ -23,6 +25,13 @@ export interface PacketInput {
   ledgerFile?: string | undefined;
   /** Target values used for this run when they came from flags rather than the ledger. */
   overrides?: readonly { field: string; value: string }[];
+  /**
+   * What the checks contacted. By default the ledger's target, or an override when `overrides` names a base
+   * URL; a review against the embedded simulator says so.
+   */
+  target?: Target;
+  /** Qualifiers established outside the packet's own data (by a check); merged with the derived ones. */
+  qualifiers?: readonly Qualifier[];
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -81,12 +90,27 @@ export function buildPacket(input: PacketInput): Packet {
   const runbook = runbookLines(contract);
   const clauses = clauseRows(contract, findings, verdict);
   const review = contract.ledger.review;
+  const ledgerUrl = text(contract.known(CLAUSE.baseUrl));
+  const baseUrlOverride = input.overrides?.find((o) => o.field === 'base-url')?.value;
+  const target: Packet['target'] = input.target
+    ? { ...input.target }
+    : baseUrlOverride !== undefined && baseUrlOverride !== ledgerUrl
+      ? {
+          kind: 'override',
+          url: baseUrlOverride,
+          ledgerUrl,
+          label: `the --base-url override ${baseUrlOverride}`,
+        }
+      : { kind: 'ledger', url: ledgerUrl, ledgerUrl, label: 'the ledger target' };
   const packet: Packet = {
     schemaVersion: PACKET_SCHEMA_VERSION,
     generator: { name: 'chatproof', version: input.version },
     generatedAt: input.generatedAt,
     incomplete: verdict.incomplete,
     verdict: verdict.verdict,
+    headline: '',
+    target,
+    qualifiers: [],
     exitCode: VERDICT_EXIT_CODE[verdict.verdict],
     reasons: verdict.reasons,
     rules: verdict.rules,
@@ -118,5 +142,7 @@ export function buildPacket(input: PacketInput): Packet {
     escalations: escalationDrafts(contract, findings),
     waivers: verdict.waivers,
   };
+  packet.qualifiers = deriveQualifiers(packet, input.qualifiers);
+  packet.headline = headlineOf(packet, packet.qualifiers);
   return packet;
 }

@@ -9,7 +9,8 @@ import { breakable, html, raw, type SafeHtml } from './escape.js';
 import { CSS } from './html-css.js';
 import { findingsHtml, reasonsHtml } from './html-findings.js';
 import { attemptTimeline, latencyChart } from './html-svg.js';
-import { CLASS_LABEL, VERDICT_LABEL, verdictSentence } from './labels.js';
+import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
+import { rehearsalLine } from './qualifiers.js';
 import type { Packet } from './schema.js';
 import { plainQuote, valueText } from './text.js';
 
@@ -55,13 +56,20 @@ function reviewRecord(packet: Packet): SafeHtml {
     ['Config source', r.configSource],
     ['Documentation reviewed on', r.docsReviewedOn],
     ['Reviewer', r.reviewer],
-    ['Target', `${r.target.baseUrl ?? '(pending)'}${r.target.chatPath ?? ''}`],
+    ['Contacted', `${packet.target.label} (${packet.target.kind}): ${packet.target.url ?? '(none)'}`],
+    ['Ledger target', `${r.target.baseUrl ?? '(pending)'}${r.target.chatPath ?? ''}`],
     ['Auth', `${r.target.authHeader ?? '(pending)'} from ${r.target.keyRef ?? '(pending)'}`],
     ['Ledger', r.ledgerFile ?? ''],
     ['Overrides', r.overrides.map((o) => `${o.field}=${o.value}`).join(', ') || 'none'],
     ['Captures', r.captures.join(', ') || 'none'],
   ];
   return html`<table><tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody></table>`;
+}
+
+/** What the verdict does not cover, in the verdict banner's own box. */
+function qualifierList(packet: Packet): SafeHtml | string {
+  if (packet.qualifiers.length === 0) return '';
+  return html`<div class="banner qualifiers" id="qualifiers"><strong>This verdict does not cover:</strong><ul>${packet.qualifiers.map((q) => html`<li><code>${q.id}</code> ${q.text}</li>`)}</ul></div>`;
 }
 
 function clauseTable(packet: Packet): SafeHtml {
@@ -99,11 +107,12 @@ function audit(packet: Packet): SafeHtml {
 }
 
 export function renderHtml(packet: Packet): string {
-  const title = `Chat contract review ${packet.review.id}: ${VERDICT_LABEL[packet.verdict]}`;
+  const title = `Chat contract review ${packet.review.id}: ${verdictWithQualifiers(packet.verdict, packet.qualifiers)}`;
   const body = html`<main>
-<header class="doc"><p class="kicker">Chat contract review packet</p><h1>${packet.review.id} · ${packet.review.application} (${packet.review.environment})</h1>
+<header class="doc"><p class="kicker">Chat contract review packet${packet.target.kind === 'ledger' ? '' : html`: ${rehearsalLine(packet.target)}`}</p><h1>${packet.review.id} · ${packet.review.application} (${packet.review.environment})</h1>
 <p class="meta">Generated ${packet.generatedAt} by chatproof ${packet.generator.version} · packet schema v${packet.schemaVersion} · reviewer ${packet.review.reviewer}</p>
-<div class="verdict ${packet.verdict}" id="verdict"><strong>${VERDICT_LABEL[packet.verdict]}</strong><span>${verdictSentence(packet)}</span></div>
+<div class="verdict ${packet.verdict}" id="verdict"><strong>${verdictWithQualifiers(packet.verdict, packet.qualifiers)}</strong><span>${verdictSentence(packet)}</span></div>
+${qualifierList(packet)}
 ${packet.incomplete ? html`<p class="banner"><strong>Incomplete:</strong> the review was interrupted; this partial packet can never pass.</p>` : ''}
 </header>
 <section id="reasons"><h2>Why</h2>${reasonsHtml(packet)}</section>

@@ -8,8 +8,21 @@ import type { Packet } from './schema.js';
 export { buildPacket, type PacketInput, sortFindings } from './build.js';
 export { escapeHtml, escapeMarkdown, escapeXml } from './escape.js';
 export { CSP } from './html.js';
-export { VERDICT_LABEL, verdictSentence } from './labels.js';
+export { headlineOf, VERDICT_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
 export { maskPacket, maskVolatile } from './mask.js';
+export {
+  deriveQualifiers,
+  QUALIFIER_IDS,
+  QUALIFIER_LABEL,
+  type Qualifier,
+  type QualifierId,
+  QualifierSchema,
+  rehearsalLine,
+  TARGET_KINDS,
+  type Target,
+  type TargetKind,
+  TargetSchema,
+} from './qualifiers.js';
 export {
   type CheckRow,
   type ClauseRow,

@@ -40,6 +40,10 @@ export function renderJunit(packet: Packet): string {
   const counts = `tests="${packet.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}"`;
   const properties = [
     ['verdict', packet.verdict],
+    ['headline', packet.headline],
+    ['target.kind', packet.target.kind],
+    ['target.url', packet.target.url ?? ''],
+    ['qualifiers', packet.qualifiers.map((q) => q.id).join(',')],
     ['incomplete', String(packet.incomplete)],
     ['review', packet.review.id],
     ['schemaVersion', String(packet.schemaVersion)],

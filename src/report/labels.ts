@@ -4,6 +4,7 @@
  */
 import type { FindingClass } from '../classify/types.js';
 import type { Verdict } from '../verdict/index.js';
+import { QUALIFIER_LABEL, type Qualifier } from './qualifiers.js';
 import type { Packet } from './schema.js';
 
 export const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', escalate: 'ESCALATE' };
@@ -27,4 +28,25 @@ export function verdictSentence(packet: Packet): string {
     case 'escalate':
       return `${prefix}Observed behaviour differs from the source: escalate through the support path and keep the review open.`;
   }
+}
+
+/**
+ * The verdict with what it does not cover, on one line: `PASS · rehearsal against the embedded simulator: says
+ * nothing about https://api.example/v1 · sources not re-checked`. The rehearsal is spelled out in full; the
+ * other qualifiers by name (their texts follow the verdict wherever there is room).
+ */
+export function verdictWithQualifiers(verdict: Packet['verdict'], qualifiers: readonly Qualifier[]): string {
+  return [
+    VERDICT_LABEL[verdict],
+    ...qualifiers.map((q) => (q.id === 'rehearsal' ? q.text : QUALIFIER_LABEL[q.id])),
+  ].join(' · ');
+}
+
+/** `INC-123 · support-bot (production) · PASS · rehearsal against …`: the packet's first line. */
+export function headlineOf(
+  packet: Pick<Packet, 'review' | 'verdict'>,
+  qualifiers: readonly Qualifier[],
+): string {
+  const r = packet.review;
+  return `${r.id} · ${r.application} (${r.environment}) · ${verdictWithQualifiers(packet.verdict, qualifiers)}`;
 }

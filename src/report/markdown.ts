@@ -5,7 +5,7 @@
  */
 import { bySeverity, handledSummary, reasonDigests } from './digest.js';
 import { fence, escapeMarkdown as m } from './escape.js';
-import { CLASS_LABEL, VERDICT_LABEL, verdictSentence } from './labels.js';
+import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
 import type { Packet, PacketFinding } from './schema.js';
 import { evidenceLines, plainQuote, valueText } from './text.js';
 
@@ -97,7 +97,11 @@ function recordTable(packet: Packet): string {
       ['config source', m(r.configSource)],
       ['documentation reviewed on', m(r.docsReviewedOn)],
       ['reviewer', m(r.reviewer)],
-      ['target', code(`${r.target.baseUrl ?? '?'}${r.target.chatPath ?? ''}`)],
+      [
+        'contacted',
+        `${m(packet.target.label)} (${m(packet.target.kind)}): ${code(packet.target.url ?? '?')}`,
+      ],
+      ['ledger target', code(`${r.target.baseUrl ?? '?'}${r.target.chatPath ?? ''}`)],
       ['auth', code(`${r.target.authHeader ?? '?'} from ${r.target.keyRef ?? '?'}`)],
       ['ledger', r.ledgerFile ? code(r.ledgerFile) : ''],
       ['overrides', r.overrides.map((o) => code(`${o.field}=${o.value}`)).join(', ') || 'none'],
@@ -126,14 +130,21 @@ function auditBlock(packet: Packet): string[] {
   ];
 }
 
+/** What the verdict does not cover, right under it. */
+function qualifierBlock(packet: Packet): string[] {
+  if (packet.qualifiers.length === 0) return [];
+  return ['This verdict does not cover:', '', ...packet.qualifiers.map((q) => `- ${m(q.text)}`), ''];
+}
+
 /** Verdict, reasons and findings first; the evidence and the full tables after them. */
 export function renderMarkdown(packet: Packet): string {
   const r = packet.review;
   const out: string[] = [
-    `# Chat contract review ${m(r.id)}: ${VERDICT_LABEL[packet.verdict]}${packet.incomplete ? ' (INCOMPLETE)' : ''}`,
+    `# Chat contract review ${m(r.id)}: ${m(verdictWithQualifiers(packet.verdict, packet.qualifiers))}`,
     '',
     m(verdictSentence(packet)),
     '',
+    ...qualifierBlock(packet),
     `Generated ${m(packet.generatedAt)} by chatproof ${m(packet.generator.version)}; packet schema v${packet.schemaVersion}.`,
     '',
     '## Reasons',

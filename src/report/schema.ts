@@ -9,6 +9,7 @@ import { AREAS, EVIDENCE_KINDS } from '../contract/index.js';
 // The JSON value schema is not part of the contract's public surface; the packet reuses its definition.
 import { JsonValueSchema } from '../contract/schema.js';
 import { VERDICTS } from '../verdict/index.js';
+import { QualifierSchema, TargetSchema } from './qualifiers.js';
 import { ExchangeSchema } from './schema-exchange.js';
 
 /** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
@@ -163,6 +164,15 @@ export const PacketSchema = z
       .boolean()
       .describe('True when the review was interrupted; an incomplete review never passes.'),
     verdict: z.enum(VERDICTS),
+    headline: z
+      .string()
+      .describe(
+        'The verdict line every renderer shows first: review id, verdict, and what the verdict does not cover.',
+      ),
+    target: TargetSchema,
+    qualifiers: z
+      .array(QualifierSchema)
+      .describe('What the verdict does not cover, shown next to it wherever it appears.'),
     exitCode: z.number().int(),
     reasons: z.array(ReasonSchema),
     rules: z.array(RuleSchema),
@@ -203,6 +213,7 @@ export type EvidenceRow = Packet['evidenceLedger'][number];
 export type CheckRow = Packet['checks'][number];
 export type RunbookLine = Packet['runbook'][number];
 export type EscalationDraft = Packet['escalations'][number];
+export type { Qualifier, QualifierId, Target, TargetKind } from './qualifiers.js';
 
 /** The JSON Schema of `packet.json`, as published in `schema/packet.schema.json`. */
 export function packetJsonSchema(): Record<string, unknown> {

@@ -8,7 +8,14 @@
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import type { Finding } from '../classify/types.js';
-import { type Area, type Contract, type Ledger, readLedgerFile, toContract } from '../contract/index.js';
+import {
+  type Area,
+  CLAUSE,
+  type Contract,
+  type Ledger,
+  readLedgerFile,
+  toContract,
+} from '../contract/index.js';
 import { ChatproofError, isChatproofError } from '../errors.js';
 import { resolveSecret } from '../http/index.js';
 import { createRedactor } from '../redact/index.js';
@@ -36,6 +43,11 @@ export interface ReviewOptions {
   version?: string;
   /** Run the client audit against the embedded simulator, which accepts this key (the demo, `--simulator`). */
   simulatorKey?: string;
+  /**
+   * The checks run against the embedded simulator with this profile (`review --simulator`, the demo): the
+   * packet records a rehearsal, never a review of the ledger's target.
+   */
+  simulatorProfile?: string;
   /** Fetch every cited source and check its quoted passage (documentation drift). Needs the network. */
   checkSources?: boolean;
 }
@@ -188,9 +200,11 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     today: generated.toISOString().slice(0, 10),
     incomplete,
   });
+  // Against the simulator, its URL and key are the rehearsal's target (recorded in `target`), not overrides.
+  const targetOverrides = options.simulatorProfile === undefined;
   const overrides = [
-    ...(options.baseUrl ? [{ field: 'base-url', value: options.baseUrl }] : []),
-    ...(options.keyRef ? [{ field: 'key-ref', value: options.keyRef }] : []),
+    ...(options.baseUrl && targetOverrides ? [{ field: 'base-url', value: options.baseUrl }] : []),
+    ...(options.keyRef && targetOverrides ? [{ field: 'key-ref', value: options.keyRef }] : []),
     ...(options.incident ? [{ field: 'incident', value: options.incident }] : []),
   ];
   const built = buildPacket({
@@ -202,6 +216,16 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     version: options.version ?? '0.0.0',
     ledgerFile: options.ledger,
     overrides,
+    ...(options.simulatorProfile !== undefined
+      ? {
+          target: {
+            kind: 'simulator' as const,
+            url: options.baseUrl ?? text(contract.known(CLAUSE.baseUrl)),
+            ledgerUrl: text(contract.known(CLAUSE.baseUrl)),
+            label: `the embedded simulator (${options.simulatorProfile} profile)`,
+          },
+        }
+      : {}),
   });
   // Last line of defence: every check redacts what it captures, and the packet is redacted again as a whole.
   const redactor = createRedactor({ secrets: await knownSecrets(contract, context) });
@@ -217,6 +241,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     files,
   };
 }
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 async function knownSecrets(contract: Contract, context: RunnerContext): Promise<string[]> {
   const ref = context.keyRef ?? contract.known('auth.key-ref');

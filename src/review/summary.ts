@@ -4,7 +4,7 @@
  */
 import type { FindingClass } from '../classify/types.js';
 import { AREAS } from '../contract/index.js';
-import { type Packet, VERDICT_LABEL } from '../report/index.js';
+import { type Packet, QUALIFIER_LABEL, VERDICT_LABEL } from '../report/index.js';
 
 const COLUMNS: readonly [FindingClass, string][] = [
   ['documented-handled', 'handled'],
@@ -50,14 +50,20 @@ export function summaryTable(
   const tone = packet.verdict === 'pass' ? style.green : packet.verdict === 'fail' ? style.red : style.yellow;
   const exitCode = packet.incomplete ? 130 : packet.exitCode;
   const note = head.exitNote ? head.exitNote(exitCode) : `exit ${exitCode}`;
-  const first = `${head.command} ${packet.review.id}: verdict ${tone(style.bold(VERDICT_LABEL[packet.verdict]))}${packet.incomplete ? ' (incomplete)' : ''} (${note})`;
+  const qualified = packet.qualifiers.map((q) => (q.id === 'rehearsal' ? q.text : QUALIFIER_LABEL[q.id]));
+  const first = `${head.command} ${packet.review.id}: verdict ${[tone(style.bold(VERDICT_LABEL[packet.verdict])), ...qualified].join(' · ')} (${note})`;
   const widths = [16, ...COLUMNS.map(([, label]) => Math.max(label.length, 3))];
   const row = (cells: readonly string[]) =>
     cells
       .map((cell, i) => cell.padEnd(widths[i] ?? 8))
       .join('  ')
       .trimEnd();
-  const lines = [first, '', row(['area', ...COLUMNS.map(([, label]) => label)])];
+  const lines = [
+    first,
+    ...packet.qualifiers.map((q) => `  ${style.yellow(q.text)}`),
+    '',
+    row(['area', ...COLUMNS.map(([, label]) => label)]),
+  ];
   for (const area of AREAS) {
     const inArea = packet.findings.filter((finding) => finding.area === area);
     lines.push(row([area, ...COLUMNS.map(([cls]) => String(inArea.filter((f) => f.class === cls).length))]));

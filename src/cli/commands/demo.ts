@@ -52,7 +52,13 @@ export async function demoCommand(
       context.stderr.write(`demo: simulator (cometapi profile) on ${simulator.url}; ledger ${ledgerFile}\n`);
     }
     const result = await runReview(
-      { ledger: ledgerFile, out, env: { ...context.env, CHATPROOF_SIM_KEY: key }, simulatorKey: key },
+      {
+        ledger: ledgerFile,
+        out,
+        env: { ...context.env, CHATPROOF_SIM_KEY: key },
+        simulatorKey: key,
+        simulatorProfile: 'cometapi',
+      },
       context,
       DEMO_HEAD,
     );

@@ -59,7 +59,14 @@ export async function reviewCommand(
     const env = { ...context.env, CHATPROOF_SIM_KEY: key };
     return (
       await runReview(
-        { ...base, baseUrl: simulator.url, keyRef: 'env:CHATPROOF_SIM_KEY', env, simulatorKey: key },
+        {
+          ...base,
+          baseUrl: simulator.url,
+          keyRef: 'env:CHATPROOF_SIM_KEY',
+          env,
+          simulatorKey: key,
+          simulatorProfile: 'cometapi',
+        },
         context,
       )
     ).exitCode;

@@ -1,0 +1,198 @@
+/**
+ * What was contacted and what the verdict does not cover: `target` and `qualifiers[]` in packet.json, and the
+ * rehearsal line at the top of every rendering of the verdict.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Finding } from '../src/classify/types.js';
+import { type LedgerInput, renderLedgerYaml, toContract } from '../src/contract/index.js';
+import { buildPacket, type Packet, renderHtml, renderJunit, renderMarkdown } from '../src/report/index.js';
+import { summaryTable } from '../src/review/index.js';
+import { judge } from '../src/verdict/index.js';
+import { runCli } from './helpers/cli.js';
+import { completeLedger, handledFindings } from './review-fixture.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chatproof-target-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const PROD = 'https://api.example.test/v1';
+const REHEARSAL = `rehearsal against the embedded simulator (cometapi profile): says nothing about ${PROD}`;
+
+async function writeLedger(ledger: LedgerInput = completeLedger()): Promise<string> {
+  const file = join(dir, 'prod.yaml');
+  await writeFile(file, renderLedgerYaml(ledger));
+  return file;
+}
+
+const packetJson = async (folder: string): Promise<Packet> =>
+  JSON.parse(await readFile(join(dir, folder, 'packet.json'), 'utf8')) as Packet;
+
+describe('review --simulator is a rehearsal, and says so first', () => {
+  test('packet.json, packet.md, packet.html, junit.xml and the first stdout line name the simulator', async () => {
+    const ledger = await writeLedger();
+    const result = await runCli(['review', '--ledger', ledger, '--simulator', '--out', 'rev'], { cwd: dir });
+    expect([0, 1, 2]).toContain(result.code);
+    const packet = await packetJson('rev');
+    expect(packet.target.kind).toBe('simulator');
+    expect(packet.target.ledgerUrl).toBe(PROD);
+    expect(packet.target.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(packet.qualifiers.map((q) => q.id)).toContain('rehearsal');
+    expect(packet.qualifiers.find((q) => q.id === 'rehearsal')?.text).toBe(REHEARSAL);
+    // The simulator's own URL and key are the rehearsal target, not user overrides.
+    expect(packet.qualifiers.map((q) => q.id)).not.toContain('overrides');
+    expect(packet.headline).toContain(REHEARSAL);
+
+    const md = await readFile(join(dir, 'rev', 'packet.md'), 'utf8');
+    expect(md.split('\n')[0]).toContain(REHEARSAL);
+    const html = await readFile(join(dir, 'rev', 'packet.html'), 'utf8');
+    const banner = /<div class="verdict [a-z]+" id="verdict"><strong>([^<]*)<\/strong>/.exec(html)?.[1];
+    expect(banner).toContain(REHEARSAL);
+    expect(/<p class="kicker">([^<]*)<\/p>/.exec(html)?.[1]).toContain(REHEARSAL);
+    expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toContain(REHEARSAL);
+    expect(result.stdout.split('\n')[0]).toContain(REHEARSAL);
+    const junit = await readFile(join(dir, 'rev', 'junit.xml'), 'utf8');
+    expect(junit).toContain('<property name="target.kind" value="simulator"/>');
+  });
+
+  test('--base-url is an override target: the rehearsal names the override and the ledger target', async () => {
+    const ledger = await writeLedger();
+    // Nothing listens on port 9: the checks are not-run, and the packet still says what it aimed at.
+    const result = await runCli(
+      ['review', '--ledger', ledger, '--base-url', 'http://127.0.0.1:9/v1', '--out', 'o'],
+      {
+        cwd: dir,
+        env: { CHAT_API_KEY: 'k-7c1d93a0e4f2' },
+      },
+    );
+    expect(result.code).toBe(1);
+    const packet = await packetJson('o');
+    expect(packet.target).toEqual({
+      kind: 'override',
+      url: 'http://127.0.0.1:9/v1',
+      ledgerUrl: PROD,
+      label: 'the --base-url override http://127.0.0.1:9/v1',
+    });
+    const ids = packet.qualifiers.map((q) => q.id);
+    expect(ids).toEqual(expect.arrayContaining(['rehearsal', 'overrides']));
+    expect(result.stdout.split('\n')[0]).toContain(
+      `rehearsal against the --base-url override http://127.0.0.1:9/v1: says nothing about ${PROD}`,
+    );
+  });
+});
+
+describe('qualifiers derived from the packet data', () => {
+  const today = '2026-06-10';
+  const build = (
+    ledger: LedgerInput,
+    findings: Finding[],
+    extra: Partial<Parameters<typeof buildPacket>[0]> = {},
+  ) => {
+    const contract = toContract(ledger as Parameters<typeof toContract>[0]);
+    const audit = [
+      {
+        name: 'baseline',
+        attempts: 1,
+        delaysMs: [],
+        exitCode: 0,
+        class: 'documented-handled' as const,
+        rules: [],
+      },
+    ];
+    const verdict = judge({ contract, findings, audit, today });
+    return buildPacket({
+      contract,
+      findings,
+      verdict,
+      audit: { command: ['node', 'c.mjs'], scenarios: audit },
+      generatedAt: `${today}T09:00:00.000Z`,
+      version: 't',
+      ...extra,
+    });
+  };
+
+  test('a review of the ledger target with sources re-checked and nothing waived carries no qualifier', () => {
+    const sources: Finding = {
+      class: 'documented-handled',
+      check: 'sources',
+      area: 'support',
+      clause: 'support.escalation-path',
+      code: 'quote-present',
+      message: 'quote found',
+      evidence: {},
+    };
+    const packet = build(completeLedger(), [...handledFindings(), sources]);
+    expect(packet.verdict).toBe('pass');
+    expect(packet.target.kind).toBe('ledger');
+    expect(packet.qualifiers).toEqual([]);
+    expect(packet.headline).toMatch(/· PASS$/);
+  });
+
+  test('a PASS without re-fetched sources says so on its verdict line, in every renderer', () => {
+    const packet = build(completeLedger(), handledFindings());
+    expect(packet.verdict).toBe('pass');
+    expect(packet.qualifiers.map((q) => q.id)).toEqual(['sources-not-rechecked']);
+    expect(renderMarkdown(packet).split('\n')[0]).toBe(
+      '# Chat contract review CHG-42: PASS · sources not re-checked',
+    );
+    expect(renderHtml(packet)).toContain('<strong>PASS · sources not re-checked</strong>');
+    expect(summaryTable(packet, '/tmp/p').split('\n')[0]).toContain('verdict PASS · sources not re-checked');
+    expect(renderJunit(packet)).toContain('<property name="qualifiers" value="sources-not-rechecked"/>');
+  });
+
+  test('a PASS resting on waivers counts them and gives the earliest expiry', () => {
+    const ledger = completeLedger();
+    ledger.waivers = [
+      { target: 'probe:response:gap-a', justification: 'j', approver: 'a', expires: '2026-12-31' },
+      { target: 'probe:errors:gap-b', justification: 'j', approver: 'a', expires: '2026-08-01' },
+    ];
+    const gap = (area: Finding['area'], code: string): Finding => ({
+      class: 'documented-not-handled',
+      check: `probe:${area}`,
+      area,
+      clause: null,
+      code,
+      message: `${code} is not handled`,
+      evidence: {},
+    });
+    const findings = [...handledFindings(), gap('response', 'gap-a'), gap('errors', 'gap-b')];
+    const packet = build(ledger, findings);
+    const waived = packet.qualifiers.find((q) => q.id === 'waived');
+    expect(waived).toMatchObject({ id: 'waived', expires: '2026-08-01' });
+    expect(waived?.count).toBe(2);
+    expect(packet.verdict).toBe('pass');
+    expect(packet.headline).toMatch(/PASS · sources not re-checked · waived$/);
+  });
+
+  test('an incomplete review carries the incomplete qualifier next to its verdict', () => {
+    const contract = toContract(completeLedger());
+    const verdict = judge({ contract, findings: handledFindings(), today, incomplete: true });
+    const packet = buildPacket({
+      contract,
+      findings: handledFindings(),
+      verdict,
+      generatedAt: `${today}T09:00:00.000Z`,
+      version: 't',
+    });
+    expect(packet.qualifiers[0]?.id).toBe('incomplete');
+    expect(packet.headline).toContain('FAIL · incomplete');
+  });
+
+  test('qualifiers a check establishes are merged in display order', () => {
+    const packet = build(completeLedger(), handledFindings(), {
+      qualifiers: [
+        { id: 'implementation-not-verified', text: 'implementation not verified: no code scan ran' },
+      ],
+    });
+    expect(packet.qualifiers.map((q) => q.id)).toEqual([
+      'sources-not-rechecked',
+      'implementation-not-verified',
+    ]);
+  });
+});
