@@ -1,6 +1,10 @@
 // The client audit against the real `openai` SDK (examples/openai-client.mjs), through the simulator.
-import { describe, expect, test } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AuditResult, auditClient, type ScenarioResult } from '../src/checks/audit/index.js';
+import type { Attempt } from '../src/proxy/index.js';
 import { DEMO_KEY } from '../src/simulator/index.js';
 import { EXAMPLES, simulatorContract } from './audit-support.js';
 
@@ -16,12 +20,31 @@ const env = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+/** Per retry of the scenario's first call: ms from the previous answer's headers to the next attempt's arrival. */
+function waitsSinceHeaders(dir: string, scenario: string): number[] {
+  const attempts = readFileSync(join(dir, `${scenario}.attempts.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Attempt);
+  const first = attempts.filter((attempt) => attempt.callKey === attempts[0]?.callKey);
+  return first.slice(1).map((next, index) => {
+    const previous = first[index]!;
+    return next.atMs - (previous.atMs + (previous.headersMs ?? Number.NaN));
+  });
+}
+
 describe('openai SDK with its defaults', () => {
   let result: AuditResult;
+  let logDir: string;
+  beforeAll(() => {
+    logDir = mkdtempSync(join(tmpdir(), 'chatproof-audit-openai-'));
+  });
+  afterAll(() => rmSync(logDir, { recursive: true, force: true }));
   test('is audited as its documented retry behaviour predicts', async () => {
     result = await auditClient(simulatorContract(), {
       command: [process.execPath, `${EXAMPLES}openai-client.mjs`],
       env: env(),
+      logDir,
     });
     // Two logical calls (JSON, then stream), each sent once: attempts counts per call, so 1, never 2.
     expect(byName(result, 'baseline')).toMatchObject({
@@ -65,8 +88,13 @@ describe('openai SDK with its defaults', () => {
     const persistent = byName(result, 'upstream-failure-persistent');
     expect(persistent.attempts).toBe(3);
     expect(persistent.delaysMs).toHaveLength(2);
-    expect(persistent.delaysMs[0]).toBeGreaterThanOrEqual(370);
-    expect(persistent.delaysMs[1]).toBeGreaterThan(persistent.delaysMs[0]!);
+    // The SDK starts its wait when it has the answer's headers, so the bound is measured from when the proxy
+    // wrote them (at least 375 ms: 500 ms less 25 % jitter), not from the answer's recorded end, which a loaded
+    // proxy records late.
+    const waits = waitsSinceHeaders(logDir, 'upstream-failure-persistent');
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThanOrEqual(374); // less 1 ms of timer granularity
+    expect(waits[1]).toBeGreaterThanOrEqual(749);
     // 408, 429 and transient failures are retried once, then the call succeeds.
     for (const name of [
       'request-timeout-408',

@@ -3,8 +3,7 @@
  * The catalogue's operational clauses: error behaviour, limits and billing, local policy, support. Every value
  * is a placeholder.
  */
-import type { CatalogueEntry } from './catalogue.js';
-import { SOURCE_IDS } from './ids.js';
+import { type CatalogueEntry, SOURCE_IDS } from './ids.js';
 
 const errorCase = (id: string, what: string, name: string): CatalogueEntry => ({
   id: `errors.${id}`,

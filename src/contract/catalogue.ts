@@ -4,22 +4,9 @@
  * clauses up by these ids. No provider value lives here: every value is a placeholder.
  */
 import { OPERATION_ENTRIES } from './catalogue-operations.js';
-import { SOURCE_IDS } from './ids.js';
-import type { Area, JsonValue } from './schema.js';
+import { type CatalogueEntry, SOURCE_IDS } from './ids.js';
 
-export { CLAUSE, SOURCE_IDS } from './ids.js';
-
-export interface CatalogueEntry {
-  id: string;
-  area: Area;
-  statement: string;
-  /** Placeholder written by `init`: an id, never a value. */
-  placeholder: JsonValue;
-  source: (typeof SOURCE_IDS)[keyof typeof SOURCE_IDS];
-  basis?: 'contracted' | 'local';
-  /** Evidence kinds the operator should collect (from the review's "implementation evidence" column). */
-  evidence: readonly string[];
-}
+export { type CatalogueEntry, CLAUSE, SOURCE_IDS } from './ids.js';
 
 /** The full catalogue, in the order the review lists areas. */
 export const CATALOGUE: readonly CatalogueEntry[] = [

@@ -3,6 +3,8 @@
  * The names checks use for clauses and documentation sources, so no id is spelled twice.
  */
 
+import type { Area, JsonValue } from './schema.js';
+
 /** Ids of the three documentation sources the operator review names. */
 export const SOURCE_IDS = {
   chatDocs: 'chat-api-docs',
@@ -64,3 +66,16 @@ export const CLAUSE = {
   configLocation: 'support.config-location',
   fixturePath: 'support.fixture-path',
 } as const;
+
+/** One clause the catalogue lists: its id, area, statement and the placeholder `init` writes. */
+export interface CatalogueEntry {
+  id: string;
+  area: Area;
+  statement: string;
+  /** Placeholder written by `init`: an id, never a value. */
+  placeholder: JsonValue;
+  source: (typeof SOURCE_IDS)[keyof typeof SOURCE_IDS];
+  basis?: 'contracted' | 'local';
+  /** Evidence kinds the operator should collect (from the review's "implementation evidence" column). */
+  evidence: readonly string[];
+}

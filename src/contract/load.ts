@@ -8,20 +8,16 @@ import { resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ChatproofError, type ChatproofErrorCode, type Problem, type SourceLocation } from '../errors.js';
+import { formatPath, type LocatedDocument } from './located.js';
 import { type Ledger, LedgerSchema } from './schema.js';
 import { semanticProblems } from './semantics.js';
+
+export { formatPath, type LocatedDocument } from './located.js';
 
 /** Largest ledger accepted; a ledger is a few hundred lines, so anything bigger is a mistake or an attack. */
 export const MAX_LEDGER_BYTES = 5 * 1024 * 1024;
 /** YAML aliases allowed; a handful is plenty for a ledger and blocks "billion laughs" expansion. */
 const MAX_ALIAS_COUNT = 100;
-
-/** A YAML document with a way to point at any field. */
-export interface LocatedDocument {
-  file: string;
-  data: unknown;
-  locate(path: readonly PropertyKey[], key?: boolean): SourceLocation;
-}
 
 /**
  * Reads and validates a ledger file. Throws `ChatproofError` with every problem found. Messages name the file
@@ -176,15 +172,6 @@ function rangeAt(root: Node | null, path: readonly PropertyKey[], key: boolean):
     }
   }
   return best;
-}
-
-/** `['clauses', 3, 'source', 'url']` → `clauses[3].source.url`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
-    )
-    .join('');
 }
 
 /** Parses and validates ledger text. Pure: the text and a file name for messages in, a `Ledger` out. */

@@ -6,7 +6,7 @@
 import type { Problem } from '../errors.js';
 import { looksLikeSecret } from '../redact/patterns.js';
 import { CLAUSE } from './catalogue.js';
-import { formatPath, type LocatedDocument } from './load.js';
+import { formatPath, type LocatedDocument } from './located.js';
 import { containsPlaceholder, isPlaceholder } from './placeholder.js';
 import type { Ledger, Source } from './schema.js';
 import { VALUE_SCHEMAS } from './values.js';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CLAUSE } from './catalogue.js';
-import type { Contract } from './contract.js';
+import type { JsonValue } from './schema.js';
 
 const name = z.string().min(1);
 const names = z.array(name);
@@ -93,8 +93,13 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   [CLAUSE.fixturePath]: name,
 };
 
+/** What a reader needs of a contract: the known value of a clause. */
+interface KnownValues {
+  known(id: string): JsonValue | undefined;
+}
+
 /** Reads a known clause value with its catalogue type; undefined when missing, pending or mis-shaped. */
-export function read<T>(contract: Contract, id: string): T | undefined {
+export function read<T>(contract: KnownValues, id: string): T | undefined {
   const value = contract.known(id);
   if (value === undefined) return undefined;
   const schema = VALUE_SCHEMAS[id];
@@ -105,10 +110,10 @@ export function read<T>(contract: Contract, id: string): T | undefined {
 
 /** Typed readers for the clauses checks use most. */
 export const values = {
-  errorExpectation: (contract: Contract, id: string) => read<ErrorExpectation>(contract, id),
-  string: (contract: Contract, id: string) => read<string>(contract, id),
-  strings: (contract: Contract, id: string) => read<string[]>(contract, id),
-  number: (contract: Contract, id: string) => read<number>(contract, id),
+  errorExpectation: (contract: KnownValues, id: string) => read<ErrorExpectation>(contract, id),
+  string: (contract: KnownValues, id: string) => read<string>(contract, id),
+  strings: (contract: KnownValues, id: string) => read<string[]>(contract, id),
+  number: (contract: KnownValues, id: string) => read<number>(contract, id),
 };
 
 /** True when an expected status (one or several) includes `status`. */

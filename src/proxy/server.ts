@@ -55,6 +55,11 @@ export interface RunningProxy {
   /** Every attempt so far, redacted, in arrival order. */
   attempts(): Attempt[];
   stats(): ProxyStats;
+  /**
+   * Resolves once no exchange is in flight: every attempt so far is recorded and every fault chain has
+   * returned. Waits on the proxy's own events, never on a clock.
+   */
+  idle(): Promise<void>;
   /** Client connections open on the proxy (for leak checks). */
   connections(): Promise<number>;
   /** Writes queued attempts to the log file. */
@@ -92,7 +97,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     secrets: options.secrets ?? [],
   });
   const forward: ForwardStats = { open: 0, upstreamErrors: 0 };
-  const counters = { active: 0, proxyErrors: 0, seq: 0 };
+  // `active`: exchanges not yet recorded; `running`: fault chains not yet returned (a chain can outlive its
+  // exchange, e.g. a delay whose client left).
+  const counters = { active: 0, running: 0, proxyErrors: 0, seq: 0 };
+  const idleWaiters: (() => void)[] = [];
+  const checkIdle = () => {
+    if (counters.active === 0 && counters.running === 0) for (const wake of idleWaiters.splice(0)) wake();
+  };
   const base = parseUpstream(options.upstream);
   const basePath = base.pathname.replace(/\/+$/, '');
 
@@ -122,6 +133,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const settle = (exchange: LiveExchange) => {
     counters.active -= 1;
     log.push(exchange);
+    checkIdle();
   };
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -165,7 +177,15 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       } catch (error) {
         result = Promise.reject(error);
       }
-      if (result) result.catch((error: unknown) => crashed(exchange, error));
+      if (result) {
+        counters.running += 1;
+        result
+          .catch((error: unknown) => crashed(exchange, error))
+          .finally(() => {
+            counters.running -= 1;
+            checkIdle();
+          });
+      }
     });
     req.on('error', () => {
       // A client that vanishes mid-upload is its own problem, not the proxy's: the exchange never started.
@@ -220,6 +240,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       upstreamErrors: forward.upstreamErrors,
       proxyErrors: counters.proxyErrors,
     }),
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        checkIdle();
+      }),
     connections: () =>
       new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count))),
     flush: () => log.flush(),

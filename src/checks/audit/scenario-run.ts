@@ -29,10 +29,11 @@ export interface ScenarioRunOptions {
 }
 
 async function settled(proxy: RunningProxy): Promise<void> {
-  // The command has exited; its sockets close a moment later. Bounded: 100 × 10 ms.
-  for (let i = 0; i < 100 && proxy.stats().active > 0; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  // The command has exited; its sockets close a moment later and the proxy records their attempts. Bounded, in
+  // case a socket outlives the command (a grandchild still holding it).
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([proxy.idle(), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+  clearTimeout(timer);
 }
 
 /** Runs the command under the scenario's fault and returns what happened. */

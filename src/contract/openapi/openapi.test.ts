@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ChatproofError } from '../../errors.js';
@@ -8,7 +9,8 @@ import { clausesFromOpenApi } from './clauses.js';
 import { parseOpenApi } from './load.js';
 import { atPointer } from './schema.js';
 
-const OPENAI = '../shared/data/openai-openapi.yaml';
+/** Vendored with its licence; see test/fixtures/openai/README.md. */
+const OPENAI = fileURLToPath(new URL('../../../test/fixtures/openai/openai-openapi.yaml', import.meta.url));
 
 describe("OpenAI's OpenAPI document", () => {
   let document: Record<string, unknown>;

@@ -22,9 +22,7 @@ test('never answers; the attempt ends when the client gives up', async () => {
     req.end('{}');
   });
   expect(outcome).toBe('client timeout');
-  for (let i = 0; i < 100 && proxy.attempts().length === 0; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await proxy.idle();
   const [attempt] = proxy.attempts();
   expect(attempt).toMatchObject({ outcome: 'client-closed', faults: ['hang'], upstream: false });
   expect(attempt?.status).toBeUndefined();
