@@ -9,7 +9,7 @@ import { AREAS, EVIDENCE_KINDS } from '../contract/index.js';
 // The JSON value schema is not part of the contract's public surface; the packet reuses its definition.
 import { JsonValueSchema } from '../contract/schema.js';
 import { VERDICTS } from '../verdict/index.js';
-import { QualifierSchema, TargetSchema } from './qualifiers.js';
+import { QualifierSchema, TargetSchema } from './qualifier-schema.js';
 import { ExchangeSchema } from './schema-exchange.js';
 
 /** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
@@ -213,7 +213,7 @@ export type EvidenceRow = Packet['evidenceLedger'][number];
 export type CheckRow = Packet['checks'][number];
 export type RunbookLine = Packet['runbook'][number];
 export type EscalationDraft = Packet['escalations'][number];
-export type { Qualifier, QualifierId, Target, TargetKind } from './qualifiers.js';
+export type { Qualifier, QualifierId, Target, TargetKind } from './qualifier-schema.js';
 
 /** The JSON Schema of `packet.json`, as published in `schema/packet.schema.json`. */
 export function packetJsonSchema(): Record<string, unknown> {
