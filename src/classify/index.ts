@@ -1,4 +1,22 @@
 /** Pure: observation × clauses → findings in the review's four classes (plus not-run). */
+
+export {
+  assertNever,
+  bySeverity,
+  CLASS_INFO,
+  CLASS_LABEL,
+  CLASS_TONE,
+  type ClassInfo,
+  isProblem,
+  mostSevere,
+  needsAttention,
+  type ProblemClass,
+  SEVERITY,
+  severity,
+  type Tone,
+  type ToneStyle,
+  toned,
+} from './classes.js';
 export {
   areaOf,
   classFor,
@@ -11,4 +29,11 @@ export {
 } from './classify.js';
 export { type ClassSummary, FINDINGS_SCHEMA_VERSION, findingsExitCode, summarize } from './output.js';
 export { findingsText, type TextStyle } from './text.js';
-export * from './types.js';
+export {
+  FINDING_CLASSES,
+  type Finding,
+  type FindingClass,
+  type FindingEvidence,
+  type JudgedFinding,
+  type NotRunFinding,
+} from './types.js';

@@ -52,8 +52,3 @@ export interface NotRunFinding extends FindingBase {
 
 /** A finding, discriminated on `class`. */
 export type Finding = JudgedFinding | NotRunFinding;
-
-/** Exhaustiveness guard for `switch (finding.class)`. */
-export function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
-}

@@ -4,22 +4,9 @@
  * each reason's items once (an item a more specific reason explains points there instead of repeating it), and
  * the handled findings summarised per clause.
  */
-import type { FindingClass } from '../classify/types.js';
 import type { Packet, PacketFinding } from './schema.js';
 
-/** Most serious first: a discrepancy, then a failure, then what could not be judged, then what matched. */
-export const SEVERITY: readonly FindingClass[] = [
-  'unexpected',
-  'documented-not-handled',
-  'not-run',
-  'observed-not-documented',
-  'documented-handled',
-];
-
-/** Findings by severity; within a class the packet's own (stable) order is kept. */
-export function bySeverity(findings: readonly PacketFinding[]): PacketFinding[] {
-  return SEVERITY.flatMap((cls) => findings.filter((finding) => finding.class === cls));
-}
+export { bySeverity, SEVERITY } from '../classify/index.js';
 
 /** One line under a reason: the item's own message, or a pointer to the reason that already explains it. */
 export interface ReasonLine {

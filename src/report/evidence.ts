@@ -2,6 +2,7 @@
  * @module report/evidence
  * The closing evidence ledger of the review's step 6, each item with a status computed from the run.
  */
+import { isProblem } from '../classify/index.js';
 import { CLAUSE, type Contract, isPlaceholder, SOURCE_IDS } from '../contract/index.js';
 import { EVIDENCE_ITEMS, isCited, type VerdictResult } from '../verdict/index.js';
 import type { ClauseRow, EvidenceRow, Packet, PacketFinding, RunbookLine } from './schema.js';
@@ -12,9 +13,7 @@ type Judged = { status: Status; detail: string };
 /** Status of a set of findings: any failure or discrepancy fails it; a check that did not run is not-run. */
 function fromFindings(findings: readonly PacketFinding[], none: string): Judged {
   const open = findings.filter((finding) => !finding.waivedBy);
-  const bad = open.filter(
-    (finding) => finding.class === 'documented-not-handled' || finding.class === 'unexpected',
-  );
+  const bad = open.filter((finding) => isProblem(finding.class));
   if (bad.length > 0) return { status: 'failed', detail: bad.map((finding) => finding.key).join(', ') };
   const notRun = open.filter((finding) => finding.class === 'not-run');
   if (notRun.length > 0)
@@ -97,7 +96,7 @@ function request(findings: readonly PacketFinding[]): Judged {
 function classifier(audit: Packet['audit']): Judged {
   if (!audit)
     return { status: 'not-run', detail: 'the client audit did not run; set `audit.command` in the ledger' };
-  const bad = audit.scenarios.filter((s) => s.class === 'documented-not-handled' || s.class === 'unexpected');
+  const bad = audit.scenarios.filter((s) => isProblem(s.class));
   if (bad.length > 0) return { status: 'failed', detail: `scenarios: ${bad.map((s) => s.name).join(', ')}` };
   const notRun = audit.scenarios.filter((s) => s.class === 'not-run');
   if (notRun.length > 0)

@@ -69,6 +69,7 @@ svg .track { stroke: #afb8c1; stroke-width: 2; }
 svg .dot-ok { fill: var(--pass); }
 svg .dot-bad { fill: var(--fail); }
 svg .dot-warn { fill: var(--escalate); }
+svg .dot-info { fill: #0969da; }
 svg .dot-none { fill: var(--notrun); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media print {

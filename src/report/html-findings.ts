@@ -4,19 +4,13 @@
  * serious first, with the handled ones summarised per clause.
  */
 
+import { CLASS_TONE, isProblem } from '../classify/index.js';
 import { bySeverity, handledSummary, reasonDigests, SEVERITY } from './digest.js';
 import { breakable, html, type SafeHtml } from './escape.js';
 import { CLASS_LABEL } from './labels.js';
 import type { Packet, PacketFinding } from './schema.js';
 import { evidenceLines } from './text.js';
 
-const TONE: Record<string, string> = {
-  'documented-handled': 's-ok',
-  'documented-not-handled': 's-bad',
-  unexpected: 's-warn',
-  'observed-not-documented': 's-info',
-  'not-run': 's-none',
-};
 const pill = (tone: string, label: string): SafeHtml => html`<span class="pill ${tone}">${label}</span>`;
 
 /** Each reason: the rule, its outcome, the items behind it (each once), and the review's words. */
@@ -55,7 +49,7 @@ function card(f: PacketFinding): SafeHtml {
   const kv: [string, SafeHtml | string][] = [
     [
       'class',
-      html`${pill(TONE[f.class] ?? 's-none', CLASS_LABEL[f.class])}${f.waivedBy ? html` waived by <code>${f.waivedBy}</code>` : ''}`,
+      html`${pill(`s-${CLASS_TONE[f.class]}`, CLASS_LABEL[f.class])}${f.waivedBy ? html` waived by <code>${f.waivedBy}</code>` : ''}`,
     ],
     ['area / clause', html`${f.area} / <code>${f.clause ?? 'none'}</code>`],
   ];
@@ -74,7 +68,7 @@ function card(f: PacketFinding): SafeHtml {
   // The raw answer matters for a discrepancy or a failure; elsewhere the status line says enough and
   // packet.json keeps the rest (no <details>: the page stays plain, printable markup).
   const label = response ? `Response ${response.status}${response.truncated ? ' (truncated)' : ''}` : '';
-  const showRaw = f.class === 'unexpected' || f.class === 'documented-not-handled';
+  const showRaw = isProblem(f.class);
   return html`<section class="finding c-${f.class}"><h3><code>${f.key}</code></h3><p>${f.message}</p><dl class="kv">${kv.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${e.reproducer ? html`<p class="meta">Reproducer (the key is shown as its reference):</p><pre>${e.reproducer}</pre>` : ''}${
     response
       ? showRaw
@@ -95,7 +89,7 @@ export function findingsHtml(all: readonly PacketFinding[]): SafeHtml {
   const open = bySeverity(all).filter((f) => f.class !== 'documented-handled');
   const handled = handledSummary(all);
   const total = handled.reduce((sum, group) => sum + group.count, 0);
-  return html`<p class="counts">${counts.map(([cls, n]) => html`${pill(TONE[cls] ?? 's-none', `${n} ${CLASS_LABEL[cls]}`)} `)}</p>${
+  return html`<p class="counts">${counts.map(([cls, n]) => html`${pill(`s-${CLASS_TONE[cls]}`, `${n} ${CLASS_LABEL[cls]}`)} `)}</p>${
     open.length ? open.map(card) : html`<p>Every finding matches the documentation.</p>`
   }${
     handled.length

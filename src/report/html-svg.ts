@@ -3,6 +3,7 @@
  * The packet's two charts as inline SVG: latency per check, and the attempt timeline of the client audit.
  * Drawn from numbers only; every label is escaped.
  */
+import { CLASS_TONE } from '../classify/index.js';
 import { html, type SafeHtml } from './escape.js';
 import type { CheckRow, Packet } from './schema.js';
 
@@ -39,14 +40,6 @@ ${rows}
 </svg>`;
 }
 
-const DOT: Record<string, string> = {
-  'documented-handled': 'dot-ok',
-  'documented-not-handled': 'dot-bad',
-  unexpected: 'dot-warn',
-  'observed-not-documented': 'dot-warn',
-  'not-run': 'dot-none',
-};
-
 /** One row per scenario: a dot per attempt at the time it started, from the waits between attempts. */
 export function attemptTimeline(audit: NonNullable<Packet['audit']>): SafeHtml {
   if (audit.scenarios.length === 0) return html`<p class="meta">The audit ran no scenario.</p>`;
@@ -64,7 +57,7 @@ export function attemptTimeline(audit: NonNullable<Packet['audit']>): SafeHtml {
     const y = 10 + index * ROW + 10;
     const times = starts[index] ?? [];
     const last = times.at(-1) ?? 0;
-    const dot = DOT[scenario.class] ?? 'dot-none';
+    const dot = `dot-${CLASS_TONE[scenario.class]}`;
     return html`<g><title>${scenario.name}: ${scenario.attempts} attempt(s), waits ${scenario.delaysMs.map(round).join(', ') || 'none'} ms</title>
 <text x="${LABEL - 8}" y="${y + 4}" text-anchor="end">${clip(scenario.name)}</text>
 <line class="track" x1="${round(x(0))}" y1="${y}" x2="${round(x(last))}" y2="${y}"></line>

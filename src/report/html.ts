@@ -4,7 +4,9 @@
  * script, no external URL, and a Content-Security-Policy that would block both even if one slipped in. Every
  * string from the target or the ledger goes through the escaping `html` template.
  */
+
 import { createHash } from 'node:crypto';
+import { CLASS_TONE, FINDING_CLASSES } from '../classify/index.js';
 import { breakable, html, raw, type SafeHtml } from './escape.js';
 import { CSS } from './html-css.js';
 import { findingsHtml, reasonsHtml } from './html-findings.js';
@@ -37,10 +39,8 @@ const TONE: Record<string, string> = {
   'not-run': 's-none',
   pending: 's-none',
   unvalidated: 's-none',
-  'documented-handled': 's-ok',
-  'documented-not-handled': 's-bad',
-  unexpected: 's-warn',
-  'observed-not-documented': 's-warn',
+  // Finding classes take their tone from the class vocabulary, as everywhere else.
+  ...Object.fromEntries(FINDING_CLASSES.map((cls) => [cls, `s-${CLASS_TONE[cls]}`])),
 };
 const pill = (status: string, label = status): SafeHtml =>
   html`<span class="pill ${TONE[status] ?? 's-none'}">${label}</span>`;

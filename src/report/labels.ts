@@ -2,20 +2,13 @@
  * @module report/labels
  * Words every renderer shows for verdicts and statuses, so Markdown, HTML and the terminal agree.
  */
-import type { FindingClass } from '../classify/types.js';
 import type { Verdict } from '../verdict/index.js';
 import { QUALIFIER_LABEL, type Qualifier } from './qualifiers.js';
 import type { Packet } from './schema.js';
 
 export const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', escalate: 'ESCALATE' };
 
-export const CLASS_LABEL: Record<FindingClass, string> = {
-  'documented-handled': 'documented and handled',
-  'documented-not-handled': 'documented but not handled',
-  'observed-not-documented': 'observed but not documented',
-  unexpected: 'unexpected',
-  'not-run': 'not run',
-};
+export { CLASS_LABEL } from '../classify/index.js';
 
 /** One line that says what the verdict means for the reader. */
 export function verdictSentence(packet: Packet): string {

@@ -7,7 +7,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
-import type { Finding } from '../classify/types.js';
+import { type Finding, notRun } from '../classify/index.js';
 import {
   type Area,
   CLAUSE,
@@ -77,17 +77,8 @@ const AREA_OF: Record<CheckStep, Area> = {
  */
 export const NO_AUDIT_REASON = 'no client to audit: set audit.command in the ledger';
 
-function notRun(check: CheckStep, reason: string): Finding {
-  return {
-    class: 'not-run',
-    check,
-    area: AREA_OF[check],
-    clause: null,
-    code: 'not-run',
-    message: `${check} did not run`,
-    reason,
-    evidence: {},
-  };
+function notRunStep(check: CheckStep, reason: string): Finding {
+  return notRun({ check, area: AREA_OF[check], clause: null, code: 'not-run', reason });
 }
 
 /** Errors a check may raise about its inputs (pending target, missing key): recorded, not fatal. */
@@ -143,7 +134,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     });
   } else {
     // Without the client audit, retries and fallback were never checked: recorded as not run, so no pass.
-    findings.push(notRun('audit', NO_AUDIT_REASON));
+    findings.push(notRunStep('audit', NO_AUDIT_REASON));
     emit({
       kind: 'skipped',
       step: 'audit',
@@ -179,7 +170,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       }
       const reason = expectedFailure(error);
       if (reason === undefined) throw error;
-      findings.push(notRun(step, reason));
+      findings.push(notRunStep(step, reason));
     }
     if (signal.aborted) incomplete = true;
     emit({

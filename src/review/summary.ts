@@ -2,17 +2,11 @@
  * @module review/summary
  * The summary table a review prints when it ends: findings per area by class, the reasons, and the packet path.
  */
-import type { FindingClass } from '../classify/types.js';
+import { CLASS_INFO, FINDING_CLASSES, isProblem } from '../classify/index.js';
 import { AREAS } from '../contract/index.js';
 import { type Packet, QUALIFIER_LABEL, VERDICT_LABEL } from '../report/index.js';
 
-const COLUMNS: readonly [FindingClass, string][] = [
-  ['documented-handled', 'handled'],
-  ['documented-not-handled', 'not handled'],
-  ['observed-not-documented', 'undocumented'],
-  ['unexpected', 'unexpected'],
-  ['not-run', 'not run'],
-];
+const COLUMNS = FINDING_CLASSES.map((cls) => [cls, CLASS_INFO[cls].column] as const);
 
 export interface SummaryStyle {
   bold(text: string): string;
@@ -69,9 +63,7 @@ export function summaryTable(
     lines.push(row([area, ...COLUMNS.map(([cls]) => String(inArea.filter((f) => f.class === cls).length))]));
   }
   if (packet.audit) {
-    const bad = packet.audit.scenarios.filter(
-      (s) => s.class === 'documented-not-handled' || s.class === 'unexpected',
-    );
+    const bad = packet.audit.scenarios.filter((s) => isProblem(s.class));
     lines.push('', `client audit: ${packet.audit.scenarios.length} scenario(s), ${bad.length} not handled`);
   }
   lines.push('', packet.verdict === 'pass' ? 'decided by:' : 'reasons:');

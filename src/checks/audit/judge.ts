@@ -2,6 +2,7 @@
  * @module checks/audit/judge
  * One scenario's outcome: every applicable rule judged, the scenario's class, and its finding. Pure.
  */
+import { mostSevere, notRun, severity } from '../../classify/index.js';
 import type { Finding, JudgedFinding } from '../../classify/types.js';
 import type { JsonValue } from '../../contract/index.js';
 import type { Attempt } from '../../proxy/index.js';
@@ -9,13 +10,6 @@ import { faultedCall, observeCalls, summariseCalls } from './observe.js';
 import { describeExit, RULES, type RuleContext } from './rules.js';
 import { lastLine } from './stderr-line.js';
 import type { AuditPolicy, CommandRun, RuleOutcome, Scenario, ScenarioResult } from './types.js';
-
-// When rules disagree, the most serious class wins.
-const SEVERITY: JudgedFinding['class'][] = [
-  'unexpected',
-  'documented-not-handled',
-  'observed-not-documented',
-];
 
 export interface JudgeInput {
   scenario: Scenario;
@@ -50,16 +44,13 @@ function callsText(calls: number, most: number): string {
 
 /** A scenario that could not run. */
 export function notRunResult(scenario: Scenario, reason: string): ScenarioResult {
-  const finding: Finding = {
-    class: 'not-run',
-    reason,
+  const finding = notRun({
     check: `audit:${scenario.name}`,
     area: scenario.area,
     clause: scenario.clause,
     code: 'not-run',
-    message: `${scenario.name}: not run: ${reason}`,
-    evidence: {},
-  };
+    reason,
+  });
   return {
     name: scenario.name,
     kind: scenario.kind,
@@ -149,15 +140,12 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     failClass: rule.failClass,
   }));
   const failed = rules.filter((rule) => !rule.ok);
-  let cls: JudgedFinding['class'] = 'documented-handled';
-  for (const severity of [...SEVERITY].reverse())
-    if (failed.some((r) => r.failClass === severity)) cls = severity;
+  // When rules disagree, the most serious class wins.
+  const cls: JudgedFinding['class'] = mostSevere(failed.map((r) => r.failClass)) ?? 'documented-handled';
   const delaysMs = calls.flatMap((call) => call.delaysMs);
   const summary = summariseCalls(calls);
   const outcomes: RuleOutcome[] = rules.map(({ failClass: _, ...rest }) => rest);
-  const firstFailure = failed.sort(
-    (a, b) => SEVERITY.indexOf(a.failClass) - SEVERITY.indexOf(b.failClass),
-  )[0];
+  const firstFailure = failed.sort((a, b) => severity(a.failClass) - severity(b.failClass))[0];
   const stderrLine = lastLine(run.stderrTail);
   const message = `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${callsText(summary.calls.length, summary.attempts)}, command ${describeExit(run)})`;
   const finding: Finding = {

@@ -1,4 +1,5 @@
 /** @module checks/audit/table The per-scenario table the command prints as its result. Pure text. */
+import { isProblem } from '../../classify/index.js';
 import type { ScenarioResult } from './types.js';
 
 /** Longest client stderr line the table shows under a failing scenario. */
@@ -34,8 +35,7 @@ export function callsCell(result: ScenarioResult): string {
     .join(' · ');
 }
 
-const failing = (result: ScenarioResult) =>
-  result.class === 'documented-not-handled' || result.class === 'unexpected';
+const failing = (result: ScenarioResult) => isProblem(result.class);
 
 /**
  * One row per scenario: name, class, attempts per call, exit code, and the first failed rule; under a failing
@@ -54,8 +54,8 @@ export function renderTable(results: readonly ScenarioResult[], style: TableStyl
       exit,
       failed
         ? `${failed.id}: ${failed.message}`
-        : result.class === 'not-run'
-          ? result.finding.message.replace(/^.*not run: /, '')
+        : result.finding.class === 'not-run'
+          ? result.finding.reason
           : 'ok',
     ];
   });

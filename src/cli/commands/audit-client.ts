@@ -1,7 +1,7 @@
 /** `chatproof audit-client`: the client audit from the command line. */
 import { isAbsolute, join, resolve } from 'node:path';
 import { auditClient, planAudit, renderTable, type ScenarioResult } from '../../checks/audit/index.js';
-import { findingsExitCode } from '../../classify/index.js';
+import { findingsExitCode, isProblem } from '../../classify/index.js';
 import {
   CLAUSE,
   type Contract,
@@ -137,7 +137,7 @@ export async function auditClientCommand(
 /** The verdict line under the table: what broke, and how many scenarios did not run (which never passes). */
 function summaryLine(scenarios: readonly ScenarioResult[], s: ReturnType<typeof style>): string {
   const names = (list: readonly ScenarioResult[]) => list.map((r) => r.name).join(', ');
-  const failed = scenarios.filter((r) => r.class === 'documented-not-handled' || r.class === 'unexpected');
+  const failed = scenarios.filter((r) => isProblem(r.class));
   const notRun = scenarios.filter((r) => r.class === 'not-run');
   const notRunText = `${notRun.length} scenario(s) not run (${names(notRun)})`;
   if (failed.length > 0) {
