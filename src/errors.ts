@@ -20,6 +20,11 @@ export type ChatproofErrorCode =
   | 'E_OUTPUT_UNWRITABLE'
   | 'E_SIM_BIND'
   | 'E_PROXY_BIND'
+  | 'E_STORE_UNWRITABLE'
+  | 'E_STORE_CORRUPT'
+  | 'E_STORE_FOREIGN'
+  | 'E_STORE_NEWER'
+  | 'E_REVIEW_NOT_FOUND'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
@@ -78,6 +83,10 @@ export const USAGE_CODES: ReadonlySet<ChatproofErrorCode> = new Set<ChatproofErr
   'E_OUTPUT_UNWRITABLE',
   'E_SIM_BIND',
   'E_PROXY_BIND',
+  'E_STORE_CORRUPT',
+  'E_STORE_FOREIGN',
+  'E_STORE_NEWER',
+  'E_REVIEW_NOT_FOUND',
 ]);
 
 /** Formats a location as `file:line:col`. */

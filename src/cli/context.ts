@@ -38,6 +38,8 @@ export const EXIT = {
   escalate: 2,
   usage: 64,
   internal: 70,
+  /** The review ran and its packet is written, but the history store could not be written. */
+  storeFailed: 73,
   interrupted: 130,
 } as const;
 

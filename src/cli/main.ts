@@ -15,6 +15,7 @@ Exit codes:
   2   escalate      observed behaviour differs from the documented source
   64  usage/input   bad arguments or an invalid input file (file:line:col in the message)
   70  internal      a bug in chatproof; please report it
+  73  not stored    the review ran and its packet is written, but the history store could not be written
   130 interrupted   Ctrl-C; a partial packet marked incomplete was written`;
 
 export interface MainOptions {
@@ -75,6 +76,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     if (error instanceof ChatproofError) {
       if (error.code === 'E_INTERRUPTED') return EXIT.interrupted;
       stderr.write(`chatproof: ${error.message}\n`);
+      if (error.code === 'E_STORE_UNWRITABLE') return EXIT.storeFailed;
       return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.internal;
     }
     stderr.write(`chatproof: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
@@ -237,6 +239,12 @@ function buildProgram(
       '--check-sources',
       'also fetch every cited source and check its quoted passage (needs the network)',
     )
+    .option(STORE_FLAG, STORE_HELP)
+    .option('--no-store', 'do not store this review in the history')
+    .option(
+      '--compare <ref>',
+      'put the graded drift from a stored review into the packet: an id, last, previous or last~N (of the same application and environment)',
+    )
     .action(action(async () => (await import('./commands/review.js')).reviewCommand));
 
   program
@@ -245,10 +253,79 @@ function buildProgram(
     .description(
       'offline: simulator + demo ledger + full review with a client audit, in seconds; writes and uses its own ledger (--ledger is not read), next to the packet in --out (default: a new timestamped folder)',
     )
+    .option(
+      '--drift <names...>',
+      "make the simulator drift for every answer (usage-missing, content-null, extra-field, …; see 'simulate --json')",
+    )
+    .option(STORE_FLAG, `${STORE_HELP}; the demo's default is ./.chatproof/history.db`)
+    .option('--no-store', 'do not store this review in the history')
+    .option('--compare <ref>', 'put the graded drift from a stored review into the packet')
     .action(action(async () => (await import('./commands/demo.js')).demoCommand));
+
+  const filters = (command: Command): Command =>
+    command
+      .option('--application <name>', "only reviews of this application (the ledger's review.application)")
+      .option('--environment <name>', 'only reviews of this environment')
+      .option('--incident <id>', 'only reviews of this incident or change id')
+      .option('--target <url>', 'only reviews that contacted this URL')
+      .option(STORE_FLAG, STORE_HELP);
+
+  filters(
+    program
+      .command('history')
+      .description('stored reviews, newest first: a table, or --json')
+      .addOption(
+        new Option('--verdict <verdict>', 'only reviews with this verdict').choices([
+          'pass',
+          'fail',
+          'escalate',
+        ]),
+      )
+      .option('--since <date>', 'only reviews generated on or after this date or ISO time')
+      .option('--until <date>', 'only reviews generated on or before this date (the whole day) or ISO time')
+      .option('--limit <n>', 'at most this many rows', parseInteger, 50),
+  ).action(action(async () => (await import('./commands/history.js')).historyCommand));
+
+  filters(
+    program
+      .command('diff <a> <b>')
+      .description(
+        'graded drift from review a to review b (ids, last, previous, last~N); exit 1 when anything is breaking',
+      )
+      .addOption(
+        new Option('--format <format>', 'output form').choices(['text', 'md', 'json']).default('text'),
+      ),
+  )
+    .addHelpText('after', DIFF_HELP)
+    .action(action(async () => (await import('./commands/diff.js')).diffCommand));
+
+  program
+    .command('report <ref>')
+    .description('re-render a stored review: --format json gives back the exact packet.json it wrote')
+    .addOption(
+      new Option('--format <format>', 'what to render')
+        .choices(['md', 'html', 'json', 'junit'])
+        .default('json'),
+    )
+    .option(STORE_FLAG, STORE_HELP)
+    .addHelpText(
+      'after',
+      '\nWith --out <dir> the file (packet.md, packet.html, packet.json, junit.xml) is written there; else stdout.',
+    )
+    .action(action(async () => (await import('./commands/report.js')).reportCommand));
 
   return program;
 }
+
+const STORE_FLAG = '--store <path|url>';
+const STORE_HELP =
+  'review history: a SQLite file or a postgres:// URL (default: CHATPROOF_STORE, else .chatproof/history.db beside the ledger)';
+
+const DIFF_HELP = `
+Each change is graded breaking, warning or info by a named rule, e.g. parsed-field-removed (breaking),
+error-status-changed (breaking), finding-now-unexpected (breaking), audit-attempts-changed (warning),
+latency-p95-doubled (warning), clause-value-changed (warning), field-added (info). --json prints
+{base, head, summary, changes[]}; --format md prints the Markdown table the packet uses.`;
 
 const AUDIT_HELP = `
 The command runs once per scenario with CHATPROOF_BASE_URL and OPENAI_BASE_URL (and the variable the

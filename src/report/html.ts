@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import { CLASS_TONE, FINDING_CLASSES } from '../classify/index.js';
+import { comparisonHtml } from './comparison.js';
 import { breakable, html, raw, type SafeHtml } from './escape.js';
 import { CSS } from './html-css.js';
 import { findingsHtml, reasonsHtml } from './html-findings.js';
@@ -120,6 +121,7 @@ ${packet.incomplete ? html`<p class="banner"><strong>Incomplete:</strong> the re
 <section id="evidence"><h2>Evidence ledger</h2><table><thead><tr><th>Evidence item</th><th>Required status</th><th>Status</th><th>Detail</th></tr></thead><tbody>${packet.evidenceLedger.map((e) => html`<tr><td>${e.item}</td><td>${e.required}</td><td>${pill(e.status)}</td><td>${e.detail}</td></tr>`)}</tbody></table></section>
 <section id="escalations"><h2>Escalation drafts</h2>${packet.escalations.length ? packet.escalations.map((d) => html`<h3>${d.title}</h3><pre>${d.body}</pre>`) : html`<p>No discrepancy to escalate.</p>`}</section>
 <section id="audit"><h2>Client audit: retries and fallbacks</h2>${audit(packet)}</section>
+${packet.comparison ? html`<section id="comparison"><h2>Changes since the earlier review</h2>${comparisonHtml(packet.comparison)}</section>` : ''}
 <section id="record"><h2>Review record</h2>${reviewRecord(packet)}</section>
 <section id="runbook"><h2>Runbook section</h2><ul>${packet.runbook.map((l) => html`<li>${l.todo ? html`<span class="todo">TODO</span> ` : ''}${l.text}</li>`)}</ul></section>
 <section id="clauses"><h2>Clauses: source, implementation, validation, owner</h2>${clauseTable(packet)}</section>

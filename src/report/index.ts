@@ -35,6 +35,15 @@ export {
   packetJsonSchema,
   type RunbookLine,
 } from './schema.js';
+export {
+  CHANGE_GRADES,
+  CHANGE_KINDS,
+  type Change,
+  type ChangeGrade,
+  type ChangeKind,
+  type Comparison,
+  ComparisonSchema,
+} from './schema-comparison.js';
 export { renderHtml, renderJson, renderJunit, renderMarkdown };
 
 export type PacketFormat = 'json' | 'markdown' | 'html' | 'junit';

@@ -3,6 +3,7 @@
  * `packet.md` for tickets and pull requests. Every value from the target or the ledger is escaped; reproducers
  * and exchanges sit in fenced blocks their content cannot close.
  */
+import { comparisonMarkdown } from './comparison.js';
 import { bySeverity, handledSummary, reasonDigests } from './digest.js';
 import { fence, escapeMarkdown as m } from './escape.js';
 import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
@@ -167,6 +168,7 @@ export function renderMarkdown(packet: Packet): string {
   if (packet.escalations.length === 0) out.push('No discrepancy to escalate.', '');
   for (const draft of packet.escalations) out.push(`### ${m(draft.title)}`, '', fence(draft.body), '');
   out.push('## Client audit', '', ...auditBlock(packet));
+  if (packet.comparison) out.push(comparisonMarkdown(packet.comparison));
   out.push('## Review record', '', recordTable(packet), '');
   out.push(
     '## Runbook section',

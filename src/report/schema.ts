@@ -10,6 +10,7 @@ import { AREAS, EVIDENCE_KINDS } from '../contract/index.js';
 import { JsonValueSchema } from '../contract/schema.js';
 import { VERDICTS } from '../verdict/index.js';
 import { QualifierSchema, TargetSchema } from './qualifier-schema.js';
+import { ComparisonSchema } from './schema-comparison.js';
 import { ExchangeSchema } from './schema-exchange.js';
 
 /** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
@@ -203,6 +204,9 @@ export const PacketSchema = z
     runbook: z.array(RunbookLineSchema),
     escalations: z.array(EscalationSchema),
     waivers: z.array(WaiverSchema),
+    comparison: ComparisonSchema.optional().describe(
+      'Graded drift from an earlier stored review (`review --compare`), as `chatproof diff` reports it.',
+    ),
   })
   .describe('chatproof review packet: the verdict, its reasons, and the evidence behind them.');
 

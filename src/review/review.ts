@@ -19,7 +19,7 @@ import {
 import { ChatproofError, isChatproofError } from '../errors.js';
 import { resolveSecret } from '../http/index.js';
 import { createRedactor } from '../redact/index.js';
-import { buildPacket, type Packet } from '../report/index.js';
+import { buildPacket, type Comparison, type Packet } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
 import type { ProgressEvent, ReviewStep } from './progress.js';
 import { CheckCannotRun, defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
@@ -50,6 +50,8 @@ export interface ReviewOptions {
   simulatorProfile?: string;
   /** Fetch every cited source and check its quoted passage (documentation drift). Needs the network. */
   checkSources?: boolean;
+  /** Graded drift from an earlier review, put into the packet as `comparison` (`review --compare`). */
+  compare?: (packet: Packet) => Promise<Comparison>;
 }
 
 export interface ReviewResult {
@@ -60,6 +62,8 @@ export interface ReviewResult {
   packet: Packet;
   packetDir: string;
   files: string[];
+  /** When the review began (ISO time); the packet's `generatedAt` is when it ended. */
+  startedAt: string;
 }
 
 type CheckStep = 'sources' | 'probe' | 'negative' | 'audit';
@@ -218,6 +222,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
         }
       : {}),
   });
+  if (options.compare) built.comparison = await options.compare(built);
   // Last line of defence: every check redacts what it captures, and the packet is redacted again as a whole.
   const redactor = createRedactor({ secrets: await knownSecrets(contract, context) });
   const packet = redactor.json(built);
@@ -230,6 +235,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     packet,
     packetDir,
     files,
+    startedAt: startedAt.toISOString(),
   };
 }
 

@@ -44,7 +44,7 @@ export function handleChat(
     return;
   }
   const request = checked.request;
-  const specText = [headerValue(req, FAULT_HEADER), split.spec]
+  const specText = [state.drift, headerValue(req, FAULT_HEADER), split.spec]
     .filter((part) => part !== undefined && part !== '')
     .join(',');
   let active: SpecItem[] = [];

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChatproofError } from '../errors.js';
 import { PROFILES } from './profiles/index.js';
+import { parseSpec } from './selection.js';
 import { checkBind, createSimulatorServer, DEFAULT_TIMEOUTS, type SimulatorTimeouts } from './server.js';
 import { createState } from './state.js';
 import type { Profile, ProfileName } from './types.js';
@@ -28,6 +29,11 @@ export interface SimulatorOptions {
   timeouts?: Partial<SimulatorTimeouts>;
   /** Clock for `created` and HTTP-date headers; `Date.now` by default (tests pin it). */
   clock?: () => number;
+  /**
+   * Drifts applied to every chat answer, on top of any a request asks for (`usage-missing,extra-field`):
+   * a provider that changed for everyone, as `demo --drift` shows it.
+   */
+  drift?: string;
   /** Called for every request as it arrives (tests count a client's attempts server-side). */
   onRequest?: (request: SimulatorRequest) => void;
 }
@@ -58,7 +64,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   checkBind(host, options.allowNonLoopback === true);
   const apiKey = options.apiKey ?? DEMO_KEY;
+  if (options.drift !== undefined) {
+    const parsed = parseSpec(options.drift);
+    const fault = parsed.ok ? parsed.items.find((item) => item.kind !== 'drift') : undefined;
+    if (!parsed.ok || fault)
+      throw new ChatproofError(
+        'E_USAGE',
+        parsed.ok ? `\`${fault?.name}\` is a fault, not a drift` : parsed.message,
+      );
+  }
   const state = createState(profile, options.seed ?? 1, apiKey, options.clock ?? Date.now);
+  if (options.drift) state.drift = options.drift;
   const server = createSimulatorServer(state, { ...DEFAULT_TIMEOUTS, ...options.timeouts });
   const onRequest = options.onRequest;
   if (onRequest) {

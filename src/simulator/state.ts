@@ -12,6 +12,8 @@ export interface SimulatorState {
   seed: number;
   apiKey: Buffer;
   attempts: AttemptCounter;
+  /** Drifts every chat answer gets (the `drift` option), before the request's own spec. */
+  drift?: string;
   /** Draws probabilistic faults; separate from ids so adding ids never changes which faults fire. */
   faultRandom: Random;
   /** A fresh id (24 hex characters), deterministic for the seed and the order of requests. */

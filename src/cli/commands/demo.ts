@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../../fsutil/index.js';
 import { assertPacketDir, defaultPacketDir, type SummaryHead } from '../../review/index.js';
 import { DEMO_KEY, profileLedger, startSimulator } from '../../simulator/index.js';
 import { type CommandContext, EXIT } from '../context.js';
-import { runReview } from './review.js';
+import { chosenStore } from './history-store.js';
+import { type HistoryChoice, runReview } from './review.js';
 
 /** The bundled example client the demo audits (shipped in the package's `examples/`). */
 export const EXAMPLE_CLIENT = fileURLToPath(new URL('../../../examples/openai-client.mjs', import.meta.url));
@@ -44,13 +45,26 @@ export async function demoCommand(
   );
   await assertPacketDir(out);
   const key = context.env.CHATPROOF_SIM_KEY || DEMO_KEY;
-  const simulator = await startSimulator({ profile: 'cometapi', seed: 1, apiKey: key });
+  const drift = Array.isArray(options.drift) ? options.drift.join(',') : undefined;
+  const simulator = await startSimulator({
+    profile: 'cometapi',
+    seed: 1,
+    apiKey: key,
+    ...(drift ? { drift } : {}),
+  });
   try {
     const ledgerFile = join(out, 'chatproof.yaml');
     await writeFileAtomic(ledgerFile, renderLedgerYaml(demoLedger(simulator.url)), { overwrite: true });
     if (!context.quiet) {
-      context.stderr.write(`demo: simulator (cometapi profile) on ${simulator.url}; ledger ${ledgerFile}\n`);
+      context.stderr.write(
+        `demo: simulator (cometapi profile${drift ? `, drift ${drift}` : ''}) on ${simulator.url}; ledger ${ledgerFile}\n`,
+      );
     }
+    // The demo's ledger is its own, written into the packet folder; its history sits where it was run.
+    const history: HistoryChoice = {
+      store: chosenStore(options, context, join(context.cwd, 'chatproof.yaml')),
+    };
+    if (typeof options.compare === 'string') history.compare = options.compare;
     const result = await runReview(
       {
         ledger: ledgerFile,
@@ -61,7 +75,9 @@ export async function demoCommand(
       },
       context,
       DEMO_HEAD,
+      history,
     );
+    if (result.exitCode === EXIT.storeFailed) return EXIT.storeFailed;
     if (!context.json)
       context.stdout.write(
         `\nOpen ${join(result.packetDir, 'packet.html')} in a browser, or read packet.md.\n`,

@@ -1,5 +1,6 @@
 /** `chatproof review`: everything that applies, one packet, the verdict as exit code. */
 import { readFileSync } from 'node:fs';
+import { ChatproofError } from '../../errors.js';
 import { renderJson } from '../../report/index.js';
 import {
   progressReporter,
@@ -10,32 +11,69 @@ import {
   summaryTable,
 } from '../../review/index.js';
 import { DEMO_KEY, startSimulator } from '../../simulator/index.js';
-import { type CommandContext, style } from '../context.js';
+import { openStore, type ReviewStore } from '../../store/index.js';
+import { type CommandContext, EXIT, style } from '../context.js';
+import { chosenStore, compareWith, storeResult } from './history-store.js';
 
 /** chatproof's own version, recorded in every packet. */
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-/** Runs a review with the CLI's progress display and prints the summary (or the packet with --json). */
+/** Where the review is stored (null: `--no-store`) and what it is compared with (`--compare`). */
+export interface HistoryChoice {
+  store: string | null;
+  compare?: string;
+}
+
+/**
+ * Runs a review with the CLI's progress display and prints the summary (or the packet with --json), then
+ * stores it. The result's exit code becomes 73 when the store cannot be written (the packet is kept).
+ */
 export async function runReview(
   options: ReviewOptions,
   context: CommandContext,
   head?: SummaryHead,
+  history: HistoryChoice = { store: null },
 ): Promise<ReviewResult> {
-  const result = await review({
-    ...options,
-    cwd: options.cwd ?? context.cwd,
-    env: options.env ?? context.env,
-    signal: context.signal,
-    version: VERSION,
-    ...(context.quiet ? {} : { onProgress: progressReporter(context.stderr, context.interactive) }),
-  });
+  let store: ReviewStore | undefined;
+  if (history.compare !== undefined) {
+    if (history.store === null)
+      throw new ChatproofError('E_USAGE', '--compare reads the history; it cannot go with --no-store');
+    // Opened before the checks run: a missing or unreadable comparison base stops here, before any request.
+    store = await openStore(history.store);
+  }
+  const compare =
+    store && history.compare !== undefined ? { compare: compareWith(store, history.compare) } : {};
+  let result: ReviewResult;
+  try {
+    result = await review({
+      ...compare,
+      ...options,
+      cwd: options.cwd ?? context.cwd,
+      env: options.env ?? context.env,
+      signal: context.signal,
+      version: VERSION,
+      ...(context.quiet ? {} : { onProgress: progressReporter(context.stderr, context.interactive) }),
+    });
+  } catch (error) {
+    await store?.close();
+    throw error;
+  }
   if (context.json) {
     context.stdout.write(renderJson(result.packet));
     context.stderr.write(`packet: ${result.packetDir}\n`);
   } else {
     context.stdout.write(summaryTable(result.packet, result.packetDir, style(context.color), head));
+  }
+  if (history.store !== null) {
+    try {
+      await storeResult(history.store, store, result, options.ledger, VERSION, context);
+    } catch (error) {
+      if (!(error instanceof ChatproofError)) throw error;
+      context.stderr.write(`chatproof: ${error.message}\n`);
+      return { ...result, exitCode: EXIT.storeFailed };
+    }
   }
   return result;
 }
@@ -51,7 +89,9 @@ export async function reviewCommand(
   if (typeof options.keyRef === 'string') base.keyRef = options.keyRef;
   if (typeof options.incident === 'string') base.incident = options.incident;
   if (options.checkSources === true) base.checkSources = true;
-  if (options.simulator !== true) return (await runReview(base, context)).exitCode;
+  const history: HistoryChoice = { store: chosenStore(options, context, base.ledger) };
+  if (typeof options.compare === 'string') history.compare = options.compare;
+  if (options.simulator !== true) return (await runReview(base, context, undefined, history)).exitCode;
   // --simulator: the whole review (probe, negative, audit) runs against the embedded simulator.
   const key = context.env.CHATPROOF_SIM_KEY || DEMO_KEY;
   const simulator = await startSimulator({ profile: 'cometapi', seed: 1, apiKey: key });
@@ -68,6 +108,8 @@ export async function reviewCommand(
           simulatorProfile: 'cometapi',
         },
         context,
+        undefined,
+        history,
       )
     ).exitCode;
   } finally {

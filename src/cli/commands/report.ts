@@ -1,0 +1,51 @@
+/** `chatproof report <id>`: a stored review re-rendered; `--format json` gives back the exact bytes written. */
+import { join, resolve } from 'node:path';
+import { ChatproofError } from '../../errors.js';
+import { writeFileAtomic } from '../../fsutil/index.js';
+import { type Packet, type PacketFormat, RENDERERS } from '../../report/index.js';
+import { type CommandContext, EXIT } from '../context.js';
+import { openChosenStore } from './history-store.js';
+
+const FORMATS: Readonly<Record<string, PacketFormat>> = {
+  md: 'markdown',
+  markdown: 'markdown',
+  html: 'html',
+  json: 'json',
+  junit: 'junit',
+};
+
+export async function reportCommand(
+  options: Record<string, unknown>,
+  args: string[],
+  context: CommandContext,
+): Promise<number> {
+  const [ref] = args;
+  if (ref === undefined)
+    throw new ChatproofError('E_USAGE', 'report needs a review: chatproof report <id|last|previous|last~N>');
+  const format = FORMATS[String(options.format ?? 'json')];
+  if (!format)
+    throw new ChatproofError(
+      'E_USAGE',
+      `--format ${String(options.format)}: expected md, html, json or junit`,
+    );
+  const store = await openChosenStore(options, context);
+  let text: string;
+  try {
+    const review = await store.resolve(ref);
+    // The stored bytes themselves, not a re-serialisation: a reviewer can check them against the packet hash.
+    text =
+      format === 'json'
+        ? review.packetJson
+        : RENDERERS[format].render(JSON.parse(review.packetJson) as Packet);
+  } finally {
+    await store.close();
+  }
+  if (typeof options.out === 'string') {
+    const path = join(resolve(context.cwd, options.out), RENDERERS[format].file);
+    await writeFileAtomic(path, text, { overwrite: true });
+    if (!context.quiet) context.stderr.write(`wrote ${path}\n`);
+  } else {
+    context.stdout.write(text);
+  }
+  return EXIT.pass;
+}
