@@ -25,6 +25,7 @@ export type ChatproofErrorCode =
   | 'E_STORE_FOREIGN'
   | 'E_STORE_NEWER'
   | 'E_REVIEW_NOT_FOUND'
+  | 'E_CAPTURE_INVALID'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
@@ -87,6 +88,7 @@ export const USAGE_CODES: ReadonlySet<ChatproofErrorCode> = new Set<ChatproofErr
   'E_STORE_FOREIGN',
   'E_STORE_NEWER',
   'E_REVIEW_NOT_FOUND',
+  'E_CAPTURE_INVALID',
 ]);
 
 /** Formats a location as `file:line:col`. */

@@ -17,8 +17,16 @@ export type Judgement = 'matches' | 'contradicts' | 'silent';
 
 /** True when the clause lists at least one implementation location that is not a placeholder. */
 export function hasImplementationEvidence(clause: ContractClause | undefined): boolean {
-  return Boolean(clause?.implementation.some((evidence) => !containsPlaceholder(evidence.location)));
+  if (!clause) return false;
+  // Asked for every finding (a traffic audit raises millions); the implementation list does not change.
+  const known = evidenceCache.get(clause.implementation);
+  if (known !== undefined) return known;
+  const has = clause.implementation.some((evidence) => !containsPlaceholder(evidence.location));
+  evidenceCache.set(clause.implementation, has);
+  return has;
 }
+
+const evidenceCache = new WeakMap<object, boolean>();
 
 /** The class for a judgement against a clause. */
 export function classFor(judgement: Judgement, clause: ContractClause | undefined): JudgedFinding['class'] {

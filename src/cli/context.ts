@@ -20,6 +20,8 @@ export interface CommandContext {
   json: boolean;
   /** Aborted on Ctrl-C; long commands stop cleanly and write what they have. */
   signal: AbortSignal;
+  /** Standard input, for commands that read `-`. */
+  stdin?: NodeJS.ReadableStream & AsyncIterable<Buffer>;
 }
 
 /** Global options every command accepts (DESIGN: the interface users and scripts rely on). */

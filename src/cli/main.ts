@@ -25,6 +25,8 @@ export interface MainOptions {
   cwd?: string;
   isTTY?: boolean;
   signal?: AbortSignal;
+  /** Standard input for `-` arguments; `process.stdin` by default. */
+  stdin?: NodeJS.ReadableStream & AsyncIterable<Buffer>;
 }
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
@@ -51,6 +53,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     quiet: globals.quiet,
     json: globals.json,
     signal: controller.signal,
+    stdin: options.stdin ?? process.stdin,
   });
   const program = buildProgram(makeContext, (code) => {
     exitCode = code;
@@ -229,6 +232,27 @@ function buildProgram(
     .action(action(async () => (await import('./commands/audit-client.js')).auditClientCommand));
 
   program
+    .command('audit-traffic')
+    .description('judge captured traffic (HAR, JSON Lines) exchange by exchange against the ledger')
+    .argument('[files...]', 'capture files (- reads stdin); with --merge, traffic.json results')
+    .addOption(
+      new Option('--format <format>', 'capture format (detected from the content when not given)').choices([
+        'har',
+        'jsonl',
+      ]),
+    )
+    .option('--shard <K/N>', 'audit only every N-th record, starting with the K-th (1-based)')
+    .option('--merge', 'add up traffic.json results of shards instead of reading captures')
+    .option('--max-record-bytes <n>', `skip records larger than this (default ${1024 * 1024})`)
+    .option('--sample <n>', 'stop after this many records per file')
+    .option(
+      '--workers <n>',
+      'worker threads for JSON Lines (default: one per core for captures of 64 MiB or more)',
+    )
+    .addHelpText('after', TRAFFIC_HELP)
+    .action(action(async () => (await import('./commands/audit-traffic.js')).auditTrafficCommand));
+
+  program
     .command('review')
     .description('run everything that applies and write the review packet; the verdict is the exit code')
     .option('--base-url <url>', "override the ledger's base URL for this run")
@@ -337,6 +361,15 @@ Attempts are counted per logical call: one request the client means to make, wit
 table, "json 2 (1004) · stream 1" is a JSON call sent twice, 1004 ms apart, then a streaming call sent once.
 In --json, audit.scenarios[].attempts is the most requests any one call took (1 = nothing retried),
 delaysMs[] every wait before a retry, calls[] each call's attempts and waits, totalAttempts every request.`;
+
+const TRAFFIC_HELP = `
+One exchange per JSON Lines line: {"request":{"method","url","headers","body"},"response":{"status","headers","body"}};
+a body is text or a JSON value (bodyEncoding: "base64" for bytes); HAR 1.2 exports work as they are.
+  chatproof audit-traffic capture.jsonl --json
+  chatproof audit-traffic export.har --out evidence/
+  gunzip -c big.jsonl.gz | chatproof audit-traffic - --shard 2/8 --json > part-2.json
+  chatproof audit-traffic --merge part-*.json --out evidence/
+Exit 2 if any exchange contradicts the ledger, 1 if something is not handled, not run or nothing was judged.`;
 
 function parsePort(value: string): number {
   const port = parseInteger(value);

@@ -104,9 +104,21 @@ export function read<T>(contract: KnownValues, id: string): T | undefined {
   if (value === undefined) return undefined;
   const schema = VALUE_SCHEMAS[id];
   if (!schema) return value as T;
+  // Judges read the same clauses for every exchange (a traffic audit judges millions): parse each value once.
+  let cache = parsedValues.get(contract);
+  if (!cache) {
+    cache = new Map();
+    parsedValues.set(contract, cache);
+  }
+  const hit = cache.get(id);
+  if (hit && hit.value === value) return hit.parsed as T | undefined;
   const parsed = schema.safeParse(value);
-  return parsed.success ? (parsed.data as T) : undefined;
+  const out = parsed.success ? (parsed.data as T) : undefined;
+  cache.set(id, { value, parsed: out });
+  return out;
 }
+
+const parsedValues = new WeakMap<Contract, Map<string, { value: unknown; parsed: unknown }>>();
 
 /** Typed readers for the clauses checks use most. */
 export const values = {

@@ -2,7 +2,8 @@
 export { type Budget, type BudgetLimits, type BudgetStop, createBudget } from './budget.js';
 export type { ParserResult } from './judge-body.js';
 export { judgeSchema } from './judge-fields.js';
-export type { StreamSummary } from './judge-stream.js';
+export { isErrorEnvelope, judgeJson } from './judge-json.js';
+export { judgeStream, type StreamSummary } from './judge-stream.js';
 export {
   type EmitExtra,
   emit,
@@ -13,7 +14,7 @@ export {
   judgeRateLimit,
   judgeTransport,
 } from './judging.js';
-export type { ModelValidation, ModelValidationKind } from './model.js';
+export { containsString, type ModelValidation, type ModelValidationKind } from './model.js';
 export { normalizePath, observedPaths, resolvePath, shapeOf, valueAt } from './paths.js';
 export {
   type ChatFields,

@@ -11,15 +11,23 @@ import { checkSchema } from './schema.js';
 /** Documented paths: `response.fields` plus the paths the other response clauses name. */
 export function documentedPaths(ctx: JudgeContext): Set<string> {
   const c = ctx.contract;
+  // The same for every answer of a contract (a traffic audit asks once per exchange): built once. Shared: read only.
+  const fields = values.strings(c, CLAUSE.responseFields);
+  const known = documentedCache.get(c);
+  if (known && known.fields === fields) return known.paths;
   const listed = [
-    ...(values.strings(c, CLAUSE.responseFields) ?? []),
+    ...(fields ?? []),
     ...(values.strings(c, CLAUSE.usageFields) ?? []),
     ...[CLAUSE.contentPath, CLAUSE.finishReasonPath, CLAUSE.idField].flatMap(
       (id) => values.string(c, id) ?? [],
     ),
   ];
-  return new Set(listed.map(normalizePath));
+  const paths = new Set(listed.map(normalizePath));
+  documentedCache.set(c, { fields, paths });
+  return paths;
 }
+
+const documentedCache = new WeakMap<object, { fields: string[] | undefined; paths: Set<string> }>();
 
 export function nullablePaths(ctx: JudgeContext): Set<string> {
   return new Set((values.strings(ctx.contract, CLAUSE.nullableFields) ?? []).map(normalizePath));

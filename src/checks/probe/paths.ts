@@ -15,7 +15,19 @@ export function normalizePath(path: string): string {
   return path.replace(/\[\d*\]/g, '[]');
 }
 
+// Paths come from the ledger, so there are few of them; each is parsed once (a traffic audit resolves them
+// for every exchange).
+const parsedPaths = new Map<string, Step[]>();
+
 function parse(path: string): Step[] {
+  const known = parsedPaths.get(path);
+  if (known) return known;
+  const steps = parseSteps(path);
+  if (parsedPaths.size < 1024) parsedPaths.set(path, steps);
+  return steps;
+}
+
+function parseSteps(path: string): Step[] {
   return path.split('.').map((part) => {
     const match = /^([^[]+)(?:\[(\d*)\])?$/.exec(part);
     const key = match?.[1] ?? part;

@@ -1,0 +1,154 @@
+/**
+ * @module checks/traffic/audit
+ * `auditTraffic`: reads captures as streams, one record at a time (JSON Lines lines, HAR entries), judges every
+ * record of the shard against the contract and adds the findings up. Memory holds one chunk, one record and
+ * the tally, whatever the capture's size. Large JSON Lines captures can be judged on worker threads.
+ */
+import type { Contract } from '../../contract/index.js';
+import { ChatproofError } from '../../errors.js';
+import { createRedactor } from '../../redact/index.js';
+import { auditRecord, type RecordSink } from './core.js';
+import { createHarScanner } from './har-scan.js';
+import { sniff, type TrafficInput } from './input.js';
+import { trafficSetup } from './judge.js';
+import { splitLines } from './lines.js';
+import { secretForms } from './secrets.js';
+import { emptyTally, mergeTally, toResult } from './tally.js';
+import type { CaptureFormat, TrafficResult } from './types.js';
+import { auditOnWorkers } from './workers.js';
+
+/** Default cap on one record (a JSON Lines line, a HAR entry): larger records are skipped as too large. */
+export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+
+export interface Shard {
+  /** 1-based. */
+  k: number;
+  n: number;
+}
+
+export interface TrafficOptions {
+  /** Skip detection and read every input as this format. */
+  format?: CaptureFormat;
+  /** Audit only the records whose 0-based position p has p mod n = k - 1. */
+  shard?: Shard;
+  maxRecordBytes?: number;
+  /** Stop after this many records (of the shard) per input. */
+  sample?: number;
+  /** Worker threads for JSON Lines inputs; 0 judges on the calling thread. */
+  workers?: number;
+  signal?: AbortSignal;
+  /** Called after each input with its format. */
+  onInput?: (input: { name: string; format: CaptureFormat }) => void;
+}
+
+/** `--shard K/N` → `{k, n}`; a malformed value is a usage error. */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const k = Number(match?.[1]);
+  const n = Number(match?.[2]);
+  if (!match || n < 1 || k < 1 || k > n) {
+    throw new ChatproofError('E_USAGE', `--shard ${text}: expected K/N with 1 <= K <= N, e.g. 2/8`);
+  }
+  return { k, n };
+}
+
+const inShard = (position: number, shard: Shard | undefined): boolean =>
+  shard === undefined || position % shard.n === shard.k - 1;
+
+function interrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ChatproofError('E_INTERRUPTED', 'interrupted');
+}
+
+async function auditJsonl(
+  sink: RecordSink,
+  input: TrafficInput,
+  file: number,
+  chunks: AsyncIterable<Buffer>,
+  options: TrafficOptions,
+): Promise<void> {
+  let counted = 0;
+  for await (const lines of splitLines(chunks, sink.maxRecordBytes)) {
+    interrupted(options.signal);
+    for (const { line, bytes } of lines) {
+      if (!inShard(line - 1, options.shard)) continue;
+      if (options.sample !== undefined && counted >= options.sample) return;
+      counted += 1;
+      auditRecord(sink, 'jsonl', { file: input.name, line }, { file, at: line }, bytes);
+    }
+  }
+}
+
+async function auditHar(
+  sink: RecordSink,
+  input: TrafficInput,
+  file: number,
+  chunks: AsyncIterable<Buffer>,
+  options: TrafficOptions,
+): Promise<void> {
+  const scanner = createHarScanner(sink.maxRecordBytes);
+  let counted = 0;
+  const take = (entries: ReturnType<typeof scanner.push>): boolean => {
+    for (const { entry, bytes, problem } of entries) {
+      if (!inShard(entry, options.shard)) continue;
+      if (options.sample !== undefined && counted >= options.sample) return false;
+      counted += 1;
+      auditRecord(sink, 'har', { file: input.name, entry }, { file, at: entry }, bytes, problem);
+    }
+    return true;
+  };
+  for await (const chunk of chunks) {
+    interrupted(options.signal);
+    if (!take(scanner.push(chunk))) return;
+  }
+  take(scanner.end());
+  if (!scanner.found) {
+    throw new ChatproofError(
+      'E_CAPTURE_INVALID',
+      `${input.name}: not a HAR file: it has no log.entries array`,
+    );
+  }
+}
+
+/** Audits `inputs` (in order) against `contract`. */
+export async function auditTraffic(
+  contract: Contract,
+  inputs: readonly TrafficInput[],
+  options: TrafficOptions = {},
+): Promise<TrafficResult> {
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const sink: RecordSink = {
+    setup: trafficSetup(contract),
+    tally: emptyTally(),
+    maxRecordBytes,
+    secrets: new Set(),
+  };
+  for (const [file, input] of inputs.entries()) {
+    interrupted(options.signal);
+    const { format, chunks } = await sniff(input.open(), options.format);
+    options.onInput?.({ name: input.name, format });
+    if (format === 'har') await auditHar(sink, input, file, chunks, options);
+    else if ((options.workers ?? 0) > 0 && options.sample === undefined) {
+      const parts = await auditOnWorkers(contract.ledger, chunks, {
+        workers: options.workers ?? 1,
+        file,
+        name: input.name,
+        maxRecordBytes,
+        ...(options.shard ? { shard: options.shard } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      for (const part of parts) {
+        mergeTally(sink.tally, part.tally);
+        for (const secret of part.secrets) sink.secrets.add(secret);
+      }
+    } else await auditJsonl(sink, input, file, chunks, options);
+  }
+  const redactor = createRedactor({ secrets: [...sink.secrets].flatMap(secretForms) });
+  const result = toResult(
+    sink.tally,
+    inputs.map((input) => input.name),
+    options.shard ?? null,
+    redactor,
+  );
+  // Last pass: every secret any record carried, over everything kept.
+  return redactor.json(result);
+}

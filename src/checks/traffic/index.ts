@@ -1,0 +1,24 @@
+/** Production traffic audit: HAR and JSON Lines captures judged exchange by exchange against the contract. */
+export {
+  auditTraffic,
+  DEFAULT_MAX_RECORD_BYTES,
+  parseShard,
+  type Shard,
+  type TrafficOptions,
+} from './audit.js';
+export { detectFormat, fileInput, streamInput, type TrafficInput } from './input.js';
+export { judgeExchange, TRAFFIC_CHECK, trafficSetup } from './judge.js';
+export { asTrafficResult, mergeResults, missingShards } from './merge.js';
+export { recordsLine, trafficExitCode, trafficMarkdown, trafficText, where } from './render.js';
+export {
+  type CapturedExchange,
+  type CaptureFormat,
+  type RecordRef,
+  SKIP_REASONS,
+  type SkipReason,
+  type TrafficExample,
+  type TrafficFinding,
+  type TrafficModel,
+  type TrafficRecords,
+  type TrafficResult,
+} from './types.js';

@@ -1,0 +1,145 @@
+/**
+ * @module checks/traffic/workers
+ * JSON Lines judged on worker threads: this thread only reads and splits lines and hands batches of whole
+ * lines (bytes, transferred, not copied) to the workers, at most two batches ahead of each, so memory stays
+ * bounded; each worker keeps its own tally and the tallies merge exactly at the end.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Ledger } from '../../contract/index.js';
+import { ChatproofError } from '../../errors.js';
+import { splitLines } from './lines.js';
+import type { Tally } from './tally.js';
+
+export interface WorkerJob {
+  workers: number;
+  file: number;
+  name: string;
+  maxRecordBytes: number;
+  shard?: { k: number; n: number };
+  signal?: AbortSignal;
+}
+
+/** What one worker is given. */
+export interface WorkerInit {
+  ledger: Ledger;
+  file: number;
+  name: string;
+  maxRecordBytes: number;
+  shard?: { k: number; n: number };
+}
+
+/** A batch: consecutive lines from `firstLine`, their bytes back to back, each line's length (-1: too large). */
+export interface LineBatch {
+  firstLine: number;
+  bytes: Uint8Array;
+  lengths: Int32Array;
+}
+
+export interface WorkerOutcome {
+  tally: Tally;
+  secrets: string[];
+}
+
+/** Bytes of lines per batch: enough to amortise messaging, small against the memory bound. */
+const BATCH_BYTES = 512 * 1024;
+const AHEAD = 2;
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+  result: Promise<WorkerOutcome>;
+}
+
+function start(init: WorkerInit): Slot {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+  const slot: Slot = { worker, inFlight: 0, result: Promise.resolve(undefined as unknown as WorkerOutcome) };
+  slot.result = new Promise<WorkerOutcome>((resolve, reject) => {
+    worker.on('message', (message: { kind: 'ack' } | ({ kind: 'result' } & WorkerOutcome)) => {
+      if (message.kind === 'ack') {
+        slot.inFlight -= 1;
+        wake();
+      } else resolve({ tally: message.tally, secrets: message.secrets });
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new ChatproofError('E_INTERNAL', `a traffic worker exited with code ${code}`));
+    });
+  });
+  return slot;
+}
+
+let waiters: (() => void)[] = [];
+function wake(): void {
+  const pending = waiters;
+  waiters = [];
+  for (const resolve of pending) resolve();
+}
+
+function pack(lines: { line: number; bytes: Buffer | null }[]): LineBatch {
+  let total = 0;
+  for (const { bytes } of lines) total += bytes?.length ?? 0;
+  const bytes = new Uint8Array(new ArrayBuffer(total));
+  const lengths = new Int32Array(lines.length);
+  let at = 0;
+  for (const [i, line] of lines.entries()) {
+    if (line.bytes === null) lengths[i] = -1;
+    else {
+      bytes.set(line.bytes, at);
+      at += line.bytes.length;
+      lengths[i] = line.bytes.length;
+    }
+  }
+  return { firstLine: lines[0]?.line ?? 1, bytes, lengths };
+}
+
+/** Audits a JSON Lines stream on `job.workers` threads; returns each worker's tally. */
+export async function auditOnWorkers(
+  ledger: Ledger,
+  chunks: AsyncIterable<Buffer>,
+  job: WorkerJob,
+): Promise<WorkerOutcome[]> {
+  const init: WorkerInit = {
+    ledger,
+    file: job.file,
+    name: job.name,
+    maxRecordBytes: job.maxRecordBytes,
+    ...(job.shard ? { shard: job.shard } : {}),
+  };
+  const slots = Array.from({ length: Math.max(1, job.workers) }, () => start(init));
+  const failed = Promise.race(slots.map((slot) => slot.result.then(() => new Promise<never>(() => {}))));
+  try {
+    let pending: { line: number; bytes: Buffer | null }[] = [];
+    let size = 0;
+    const send = async () => {
+      if (pending.length === 0) return;
+      for (;;) {
+        const slot = slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+        if (slot.inFlight < AHEAD) {
+          const batch = pack(pending);
+          slot.inFlight += 1;
+          slot.worker.postMessage({ kind: 'batch', batch }, [
+            batch.bytes.buffer as ArrayBuffer,
+            batch.lengths.buffer as ArrayBuffer,
+          ]);
+          break;
+        }
+        await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), failed]);
+      }
+      pending = [];
+      size = 0;
+    };
+    for await (const lines of splitLines(chunks, job.maxRecordBytes)) {
+      if (job.signal?.aborted) throw new ChatproofError('E_INTERRUPTED', 'interrupted');
+      for (const line of lines) {
+        pending.push(line);
+        size += line.bytes?.length ?? 0;
+        if (size >= BATCH_BYTES || pending.length >= 4096) await send();
+      }
+    }
+    await send();
+    for (const slot of slots) slot.worker.postMessage({ kind: 'end' });
+    return await Promise.race([Promise.all(slots.map((slot) => slot.result)), failed]);
+  } finally {
+    for (const slot of slots) void slot.worker.terminate();
+  }
+}

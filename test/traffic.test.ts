@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  type Drift,
+  type GenerateOptions,
+  MALFORMED,
+  PLANTED,
+  plantedCounts,
+} from '../src/checks/traffic/generate.js';
+import { auditTraffic, fileInput, mergeResults, type TrafficResult } from '../src/checks/traffic/index.js';
+import { runCli } from './helpers/cli.js';
+import { contract, type Workspace, workspace } from './traffic-support.js';
+
+const DRIFTS = Object.fromEntries(
+  Object.keys(PLANTED).map((name, i) => [name, 2 + ((i * 7) % 11)]),
+) as Record<Drift, number>;
+const MAX = 64 * 1024;
+const DRIFTED: GenerateOptions = {
+  seed: 11,
+  conforming: 150,
+  drifts: DRIFTS,
+  malformed: Object.fromEntries(MALFORMED.map((name, i) => [name, 1 + i])),
+  maxRecordBytes: MAX,
+  gzipShare: 0.3,
+};
+
+let ws: Workspace;
+beforeEach(() => {
+  ws = workspace();
+});
+afterEach(() => ws.close());
+
+function count(result: TrafficResult, key: { class: string; clause: string | null; code: string }): number {
+  return (
+    result.findings.find((f) => f.class === key.class && f.clause === key.clause && f.code === key.code)
+      ?.count ?? 0
+  );
+}
+
+describe('traffic audit of generated captures', () => {
+  for (const format of ['jsonl', 'har'] as const) {
+    test(`every planted drift comes back with its exact count (${format})`, async () => {
+      const file = ws.write(`drifted.${format}`, format, DRIFTED);
+      const result = await auditTraffic(contract(), [fileInput(file, `drifted.${format}`)], {
+        maxRecordBytes: MAX,
+      });
+      const planted = plantedCounts(DRIFTED);
+      expect(result.records.total).toBe(planted.records);
+      expect(result.records.judged).toBe(planted.judged);
+      for (const [drift, n] of Object.entries(DRIFTS))
+        expect(count(result, PLANTED[drift as Drift]), drift).toBe(n);
+      const skipped = Object.values(result.records.skipped).reduce((a, b) => a + (b ?? 0), 0);
+      expect(skipped).toBe(planted.records - planted.judged);
+      if (format === 'jsonl') {
+        const expected = Object.fromEntries(MALFORMED.map((name, i) => [name, 1 + i]));
+        expect(result.records.skipped).toEqual(expected);
+      }
+      expect(result.records.skipped['judge-error']).toBeUndefined();
+      // The example is the first offending exchange, with where it sits.
+      const cut = result.findings.find((f) => f.code === 'stream-cut');
+      expect(cut?.example.record).toMatchObject({ file: `drifted.${format}` });
+      expect(cut?.example.exchange?.response?.headers['content-type']).toBe('text/event-stream');
+    });
+  }
+
+  test('a conforming capture gives nothing unexpected and nothing undocumented, and exits 0', async () => {
+    ws.write('ok.jsonl', 'jsonl', { seed: 5, conforming: 300, gzipShare: 0.5 });
+    const run = await runCli(['audit-traffic', 'ok.jsonl', '--json'], { cwd: ws.dir });
+    const result = JSON.parse(run.stdout) as TrafficResult;
+    expect(result.records).toEqual({ total: 301, judged: 301, skipped: {} });
+    expect(result.findings.filter((f) => f.class !== 'documented-handled')).toEqual([]);
+    // A client's own bad request answered in the documented envelope is handled, not an alarm.
+    expect(
+      count(result, {
+        class: 'documented-handled',
+        clause: 'errors.invalid-request',
+        code: 'status-matches',
+      }),
+    ).toBeGreaterThan(0);
+    expect(result.models).toMatchObject([
+      { id: 'gpt-4o-mini', exchanges: 300, inLedger: true, validation: 'models-endpoint' },
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  test('shards add up exactly to the whole, in JSON Lines and HAR', async () => {
+    for (const format of ['jsonl', 'har'] as const) {
+      const file = ws.write(`all.${format}`, format, DRIFTED);
+      const input = () => [fileInput(file, `all.${format}`)];
+      const whole = await auditTraffic(contract(), input(), { maxRecordBytes: MAX });
+      const parts = await Promise.all(
+        [1, 2, 3].map((k) => auditTraffic(contract(), input(), { maxRecordBytes: MAX, shard: { k, n: 3 } })),
+      );
+      expect(parts.map((p) => p.records.total).reduce((a, b) => a + b)).toBe(whole.records.total);
+      expect(mergeResults(parts)).toEqual(whole);
+      // Through JSON, as a CI matrix hands the files over.
+      expect(mergeResults(parts.map((p) => JSON.parse(JSON.stringify(p))))).toEqual(whole);
+    }
+  });
+});
+
+describe('chatproof audit-traffic', () => {
+  test('--json prints records and findings; --out writes traffic.json and a Markdown section', async () => {
+    ws.write('drifted.jsonl', 'jsonl', DRIFTED);
+    const run = await runCli(
+      ['audit-traffic', 'drifted.jsonl', '--max-record-bytes', String(MAX), '--json', '--out', 'ev'],
+      { cwd: ws.dir },
+    );
+    expect(run.code).toBe(2);
+    const result = JSON.parse(run.stdout) as TrafficResult;
+    expect(Object.keys(result.records)).toEqual(['total', 'judged', 'skipped']);
+    for (const finding of result.findings) {
+      expect(finding).toEqual(
+        expect.objectContaining({
+          class: expect.any(String),
+          code: expect.any(String),
+          count: expect.any(Number),
+          example: expect.objectContaining({ record: expect.any(Object) }),
+        }),
+      );
+      expect(finding).toHaveProperty('clause');
+    }
+    expect(JSON.parse(readFileSync(join(ws.dir, 'ev/traffic.json'), 'utf8'))).toEqual(result);
+    const md = readFileSync(join(ws.dir, 'ev/traffic.md'), 'utf8');
+    expect(md).toContain('# Production traffic');
+    expect(md).toContain('`stream-cut`');
+  });
+
+  test('the text table shows class, clause, code, exchanges, rate and the first record', async () => {
+    ws.write('drifted.jsonl', 'jsonl', DRIFTED);
+    const run = await runCli(['audit-traffic', 'drifted.jsonl', '--max-record-bytes', String(MAX)], {
+      cwd: ws.dir,
+    });
+    expect(run.stdout).toMatch(/^traffic: \d+ records, \d+ judged, \d+ skipped \(blank 1, truncated 2/);
+    expect(run.stdout).toMatch(
+      /DIFF response\.stream-done\s+stream-cut\s+\d+\s+\d+\.\d+ %\s+drifted\.jsonl:\d+/,
+    );
+  });
+
+  test('- reads stdin, and the format is found from the content', async () => {
+    const file = ws.write('x.har', 'har', { seed: 2, conforming: 30 });
+    const { Readable } = await import('node:stream');
+    const { main } = await import('../src/cli/main.js');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['audit-traffic', '-', '--json'], {
+      cwd: ws.dir,
+      env: { NO_COLOR: '1' },
+      isTTY: false,
+      signal: new AbortController().signal,
+      stdout: { write: (t) => out.push(t) },
+      stderr: { write: (t) => err.push(t) },
+      stdin: Readable.from([readFileSync(file)]),
+    });
+    const result = JSON.parse(out.join('')) as TrafficResult;
+    expect(code).toBe(0);
+    expect(result.records.judged).toBe(31);
+    expect(result.findings[0]?.example.record).toHaveProperty('entry');
+  });
+
+  test('--merge adds shard files; bad usage and bad inputs exit 64 naming the file', async () => {
+    ws.write('c.jsonl', 'jsonl', DRIFTED);
+    const whole = await runCli(['audit-traffic', 'c.jsonl', '--max-record-bytes', String(MAX), '--json'], {
+      cwd: ws.dir,
+    });
+    for (const k of [1, 2]) {
+      const part = await runCli(
+        [
+          'audit-traffic',
+          'c.jsonl',
+          '--max-record-bytes',
+          String(MAX),
+          '--shard',
+          `${k}/2`,
+          '--out',
+          `s${k}`,
+        ],
+        { cwd: ws.dir },
+      );
+      expect(part.code).toBe(2);
+    }
+    const merged = await runCli(
+      ['audit-traffic', '--merge', 's1/traffic.json', 's2/traffic.json', '--json'],
+      { cwd: ws.dir },
+    );
+    expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(whole.stdout));
+    expect(merged.code).toBe(whole.code);
+    const partial = await runCli(['audit-traffic', '--merge', 's1/traffic.json'], { cwd: ws.dir });
+    expect(partial.stderr).toContain('shards not given: 2/2');
+
+    expect((await runCli(['audit-traffic', 'nope.jsonl'], { cwd: ws.dir })).code).toBe(64);
+    expect((await runCli(['audit-traffic', 'nope.jsonl'], { cwd: ws.dir })).stderr).toContain('nope.jsonl');
+    expect((await runCli(['audit-traffic', 'c.jsonl', '--shard', '3/2'], { cwd: ws.dir })).code).toBe(64);
+    expect((await runCli(['audit-traffic', 'c.jsonl', '--format', 'xml'], { cwd: ws.dir })).code).toBe(64);
+    const notHar = await runCli(['audit-traffic', 'c.jsonl', '--format', 'har'], { cwd: ws.dir });
+    expect(notHar.code).toBe(64);
+    expect(notHar.stderr).toContain('c.jsonl: not a HAR file');
+    expect((await runCli(['audit-traffic', '--merge', 'c.jsonl'], { cwd: ws.dir })).code).toBe(64);
+  });
+
+  test('a capture with nothing to judge exits 1', async () => {
+    ws.write('bad.jsonl', 'jsonl', { seed: 1, conforming: 0, malformed: { blank: 3 } });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(ws.dir, 'bad.jsonl'), '\n\nnot json\n');
+    const run = await runCli(['audit-traffic', 'bad.jsonl', '--json'], { cwd: ws.dir });
+    expect(JSON.parse(run.stdout).records).toEqual({
+      total: 3,
+      judged: 0,
+      skipped: { blank: 2, 'invalid-json': 1 },
+    });
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('malformed records', () => {
+  test('2,000 generated malformed records are all counted as skipped by reason, none judged', async () => {
+    const malformed = Object.fromEntries(MALFORMED.map((name) => [name, 222]));
+    const file = ws.write('m.jsonl', 'jsonl', { seed: 8, conforming: 0, malformed, maxRecordBytes: 4096 });
+    const result = await auditTraffic(contract(), [fileInput(file, 'm.jsonl')], { maxRecordBytes: 4096 });
+    expect(result.records).toEqual({ total: 222 * MALFORMED.length + 1, judged: 1, skipped: malformed });
+  });
+});
