@@ -23,7 +23,10 @@ function leaks(out: string, secret: string): boolean {
     }
   }
   for (const run of out.match(/[0-9a-fA-F]{8,}/g) ?? []) {
-    views.push(Buffer.from(run, 'hex').toString('latin1'), Buffer.from(run.slice(1), 'hex').toString('latin1'));
+    views.push(
+      Buffer.from(run, 'hex').toString('latin1'),
+      Buffer.from(run.slice(1), 'hex').toString('latin1'),
+    );
   }
   return views.some((view) => pieces.some((piece) => view.includes(piece)));
 }
@@ -38,21 +41,42 @@ function safe(read: () => string): string {
 const request = (extra: Record<string, string> = {}) => ({
   method: 'POST',
   url: `https://api.openai.example/v1/chat/completions?key=${QUERY}&trace=1`,
-  headers: { authorization: `Bearer ${KEY}`, cookie: `sid=${COOKIE}; theme=dark`, 'x-api-key': KEY, ...extra },
+  headers: {
+    authorization: `Bearer ${KEY}`,
+    cookie: `sid=${COOKIE}; theme=dark`,
+    'x-api-key': KEY,
+    ...extra,
+  },
   body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `my key is ${KEY}` }] }),
 });
 const echo = (status: number, message: string) => ({
   status,
-  headers: { 'content-type': 'application/json', 'set-cookie': `sid=${COOKIE}; Path=/`, 'x-request-id': 'req_1' },
-  body: JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }),
+  headers: {
+    'content-type': 'application/json',
+    'set-cookie': `sid=${COOKIE}; Path=/`,
+    'x-request-id': 'req_1',
+  },
+  body: JSON.stringify({
+    error: { message, type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+  }),
 });
 const RECORDS = [
   { request: request(), response: echo(401, `Incorrect API key provided: ${KEY}.`) },
-  { request: request(), response: echo(401, `bad key ${encodeURIComponent(KEY)} / ${Buffer.from(KEY).toString('base64')}`) },
-  { request: request({ authorization: `Basic ${Buffer.from(`user:${BASIC}`).toString('base64')}` }), response: echo(418, `cookie ${COOKIE} query ${QUERY} basic ${BASIC}`) },
   {
     request: request(),
-    response: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: KEY, note: Buffer.from(`x${KEY}`).toString('hex') }) },
+    response: echo(401, `bad key ${encodeURIComponent(KEY)} / ${Buffer.from(KEY).toString('base64')}`),
+  },
+  {
+    request: request({ authorization: `Basic ${Buffer.from(`user:${BASIC}`).toString('base64')}` }),
+    response: echo(418, `cookie ${COOKIE} query ${QUERY} basic ${BASIC}`),
+  },
+  {
+    request: request(),
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: KEY, note: Buffer.from(`x${KEY}`).toString('hex') }),
+    },
   },
 ];
 
@@ -68,11 +92,24 @@ function har(): string {
     log: {
       version: '1.2',
       entries: RECORDS.map((r, i) => ({
-        request: { method: r.request.method, url: r.request.url, headers: headers(r.request.headers), postData: { mimeType: 'application/json', text: r.request.body } },
+        request: {
+          method: r.request.method,
+          url: r.request.url,
+          headers: headers(r.request.headers),
+          postData: { mimeType: 'application/json', text: r.request.body },
+        },
         response: {
           status: r.response.status,
           headers: headers(r.response.headers),
-          content: i % 2 === 0 ? { size: 1, mimeType: 'application/json', text: Buffer.from(r.response.body).toString('base64'), encoding: 'base64' } : { size: 1, mimeType: 'application/json', text: r.response.body },
+          content:
+            i % 2 === 0
+              ? {
+                  size: 1,
+                  mimeType: 'application/json',
+                  text: Buffer.from(r.response.body).toString('base64'),
+                  encoding: 'base64',
+                }
+              : { size: 1, mimeType: 'application/json', text: r.response.body },
         },
       })),
     },
@@ -91,7 +128,8 @@ describe('traffic audit canaries', () => {
         expect(run.code).toBe(2);
         outputs.push(run.stdout, run.stderr);
       }
-      for (const file of readdirSync(join(ws.dir, 'ev'))) outputs.push(readFileSync(join(ws.dir, 'ev', file), 'utf8'));
+      for (const file of readdirSync(join(ws.dir, 'ev')))
+        outputs.push(readFileSync(join(ws.dir, 'ev', file), 'utf8'));
       const all = outputs.join('\n');
       // The examples are there (so the check is not vacuous), the secrets are not.
       expect(all).toContain('Incorrect API key provided');

@@ -134,7 +134,7 @@ describe('chatproof audit-traffic', () => {
     });
     expect(run.stdout).toMatch(/^traffic: \d+ records, \d+ judged, \d+ skipped \(blank 1, truncated 2/);
     expect(run.stdout).toMatch(
-      /DIFF response\.stream-done\s+stream-cut\s+\d+\s+\d+\.\d+ %\s+drifted\.jsonl:\d+/,
+      /DIFF\s+response\.stream-done\s+stream-cut\s+\d+\s+\d+\.\d+ %\s+drifted\.jsonl:\d+/,
     );
   });
 

@@ -118,7 +118,7 @@ export function read<T>(contract: KnownValues, id: string): T | undefined {
   return out;
 }
 
-const parsedValues = new WeakMap<Contract, Map<string, { value: unknown; parsed: unknown }>>();
+const parsedValues = new WeakMap<KnownValues, Map<string, { value: unknown; parsed: unknown }>>();
 
 /** Typed readers for the clauses checks use most. */
 export const values = {

@@ -3,7 +3,7 @@
  * The traffic audit for people: a terminal table by class and clause with counts and rates, and the Markdown
  * section `--out` writes (and the packet includes). Pure.
  */
-import type { TextStyle } from '../../classify/index.js';
+import { CLASS_INFO, needsAttention, SEVERITY, type TextStyle, toned } from '../../classify/index.js';
 import { escapeMarkdown as m } from '../../report/index.js';
 
 import type { RecordRef, TrafficResult } from './types.js';
@@ -24,14 +24,6 @@ export function recordsLine(result: TrafficResult): string {
   return `${total} records${shard}, ${judged} judged, ${total - judged} skipped${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
 }
 
-const MARK: Record<string, (s: TextStyle) => string> = {
-  'documented-handled': (s) => s.green('ok  '),
-  'documented-not-handled': (s) => s.yellow('todo'),
-  'observed-not-documented': (s) => s.dim('seen'),
-  unexpected: (s) => s.red('DIFF'),
-  'not-run': (s) => s.yellow('skip'),
-};
-
 const pad = (text: string, width: number): string =>
   text.length >= width ? text : text + ' '.repeat(width - text.length);
 const padLeft = (text: string, width: number): string =>
@@ -40,30 +32,22 @@ const padLeft = (text: string, width: number): string =>
 /** The terminal table: one row per (class, clause, code), exchanges and their share of the judged ones. */
 export function trafficText(result: TrafficResult, style: TextStyle, quiet = false): string {
   const lines = [`traffic: ${recordsLine(result)}`];
-  const rows = result.findings.filter(
-    (f) => !quiet || (f.class !== 'documented-handled' && f.class !== 'observed-not-documented'),
-  );
+  const rows = result.findings.filter((f) => !quiet || needsAttention(f.class));
   const clauseWidth = Math.max(6, ...rows.map((f) => (f.clause ?? '-').length));
   const codeWidth = Math.max(4, ...rows.map((f) => f.code.length));
   if (rows.length > 0) {
-    lines.push(`       ${pad('clause', clauseWidth)}  ${pad('code', codeWidth)}  exchanges     rate  first`);
+    lines.push(`        ${pad('clause', clauseWidth)}  ${pad('code', codeWidth)}  exchanges     rate  first`);
   }
   for (const f of rows) {
     lines.push(
-      `  ${MARK[f.class]?.(style) ?? f.class} ${pad(f.clause ?? '-', clauseWidth)}  ${pad(f.code, codeWidth)}  ${padLeft(String(f.count), 9)}  ${padLeft(rate(f.count, result.records.judged), 7)}  ${where(f.example.record)}`,
+      `  ${toned(style, CLASS_INFO[f.class].tone, CLASS_INFO[f.class].mark)} ${pad(f.clause ?? '-', clauseWidth)}  ${pad(f.code, codeWidth)}  ${padLeft(String(f.count), 9)}  ${padLeft(rate(f.count, result.records.judged), 7)}  ${where(f.example.record)}`,
     );
   }
   for (const model of result.models) {
     const note = model.inLedger ? model.validation : 'not the ledger model id';
     lines.push(`  model ${model.id}: ${model.exchanges} requests (${note})`);
   }
-  const counts = [
-    'unexpected',
-    'documented-not-handled',
-    'not-run',
-    'observed-not-documented',
-    'documented-handled',
-  ].map((name) => `${result.findings.filter((f) => f.class === name).length} ${name}`);
+  const counts = SEVERITY.map((name) => `${result.findings.filter((f) => f.class === name).length} ${name}`);
   lines.push(`  findings: ${counts.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  * one, redacted; records per skip reason; model ids per request. Tallies of disjoint parts of a capture (worker
  * threads, `--shard`) merge exactly: counts add and the earliest example wins.
  */
-import { FINDING_CLASSES, type Finding } from '../../classify/index.js';
+import { type Finding, severity } from '../../classify/index.js';
 import type { JsonValue } from '../../contract/index.js';
 import { CLAUSE } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
@@ -159,7 +159,6 @@ export function mergeTally(into: Tally, other: Tally): void {
   for (const id of other.listed) into.listed.add(id);
 }
 
-const CLASS_ORDER = new Map(FINDING_CLASSES.map((name, i) => [name, i]));
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Codes derived from the whole capture rather than one exchange; recomputed, never added up, on a merge. */
@@ -191,7 +190,7 @@ export function toResult(
     findings.push(...modelFindings(model, tally.models.get(model.id)?.exchange, redactor));
   findings.sort(
     (a, b) =>
-      (CLASS_ORDER.get(a.class) ?? 0) - (CLASS_ORDER.get(b.class) ?? 0) ||
+      severity(a.class) - severity(b.class) ||
       compare(a.clause ?? '', b.clause ?? '') ||
       compare(a.code, b.code),
   );
