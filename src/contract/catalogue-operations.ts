@@ -3,10 +3,14 @@
  * The catalogue's operational clauses: error behaviour, limits and billing, local policy, support. Every value
  * is a placeholder.
  */
-import { type CatalogueEntry, SOURCE_IDS } from './ids.js';
+import { type CatalogueEntry, type ClauseId, SOURCE_IDS } from './ids.js';
 
-const errorCase = (id: string, what: string, name: string): CatalogueEntry => ({
-  id: `errors.${id}`,
+/** `bad-auth` for `errors.bad-auth`: the error clauses the catalogue spells as a case. */
+type ErrorCase = CaseOf<ClauseId>;
+type CaseOf<I> = I extends `errors.${infer Name}` ? Name : never;
+
+const errorCase = (id: ErrorCase, what: string, name: string): CatalogueEntry => ({
+  id: `errors.${id}` as const,
   area: 'errors',
   statement: `On ${what}, the API answers with the documented status and error envelope.`,
   placeholder: { status: `<${name}_STATUS_FROM_DOCS>`, retryable: `<${name}_RETRYABLE_FROM_DOCS>` },

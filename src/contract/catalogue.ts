@@ -6,7 +6,7 @@
 import { OPERATION_ENTRIES } from './catalogue-operations.js';
 import { type CatalogueEntry, SOURCE_IDS } from './ids.js';
 
-export { type CatalogueEntry, CLAUSE, SOURCE_IDS } from './ids.js';
+export { type CatalogueEntry, CLAUSE, type ClauseId, SOURCE_IDS } from './ids.js';
 
 /** The full catalogue, in the order the review lists areas. */
 export const CATALOGUE: readonly CatalogueEntry[] = [

@@ -6,6 +6,14 @@ import { CATALOGUE } from './catalogue.js';
 import { containsPlaceholder } from './placeholder.js';
 import { AREAS, type Area, type Clause, type JsonValue, type Ledger, type Source } from './schema.js';
 import { resolveSource } from './semantics.js';
+import {
+  type ClauseId,
+  type ClauseIdOf,
+  type ClauseValue,
+  type ErrorExpectation,
+  isClauseId,
+  parseValue,
+} from './values.js';
 
 /** A clause with its source resolved and its pending state computed. */
 export interface ContractClause extends Clause {
@@ -22,6 +30,11 @@ export interface Contract {
   known(id: string): JsonValue | undefined;
   /** Ids among `ids` that are missing or pending: what blocks a check that needs them. */
   missing(ids: readonly string[]): string[];
+  /**
+   * A catalogue clause's value, parsed once when the contract was built and typed by its id; undefined when
+   * missing, pending or mis-shaped. Never a default.
+   */
+  value<I extends ClauseId>(id: I): ClauseValue<I> | undefined;
 }
 
 export function toContract(ledger: Ledger): Contract {
@@ -31,6 +44,12 @@ export function toContract(ledger: Ledger): Contract {
     resolvedSource: resolveSource(ledger, clause.source),
   }));
   const byId = new Map(clauses.map((clause) => [clause.id, clause]));
+  const parsed = new Map<ClauseId, unknown>();
+  for (const clause of clauses) {
+    if (clause.pending || !isClauseId(clause.id)) continue;
+    const value = parseValue(clause.id, clause.value);
+    if (value !== undefined) parsed.set(clause.id, value);
+  }
   return {
     ledger,
     clauses,
@@ -40,8 +59,22 @@ export function toContract(ledger: Ledger): Contract {
       return clause && !clause.pending ? clause.value : undefined;
     },
     missing: (ids) => ids.filter((id) => byId.get(id)?.pending !== false),
+    value: <I extends ClauseId>(id: I) => parsed.get(id) as ClauseValue<I> | undefined,
   };
 }
+
+/** Reads a clause's value, typed by its id: `read(contract, CLAUSE.timeoutMs)` is a number or undefined. */
+export function read<I extends ClauseId>(contract: Contract, id: I): ClauseValue<I> | undefined {
+  return contract.value(id);
+}
+
+/** Readers that also say which type they expect: an id whose value is of another type does not compile. */
+export const values = {
+  errorExpectation: <I extends ClauseIdOf<ErrorExpectation>>(contract: Contract, id: I) => contract.value(id),
+  string: <I extends ClauseIdOf<string>>(contract: Contract, id: I) => contract.value(id),
+  strings: <I extends ClauseIdOf<readonly string[]>>(contract: Contract, id: I) => contract.value(id),
+  number: <I extends ClauseIdOf<number>>(contract: Contract, id: I) => contract.value(id),
+};
 
 export interface PendingArea {
   area: Area;

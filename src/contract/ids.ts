@@ -67,9 +67,12 @@ export const CLAUSE = {
   fixturePath: 'support.fixture-path',
 } as const;
 
+/** Every clause id the catalogue knows: a literal union, so a misspelt or renamed id is a compile error. */
+export type ClauseId = (typeof CLAUSE)[keyof typeof CLAUSE];
+
 /** One clause the catalogue lists: its id, area, statement and the placeholder `init` writes. */
 export interface CatalogueEntry {
-  id: string;
+  id: ClauseId;
   area: Area;
   statement: string;
   /** Placeholder written by `init`: an id, never a value. */

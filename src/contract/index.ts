@@ -1,11 +1,13 @@
 /** Ledger and OpenAPI loading and validation → typed Contract. */
-export { CATALOGUE, type CatalogueEntry, CLAUSE, SOURCE_IDS } from './catalogue.js';
+export { CATALOGUE, type CatalogueEntry, CLAUSE, type ClauseId, SOURCE_IDS } from './catalogue.js';
 export {
   type Contract,
   type ContractClause,
   type PendingArea,
   pendingReport,
+  read,
   toContract,
+  values,
 } from './contract.js';
 export { initialLedger, placeholderSources, renderLedgerYaml, SCHEMA_URL } from './init.js';
 export {
@@ -48,10 +50,12 @@ export {
 } from './schema.js';
 export { resolveSource } from './semantics.js';
 export {
+  type ClauseIdOf,
+  type ClauseValue,
   type ErrorExpectation,
   ErrorExpectationSchema,
-  read,
+  isClauseId,
+  parseValue,
   statusMatches,
   VALUE_SCHEMAS,
-  values,
 } from './values.js';

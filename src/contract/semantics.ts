@@ -3,13 +3,14 @@
  * Rules a schema cannot express: unique ids, sourced contracted numbers, dated sources, no inline secrets.
  */
 
+import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { looksLikeSecret } from '../redact/patterns.js';
 import { CLAUSE } from './catalogue.js';
 import { formatPath, type LocatedDocument } from './located.js';
 import { containsPlaceholder, isPlaceholder } from './placeholder.js';
 import type { Ledger, Source } from './schema.js';
-import { VALUE_SCHEMAS } from './values.js';
+import { isClauseId, VALUE_SCHEMAS } from './values.js';
 
 /** A clause's source with its `ref` resolved against the ledger's named sources. */
 export function resolveSource(
@@ -83,7 +84,7 @@ function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
         location: at('basis'),
       });
     }
-    const valueSchema = VALUE_SCHEMAS[clause.id];
+    const valueSchema = isClauseId(clause.id) ? (VALUE_SCHEMAS[clause.id] as z.ZodType) : undefined;
     if (valueSchema && !containsPlaceholder(clause.value)) {
       const parsed = valueSchema.safeParse(clause.value);
       if (!parsed.success) {

@@ -4,7 +4,10 @@
  * returns `undefined` for a missing or pending clause: callers turn that into `not-run`, never into a default.
  */
 import { z } from 'zod';
-import { CLAUSE } from './catalogue.js';
+import { CLAUSE, type ClauseId } from './ids.js';
+
+export type { ClauseId } from './ids.js';
+
 import type { JsonValue } from './schema.js';
 
 const name = z.string().min(1);
@@ -32,7 +35,11 @@ export const ErrorExpectationSchema = z.strictObject({
 });
 export type ErrorExpectation = z.infer<typeof ErrorExpectationSchema>;
 
-export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
+/**
+ * Each catalogue clause's value schema, by id. Every id has one (a new clause without a schema does not
+ * compile), and the value's TypeScript type is read from it (`ClauseValue`).
+ */
+export const VALUE_SCHEMAS = {
   [CLAUSE.baseUrl]: z.url({ protocol: /^https?$/ }),
   [CLAUSE.chatPath]: z.string().startsWith('/'),
   [CLAUSE.modelsPath]: z.string().startsWith('/'),
@@ -91,42 +98,24 @@ export const VALUE_SCHEMAS: Record<string, z.ZodType> = {
   [CLAUSE.contractOwner]: name,
   [CLAUSE.configLocation]: name,
   [CLAUSE.fixturePath]: name,
-};
+} as const satisfies { readonly [I in ClauseId]: z.ZodType };
 
-/** What a reader needs of a contract: the known value of a clause. */
-interface KnownValues {
-  known(id: string): JsonValue | undefined;
+/** The parsed value of clause `I`, typed from its schema. */
+export type ClauseValue<I extends ClauseId> = z.output<(typeof VALUE_SCHEMAS)[I]>;
+
+/** Clause ids whose value is a `T`: what a reader of that type may be given. */
+export type ClauseIdOf<T> = { [I in ClauseId]: ClauseValue<I> extends T ? I : never }[ClauseId];
+
+/** Parses a known value with its clause's schema; undefined when it does not fit (the loader reports why). */
+export function parseValue<I extends ClauseId>(id: I, value: JsonValue): ClauseValue<I> | undefined {
+  const parsed = (VALUE_SCHEMAS[id] as z.ZodType).safeParse(value);
+  return parsed.success ? (parsed.data as ClauseValue<I>) : undefined;
 }
 
-/** Reads a known clause value with its catalogue type; undefined when missing, pending or mis-shaped. */
-export function read<T>(contract: KnownValues, id: string): T | undefined {
-  const value = contract.known(id);
-  if (value === undefined) return undefined;
-  const schema = VALUE_SCHEMAS[id];
-  if (!schema) return value as T;
-  // Judges read the same clauses for every exchange (a traffic audit judges millions): parse each value once.
-  let cache = parsedValues.get(contract);
-  if (!cache) {
-    cache = new Map();
-    parsedValues.set(contract, cache);
-  }
-  const hit = cache.get(id);
-  if (hit && hit.value === value) return hit.parsed as T | undefined;
-  const parsed = schema.safeParse(value);
-  const out = parsed.success ? (parsed.data as T) : undefined;
-  cache.set(id, { value, parsed: out });
-  return out;
+/** True for an id the catalogue knows. */
+export function isClauseId(id: string): id is ClauseId {
+  return Object.hasOwn(VALUE_SCHEMAS, id);
 }
-
-const parsedValues = new WeakMap<KnownValues, Map<string, { value: unknown; parsed: unknown }>>();
-
-/** Typed readers for the clauses checks use most. */
-export const values = {
-  errorExpectation: (contract: KnownValues, id: string) => read<ErrorExpectation>(contract, id),
-  string: (contract: KnownValues, id: string) => read<string>(contract, id),
-  strings: (contract: KnownValues, id: string) => read<string[]>(contract, id),
-  number: (contract: KnownValues, id: string) => read<number>(contract, id),
-};
 
 /** True when an expected status (one or several) includes `status`. */
 export function statusMatches(expected: ErrorExpectation['status'], status: number): boolean {

@@ -3,7 +3,13 @@
  * The checks `probe` and `negative` can run, each with the clauses it needs to send its request and the
  * clauses it judges against. Data only: the runners look a check up here, never the other way round.
  */
-import { type Area, CLAUSE } from '../contract/index.js';
+import {
+  type Area,
+  CLAUSE,
+  type ClauseId,
+  type ClauseIdOf,
+  type ErrorExpectation,
+} from '../contract/index.js';
 
 export type CheckKind = 'probe' | 'negative';
 
@@ -14,13 +20,15 @@ export interface CheckSpec {
   area: Area;
   title: string;
   /** Clauses without which the request cannot be built or sent: pending → the check is not run. */
-  needs: readonly string[];
+  needs: readonly ClauseId[];
   /** Clauses the answer is judged against: pending → that judgement is `not-run`, the rest still runs. */
-  judges: readonly string[];
+  judges: readonly ClauseId[];
+  /** For a negative case: the error clause whose expectation it is judged against. */
+  expects?: ClauseIdOf<ErrorExpectation>;
 }
 
 /** Where to send and how to authenticate, and the local limits every request obeys. */
-export const TARGET_CLAUSES: readonly string[] = [
+export const TARGET_CLAUSES: readonly ClauseId[] = [
   CLAUSE.baseUrl,
   CLAUSE.chatPath,
   CLAUSE.authHeader,
@@ -31,7 +39,7 @@ export const TARGET_CLAUSES: readonly string[] = [
 ];
 
 /** What a chat request body is made of (the seed's probe body). */
-export const BODY_CLAUSES: readonly string[] = [
+export const BODY_CLAUSES: readonly ClauseId[] = [
   CLAUSE.modelField,
   CLAUSE.modelId,
   CLAUSE.messagesField,
@@ -41,7 +49,7 @@ export const BODY_CLAUSES: readonly string[] = [
   CLAUSE.maxTokensField,
 ];
 
-const RESPONSE_JUDGES: readonly string[] = [
+const RESPONSE_JUDGES: readonly ClauseId[] = [
   CLAUSE.responseFields,
   CLAUSE.parsedFields,
   CLAUSE.nullableFields,
@@ -53,15 +61,21 @@ const RESPONSE_JUDGES: readonly string[] = [
   CLAUSE.requestId,
 ];
 
-const ERROR_JUDGES: readonly string[] = [CLAUSE.errorEnvelope, CLAUSE.requestId];
+const ERROR_JUDGES: readonly ClauseId[] = [CLAUSE.errorEnvelope, CLAUSE.requestId];
 
-const negative = (name: string, clause: string, title: string, extra: readonly string[] = []): CheckSpec => ({
+const negative = (
+  name: string,
+  clause: ClauseIdOf<ErrorExpectation>,
+  title: string,
+  extra: readonly ClauseId[] = [],
+): CheckSpec => ({
   id: `negative:${name}`,
   kind: 'negative',
   area: 'errors',
   title,
   needs: [...TARGET_CLAUSES, ...BODY_CLAUSES, clause, ...extra],
   judges: ERROR_JUDGES,
+  expects: clause,
 });
 
 /** Every check, in the order it runs. */
@@ -96,6 +110,6 @@ export const CHECKS: readonly CheckSpec[] = [
 ];
 
 /** The error clause a negative check is judged against. */
-export function expectationClause(spec: CheckSpec): string | undefined {
-  return spec.kind === 'negative' ? spec.needs.find((id) => id.startsWith('errors.')) : undefined;
+export function expectationClause(spec: CheckSpec): ClauseIdOf<ErrorExpectation> | undefined {
+  return spec.expects;
 }

@@ -53,7 +53,7 @@ function runOptions(context: RunnerContext, budget: Budget | undefined): RunOpti
 const budgets = new WeakMap<Contract, Budget>();
 /** The review's budget (`billing.review-budget`), created once per contract; undefined while it is pending. */
 function sharedBudget(contract: Contract): Budget | undefined {
-  const limits = read<BudgetLimits>(contract, CLAUSE.reviewBudget);
+  const limits = read(contract, CLAUSE.reviewBudget);
   if (!limits) return undefined;
   const budget = budgets.get(contract) ?? createBudget(limits);
   budgets.set(contract, budget);

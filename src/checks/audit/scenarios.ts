@@ -3,7 +3,13 @@
  * The scenario catalogue, built from the ledger: error scenarios use the statuses and codes the ledger
  * documents, and a scenario whose clause is pending is `not-run`, never guessed. Pure.
  */
-import { CLAUSE, type Contract, type ErrorExpectation, values } from '../../contract/index.js';
+import {
+  CLAUSE,
+  type ClauseIdOf,
+  type Contract,
+  type ErrorExpectation,
+  values,
+} from '../../contract/index.js';
 import type { AuditPolicy, Scenario } from './types.js';
 
 /** How long past the policy timeout the proxy holds a hung request before it gives up on the client. */
@@ -82,7 +88,7 @@ export function buildScenarios(
   const pending = (clause: string) => `needs ${clause}, which is pending or missing in the ledger`;
   const errorCase = (
     name: string,
-    clause: string,
+    clause: ClauseIdOf<ErrorExpectation>,
     kind: Scenario['kind'],
     description: string,
     pick?: (expectation: ErrorExpectation) => number,

@@ -61,7 +61,7 @@ export const CASES: Readonly<Record<string, Build>> = {
   'negative:unknown-model': (input) =>
     post(input, { ...probeBody(input.fields), [input.fields.modelField]: SENTINELS.unknownModel }),
   'negative:temperature-out-of-range': (input) => {
-    const range = read<[number, number]>(input.contract, CLAUSE.temperatureRange);
+    const range = read(input.contract, CLAUSE.temperatureRange);
     if (!range) return undefined;
     // The parameter is the one the clause is about; the value sits one above the documented maximum.
     return post(input, { ...probeBody(input.fields), temperature: range[1] + 1 });

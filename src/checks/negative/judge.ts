@@ -153,7 +153,7 @@ function judgeEnvelope(
   expectation: ErrorExpectation,
   parsed: ReturnType<typeof parseJson>,
 ): void {
-  const envelope = read<{ wrapper: string; keys: string[] }>(ctx.contract, CLAUSE.errorEnvelope);
+  const envelope = read(ctx.contract, CLAUSE.errorEnvelope);
   if (!parsed.ok || !envelope || !judgeable(ctx, CLAUSE.errorEnvelope)) return;
   const body = parsed.value as Record<string, unknown>;
   const inner = body?.[envelope.wrapper];

@@ -27,7 +27,7 @@ import { parseJson } from './tokens.js';
 
 /** True when `body` looks like the ledger's error envelope (the wrapper key, and no documented success shape). */
 export function isErrorEnvelope(ctx: JudgeContext, body: unknown): boolean {
-  const envelope = read<{ wrapper: string }>(ctx.contract, CLAUSE.errorEnvelope);
+  const envelope = read(ctx.contract, CLAUSE.errorEnvelope);
   return Boolean(
     envelope && body !== null && typeof body === 'object' && !Array.isArray(body) && envelope.wrapper in body,
   );

@@ -3,7 +3,7 @@
  * The seed's probe body, built only from ledger clauses (field names, model id, roles); nothing is
  * defaulted. Negative cases start from the same body and break one thing. Pure.
  */
-import { CLAUSE, type Contract, values } from '../../contract/index.js';
+import { CLAUSE, type ClauseIdOf, type Contract, values } from '../../contract/index.js';
 
 /** The seed's probe instruction and the literal it asks for. */
 export const PROBE_LITERAL = 'contract_probe_ok';
@@ -24,7 +24,7 @@ export interface ChatFields {
 
 /** Reads the body clauses; undefined when one is pending (the plan has already said which). */
 export function chatFields(contract: Contract): ChatFields | undefined {
-  const s = (id: string) => values.string(contract, id);
+  const s = (id: ClauseIdOf<string>) => values.string(contract, id);
   const fields = {
     modelField: s(CLAUSE.modelField),
     model: s(CLAUSE.modelId),

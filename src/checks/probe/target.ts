@@ -67,7 +67,7 @@ export function resolveTarget(contract: Contract, overrides: TargetOverrides = {
   const authHeader = values.string(contract, CLAUSE.authHeader);
   const authScheme = values.string(contract, CLAUSE.authScheme);
   const timeoutMs = values.number(contract, CLAUSE.timeoutMs);
-  const budget = read<BudgetLimits>(contract, CLAUSE.reviewBudget);
+  const budget = read(contract, CLAUSE.reviewBudget);
   if (
     baseUrl === undefined ||
     keyRef === undefined ||

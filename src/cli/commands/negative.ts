@@ -16,7 +16,7 @@ export async function negativeCommand(
   const overrides = overridesFrom(options);
   // Refuse when no case can be built (target or body pending); a case whose own errors clause is pending
   // is reported as not-run and the others still run.
-  const shared = new Set([...TARGET_CLAUSES, ...BODY_CLAUSES]);
+  const shared = new Set<string>([...TARGET_CLAUSES, ...BODY_CLAUSES]);
   refuseIfPending(
     'negative',
     planChecks(contract, 'negative', overrides).pending.filter((id) => shared.has(id)),
