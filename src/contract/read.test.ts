@@ -32,7 +32,9 @@ test('a pending, missing or mis-shaped value reads as undefined, never as a defa
   const contract = contractWith({ [CLAUSE.timeoutMs]: 'thirty seconds' });
   expect(read(contract, CLAUSE.timeoutMs)).toBeUndefined();
   expect(read(contract, CLAUSE.baseUrl)).toBeUndefined(); // still the placeholder
-  expect(toContract(LedgerSchema.parse({ ...initialLedger(), clauses: [] })).value(CLAUSE.chatPath)).toBeUndefined();
+  expect(
+    toContract(LedgerSchema.parse({ ...initialLedger(), clauses: [] })).value(CLAUSE.chatPath),
+  ).toBeUndefined();
 });
 
 test('reading a clause as another type does not compile', () => {

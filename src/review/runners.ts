@@ -4,14 +4,7 @@
  * The defaults are the probe, the negative suite and the client audit from `checks/`.
  */
 import { type AuditOptions, auditClient } from '../checks/audit/index.js';
-import {
-  type Budget,
-  type BudgetLimits,
-  createBudget,
-  type RunOptions,
-  runNegative,
-  runProbe,
-} from '../checks/index.js';
+import { type Budget, createBudget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
 import { checkSources } from '../checks/sources/index.js';
 import type { Finding } from '../classify/types.js';
 import { CLAUSE, type Contract, read, values } from '../contract/index.js';
