@@ -237,7 +237,7 @@ export function storeSuite(engine: string, fresh: () => Promise<string>): void {
           const history = await store.history({});
           expect(history.map((r) => [r.id, r.incident, r.target, r.qualifiers])).toEqual([
             ['old-1', 'OLD-2', 'https://gw.example/v1', ['overrides', 'sources-not-rechecked']],
-            ['old-0', 'OLD-1', 'http://127.0.0.1:38977/v1', []],
+            ['old-0', 'OLD-1', 'http://127.0.0.1:42361/v1', ['rehearsal', 'sources-not-rechecked']],
           ]);
           expect((await store.get('old-1'))?.packetJson).toBe(packets[1]);
           expect((await store.history({ target: 'https://gw.example/v1' })).map((r) => r.id)).toEqual([

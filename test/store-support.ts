@@ -1,4 +1,5 @@
 /** Packets and raw-engine helpers shared by the store tests of both engines. */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPostgres, openSqlite, type ReviewInput, type SqlEngine } from '../src/store/index.js';
@@ -45,4 +46,41 @@ export function reviewInput(variant: Variant = {}, ledger = DEMO_LEDGER): Review
 /** The engine under a store target, without the store's checks: for tampering in tests. */
 export async function rawEngine(target: string): Promise<SqlEngine> {
   return target.startsWith('postgres') ? openPostgres(target, 'test', (t) => t) : openSqlite(target);
+}
+
+const WRITER = join(import.meta.dirname, 'fixtures', 'store', 'writer.mjs');
+
+/** A separate process storing `count` reviews (each with `findings` finding rows when given). */
+export function writer(target: string, count: number, tag: string, findings?: number) {
+  const child = spawn(
+    process.execPath,
+    [WRITER, target, String(count), tag, ...(findings ? [String(findings)] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => out, err: () => err };
+}
+
+export function waitFor(child: ChildProcess, read: () => string, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (pattern.test(read())) {
+        child.stdout?.off('data', check);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', () => reject(new Error(`writer exited before ${pattern}`)));
+    check();
+  });
 }

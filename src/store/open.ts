@@ -15,6 +15,7 @@ import type { ReviewStore } from './types.js';
 export const DEFAULT_STORE_FILE = join('.chatproof', 'history.db');
 
 const POSTGRES = /^postgres(?:ql)?:\/\//i;
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 export interface StoreSpec {
   /** `--store`; wins over the environment. */
@@ -28,8 +29,9 @@ export interface StoreSpec {
 /** The store to use: a file path (resolved) or a PostgreSQL URL. */
 export function storeTarget(spec: StoreSpec): string {
   const chosen = spec.store ?? spec.env?.CHATPROOF_STORE;
+  // A URL stays a URL (openStore refuses schemes it does not know); anything else is a file path.
   if (chosen !== undefined && chosen !== '')
-    return POSTGRES.test(chosen) ? chosen : resolve(spec.cwd, chosen);
+    return URL_LIKE.test(chosen) ? chosen : resolve(spec.cwd, chosen);
   const ledgerDir = spec.ledger ? dirname(resolve(spec.cwd, spec.ledger)) : resolve(spec.cwd);
   return join(ledgerDir, DEFAULT_STORE_FILE);
 }
@@ -76,7 +78,7 @@ export async function openStore(target: string, options: StoreOptions = {}): Pro
     }
     return new SqlStore(engine, location, options);
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target))
+  if (URL_LIKE.test(target))
     throw new ChatproofError('E_USAGE', `--store ${location}: expected a file path or a postgres:// URL`);
   const engine = openSqlite(target);
   try {

@@ -51,17 +51,20 @@ function sqliteError(error: unknown, path: string): never {
 
 /** Refuses a file that is not a SQLite database by its first bytes, without opening it as one. */
 function checkHeader(path: string): void {
-  let size: number;
+  let info: ReturnType<typeof statSync>;
   try {
-    const info = statSync(path);
-    if (!info.isFile())
-      throw new ChatproofError('E_STORE_FOREIGN', `${path} is not a file; give --store a file path`);
-    size = info.size;
+    info = statSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === undefined) throw error;
+    throw new ChatproofError('E_STORE_UNWRITABLE', `${path} cannot be used as a store (${code})`, {
+      cause: error,
+    });
   }
-  if (size === 0) return;
+  if (!info.isFile())
+    throw new ChatproofError('E_STORE_FOREIGN', `${path} is not a file; give --store a file path`);
+  if (info.size === 0) return;
   const head = Buffer.alloc(HEADER.length);
   const fd = openSync(path, 'r');
   try {
