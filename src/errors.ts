@@ -27,6 +27,7 @@ export type ChatproofErrorCode =
   | 'E_REVIEW_NOT_FOUND'
   | 'E_CAPTURE_INVALID'
   | 'E_INTERRUPTED'
+  | 'E_CANNOT_CREATE_OUTPUT'
   | 'E_INTERNAL';
 
 /** Where in an input file a problem sits (1-based line and column). */
@@ -94,6 +95,19 @@ export const USAGE_CODES: ReadonlySet<ChatproofErrorCode> = new Set<ChatproofErr
 /** Formats a location as `file:line:col`. */
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.col}`;
+}
+
+/** The abort reason of a run stopped by a signal; `signalName` tells Ctrl-C (SIGINT) from SIGTERM. */
+export function interruptedBy(signalName: 'SIGINT' | 'SIGTERM'): ChatproofError & { signalName: string } {
+  return Object.assign(
+    new ChatproofError('E_INTERRUPTED', signalName === 'SIGTERM' ? 'terminated' : 'interrupted'),
+    { signalName },
+  );
+}
+
+/** The exit code of an interrupted run: 143 after SIGTERM, 130 after Ctrl-C (or any other abort). */
+export function interruptedExitCode(signal: AbortSignal | undefined): 130 | 143 {
+  return (signal?.reason as { signalName?: string } | undefined)?.signalName === 'SIGTERM' ? 143 : 130;
 }
 
 export function isChatproofError(error: unknown): error is ChatproofError {

@@ -42,7 +42,11 @@ export const EXIT = {
   internal: 70,
   /** The review ran and its packet is written, but the history store could not be written. */
   storeFailed: 73,
+  /** An output could not be created (EX_CANTCREAT): a read-only folder, a full disk, a name too long. */
+  cantCreate: 73,
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15); the partial packet is written as for Ctrl-C. */
+  terminated: 143,
 } as const;
 
 /** Minimal ANSI styling that turns itself off when colour is off. */

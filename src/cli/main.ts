@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ChatproofError, USAGE_CODES } from '../errors.js';
+import { ChatproofError, interruptedBy, interruptedExitCode, USAGE_CODES } from '../errors.js';
+import { createBoundary, withBoundary } from '../redact/boundary.js';
 import { type CommandContext, EXIT, type GlobalOptions, type Output } from './context.js';
 
 const EXIT_CODES_HELP = `
@@ -16,7 +17,9 @@ Exit codes:
   64  usage/input   bad arguments or an invalid input file (file:line:col in the message)
   70  internal      a bug in chatproof; please report it
   73  not stored    the review ran and its packet is written, but the history store could not be written
-  130 interrupted   Ctrl-C; a partial packet marked incomplete was written`;
+  73  cannot create an output cannot be created (read-only folder, disk full, name too long); nothing sent
+  130 interrupted   Ctrl-C; a partial packet marked incomplete was written
+  143 terminated    SIGTERM; as for Ctrl-C, a partial packet marked incomplete was written`;
 
 export interface MainOptions {
   stdout?: Output;
@@ -31,15 +34,28 @@ export interface MainOptions {
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
-  const stdout = options.stdout ?? { write: (text: string) => void process.stdout.write(text) };
-  const stderr = options.stderr ?? { write: (text: string) => void process.stderr.write(text) };
+  // The run's redacting boundary: every write to stdout and stderr, and every file written, passes it. It
+  // learns the run's secrets as they are met (keys as references resolve, URL credentials from argv).
+  const boundary = createBoundary();
+  for (const arg of argv) if (arg.includes('://')) boundary.addUrl(arg.replace(/^--[a-z-]+=/, ''));
+  const stdout = boundary.sink(
+    options.stdout ?? { write: (text: string) => void process.stdout.write(text) },
+  );
+  const stderr = boundary.sink(
+    options.stderr ?? { write: (text: string) => void process.stderr.write(text) },
+  );
   const env = options.env ?? process.env;
   const isTTY = options.isTTY ?? Boolean(process.stderr.isTTY);
   // Results go to stdout and progress to stderr: colour only when neither is piped into a file or a program.
   const colorable = options.isTTY ?? Boolean(process.stderr.isTTY && process.stdout.isTTY);
   const controller = new AbortController();
-  const onSigint = () => controller.abort(new ChatproofError('E_INTERRUPTED', 'interrupted'));
-  if (!options.signal) process.once('SIGINT', onSigint);
+  // SIGTERM (a CI runner, `timeout`, systemd) stops a run exactly as Ctrl-C does; only the exit code differs.
+  const onSigint = () => controller.abort(interruptedBy('SIGINT'));
+  const onSigterm = () => controller.abort(interruptedBy('SIGTERM'));
+  if (!options.signal) {
+    process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigterm);
+  }
   options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
 
   let exitCode: number = EXIT.pass;
@@ -69,7 +85,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     });
   }
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await withBoundary(boundary, () => program.parseAsync(argv, { from: 'user' }));
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -77,15 +93,19 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
     }
     if (error instanceof ChatproofError) {
-      if (error.code === 'E_INTERRUPTED') return EXIT.interrupted;
+      if (error.code === 'E_INTERRUPTED') return interruptedExitCode(controller.signal);
       stderr.write(`chatproof: ${error.message}\n`);
       if (error.code === 'E_STORE_UNWRITABLE') return EXIT.storeFailed;
+      if (error.code === 'E_CANNOT_CREATE_OUTPUT') return EXIT.cantCreate;
       return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.internal;
     }
     stderr.write(`chatproof: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
     return EXIT.internal;
   } finally {
-    if (!options.signal) process.removeListener('SIGINT', onSigint);
+    if (!options.signal) {
+      process.removeListener('SIGINT', onSigint);
+      process.removeListener('SIGTERM', onSigterm);
+    }
   }
 }
 

@@ -1,2 +1,11 @@
 /** Small file-system helpers shared by commands and the packet writer. */
-export { assertOutputDir, exists, outputError, type WriteOptions, writeFileAtomic } from './write.js';
+export { type FolderOptions, writeFolderAtomic } from './folder.js';
+export {
+  assertCreatable,
+  assertNameFits,
+  assertOutputDir,
+  exists,
+  outputError,
+  type WriteOptions,
+  writeFileAtomic,
+} from './write.js';

@@ -3,7 +3,7 @@
  * The attempt log: finished exchanges are queued on the hot path and turned into redacted records (and JSON
  * Lines on disk) in a batch a few milliseconds later, so logging never sits between the upstream and the client.
  */
-import { createRedactor, type Redactor } from '../redact/index.js';
+import { activeBoundary, createBoundary, type RedactionBoundary, type Redactor } from '../redact/index.js';
 import { toAttempt } from './attempt.js';
 import { LineFile } from './line-file.js';
 import type { ExchangeFacts } from './live.js';
@@ -26,12 +26,19 @@ export class AttemptLog {
   private records: Attempt[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly file: LineFile | undefined;
-  private readonly redactor: Redactor;
+  private redactor: Redactor;
+  /** Learns the credentials clients send (a key under `x-custom-auth` the proxy was never told about). */
+  private readonly boundary: RedactionBoundary;
+  private learnt = 0;
+  /** The boundary of the run that started the proxy: it learns the same credentials. */
+  private readonly run: RedactionBoundary | undefined = activeBoundary();
   private readonly flushMs: number;
   private readonly keep: number;
 
   constructor(options: AttemptLogOptions = {}) {
-    this.redactor = cachedRedactor(createRedactor({ secrets: options.secrets ?? [] }));
+    this.boundary = createBoundary([...(options.secrets ?? []), ...(this.run?.secrets() ?? [])]);
+    this.redactor = cachedRedactor(this.boundary);
+    this.learnt = this.boundary.secrets().length;
     this.flushMs = options.flushMs ?? 20;
     this.keep = options.keep ?? 100_000;
     this.file = options.file !== undefined ? new LineFile(options.file) : undefined;
@@ -68,6 +75,23 @@ export class AttemptLog {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.length === 0) return;
+    const run = this.run;
+    for (const facts of this.pending) {
+      const headers: Record<string, string[]> = {};
+      for (let i = 0; i + 1 < facts.rawHeaders.length; i += 2) {
+        const name = facts.rawHeaders[i]!;
+        const values = headers[name] ?? [];
+        values.push(facts.rawHeaders[i + 1]!);
+        headers[name] = values;
+      }
+      this.boundary.addHeaders(headers);
+      run?.addHeaders(headers);
+    }
+    if (this.boundary.secrets().length !== this.learnt) {
+      // A new secret: remembered redactions may hold it.
+      this.learnt = this.boundary.secrets().length;
+      this.redactor = cachedRedactor(this.boundary);
+    }
     const batch = this.pending.map((facts) => toAttempt(facts, this.redactor));
     this.pending = [];
     for (const attempt of batch) this.records.push(attempt);

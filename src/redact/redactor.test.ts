@@ -150,3 +150,44 @@ describe('structural redaction', () => {
     expect(JSON.stringify(out)).not.toContain(secret.slice(0, 12));
   });
 });
+
+/** Per-character escapes a JSON, HTML or URL writer applies, to every character or to some of them. */
+const escapes: Record<string, (char: string) => string> = {
+  jsonUnicode: (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  jsonUnicodeUpper: (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`,
+  htmlDecimal: (c) => `&#${c.charCodeAt(0)};`,
+  htmlHex: (c) => `&#x${c.charCodeAt(0).toString(16)};`,
+  percent: (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+};
+
+describe('escaped forms', () => {
+  for (const [name, escapeChar] of Object.entries(escapes)) {
+    test(`a canary escaped with ${name}, wholly or in part, does not survive`, () => {
+      fc.assert(
+        fc.property(
+          secretArb,
+          noise,
+          noise,
+          fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }),
+          (secret, before, after, mask) => {
+            const planted = `${before}${Array.from(secret, (c, i) => (mask[i] || i % 5 === 0 ? escapeChar(c) : c)).join('')}${after}`;
+            const out = createRedactor({ secrets: [secret] }).text(planted);
+            expect(out).toContain(REDACTED);
+            expect(findSecret(out, [secret])).toBeUndefined();
+            expect(findSecret(planted, [secret])).toBeDefined();
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
+  }
+
+  test('a JSON body with the key in \\u escapes is redacted raw and once parsed', () => {
+    const secret = 'zq9Canary0fTheRunXY77';
+    const body = `{"error":{"message":"bad key ${Array.from(secret, escapes.jsonUnicode!).join('')}"}}`;
+    const redactor = createRedactor({ secrets: [secret] });
+    expect(redactor.text(body)).not.toMatch(/\\u00/);
+    expect(JSON.stringify(redactor.json(JSON.parse(body)))).not.toContain(secret.slice(0, 12));
+    expect(redactor.text('&lt;b&gt; plain %20 text \\n')).toBe('&lt;b&gt; plain %20 text \\n');
+  });
+});

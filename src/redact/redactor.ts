@@ -5,7 +5,7 @@
  * pattern rules for keys chatproof was not told about.
  */
 import type { Exchange } from '../http/types.js';
-import { type Needle, needlesFor } from './forms.js';
+import { encodingOf, escapedMatcher, secretRegExp } from './forms.js';
 import { SECRET_KEY_NAMES, SECRET_PATTERNS } from './patterns.js';
 
 /** What a secret becomes. Contains no character a key is made of, so redaction cannot create a new match. */
@@ -35,21 +35,17 @@ const SECRET_KEYS = new Set(SECRET_KEY_NAMES);
 /** Query parameters that carry keys in the wild (`?key=`, `?api_key=`). */
 const SECRET_QUERY = new Set([...SECRET_KEY_NAMES, 'key', 'sig', 'signature']);
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Creates a redactor for the given secrets. Secrets shorter than 4 characters are ignored as unredactable. */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
-  const needles: Needle[] = (options.secrets ?? [])
-    .filter((secret): secret is string => typeof secret === 'string' && secret.length >= 4)
-    .flatMap(needlesFor)
-    .sort((a, b) => b.text.length - a.text.length);
-  const exact =
-    needles.length > 0 ? new RegExp(needles.map((n) => escapeRegExp(n.text)).join('|'), 'g') : undefined;
+  const secrets = (options.secrets ?? []).filter(
+    (secret): secret is string => typeof secret === 'string' && secret.length >= 4,
+  );
+  const exact = secretRegExp(secrets);
+  const escaped = escapedMatcher(secrets);
 
   const once = (input: string): string => {
     let output = exact ? input.replace(exact, REDACTED) : input;
+    if (escaped) output = escaped(output, REDACTED);
     for (const { name, pattern } of SECRET_PATTERNS) {
       output = output.replace(pattern, (match) =>
         name === 'bearer-token' ? `${match.split(/\s+/)[0]} ${REDACTED}` : REDACTED,
@@ -164,11 +160,15 @@ export function findSecret(
   text: string,
   secrets: readonly string[],
 ): { encoding: string; index: number } | undefined {
-  for (const secret of secrets) {
-    for (const needle of needlesFor(secret)) {
-      const index = text.indexOf(needle.text);
-      if (index !== -1) return { encoding: needle.encoding, index };
-    }
-  }
-  return undefined;
+  const nonEmpty = secrets.filter((secret) => secret.length > 0);
+  const pattern = secretRegExp(nonEmpty);
+  if (!pattern) return undefined;
+  const match = pattern.exec(text);
+  if (match) return { encoding: encodingOf(match[0], nonEmpty), index: match.index };
+  // Per-character escapes (JSON \u, HTML entities, %XX): where the first redaction would start.
+  const replaced = escapedMatcher(nonEmpty)?.(text, REDACTED) ?? text;
+  if (replaced === text) return undefined;
+  let index = 0;
+  while (replaced[index] === text[index]) index++;
+  return { encoding: 'escaped', index };
 }

@@ -7,6 +7,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
+import { assertBaseUrl } from '../checks/probe/target.js';
 import { type Finding, notRun } from '../classify/index.js';
 import {
   type Area,
@@ -16,9 +17,10 @@ import {
   readLedgerFile,
   toContract,
 } from '../contract/index.js';
-import { ChatproofError, isChatproofError } from '../errors.js';
+import { ChatproofError, interruptedExitCode, isChatproofError } from '../errors.js';
+import { assertCreatable } from '../fsutil/index.js';
 import { resolveSecret } from '../http/index.js';
-import { createRedactor } from '../redact/index.js';
+import { activeBoundary, createBoundary } from '../redact/index.js';
 import { buildPacket, type Comparison, type Packet } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
 import type { ProgressEvent, ReviewStep } from './progress.js';
@@ -56,7 +58,7 @@ export interface ReviewOptions {
 
 export interface ReviewResult {
   verdict: Verdict;
-  /** 0 pass, 1 fail, 2 escalate; 130 when interrupted. */
+  /** 0 pass, 1 fail, 2 escalate; 130 when interrupted (143 after SIGTERM). */
   exitCode: number;
   incomplete: boolean;
   packet: Packet;
@@ -102,7 +104,11 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const runners: ReviewRunners = { ...defaultRunners, ...options.runners };
   const startedAt = now();
 
+  // A malformed --base-url is a usage error for every step alike (the audit would otherwise crash on it).
+  if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
+  // Where the packet goes must be writable before any request is sent (exit 73 otherwise).
   if (options.out !== undefined) await assertPacketDir(resolve(cwd, options.out));
+  else await assertCreatable(cwd);
   const ledger: Ledger = await readLedgerFile(options.ledger, cwd);
   if (options.incident) ledger.review = { ...ledger.review, id: options.incident };
   const contract: Contract = toContract(ledger);
@@ -224,13 +230,19 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   });
   if (options.compare) built.comparison = await options.compare(built);
   // Last line of defence: every check redacts what it captures, and the packet is redacted again as a whole.
-  const redactor = createRedactor({ secrets: await knownSecrets(contract, context) });
+  const redactor = createBoundary([
+    ...(await knownSecrets(contract, context)),
+    ...(activeBoundary()?.secrets() ?? []),
+  ]);
+  if (options.baseUrl !== undefined) redactor.addUrl(options.baseUrl);
+  const base = contract.known(CLAUSE.baseUrl);
+  if (typeof base === 'string') redactor.addUrl(base);
   const packet = redactor.json(built);
   const packetDir = resolve(cwd, options.out ?? defaultPacketDir('chatproof-review', generated));
   const files = await writePacket(packetDir, packet, redactor);
   return {
     verdict: packet.verdict,
-    exitCode: incomplete ? 130 : VERDICT_EXIT_CODE[packet.verdict],
+    exitCode: incomplete ? interruptedExitCode(signal) : VERDICT_EXIT_CODE[packet.verdict],
     incomplete,
     packet,
     packetDir,

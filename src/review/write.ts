@@ -1,11 +1,11 @@
 /**
  * @module review/write
- * Writes a packet folder: every renderer's file, each written atomically, each redacted once more.
+ * Writes a packet folder whole or not at all (a temporary sibling renamed into place), every file redacted once
+ * more.
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ChatproofError } from '../errors.js';
-import { writeFileAtomic } from '../fsutil/index.js';
+import { assertOutputDir, writeFolderAtomic } from '../fsutil/index.js';
 import type { Redactor } from '../redact/index.js';
 import { type Packet, RENDERERS } from '../report/index.js';
 
@@ -34,15 +34,13 @@ export async function assertPacketDir(dir: string): Promise<void> {
       `--out ${dir} is not a folder: a file exists at or above that path; give a folder (it is created when missing)`,
     );
   }
+  // A read-only folder, a name over 255 bytes, `/proc`: exit 73 now, before any request is sent.
+  await assertOutputDir(dir);
 }
 
 /** Writes packet.json, packet.md, packet.html and junit.xml into `dir`; returns their paths. */
 export async function writePacket(dir: string, packet: Packet, redactor: Redactor): Promise<string[]> {
-  const files: string[] = [];
-  for (const { file, render } of Object.values(RENDERERS)) {
-    const path = join(dir, file);
-    await writeFileAtomic(path, redactor.text(render(packet)), { overwrite: true });
-    files.push(path);
-  }
-  return files;
+  const files: Record<string, string> = {};
+  for (const { file, render } of Object.values(RENDERERS)) files[file] = redactor.text(render(packet));
+  return writeFolderAtomic(dir, files);
 }

@@ -3,13 +3,13 @@
  * What `chatproof probe` and `chatproof negative` share: read the ledger, refuse while a needed clause is
  * pending (exit 64), run, print or write the versioned document, and map findings to the exit code.
  */
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { type Finding, findingsExitCode, findingsText, type TextStyle } from '../../classify/index.js';
 import { type Contract, readLedgerFile, toContract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { writeFileAtomic } from '../../fsutil/index.js';
 import type { TargetOverrides } from '../../plan/index.js';
-import { createRedactor } from '../../redact/index.js';
+import { activeBoundary, createRedactor } from '../../redact/index.js';
 import { assertBaseUrl } from './target.js';
 import type { RunDocument } from './types.js';
 
@@ -53,16 +53,18 @@ export async function finish(
   document: RunDocument & { findings: Finding[] },
   header: string,
 ): Promise<number> {
-  // Pattern rules catch what the run document holds besides captures (a password in an overridden base URL).
-  const redactor = createRedactor();
+  // The run's boundary knows the key and the URL credentials; outside a CLI run, pattern rules still apply.
+  const redactor = activeBoundary() ?? createRedactor();
   const json = `${redactor.text(JSON.stringify(document, null, 2))}\n`;
-  if (io.out) await writeFileAtomic(join(io.cwd, io.out, `${name}.json`), json, { overwrite: true });
+  // `resolve`, not `join`: an absolute --out is used as given.
+  const file = io.out === undefined ? undefined : resolve(io.cwd, io.out, `${name}.json`);
+  if (file) await writeFileAtomic(file, json, { overwrite: true });
   if (io.signal.aborted) throw new ChatproofError('E_INTERRUPTED', 'interrupted');
   if (io.json) io.stdout.write(json);
   else {
     io.stdout.write(`${redactor.text(header)}\n`);
     io.stdout.write(redactor.text(findingsText(document.findings, io.style, io.quiet)));
-    if (io.out) io.stderr.write(`wrote ${join(io.out, `${name}.json`)}\n`);
+    if (file) io.stderr.write(`wrote ${file}\n`);
   }
   return findingsExitCode(document.findings);
 }

@@ -32,7 +32,32 @@ export interface Target {
 
 /** Joins a base URL and a path written relative to it (`/v1` + `/chat/completions`). */
 export function joinUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  // The path goes before the base URL's query and fragment (`https://h/v1?key=…` + `/chat` is `/v1/chat?key=…`).
+  const cut = base.search(/[?#]/);
+  const head = cut === -1 ? base : base.slice(0, cut);
+  const tail = cut === -1 ? '' : base.slice(cut);
+  return `${head.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${tail}`;
+}
+
+/** Query parameters that carry credentials; masked whenever a URL is shown in a message. */
+const SECRET_QUERY =
+  /^(?:key|api[-_]?key|apikey|access[-_]?token|token|auth|sig|signature|secret|password|client[-_]secret|code)$/i;
+
+/** A URL as it may be shown in a message: the user-info password and secret query values as `***`, parsed or not. */
+export function maskUrl(value: string): string {
+  return value
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:***@')
+    .replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, sep: string, name: string) =>
+      SECRET_QUERY.test(safeDecode(name)) ? `${sep}${name}=***` : whole,
+    );
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -48,8 +73,8 @@ export function assertBaseUrl(value: string, option = '--base-url'): string {
     url = undefined;
   }
   if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '') return value;
-  // A password written into the URL is not echoed back.
-  const shown = url?.password ? value.replace(`:${url.password}@`, ':***@') : value;
+  // A password or a key written into the URL is not echoed back, whether the URL parses or not.
+  const shown = maskUrl(value);
   const why = url ? `scheme \`${url.protocol}\` is not http: or https:` : 'not an absolute URL';
   throw new ChatproofError(
     'E_USAGE',

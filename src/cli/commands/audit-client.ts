@@ -1,6 +1,7 @@
 /** `chatproof audit-client`: the client audit from the command line. */
 import { isAbsolute, join, resolve } from 'node:path';
 import { auditClient, planAudit, renderTable, type ScenarioResult } from '../../checks/audit/index.js';
+import { assertBaseUrl } from '../../checks/probe/target.js';
 import { findingsExitCode, isProblem } from '../../classify/index.js';
 import {
   CLAUSE,
@@ -11,7 +12,7 @@ import {
   values,
 } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
-import { exists, writeFileAtomic } from '../../fsutil/index.js';
+import { assertOutputDir, exists, writeFileAtomic } from '../../fsutil/index.js';
 import { profileLedger } from '../../simulator/index.js';
 import { type CommandContext, style } from '../context.js';
 import { resolveSimulatorKey } from './simulate.js';
@@ -84,6 +85,10 @@ export async function auditClientCommand(
       'audit-client needs --simulator, --upstream <url>, or --base-url <url>',
     );
   }
+  if (upstream !== undefined) assertBaseUrl(upstream, opts.upstream ? '--upstream' : '--base-url');
+  const outDir = opts.out ? resolve(context.cwd, opts.out) : undefined;
+  // An output that cannot be created is refused before the client runs even once (exit 73).
+  if (outDir) await assertOutputDir(outDir);
   const key = opts.simulator ? await resolveSimulatorKey(opts.keyRef, context.env, context.cwd) : undefined;
   const s = style(context.color);
   if (!context.quiet) {
@@ -91,7 +96,6 @@ export async function auditClientCommand(
       `audit-client: judging \`${args.join(' ')}\` against ${from}, upstream ${upstream ?? 'the embedded simulator'}\n`,
     );
   }
-  const outDir = opts.out ? resolve(context.cwd, opts.out) : undefined;
   const result = await auditClient(contract, {
     command: args,
     ...(upstream !== undefined ? { upstream } : {}),

@@ -82,7 +82,7 @@ export async function demoCommand(
       context.stdout.write(
         `\nOpen ${join(result.packetDir, 'packet.html')} in a browser, or read packet.md.\n`,
       );
-    return result.incomplete ? EXIT.interrupted : EXIT.pass;
+    return result.incomplete ? result.exitCode : EXIT.pass;
   } finally {
     await simulator.close();
   }
