@@ -158,7 +158,7 @@ describe('endpoint-auth-traceable', () => {
         class: 'observed-not-documented',
         area: 'endpoint',
         check: 'scan',
-        code: 'hard-coded-endpoint',
+        code: 'hardcoded-chat-path',
       }),
     ];
     expect(ruleStatus(judge(input(completeLedger(), findings)), 'endpoint-auth-traceable')).toBe('violated');

@@ -52,17 +52,16 @@ export function reasonDigests(packet: Packet): ReasonDigest[] {
     return {
       rule: reason.rule,
       effect: reason.effect,
-      headline: headline(reason.message),
+      headline: headline(reason),
       seed: reason.seed,
       lines,
     };
   });
 }
 
-/** `Title: not met. item; item` → `Title: not met.` */
-function headline(message: string): string {
-  const end = message.indexOf('. ');
-  return end === -1 ? message : message.slice(0, end + 1);
+/** `Title: not met.`; a waived rule keeps its whole sentence, which names the waivers. */
+function headline(reason: Packet['reasons'][number]): string {
+  return reason.outcome === 'waived' ? reason.message : `${reason.title}: ${reason.outcome}.`;
 }
 
 /** Handled findings grouped by the clause they matched (or their area when none), in packet order. */

@@ -111,7 +111,7 @@ function costRate(verdict: VerdictResult): Judged {
   const open = rules.flatMap((rule) => rule.items.filter((item) => !item.waivedBy));
   if (open.length === 0)
     return { status: 'done', detail: 'every limit, billing and numeric claim is sourced or local' };
-  const pendingOnly = open.every((item) => /pending|nobody has documented/.test(item.message));
+  const pendingOnly = open.every((item) => item.pending === true);
   return { status: pendingOnly ? 'pending' : 'failed', detail: open.map((item) => item.ref).join(', ') };
 }
 

@@ -46,6 +46,7 @@ const RuleItemSchema = z.object({
   ref: z.string(),
   clause: nullableText.optional(),
   message: z.string(),
+  pending: z.boolean().optional().describe('True for a clause nobody has filled in yet, not a wrong one.'),
   waivedBy: z.string().optional(),
 });
 
@@ -55,7 +56,9 @@ export const ReasonSchema = z.object({
   rule: z.string(),
   effect,
   seed: z.string().describe('The operator review sentence this rule enforces.'),
-  message: z.string(),
+  title: z.string().describe("The rule's title."),
+  outcome: z.enum(['met', 'not met', 'waived']),
+  message: z.string().describe('Title, outcome and the first items as one sentence.'),
   clauses: z.array(z.string()),
   findings: z.array(z.string()),
 });

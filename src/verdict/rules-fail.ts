@@ -12,6 +12,7 @@ const unsourced = (clause: ContractClause, why: string): RuleItem => ({
   kind: 'clause',
   ref: clause.id,
   message: `${clause.id} = ${JSON.stringify(clause.value)} ${why}`,
+  ...(clause.pending ? { pending: true } : {}),
 });
 
 const findingItem = (finding: Finding, message = finding.message): RuleItem => ({
@@ -22,6 +23,23 @@ const findingItem = (finding: Finding, message = finding.message): RuleItem => (
 });
 
 const TRACEABLE = [CLAUSE.baseUrl, CLAUSE.chatPath, CLAUSE.authHeader, CLAUSE.authScheme];
+
+// Rules select findings by their codes, spelled once here, never by a pattern over them.
+/** Code-scan rules that find an endpoint or auth literal in the application's source. */
+const HARDCODED_ENDPOINT_AUTH: ReadonlySet<string> = new Set([
+  'hardcoded-base-url',
+  'hardcoded-chat-path',
+  'hardcoded-auth-header',
+]);
+/** Probe codes that say the parser reads a field the documentation does not list. */
+const PARSER_UNDOCUMENTED: ReadonlySet<string> = new Set(['parser-reads-undocumented']);
+/** Codes that judge whether an error is retried (the audit's rule, the negative suite's retryability). */
+const RETRY_CODES: ReadonlySet<string> = new Set(['no-retry-on-invalid-request', 'retryability-mismatch']);
+/** Client-audit rules about falling back to another endpoint or model. */
+const FALLBACK_CODES: ReadonlySet<string> = new Set([
+  'no-fallback-on-invalid-or-auth',
+  'fallback-documented',
+]);
 
 export const endpointAuthTraceable: Rule = {
   id: 'endpoint-auth-traceable',
@@ -37,7 +55,7 @@ export const endpointAuthTraceable: Rule = {
     }),
     // A code scan reports literals it found in the application's source.
     ...findings
-      .filter((f) => (f.area === 'endpoint' || f.area === 'auth') && /hard-?coded/i.test(f.code))
+      .filter((f) => (f.area === 'endpoint' || f.area === 'auth') && HARDCODED_ENDPOINT_AUTH.has(f.code))
       .filter((f) => f.class !== 'documented-handled' && f.class !== 'not-run')
       .map((f) => findingItem(f)),
   ],
@@ -63,8 +81,7 @@ export const parserDocumentedFields: Rule = {
       }
     }
     for (const finding of findings) {
-      const parserFinding =
-        finding.clause === CLAUSE.parsedFields || /parse[rd]?-.*undocumented/.test(finding.code);
+      const parserFinding = finding.clause === CLAUSE.parsedFields || PARSER_UNDOCUMENTED.has(finding.code);
       if (parserFinding && finding.class !== 'documented-handled' && finding.class !== 'not-run') {
         items.push(findingItem(finding));
       }
@@ -90,7 +107,7 @@ export const noRetryInvalidRequest: Rule = {
       .filter(
         (f) => f.class === 'documented-not-handled' && f.clause !== null && INVALID_REQUEST.has(f.clause),
       )
-      .filter((f) => f.check.startsWith('audit') || /retr/i.test(f.code))
+      .filter((f) => f.check.startsWith('audit:') || RETRY_CODES.has(f.code))
       .map((f) => findingItem(f)),
 };
 
@@ -102,7 +119,7 @@ export const fallbackPreservesEvidence: Rule = {
   evaluate: ({ findings }) =>
     findings
       .filter((f) => f.class === 'documented-not-handled')
-      .filter((f) => f.clause === CLAUSE.fallbackVariable || /fallback/i.test(f.code))
+      .filter((f) => f.clause === CLAUSE.fallbackVariable || FALLBACK_CODES.has(f.code))
       .map((f) => findingItem(f)),
 };
 
@@ -135,7 +152,7 @@ export const contractOwned: Rule = {
     const message = owner
       ? `${CLAUSE.contractOwner} is pending: no named owner`
       : `${CLAUSE.contractOwner} is absent: no named owner`;
-    return [{ kind: 'clause', ref: CLAUSE.contractOwner, message }];
+    return [{ kind: 'clause', ref: CLAUSE.contractOwner, message, pending: true }];
   },
 };
 

@@ -43,7 +43,12 @@ export const areaSourceEvidence: Rule = {
         items.push({ kind: 'area', ref: area, message: `no clause covers the ${area} area` });
       }
       for (const id of absent) {
-        items.push({ kind: 'clause', ref: id, message: `${id} is absent from the ledger (pending)` });
+        items.push({
+          kind: 'clause',
+          ref: id,
+          message: `${id} is absent from the ledger (pending)`,
+          pending: true,
+        });
       }
       for (const clause of clauses) {
         if (clause.pending) {
@@ -51,6 +56,7 @@ export const areaSourceEvidence: Rule = {
             kind: 'clause',
             ref: clause.id,
             message: `${clause.id} is pending: its value is a placeholder`,
+            pending: true,
           });
         } else if (isLocal(clause) ? !hasOwner(clause) : !isCited(clause.resolvedSource)) {
           const what = isLocal(clause) ? 'a local value with no owner' : 'no cited source (url and quote)';

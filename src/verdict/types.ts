@@ -47,6 +47,8 @@ export interface RuleItem {
   /** For a finding: the clause it was judged against (a clause waiver covers it too). */
   clause?: string | null;
   message: string;
+  /** True when the item is a clause nobody has filled in yet (pending), not one that is wrong. */
+  pending?: boolean;
   /** The waiver target that covers this item, when an active waiver does. */
   waivedBy?: string;
 }
@@ -64,11 +66,18 @@ export interface RuleResult {
   items: RuleItem[];
 }
 
+/** What a reason says about its rule. */
+export type ReasonOutcome = 'met' | 'not met' | 'waived';
+
 /** Why the verdict is what it is: one per rule that decided it. */
 export interface Reason {
   rule: string;
   effect: RuleEffect;
   seed: string;
+  /** The rule's title, e.g. `Invalid requests are not retried`. */
+  title: string;
+  outcome: ReasonOutcome;
+  /** The whole sentence: title, outcome and the first items, for readers of the JSON. */
   message: string;
   clauses: string[];
   findings: string[];

@@ -54,6 +54,8 @@ function reasonOf(result: RuleResult): Reason {
     rule: result.id,
     effect: result.effect,
     seed: result.seed,
+    title: result.title,
+    outcome: 'not met',
     message: `${result.title}: not met. ${summarize(open)}`,
     clauses: unique(open.flatMap(clauseRefs)),
     findings: unique(open.filter((item) => item.kind === 'finding').map((item) => item.ref)),
@@ -68,6 +70,8 @@ function passReasons(results: readonly RuleResult[]): Reason[] {
       rule: result.id,
       effect: result.effect,
       seed: result.seed,
+      title: result.title,
+      outcome: result.status === 'waived' ? ('waived' as const) : ('met' as const),
       message:
         result.status === 'waived'
           ? `${result.title}: waived (${unique(result.items.map((i) => i.waivedBy ?? '')).join(', ')})`
