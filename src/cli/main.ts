@@ -37,7 +37,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   // The run's redacting boundary: every write to stdout and stderr, and every file written, passes it. It
   // learns the run's secrets as they are met (keys as references resolve, URL credentials from argv).
   const boundary = createBoundary();
-  for (const arg of argv) if (arg.includes('://')) boundary.addUrl(arg.replace(/^--[a-z-]+=/, ''));
+  for (const arg of argv) {
+    if (/:\/\/|@|\?/.test(arg)) boundary.addUrl(arg.replace(/^--[a-z-]+=/, ''));
+  }
   const stdout = boundary.sink(
     options.stdout ?? { write: (text: string) => void process.stdout.write(text) },
   );

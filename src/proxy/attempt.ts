@@ -2,8 +2,10 @@
  * @module proxy/attempt
  * Turns the raw facts of an exchange into a redacted attempt record. Runs off the hot path, in the log's flush.
  */
+
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Redactor } from '../redact/index.js';
+import { nestsDeeperThan } from './json-depth.js';
 import type { ExchangeFacts } from './live.js';
 import type { Attempt } from './types.js';
 
@@ -76,7 +78,7 @@ export function describeBody(method: string, path: string, body: Buffer): BodyFa
   feedText(lanes, `${method} ${query === -1 ? path : path.slice(0, query)}\n`);
   let parsed: unknown;
   try {
-    parsed = body.length > 0 ? JSON.parse(body.toString('utf8')) : undefined;
+    parsed = body.length > 0 && !nestsDeeperThan(body) ? JSON.parse(body.toString('utf8')) : undefined;
   } catch {
     parsed = undefined;
   }

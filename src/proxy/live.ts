@@ -3,8 +3,10 @@
  * One in-flight exchange: the request handlers read and the response they write, in a single object so a
  * pass-through request costs one allocation. Turning it into a redacted `Attempt` happens later, off the hot path.
  */
+
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { nestsDeeperThan } from './json-depth.js';
 import type { AttemptOutcome, ProxyRequest, ProxyResponse } from './types.js';
 
 /** The raw facts of one exchange, as the attempt log reads them. */
@@ -157,7 +159,7 @@ export class LiveExchange implements ProxyRequest, ProxyResponse, ExchangeFacts 
 
 /** True when a JSON request body sets `"stream": true`; false for anything unparsable. */
 export function bodyAsksForStream(body: Buffer): boolean {
-  if (body.length === 0 || body.indexOf('"stream"') === -1) return false;
+  if (body.length === 0 || body.indexOf('"stream"') === -1 || nestsDeeperThan(body)) return false;
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
     return typeof parsed === 'object' && parsed !== null && (parsed as { stream?: unknown }).stream === true;

@@ -56,8 +56,8 @@ export function createBoundary(secrets: readonly (string | undefined)[] = []): R
     try {
       url = new URL(input);
     } catch {
-      // Not a URL: its `user:password@` part, if any, is still a secret.
-      const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/i.exec(input)?.[1];
+      // Not a URL (`http//user:pw@host`, a typo): its `user:password@` part, if any, is still a secret.
+      const userinfo = /^(?:[a-z][a-z0-9+.-]*:?)?\/*([^/?#@\s]*)@/i.exec(input)?.[1];
       if (userinfo) for (const part of userinfo.split(':')) add(safeDecode(part), MIN_LEARNT_SECRET);
       for (const [, name = '', value = ''] of input.matchAll(/[?&]([^=&#\s]+)=([^&#\s]*)/g)) {
         if (SECRET_QUERY.has(safeDecode(name).toLowerCase())) add(safeDecode(value), MIN_LEARNT_SECRET);

@@ -25,6 +25,27 @@ function tail(text: string): string {
   return text.length > TAIL_BYTES ? text.slice(-TAIL_BYTES) : text;
 }
 
+/**
+ * Process groups of clients still running. If chatproof exits before a client's SIGKILL grace ends (a signal
+ * stopped the run), they are killed on the way out: no audited client outlives the audit.
+ */
+const liveGroups = new Set<number>();
+let exitHook = false;
+function track(pid: number): void {
+  liveGroups.add(pid);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const group of liveGroups) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+}
+
 /** Runs `argv` and resolves with how it ended; never rejects. */
 export function runCommand(options: CommandOptions): Promise<CommandRun> {
   const started = performance.now();
@@ -40,6 +61,7 @@ export function runCommand(options: CommandOptions): Promise<CommandRun> {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     });
+    if (child.pid !== undefined && process.platform !== 'win32') track(child.pid);
     const killGroup = (signal: NodeJS.Signals) => {
       if (child.pid === undefined || child.exitCode !== null) return;
       try {
@@ -62,6 +84,15 @@ export function runCommand(options: CommandOptions): Promise<CommandRun> {
     const finish = (run: Omit<CommandRun, 'stdoutTail' | 'stderrTail' | 'durationMs' | 'timedOut'>) => {
       if (settled) return;
       settled = true;
+      if (child.pid !== undefined && process.platform !== 'win32') {
+        liveGroups.delete(child.pid);
+        // The client has ended; whatever it left running in its group (a shell's children) ends with it.
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // The group is already empty.
+        }
+      }
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({

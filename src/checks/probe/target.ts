@@ -46,7 +46,7 @@ const SECRET_QUERY =
 /** A URL as it may be shown in a message: the user-info password and secret query values as `***`, parsed or not. */
 export function maskUrl(value: string): string {
   return value
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:***@')
+    .replace(/^((?:[a-z][a-z0-9+.-]*:?)?\/*[^/?#@:]*):[^/?#@]*@/i, '$1:***@')
     .replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, sep: string, name: string) =>
       SECRET_QUERY.test(safeDecode(name)) ? `${sep}${name}=***` : whole,
     );

@@ -65,6 +65,18 @@ export async function simulateCommand(
   const profile = opts.profile ?? 'cometapi';
   const { key, ref, demo } = await resolveSimulatorKey(opts.keyRef, context.env, context.cwd);
   const host = opts.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) {
+    // The demo key is printed in the README: on an address others can reach, it would open the simulator to all.
+    if (demo) {
+      throw new ChatproofError(
+        'E_USAGE',
+        `--host ${host} is not a loopback address: the public demo key is refused there; give a key of your own with --key-ref env:NAME or file:PATH`,
+      );
+    }
+    context.stderr.write(
+      `warning: --host ${host} is not a loopback address: the simulator is reachable from other machines\n`,
+    );
+  }
   const sim = await startSimulator({
     profile,
     host,
@@ -119,4 +131,15 @@ export async function simulateCommand(
     await sim.close();
   }
   return EXIT.pass;
+}
+
+/** `127.0.0.0/8`, `::1` and `localhost`: addresses only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    bare === 'localhost' ||
+    bare === '::1' ||
+    /^127(?:\.\d{1,3}){3}$/.test(bare) ||
+    bare === '::ffff:127.0.0.1'
+  );
 }
