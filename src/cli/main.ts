@@ -275,6 +275,16 @@ function buildProgram(
     .action(action(async () => (await import('./commands/audit-traffic.js')).auditTrafficCommand));
 
   program
+    .command('scan [dir]')
+    .description(
+      'find hard-coded endpoints, auth headers, model ids, limits, prices and secrets in source and configuration',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']))
+    .option('-o, --out <file>', 'write the report to this file instead of stdout')
+    .addHelpText('after', SCAN_HELP)
+    .action(action(async () => (await import('./commands/scan.js')).scanCommand));
+
+  program
     .command('review')
     .description('run everything that applies and write the review packet; the verdict is the exit code')
     .option('--base-url <url>', "override the ledger's base URL for this run")
@@ -392,6 +402,16 @@ a body is text or a JSON value (bodyEncoding: "base64" for bytes); HAR 1.2 expor
   gunzip -c big.jsonl.gz | chatproof audit-traffic - --shard 2/8 --json > part-2.json
   chatproof audit-traffic --merge part-*.json --out evidence/
 Exit 2 if any exchange contradicts the ledger, 1 if something is not handled, not run or nothing was judged.`;
+
+const SCAN_HELP = `
+Reads TypeScript, JavaScript, Python, Go and Java through their syntax trees (comments are never read) and
+YAML, JSON, .env and .properties files through their parsers. Skips documentation, tests and fixtures,
+node_modules, vendored code and whatever .gitignore ignores. With a ledger (--ledger, or ./chatproof.yaml
+when it exists), a finding is traceable when its clause's implementation evidence names its file and line
+(within 3 lines), and every implementation location is checked: verified, not found or not checked.
+Exit 0 when nothing untraceable was found, 1 for an untraceable hard-coded endpoint, auth header or secret,
+64 for bad usage.
+  chatproof scan services/checkout --format sarif --out scan.sarif`;
 
 function parsePort(value: string): number {
   const port = parseInteger(value);

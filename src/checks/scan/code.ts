@@ -1,0 +1,235 @@
+/**
+ * @module checks/scan/code
+ * Reads one source file's syntax tree (ast-grep) and hands every string and number literal, with what
+ * surrounds it, to the pure judge. Comments never reach the judge: they are not literals.
+ */
+import { parse, type SgNode } from '@ast-grep/napi';
+import {
+  type FileFacts,
+  type Hit,
+  judgeLiteral,
+  type Literal,
+  type LiteralPart,
+  type LiteralRole,
+  type ScanVocabulary,
+} from './judge.js';
+import { type LanguageSpec, registerLanguages } from './languages.js';
+import { lastName } from './vocabulary.js';
+
+/** How far up the tree a literal's surroundings are searched (pair → object → arguments → call → …). */
+const MAX_DEPTH = 16;
+
+const unquote = (text: string): string => text.replace(/^(['"`])(.*)\1$/s, '$2');
+
+/** The literal's text without delimiters; interpolations become `\0`. */
+function stringValue(node: SgNode, spec: LanguageSpec): string {
+  const children = node.children();
+  if (children.length === 0) return unquote(node.text());
+  let value = '';
+  for (const child of children) {
+    const kind = child.kind() as string;
+    if (spec.fragments.includes(kind)) value += child.text();
+    else if (!spec.delimiters.includes(kind)) value += '\0';
+  }
+  return value;
+}
+
+function nameText(node: SgNode | null): string | null {
+  if (!node) return null;
+  return lastName(unquote(node.text()));
+}
+
+interface Surroundings {
+  name: string | null;
+  role: LiteralRole;
+  chat: boolean;
+  env: boolean;
+}
+
+const sameNode = (a: SgNode | null, b: SgNode): boolean => a !== null && a.id() === b.id();
+
+const MESSAGES = /^['"]?messages['"]?$/i;
+
+function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<string>): Surroundings {
+  const found: Surroundings = { name: null, role: 'other', chat: false, env: false };
+  let named = false;
+  let child = node;
+  let ancestor = node.parent();
+  for (
+    let depth = 0;
+    ancestor && depth < MAX_DEPTH;
+    depth++, child = ancestor, ancestor = ancestor.parent()
+  ) {
+    const kind = ancestor.kind() as string;
+    if (spec.boundaries.includes(kind)) break;
+    const call = spec.calls.find((shape) => shape.kind === kind);
+    if (call) {
+      const callee = ancestor.field(call.callee);
+      const method = call.method ? ancestor.field(call.method) : null;
+      const calleeText = `${callee?.text() ?? ''}${method ? `.${method.text()}` : ''}`;
+      if (spec.chatCall.test(calleeText)) found.chat = true;
+      const args = ancestor.field(call.args);
+      const first = args?.namedChildren()[0];
+      if (first && (chatUrls.has(first.text()) || chatUrls.has(lastName(first.text())))) found.chat = true;
+      if (!named && sameNode(args, child)) {
+        if (spec.envRead.test(calleeText)) found.env = true;
+        found.name = method ? method.text() : lastName(callee?.text() ?? '');
+        const index = args?.namedChildren().findIndex((arg) => arg.id() === node.id());
+        found.role = index === 0 ? 'argument' : 'value';
+        named = true;
+      }
+    }
+    const typed = spec.typed.find((shape) => shape.kind === kind);
+    if (typed && spec.chatCall.test(ancestor.field(typed.type)?.text() ?? '')) found.chat = true;
+    if (!found.chat && hasMessagesChild(ancestor, spec)) found.chat = true;
+    if (named) continue;
+    const namer = spec.namers.find((shape) => shape.kind === kind);
+    if (namer) {
+      const nameNode = namer.name ? ancestor.field(namer.name) : (ancestor.namedChildren()[0] ?? null);
+      if (nameNode && (sameNode(nameNode, child) || nameNode.id() === node.id())) {
+        found.role = 'key';
+      } else {
+        found.name = nameText(nameNode);
+        found.role = namer.role;
+      }
+      named = true;
+      continue;
+    }
+    const subscript = spec.subscripts.find((shape) => shape.kind === kind);
+    if (subscript && sameNode(ancestor.field(subscript.index), child)) {
+      found.role = 'subscript';
+      named = true;
+      continue;
+    }
+    if (spec.envRead.test(ancestor.text())) found.env = true;
+  }
+  return found;
+}
+
+/** An object, dictionary, struct literal or argument list with a `messages` entry is a chat request. */
+function hasMessagesChild(node: SgNode, spec: LanguageSpec): boolean {
+  for (const child of node.namedChildren()) {
+    const namer = spec.namers.find(
+      (shape) => shape.kind === (child.kind() as string) && shape.role === 'value',
+    );
+    if (!namer) continue;
+    const name = namer.name ? child.field(namer.name) : child.namedChildren()[0];
+    if (name && MESSAGES.test(name.text())) return true;
+  }
+  return false;
+}
+
+function position(node: SgNode): { line: number; column: number } {
+  const start = node.range().start;
+  return { line: start.line + 1, column: start.column + 1 };
+}
+
+/** Operands of a `+` chain, left to right. */
+function flatten(node: SgNode, spec: LanguageSpec, out: SgNode[]): void {
+  if (spec.concat.includes(node.kind() as string) && node.field('operator')?.text() === '+') {
+    const left = node.field('left');
+    const right = node.field('right');
+    if (left) flatten(left, spec, out);
+    if (right) flatten(right, spec, out);
+    return;
+  }
+  if ((node.kind() as string) === 'parenthesized_expression' && node.namedChildren().length === 1) {
+    flatten(node.namedChildren()[0]!, spec, out);
+    return;
+  }
+  out.push(node);
+}
+
+function concatenation(node: SgNode, spec: LanguageSpec): Pick<Literal, 'value' | 'parts'> | null {
+  const operands: SgNode[] = [];
+  if (spec.implicitConcat.includes(node.kind() as string)) operands.push(...node.namedChildren());
+  else flatten(node, spec, operands);
+  const strings = operands.filter((operand) => spec.strings.includes(operand.kind() as string));
+  if (strings.length < 2) return null;
+  let value = '';
+  const parts: LiteralPart[] = [];
+  for (const operand of operands) {
+    if (spec.strings.includes(operand.kind() as string)) {
+      parts.push({ offset: value.length, ...position(operand) });
+      value += stringValue(operand, spec);
+    } else value += '\0';
+  }
+  return { value, parts };
+}
+
+/** The findings of one source file. */
+export function scanCode(text: string, spec: LanguageSpec, vocabulary: ScanVocabulary): Hit[] {
+  registerLanguages();
+  const root = parse(spec.lang, text).root();
+  const strings = root.findAll({ rule: { any: spec.strings.map((kind) => ({ kind })) } });
+  const values = new Map<number, string>();
+  for (const node of strings) values.set(node.id(), stringValue(node, spec));
+  const chatPathIn = (value: string) => vocabulary.chatPaths.some((path) => value.includes(path));
+
+  const concatKinds = [...spec.concat, ...spec.implicitConcat];
+  const joined: { node: SgNode; literal: Pick<Literal, 'value' | 'parts'> }[] = [];
+  if (concatKinds.length > 0) {
+    for (const node of root.findAll({ rule: { any: concatKinds.map((kind) => ({ kind })) } })) {
+      const parent = node.parent();
+      // Only the top of a chain: `a + b + c` is one concatenation, not two.
+      if (parent && spec.concat.includes(parent.kind() as string) && parent.field('operator')?.text() === '+')
+        continue;
+      const literal = concatenation(node, spec);
+      if (literal) joined.push({ node, literal });
+    }
+  }
+
+  // Names bound to a literal holding the chat path: a call whose first argument is one of them is a chat call.
+  const chatUrls = new Set<string>();
+  const bound = [
+    ...strings.map((node) => ({ node, value: values.get(node.id()) ?? '' })),
+    ...joined.map(({ node, literal }) => ({ node, value: literal.value })),
+  ];
+  for (const { node, value } of bound) {
+    if (!chatPathIn(value)) continue;
+    const here = surroundings(node, spec, chatUrls);
+    if (here.role === 'declaration' && here.name) chatUrls.add(here.name);
+  }
+  const imports = root.findAll({ rule: { any: spec.imports.map((kind) => ({ kind })) } });
+  const facts: FileFacts = {
+    config: false,
+    chatFile:
+      imports.some((node) => spec.sdkImport.test(node.text())) ||
+      /\brequire\(\s*['"]openai['"]\s*\)/.test(text) ||
+      bound.some(({ value }) => chatPathIn(value)),
+  };
+
+  const hits: Hit[] = [];
+  const judge = (literal: Literal) => hits.push(...judgeLiteral(literal, facts, vocabulary));
+  for (const node of strings) {
+    judge({
+      form: 'string',
+      value: values.get(node.id()) ?? '',
+      ...position(node),
+      ...surroundings(node, spec, chatUrls),
+    });
+  }
+  const numbers = root.findAll({ rule: { any: spec.numbers.map((kind) => ({ kind })) } });
+  for (const node of numbers) {
+    judge({ form: 'number', value: node.text(), ...position(node), ...surroundings(node, spec, chatUrls) });
+  }
+  for (const shape of spec.keyPairs) {
+    for (const pair of root.findAll({ rule: { kind: shape.kind } })) {
+      const key = pair.field(shape.key);
+      if (!key || !shape.identifiers.includes(key.kind() as string)) continue;
+      judge({
+        form: 'key',
+        value: key.text(),
+        ...position(key),
+        name: null,
+        role: 'key',
+        chat: false,
+        env: false,
+      });
+    }
+  }
+  for (const { node, literal } of joined) {
+    judge({ form: 'string', ...literal, ...position(node), ...surroundings(node, spec, chatUrls) });
+  }
+  return hits;
+}

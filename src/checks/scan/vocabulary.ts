@@ -1,0 +1,56 @@
+/**
+ * @module checks/scan/vocabulary
+ * The words the scan recognises, as data: names that say what a value is (`baseURL`, `max_retries`), shapes of
+ * model ids, header names. Code and configuration files are judged with the same words.
+ */
+
+/** The documented chat path every OpenAI-compatible API shares; the ledger's own path is added to it. */
+export const DEFAULT_CHAT_PATHS = ['/chat/completions'] as const;
+
+/** Header names that carry a key; the ledger's `auth.header` is added. */
+export const DEFAULT_AUTH_HEADERS = ['authorization', 'x-api-key', 'api-key'] as const;
+
+/** Names that hold a base URL (matched against the identifier, key or setter the value belongs to). */
+export const BASE_URL_NAME = /base_?url|api_?base|baseuri|base_?uri|api_?url|endpoint|api_?host|server_?url/i;
+
+/** Names that say a value belongs to the chat integration rather than another service. */
+export const CHAT_QUALIFIER = /llm|chat|openai|completion|gpt|comet|\bai_|_ai\b|^ai[A-Z_]|model/i;
+
+export const MODEL_NAME =
+  /^(model|model_?id|model_?name|default_?model|chat_?model|llm_?model|[a-z_]*_model)$/i;
+/** Shapes of chat model ids across providers; embedding, audio and image models are not chat models. */
+export const MODEL_SHAPE =
+  /^(gpt-|o[1345](-|$)|chatgpt-|claude-|gemini-|llama|meta-llama\/|mistral|mixtral|deepseek|qwen|grok-|command-r|glm-|kimi-|moonshot)/i;
+export const NOT_CHAT_MODEL = /embed|whisper|tts|dall-e|moderation|transcribe|image/i;
+
+export const TIMEOUT_NAME = /timeout|deadline/i;
+/** Timer functions are not client timeouts. */
+export const TIMER_NAME = /^(set|clear)(timeout|interval)$|^sleep$/i;
+export const RETRY_NAME = /retries|retry|attempts/i;
+export const TOKEN_BUDGET_NAME = /max_?(completion_|output_|new_)?tokens|token_?(budget|limit)|maxtokens/i;
+export const PRICE_NAME =
+  /(price|cost).*(token|1k|1m|million|thousand|input|output|prompt|completion)|(token|1k|1m|million|thousand|input|output|prompt|completion).*(price|cost)/i;
+
+/** Names of values that are secrets. */
+export const SECRET_NAME = /api_?key|secret|token|password|passwd|credential|auth/i;
+/** Names that say the value is about tokens (counts, budgets), not a credential. */
+export const NOT_SECRET_NAME =
+  /max_?tokens|tokens?_?(budget|limit|count|per)|token_?(url|endpoint|type|header|name)/i;
+
+/** A literal that could be a credential: one long token of key characters, letters and digits mixed. */
+export function credentialShaped(value: string): boolean {
+  if (!/^[A-Za-z0-9_\-+/=.~]{20,}$/.test(value)) return false;
+  if (!/[0-9]/.test(value) || !/[a-z]/i.test(value)) return false;
+  // An environment variable name, a dotted key or a path is a name, not a secret.
+  if (/^[A-Z0-9_]+$/.test(value) || /^[a-z0-9_.-]+$/.test(value) || value.includes('/')) return false;
+  return new Set(value).size >= 10;
+}
+
+/** Keys under which configuration files hold chat settings (`llm.timeout`, `OPENAI_MAX_RETRIES`). */
+export const CONFIG_CHAT_SECTION = CHAT_QUALIFIER;
+
+/** The last identifier of a dotted or qualified name: `this.client.baseURL` → `baseURL`. */
+export function lastName(text: string): string {
+  const match = /([A-Za-z_$][\w$]*)\W*$/.exec(text);
+  return match?.[1] ?? text;
+}
