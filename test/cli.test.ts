@@ -14,6 +14,7 @@ const COMMANDS = [
   'proxy',
   'audit-client',
   'review',
+  'scan',
   'demo',
 ];
 const cwd = mkdtempSync(join(tmpdir(), 'chatproof-cli-'));

@@ -14,7 +14,7 @@ import {
   type ScanVocabulary,
 } from './judge.js';
 import { type LanguageSpec, registerLanguages } from './languages.js';
-import { lastName } from './vocabulary.js';
+import { lastName, UNIT_CALL } from './vocabulary.js';
 
 /** How far up the tree a literal's surroundings are searched (pair → object → arguments → call → …). */
 const MAX_DEPTH = 16;
@@ -71,9 +71,14 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
       const args = ancestor.field(call.args);
       const first = args?.namedChildren()[0];
       if (first && (chatUrls.has(first.text()) || chatUrls.has(lastName(first.text())))) found.chat = true;
-      if (!named && sameNode(args, child)) {
-        if (spec.envRead.test(calleeText)) found.env = true;
-        found.name = method ? method.text() : lastName(callee?.text() ?? '');
+      const name = method ? method.text() : lastName(callee?.text() ?? '');
+      if (!named && sameNode(args, child) && UNIT_CALL.test(name)) {
+        // A unit conversion names nothing: the value belongs to the call around it.
+      } else if (!named && sameNode(args, child)) {
+        // Only the callee itself: a builder chain's earlier calls (`.apiKey(System.getenv(…))`) are not this one.
+        const own = calleeText.includes('(') ? name : calleeText;
+        if (spec.envRead.test(own)) found.env = true;
+        found.name = name;
         const index = args?.namedChildren().findIndex((arg) => arg.id() === node.id());
         found.role = index === 0 ? 'argument' : 'value';
         named = true;
@@ -131,6 +136,10 @@ function flatten(node: SgNode, spec: LanguageSpec, out: SgNode[]): void {
     const right = node.field('right');
     if (left) flatten(left, spec, out);
     if (right) flatten(right, spec, out);
+    return;
+  }
+  if (spec.implicitConcat.includes(node.kind() as string)) {
+    out.push(...node.namedChildren());
     return;
   }
   if ((node.kind() as string) === 'parenthesized_expression' && node.namedChildren().length === 1) {

@@ -10,6 +10,7 @@ import {
   BASE_URL_NAME,
   CHAT_QUALIFIER,
   credentialShaped,
+  KEY_NAME,
   MODEL_NAME,
   MODEL_SHAPE,
   NOT_CHAT_MODEL,
@@ -129,7 +130,9 @@ function secretHit(literal: Literal, value: string): boolean {
   if (looksLikeSecret(value.replace(/^Bearer\s*(\0|$)/, ''))) return true;
   const name = literal.name ?? '';
   const token = value.replace(/^Bearer\s+/, '');
-  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name) && credentialShaped(token);
+  return (
+    (SECRET_NAME.test(name) || KEY_NAME.test(name)) && !NOT_SECRET_NAME.test(name) && credentialShaped(token)
+  );
 }
 
 const numeric = (value: string): boolean => /^-?\d[\d_]*(\.\d+)?([eE][-+]?\d+)?$/.test(value);
@@ -153,7 +156,7 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
   if (literal.env) return hits;
 
   if (literal.form === 'key') {
-    if (vocabulary.authHeaders.includes(value.toLowerCase()))
+    if ((literal.chat || facts.chatFile) && vocabulary.authHeaders.includes(value.toLowerCase()))
       hit('hardcoded-auth-header', value, 0, SCAN_RULES['hardcoded-auth-header'].clause);
     return hits;
   }
@@ -187,7 +190,8 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
   }
   if (chat) hit('hardcoded-chat-path', chat.path, chat.offset);
 
-  if (!facts.config) {
+  // An auth header of another service (a moderation API, a webhook) is not the chat API's auth.
+  if (!facts.config && (literal.chat || facts.chatFile)) {
     if (BEARER.test(value)) hit('hardcoded-auth-header', value, 0, 'auth.scheme');
     if (
       (literal.role === 'key' || literal.role === 'argument' || literal.role === 'subscript') &&

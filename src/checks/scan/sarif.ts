@@ -6,7 +6,9 @@
 import { SCAN_RULE_IDS, SCAN_RULES } from './rules.js';
 import type { ScanResult } from './scan.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The schema OASIS publishes for SARIF 2.1.0 (errata 01). */
+export const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 export function renderSarif(result: Pick<ScanResult, 'findings'>, version: string): Record<string, unknown> {
   const rules = SCAN_RULE_IDS.map((id) => {

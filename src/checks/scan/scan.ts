@@ -46,6 +46,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Read only files whose text could hold a finding before parsing them (default true; tests compare). */
   prefilter?: boolean;
+  /** Absolute paths never scanned (the ledger itself, when it lives in the scanned folder). */
+  skip?: readonly string[];
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -140,7 +142,8 @@ export async function scanRepository(dir: string, options: ScanOptions = {}): Pr
   const contract = options.contract;
   const vocabulary = scanVocabulary(contract);
   const filter = options.prefilter === false ? null : prefilterFor(vocabulary);
-  const files = await listFiles(root, options.signal);
+  const skipped = new Set((options.skip ?? []).map((path) => resolve(path)));
+  const files = (await listFiles(root, options.signal)).filter((file) => !skipped.has(join(root, file.path)));
   const findings: ScanFinding[] = [];
   let next = 0;
   const worker = async () => {

@@ -11,7 +11,7 @@ export const DEFAULT_CHAT_PATHS = ['/chat/completions'] as const;
 export const DEFAULT_AUTH_HEADERS = ['authorization', 'x-api-key', 'api-key'] as const;
 
 /** Names that hold a base URL (matched against the identifier, key or setter the value belongs to). */
-export const BASE_URL_NAME = /base_?url|api_?base|baseuri|base_?uri|api_?url|endpoint|api_?host|server_?url/i;
+export const BASE_URL_NAME = /base[-_]?ur[il]|api[-_]?base|api[-_]?url|endpoint|api[-_]?host|server[-_]?url/i;
 
 /** Names that say a value belongs to the chat integration rather than another service. */
 export const CHAT_QUALIFIER = /llm|chat|openai|completion|gpt|comet|\bai_|_ai\b|^ai[A-Z_]|model/i;
@@ -27,12 +27,17 @@ export const TIMEOUT_NAME = /timeout|deadline/i;
 /** Timer functions are not client timeouts. */
 export const TIMER_NAME = /^(set|clear)(timeout|interval)$|^sleep$/i;
 export const RETRY_NAME = /retries|retry|attempts/i;
-export const TOKEN_BUDGET_NAME = /max_?(completion_|output_|new_)?tokens|token_?(budget|limit)|maxtokens/i;
+/** Unit and conversion calls pass a number on to the name that matters: `timeout(Duration.ofSeconds(30))`. */
+export const UNIT_CALL =
+  /^(of(Seconds|Millis|Minutes|Nanos)|Duration|timedelta|float|int|Number|parseInt|parseFloat|seconds|milliseconds|minutes|ms)$/;
+export const TOKEN_BUDGET_NAME = /max[-_]?((completion|output|new)[-_]?)?tokens|token[-_]?(budget|limit)/i;
 export const PRICE_NAME =
   /(price|cost).*(token|1k|1m|million|thousand|input|output|prompt|completion)|(token|1k|1m|million|thousand|input|output|prompt|completion).*(price|cost)/i;
 
 /** Names of values that are secrets. */
 export const SECRET_NAME = /api_?key|secret|token|password|passwd|credential|auth/i;
+/** `MODERATION_KEY`, `apiKey`, `key`: a name ending in "key" (not `monkey`, not `keyboard`). */
+export const KEY_NAME = /(^|[_-])(key|KEY)$|[a-z0-9]Key$|^Key$/;
 /** Names that say the value is about tokens (counts, budgets), not a credential. */
 export const NOT_SECRET_NAME =
   /max_?tokens|tokens?_?(budget|limit|count|per)|token_?(url|endpoint|type|header|name)/i;

@@ -50,18 +50,26 @@ export function renderScan(result: ScanResult, format: ScanFormat): string {
 const DEFAULT_LEDGER = './chatproof.yaml';
 
 /** The ledger, when one was named or the default one exists; a named ledger that cannot be read is an error. */
-async function loadContract(ledger: unknown, cwd: string): Promise<Contract | undefined> {
+async function loadContract(
+  ledger: unknown,
+  cwd: string,
+): Promise<{ contract: Contract; file: string } | undefined> {
   const file = typeof ledger === 'string' ? ledger : DEFAULT_LEDGER;
   if (file === DEFAULT_LEDGER && !existsSync(resolve(cwd, file))) return undefined;
-  return toContract(await readLedgerFile(file, cwd));
+  return { contract: toContract(await readLedgerFile(file, cwd)), file: resolve(cwd, file) };
 }
 
 export async function scanCommand(options: Record<string, unknown>, args: string[], context: CommandContext) {
   const format: ScanFormat =
     context.json && options.format === undefined ? 'json' : ((options.format as ScanFormat) ?? 'text');
-  const contract = await loadContract(options.ledger, context.cwd);
+  const ledger = await loadContract(options.ledger, context.cwd);
   const dir = resolve(context.cwd, args[0] ?? '.');
-  const result = await scanRepository(dir, { contract, signal: context.signal });
+  // The ledger names the contract's values; scanning it would report them as configuration.
+  const result = await scanRepository(dir, {
+    contract: ledger?.contract,
+    signal: context.signal,
+    skip: ledger ? [ledger.file] : [],
+  });
   const output = renderScan(result, format);
   if (typeof options.out === 'string') {
     const out = resolve(context.cwd, options.out);

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { scanCode } from './code.js';
+import { LANGUAGES } from './languages.js';
+import { scanVocabulary } from './trace.js';
+
+const vocabulary = scanVocabulary(undefined);
+const spec = (name: string) => LANGUAGES.find((language) => language.name === name)!;
+const rules = (text: string, language: string) =>
+  scanCode(text, spec(language), vocabulary).map((hit) => `${hit.rule}:${hit.line}`);
+
+describe('code scan', () => {
+  test('a URL in a comment or a docstring with prose is not a finding; the same URL as a value is', () => {
+    expect(
+      rules("// fetch('https://api.example.test/v1/chat/completions')\nconst x = 1;\n", 'typescript'),
+    ).toEqual([]);
+    expect(rules('"""Posts to https://api.example.test/v1/chat/completions."""\n', 'python')).toEqual([]);
+    expect(rules("const u = 'https://api.example.test/v1/chat/completions';\n", 'typescript')).toEqual([
+      'hardcoded-base-url:1',
+      'hardcoded-chat-path:1',
+    ]);
+  });
+
+  test('values read from the environment are not hard-coded, even with a default', () => {
+    expect(
+      rules(
+        "import OpenAI from 'openai';\nconst c = new OpenAI({ baseURL: process.env.BASE ?? 'https://api.example.test/v1', timeout: Number(process.env.T ?? 3000) });\n",
+        'typescript',
+      ),
+    ).toEqual([]);
+    expect(
+      rules(
+        'import os\nfrom openai import OpenAI\nc = OpenAI(base_url=os.getenv("BASE", "https://api.example.test/v1"))\n',
+        'python',
+      ),
+    ).toEqual([]);
+  });
+
+  test('a timeout or retry count outside a chat call is not a finding', () => {
+    const text =
+      "import { Pool } from 'pg';\nimport OpenAI from 'openai';\nconst pool = new Pool({ connectionTimeoutMillis: 2000, max: 10 });\nconst db = { timeout: 5000, retries: 3 };\n";
+    expect(rules(text, 'typescript')).toEqual([]);
+  });
+
+  test('a chat path built across lines is found on the line where the path starts', () => {
+    expect(rules("const endpoint =\n  base +\n  '/chat' +\n  '/completions';\n", 'typescript')).toEqual([
+      'hardcoded-chat-path:3',
+    ]);
+    expect(rules('u = (base\n  + "/chat"\n  "/completions")\n', 'python')).toEqual(['hardcoded-chat-path:2']);
+  });
+
+  test('any text in any language is scanned without throwing', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LANGUAGES.map((l) => l.name)),
+        fc.string({ maxLength: 200 }),
+        (language, text) => {
+          scanCode(text, spec(language), vocabulary);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
