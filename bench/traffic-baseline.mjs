@@ -1,8 +1,11 @@
 // The practical limit of one JavaScript thread over a JSON Lines capture: read the file line by line and
 // JSON.parse each line and each body (a JSON body once, an event stream's data lines one by one), nothing else.
-// Used by traffic.bench.mjs as the side-by-side baseline. Prints {records, bytes} on stdout.
+// Used by traffic.bench.mjs as the side-by-side baseline. Prints records, bytes, wall and CPU ms and peak RSS on stdout.
 import { createReadStream } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
+const started = performance.now();
+const cpu = process.cpuUsage();
 const file = process.argv[2];
 let records = 0;
 let bytes = 0;
@@ -37,6 +40,13 @@ for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })
   carry = text.slice(start);
 }
 if (carry !== '') line(carry);
+const used = process.cpuUsage(cpu);
 process.stdout.write(
-  `${JSON.stringify({ records, bytes, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({
+    records,
+    bytes,
+    wallMs: Math.round(performance.now() - started),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  })}\n`,
 );

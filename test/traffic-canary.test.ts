@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { review } from '../src/review/index.js';
 import { runCli } from './helpers/cli.js';
 import { type Workspace, workspace } from './traffic-support.js';
 
@@ -137,4 +138,26 @@ describe('traffic audit canaries', () => {
       for (const secret of CANARIES) expect(leaks(all, secret), secret).toBe(false);
     });
   }
+
+  test('no key, cookie or query secret reaches the review packet (review --traffic)', async () => {
+    writeFileSync(join(ws.dir, 'c.jsonl'), RECORDS.map((r) => JSON.stringify(r)).join('\n'));
+    const quiet = {
+      probe: async () => [],
+      negative: async () => [],
+      audit: async () => ({ scenarios: [], findings: [] }),
+    };
+    await review({
+      ledger: 'chatproof.yaml',
+      cwd: ws.dir,
+      out: 'packet',
+      traffic: ['c.jsonl'],
+      runners: quiet,
+      env: {},
+    });
+    const all = readdirSync(join(ws.dir, 'packet'))
+      .map((file) => readFileSync(join(ws.dir, 'packet', file), 'utf8'))
+      .join('\n');
+    expect(all).toContain('Incorrect API key provided');
+    for (const secret of CANARIES) expect(leaks(all, secret), secret).toBe(false);
+  });
 });

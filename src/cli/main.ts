@@ -295,6 +295,7 @@ function buildProgram(
       '--check-sources',
       'also fetch every cited source and check its quoted passage (needs the network)',
     )
+    .option('--traffic <files...>', 'also judge captured traffic (HAR, JSON Lines) and put it in the packet')
     .option(STORE_FLAG, STORE_HELP)
     .option('--no-store', 'do not store this review in the history')
     .option(

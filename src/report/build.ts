@@ -13,6 +13,7 @@ import { headlineOf } from './labels.js';
 import { deriveQualifiers, type Qualifier, type Target } from './qualifiers.js';
 import { escalationDrafts, runbookLines } from './runbook.js';
 import { PACKET_SCHEMA_VERSION, type Packet, type PacketFinding } from './schema.js';
+import type { TrafficSection } from './schema-traffic.js';
 
 export interface PacketInput {
   contract: Contract;
@@ -20,6 +21,8 @@ export interface PacketInput {
   verdict: VerdictResult;
   /** The client audit, when it ran. */
   audit?: { command: readonly string[]; scenarios: readonly AuditScenario[] } | undefined;
+  /** The production traffic audit, when captures were given. */
+  traffic?: TrafficSection | undefined;
   generatedAt: string;
   version: string;
   ledgerFile?: string | undefined;
@@ -138,6 +141,7 @@ export function buildPacket(input: PacketInput): Packet {
     checks: checkRows(findings),
     findings,
     ...(audit ? { audit } : {}),
+    ...(input.traffic ? { traffic: structuredClone(input.traffic) } : {}),
     runbook,
     escalations: escalationDrafts(contract, findings),
     waivers: verdict.waivers,

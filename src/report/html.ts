@@ -16,6 +16,7 @@ import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js
 import { rehearsalLine } from './qualifiers.js';
 import type { Packet } from './schema.js';
 import { plainQuote, valueText } from './text.js';
+import { trafficSectionHtml } from './traffic.js';
 
 const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');
 /** No script source at all; styles only from the one inline block whose hash is listed. */
@@ -121,6 +122,7 @@ ${packet.incomplete ? html`<p class="banner"><strong>Incomplete:</strong> the re
 <section id="evidence"><h2>Evidence ledger</h2><table><thead><tr><th>Evidence item</th><th>Required status</th><th>Status</th><th>Detail</th></tr></thead><tbody>${packet.evidenceLedger.map((e) => html`<tr><td>${e.item}</td><td>${e.required}</td><td>${pill(e.status)}</td><td>${e.detail}</td></tr>`)}</tbody></table></section>
 <section id="escalations"><h2>Escalation drafts</h2>${packet.escalations.length ? packet.escalations.map((d) => html`<h3>${d.title}</h3><pre>${d.body}</pre>`) : html`<p>No discrepancy to escalate.</p>`}</section>
 <section id="audit"><h2>Client audit: retries and fallbacks</h2>${audit(packet)}</section>
+${packet.traffic ? html`<section id="traffic"><h2>Production traffic</h2>${trafficSectionHtml(packet.traffic)}</section>` : ''}
 ${packet.comparison ? html`<section id="comparison"><h2>Changes since the earlier review</h2>${comparisonHtml(packet.comparison)}</section>` : ''}
 <section id="record"><h2>Review record</h2>${reviewRecord(packet)}</section>
 <section id="runbook"><h2>Runbook section</h2><ul>${packet.runbook.map((l) => html`<li>${l.todo ? html`<span class="todo">TODO</span> ` : ''}${l.text}</li>`)}</ul></section>

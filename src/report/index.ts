@@ -44,6 +44,8 @@ export {
   type Comparison,
   ComparisonSchema,
 } from './schema-comparison.js';
+export { type TrafficSection, TrafficSectionSchema } from './schema-traffic.js';
+export { trafficSectionHtml, trafficSectionMarkdown } from './traffic.js';
 export { renderHtml, renderJson, renderJunit, renderMarkdown };
 
 export type PacketFormat = 'json' | 'markdown' | 'html' | 'junit';

@@ -9,6 +9,7 @@ import { fence, escapeMarkdown as m } from './escape.js';
 import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
 import type { Packet, PacketFinding } from './schema.js';
 import { evidenceLines, plainQuote, valueText } from './text.js';
+import { trafficSectionMarkdown } from './traffic.js';
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
@@ -168,6 +169,7 @@ export function renderMarkdown(packet: Packet): string {
   if (packet.escalations.length === 0) out.push('No discrepancy to escalate.', '');
   for (const draft of packet.escalations) out.push(`### ${m(draft.title)}`, '', fence(draft.body), '');
   out.push('## Client audit', '', ...auditBlock(packet));
+  if (packet.traffic) out.push(trafficSectionMarkdown(packet.traffic));
   if (packet.comparison) out.push(comparisonMarkdown(packet.comparison));
   out.push('## Review record', '', recordTable(packet), '');
   out.push(

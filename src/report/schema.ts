@@ -12,6 +12,7 @@ import { VERDICTS } from '../verdict/index.js';
 import { QualifierSchema, TargetSchema } from './qualifier-schema.js';
 import { ComparisonSchema } from './schema-comparison.js';
 import { ExchangeSchema } from './schema-exchange.js';
+import { TrafficSectionSchema } from './schema-traffic.js';
 
 /** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
 export const PACKET_SCHEMA_VERSION = 1;
@@ -207,6 +208,9 @@ export const PacketSchema = z
     runbook: z.array(RunbookLineSchema),
     escalations: z.array(EscalationSchema),
     waivers: z.array(WaiverSchema),
+    traffic: TrafficSectionSchema.optional().describe(
+      'The production traffic audit (`review --traffic`): record counts, finding counts, model ids used.',
+    ),
     comparison: ComparisonSchema.optional().describe(
       'Graded drift from an earlier stored review (`review --compare`), as `chatproof diff` reports it.',
     ),

@@ -3,7 +3,15 @@
  * Progress of a review on stderr: one redrawn line on a terminal, plain lines otherwise (CI logs, pipes).
  */
 
-export type ReviewStep = 'validate' | 'sources' | 'probe' | 'negative' | 'audit' | 'verdict' | 'packet';
+export type ReviewStep =
+  | 'validate'
+  | 'sources'
+  | 'probe'
+  | 'negative'
+  | 'audit'
+  | 'traffic'
+  | 'verdict'
+  | 'packet';
 
 export type ProgressEvent =
   | { kind: 'start'; step: ReviewStep; index: number; total: number }

@@ -8,6 +8,7 @@
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { assertBaseUrl } from '../checks/probe/target.js';
+import { assertCaptures, trafficFindings, trafficSection } from '../checks/traffic/index.js';
 import { type Finding, notRun } from '../classify/index.js';
 import {
   type Area,
@@ -21,7 +22,7 @@ import { ChatproofError, interruptedExitCode, isChatproofError } from '../errors
 import { assertCreatable } from '../fsutil/index.js';
 import { resolveSecret } from '../http/index.js';
 import { activeBoundary, createBoundary } from '../redact/index.js';
-import { buildPacket, type Comparison, type Packet } from '../report/index.js';
+import { buildPacket, type Comparison, type Packet, type TrafficSection } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
 import type { ProgressEvent, ReviewStep } from './progress.js';
 import { CheckCannotRun, defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
@@ -52,6 +53,8 @@ export interface ReviewOptions {
   simulatorProfile?: string;
   /** Fetch every cited source and check its quoted passage (documentation drift). Needs the network. */
   checkSources?: boolean;
+  /** Captured traffic (HAR, JSON Lines) to judge exchange by exchange; its section goes into the packet. */
+  traffic?: readonly string[];
   /** Graded drift from an earlier review, put into the packet as `comparison` (`review --compare`). */
   compare?: (packet: Packet) => Promise<Comparison>;
 }
@@ -68,13 +71,14 @@ export interface ReviewResult {
   startedAt: string;
 }
 
-type CheckStep = 'sources' | 'probe' | 'negative' | 'audit';
+type CheckStep = 'sources' | 'probe' | 'negative' | 'audit' | 'traffic';
 
 const AREA_OF: Record<CheckStep, Area> = {
   sources: 'support',
   probe: 'endpoint',
   negative: 'errors',
   audit: 'errors',
+  traffic: 'response',
 };
 
 /**
@@ -109,6 +113,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   // Where the packet goes must be writable before any request is sent (exit 73 otherwise).
   if (options.out !== undefined) await assertPacketDir(resolve(cwd, options.out));
   else await assertCreatable(cwd);
+  if (options.traffic) await assertCaptures(options.traffic, cwd);
   const ledger: Ledger = await readLedgerFile(options.ledger, cwd);
   if (options.incident) ledger.review = { ...ledger.review, id: options.incident };
   const contract: Contract = toContract(ledger);
@@ -120,6 +125,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const findings: Finding[] = [];
   let audit: { command: string[]; scenarios: AuditScenario[] } | undefined;
   let incomplete = false;
+  let traffic: TrafficSection | undefined;
   const command = ledger.audit?.command;
   const steps: { step: ReviewStep & CheckStep; run: () => Promise<Finding[]> }[] = [];
   if (options.checkSources) steps.push({ step: 'sources', run: () => runners.sources(contract, context) });
@@ -149,6 +155,17 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       kind: 'skipped',
       step: 'audit',
       reason: 'no audit.command in the ledger; the review cannot pass',
+    });
+  }
+  const captures = options.traffic ?? [];
+  if (captures.length > 0) {
+    steps.push({
+      step: 'traffic',
+      run: async () => {
+        const result = await runners.traffic(contract, captures, context);
+        traffic = trafficSection(result);
+        return trafficFindings(result);
+      },
     });
   }
   emit({
@@ -213,6 +230,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     findings,
     verdict,
     audit,
+    traffic,
     generatedAt: generated.toISOString(),
     version: options.version ?? '0.0.0',
     ledgerFile: options.ledger,

@@ -3,9 +3,11 @@
  * The checks a review runs, behind one small interface so the library, the CLI and the tests can swap them.
  * The defaults are the probe, the negative suite and the client audit from `checks/`.
  */
+import { resolve } from 'node:path';
 import { type AuditOptions, auditClient } from '../checks/audit/index.js';
 import { type Budget, createBudget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
 import { checkSources } from '../checks/sources/index.js';
+import { auditTraffic, fileInput, type TrafficResult } from '../checks/traffic/index.js';
 import type { Finding } from '../classify/types.js';
 import { CLAUSE, type Contract, read, values } from '../contract/index.js';
 import type { AuditScenario } from '../verdict/index.js';
@@ -32,6 +34,8 @@ export interface ReviewRunners {
   probe(contract: Contract, context: RunnerContext): Promise<Finding[]>;
   negative(contract: Contract, context: RunnerContext): Promise<Finding[]>;
   audit(contract: Contract, command: readonly string[], context: RunnerContext): Promise<AuditOutcome>;
+  /** The production traffic audit of captured files (`review --traffic`). */
+  traffic(contract: Contract, files: readonly string[], context: RunnerContext): Promise<TrafficResult>;
 }
 
 /** Options the probe and negative suite take; one budget is shared by every check of the review. */
@@ -59,6 +63,10 @@ export class CheckCannotRun extends Error {
 }
 
 export const defaultRunners: ReviewRunners = {
+  async traffic(contract, files, context) {
+    const inputs = files.map((file) => fileInput(resolve(context.cwd, file), file));
+    return auditTraffic(contract, inputs, { signal: context.signal });
+  },
   async sources(contract, context) {
     return (await checkSources(contract, { now: context.now().toISOString(), cwd: context.cwd })).findings;
   },

@@ -6,10 +6,11 @@ export {
   type Shard,
   type TrafficOptions,
 } from './audit.js';
-export { detectFormat, fileInput, streamInput, type TrafficInput } from './input.js';
+export { assertCaptures, detectFormat, fileInput, streamInput, type TrafficInput } from './input.js';
 export { judgeExchange, TRAFFIC_CHECK, trafficSetup } from './judge.js';
 export { asTrafficResult, mergeResults, missingShards } from './merge.js';
-export { recordsLine, trafficExitCode, trafficMarkdown, trafficText, where } from './render.js';
+export { trafficFindings, trafficSection, where } from './packet.js';
+export { recordsLine, trafficExitCode, trafficMarkdown, trafficText } from './render.js';
 export {
   type CapturedExchange,
   type CaptureFormat,

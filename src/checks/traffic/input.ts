@@ -4,6 +4,9 @@
  * a JSON object whose first key is `log` is HAR; anything else is JSON Lines.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ChatproofError } from '../../errors.js';
 import type { CaptureFormat } from './types.js';
 
 /** One capture to audit: the name findings cite, and its bytes as a stream of chunks. */
@@ -21,6 +24,19 @@ export function fileInput(path: string, name = path): TrafficInput {
 
 export function streamInput(stream: AsyncIterable<Buffer>, name = '-'): TrafficInput {
   return { name, open: () => stream };
+}
+
+/** Checks every capture file exists before anything runs; returns the total size in bytes. */
+export async function assertCaptures(files: readonly string[], cwd: string): Promise<number> {
+  let bytes = 0;
+  for (const file of files) {
+    if (file === '-') continue;
+    const info = await stat(resolve(cwd, file)).catch(() => undefined);
+    if (!info) throw new ChatproofError('E_FILE_NOT_FOUND', `${file}: no such capture file`);
+    if (!info.isFile()) throw new ChatproofError('E_FILE_UNREADABLE', `${file}: not a file`);
+    bytes += info.size;
+  }
+  return bytes;
 }
 
 const HAR_START = /^\s*\{\s*"log"\s*:/;

@@ -4,14 +4,10 @@
  * section `--out` writes (and the packet includes). Pure.
  */
 import { CLASS_INFO, needsAttention, SEVERITY, type TextStyle, toned } from '../../classify/index.js';
-import { escapeMarkdown as m } from '../../report/index.js';
+import { trafficSectionMarkdown } from '../../report/index.js';
+import { trafficSection, where } from './packet.js';
 
-import type { RecordRef, TrafficResult } from './types.js';
-
-/** `capture.jsonl:12` or `export.har#entries[3]`. */
-export function where(ref: RecordRef): string {
-  return 'line' in ref ? `${ref.file}:${ref.line}` : `${ref.file}#entries[${ref.entry}]`;
-}
+import type { TrafficResult } from './types.js';
 
 const rate = (count: number, of: number): string =>
   of === 0 ? '-' : `${((100 * count) / of).toFixed(count * 1000 < of ? 2 : 1)} %`;
@@ -52,53 +48,9 @@ export function trafficText(result: TrafficResult, style: TextStyle, quiet = fal
   return `${lines.join('\n')}\n`;
 }
 
-const cell = (text: string): string => m(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-
-/** The Markdown section (`traffic.md`, and the packet's production-traffic section). */
+/** The Markdown section (`traffic.md`; the packet renders the same section). */
 export function trafficMarkdown(result: TrafficResult, heading = '##'): string {
-  const { total, judged, skipped } = result.records;
-  const out = [
-    `${heading} Production traffic`,
-    '',
-    `Files: ${result.files.map((f) => `\`${f.replace(/`/g, "'")}\``).join(', ')}${result.shard ? ` (shard ${result.shard.k}/${result.shard.n})` : ''}.`,
-    '',
-    `| records | judged | skipped |`,
-    `| --- | --- | --- |`,
-    `| ${total} | ${judged} | ${total - judged} |`,
-    '',
-  ];
-  const reasons = Object.entries(skipped);
-  if (reasons.length > 0) {
-    out.push(
-      '| skipped because | records |',
-      '| --- | --- |',
-      ...reasons.map(([r, n]) => `| ${r} | ${n} |`),
-      '',
-    );
-  }
-  if (result.findings.length === 0) out.push('No findings.', '');
-  else {
-    out.push(
-      '| class | clause | code | exchanges | rate | first | example |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-    );
-    for (const f of result.findings) {
-      out.push(
-        `| ${f.class} | ${f.clause ? `\`${f.clause}\`` : '-'} | \`${f.code}\` | ${f.count} | ${rate(f.count, judged)} | ${cell(where(f.example.record))} | ${cell(f.example.message.slice(0, 200))} |`,
-      );
-    }
-    out.push('');
-  }
-  if (result.models.length > 0) {
-    out.push('| model id | requests | in ledger | validation |', '| --- | --- | --- | --- |');
-    for (const model of result.models) {
-      out.push(
-        `| ${cell(model.id)} | ${model.exchanges} | ${model.inLedger ? 'yes' : 'no'} | ${model.validation} |`,
-      );
-    }
-    out.push('');
-  }
-  return out.join('\n');
+  return trafficSectionMarkdown(trafficSection(result), heading);
 }
 
 /** Exit code on the other checks' scale: 2 unexpected; 1 not handled, not run, or nothing judged; else 0. */

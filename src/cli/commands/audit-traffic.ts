@@ -1,8 +1,9 @@
 /** `chatproof audit-traffic`: captured traffic (HAR, JSON Lines) judged exchange by exchange against the ledger. */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  assertCaptures,
   asTrafficResult,
   auditTraffic,
   type CaptureFormat,
@@ -39,23 +40,15 @@ async function inputs(
   files: readonly string[],
   context: CommandContext,
 ): Promise<{ inputs: TrafficInput[]; bytes: number }> {
-  if (files.length === 0)
+  if (files.length === 0) {
     throw new ChatproofError('E_USAGE', 'audit-traffic needs at least one capture file (or - for stdin)');
-  const out: TrafficInput[] = [];
-  let bytes = 0;
-  for (const file of files) {
-    if (file === '-') {
-      if (!context.stdin) throw new ChatproofError('E_USAGE', 'no standard input to read');
-      out.push(streamInput(context.stdin, '-'));
-      continue;
-    }
-    const path = resolve(context.cwd, file);
-    const info = await stat(path).catch(() => undefined);
-    if (!info) throw new ChatproofError('E_FILE_NOT_FOUND', `${file}: no such capture file`);
-    if (!info.isFile()) throw new ChatproofError('E_FILE_UNREADABLE', `${file}: not a file`);
-    bytes += info.size;
-    out.push(fileInput(path, file));
   }
+  const bytes = await assertCaptures(files, context.cwd);
+  const out = files.map((file) => {
+    if (file !== '-') return fileInput(resolve(context.cwd, file), file);
+    if (!context.stdin) throw new ChatproofError('E_USAGE', 'no standard input to read');
+    return streamInput(context.stdin, '-');
+  });
   return { inputs: out, bytes };
 }
 

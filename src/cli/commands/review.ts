@@ -89,6 +89,7 @@ export async function reviewCommand(
   if (typeof options.keyRef === 'string') base.keyRef = options.keyRef;
   if (typeof options.incident === 'string') base.incident = options.incident;
   if (options.checkSources === true) base.checkSources = true;
+  if (Array.isArray(options.traffic)) base.traffic = options.traffic.map(String);
   const history: HistoryChoice = { store: chosenStore(options, context, base.ledger) };
   if (typeof options.compare === 'string') history.compare = options.compare;
   if (options.simulator !== true) return (await runReview(base, context, undefined, history)).exitCode;
