@@ -6,7 +6,7 @@
  */
 import type { Contract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
-import { createRedactor } from '../../redact/index.js';
+import { activeBoundary, createRedactor } from '../../redact/index.js';
 import { auditRecord, type RecordSink } from './core.js';
 import { createHarScanner } from './har-scan.js';
 import { sniff, type TrafficInput } from './input.js';
@@ -142,7 +142,11 @@ export async function auditTraffic(
       }
     } else await auditJsonl(sink, input, file, chunks, options);
   }
-  const redactor = createRedactor({ secrets: [...sink.secrets].flatMap(secretForms) });
+  // The run's redacting boundary learns every key the capture carried, so nothing written later leaks one.
+  const secrets = [...sink.secrets].flatMap(secretForms);
+  const boundary = activeBoundary();
+  for (const secret of secrets) boundary?.addSecret(secret);
+  const redactor = boundary ?? createRedactor({ secrets });
   const result = toResult(
     sink.tally,
     inputs.map((input) => input.name),
