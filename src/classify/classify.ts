@@ -78,6 +78,8 @@ export interface NotRunInput {
   clause: string | null;
   code: string;
   reason: string;
+  /** Pending or missing clauses that blocked it, when that is why. */
+  blockedBy?: readonly string[];
   evidence?: FindingEvidence;
 }
 
@@ -91,6 +93,7 @@ export function notRun(input: NotRunInput): NotRunFinding {
     code: input.code,
     message: `not run: ${input.reason}`,
     reason: input.reason,
+    ...(input.blockedBy && input.blockedBy.length > 0 ? { blockedBy: [...input.blockedBy] } : {}),
     evidence: input.evidence ?? {},
   };
 }

@@ -46,8 +46,10 @@ export interface JudgedFinding extends FindingBase {
 
 export interface NotRunFinding extends FindingBase {
   class: 'not-run';
-  /** Why the check could not run (pending clauses, unreachable target, budget spent, …). */
+  /** Why the check could not run (pending clauses, unreachable target, budget spent, …), in words. */
   reason: string;
+  /** The pending or missing clauses that kept it from running; absent when something else did. */
+  blockedBy?: string[];
 }
 
 /** A finding, discriminated on `class`. */

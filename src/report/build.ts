@@ -70,7 +70,10 @@ function packetFindings(findings: readonly Finding[], verdict: VerdictResult): P
       evidence: finding.evidence as PacketFinding['evidence'],
       waivedBy: waived.get(key) ?? null,
     };
-    if (finding.class === 'not-run') row.reason = finding.reason;
+    if (finding.class === 'not-run') {
+      row.reason = finding.reason;
+      if (finding.blockedBy) row.blockedBy = finding.blockedBy;
+    }
     return row;
   });
 }

@@ -38,6 +38,10 @@ export const PacketFindingSchema = z.object({
   code: z.string(),
   message: z.string(),
   reason: z.string().optional().describe('Why a `not-run` check could not run.'),
+  blockedBy: z
+    .array(z.string())
+    .optional()
+    .describe('For a `not-run` finding: the pending or missing clauses that kept it from running.'),
   evidence: FindingEvidenceSchema,
   waivedBy: nullableText.describe('Target of the active waiver that covers this finding.'),
 });

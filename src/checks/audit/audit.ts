@@ -126,7 +126,7 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     };
     const one = async (index: number): Promise<ScenarioResult> => {
       const scenario = scenarios[index]!;
-      if (scenario.notRun) return notRunResult(scenario, scenario.notRun);
+      if (scenario.notRun) return notRunResult(scenario, scenario.notRun, scenario.blockedBy);
       const { run, attempts } = await runScenario(scenario, {
         command: options.command,
         upstream,

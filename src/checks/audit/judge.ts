@@ -43,8 +43,13 @@ function callsText(calls: number, most: number): string {
 }
 
 /** A scenario that could not run. */
-export function notRunResult(scenario: Scenario, reason: string): ScenarioResult {
+export function notRunResult(
+  scenario: Scenario,
+  reason: string,
+  blockedBy: readonly string[] = [],
+): ScenarioResult {
   const finding = notRun({
+    blockedBy,
     check: `audit:${scenario.name}`,
     area: scenario.area,
     clause: scenario.clause,

@@ -65,3 +65,16 @@ describe('what a pending ledger stops', () => {
     );
   });
 });
+
+describe('what blocks a scenario is data', () => {
+  test('a scenario blocked by a pending clause names it; its reason text is never searched', () => {
+    const { scenarios } = plan({ 'errors.rate-limit': '<RATE_LIMIT_FROM_DOCS>' });
+    const rate = named(scenarios, 'rate-limit');
+    expect(rate?.blockedBy).toEqual(['errors.rate-limit']);
+    // The same scenario without the data: its reason still names the clause, but that text is not read.
+    const { contract } = plan({ 'errors.rate-limit': '<RATE_LIMIT_FROM_DOCS>' });
+    const { blockedBy: _, ...unnamed } = rate!;
+    expect(refusal(() => refuseIfAuditBlocked(contract, [rate!]))).toContain('errors.rate-limit');
+    expect(() => refuseIfAuditBlocked(contract, [unnamed])).not.toThrow();
+  });
+});

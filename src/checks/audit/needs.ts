@@ -27,7 +27,7 @@ export function markBudgetPending(contract: Contract, scenarios: readonly Scenar
   const budget = contract.missing(RETRY_BUDGET);
   return scenarios.map((scenario) =>
     scenario.notRun === undefined && budget.length > 0 && RETRY_KINDS.includes(scenario.kind)
-      ? { ...scenario, notRun: pendingReason(budget) }
+      ? { ...scenario, notRun: pendingReason(budget), blockedBy: budget }
       : scenario,
   );
 }
@@ -35,11 +35,7 @@ export function markBudgetPending(contract: Contract, scenarios: readonly Scenar
 /** The pending clauses a scenario that is `not-run` for that reason waits on (none for other reasons). */
 export function pendingClausesOf(contract: Contract, scenario: Scenario): string[] {
   if (scenario.notRun === undefined) return [];
-  const candidates = [
-    ...(scenario.clause ? [scenario.clause] : []),
-    ...(RETRY_KINDS.includes(scenario.kind) ? RETRY_BUDGET : []),
-  ];
-  return contract.missing(candidates).filter((id) => scenario.notRun!.includes(id));
+  return contract.missing(scenario.blockedBy ?? []);
 }
 
 /**

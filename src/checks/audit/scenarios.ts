@@ -85,7 +85,10 @@ export function buildScenarios(
 ): Scenario[] {
   const scenarios: Scenario[] = [];
   const add = (scenario: Scenario) => scenarios.push(scenario);
-  const pending = (clause: string) => `needs ${clause}, which is pending or missing in the ledger`;
+  const pending = (clause: string) => ({
+    notRun: `needs ${clause}, which is pending or missing in the ledger`,
+    blockedBy: [clause],
+  });
   const errorCase = (
     name: string,
     clause: ClauseIdOf<ErrorExpectation>,
@@ -96,7 +99,7 @@ export function buildScenarios(
     const expectation = values.errorExpectation(contract, clause);
     const base = { name, kind, description, clause, area: 'errors' as const };
     if (!expectation) {
-      add({ ...base, fault: '', notRun: pending(clause) });
+      add({ ...base, fault: '', ...pending(clause) });
       return;
     }
     const status = pick ? pick(expectation) : first(expectation.status);
@@ -151,7 +154,7 @@ export function buildScenarios(
       fault: rateStatus ? `sequence:1x${statusSpec(rateStatus, rate)}${signal}` : '',
       clause: CLAUSE.rateLimit,
       area: 'limits-billing',
-      ...(rateStatus ? {} : { notRun: pending(CLAUSE.rateLimit) }),
+      ...(rateStatus ? {} : pending(CLAUSE.rateLimit)),
     });
   rateCase('rate-limit', '', ' with no retry signal');
   rateCase('rate-limit-retry-after', '+retry-after:1', ', Retry-After: 1 (seconds)');
@@ -167,7 +170,7 @@ export function buildScenarios(
       fault: upstreamStatus ? fault(upstreamStatus) : '',
       clause: CLAUSE.upstreamFailure,
       area: 'errors',
-      ...(upstreamStatus ? {} : { notRun: pending(CLAUSE.upstreamFailure) }),
+      ...(upstreamStatus ? {} : pending(CLAUSE.upstreamFailure)),
     });
   transient(
     'upstream-failure-once',
@@ -195,7 +198,7 @@ export function buildScenarios(
     fault: gatewayTimeout ? `sequence:1x${statusSpec(first(gatewayTimeout.status), gatewayTimeout)}` : '',
     clause: CLAUSE.timeout,
     area: 'errors',
-    ...(gatewayTimeout ? {} : { notRun: pending(CLAUSE.timeout) }),
+    ...(gatewayTimeout ? {} : pending(CLAUSE.timeout)),
   });
   add({
     name: 'request-timeout-408',
@@ -222,7 +225,7 @@ export function buildScenarios(
     clause: CLAUSE.timeoutMs,
     area: 'limits-billing',
   };
-  if (policy.timeoutMs === undefined) add({ ...timeout, notRun: pending(CLAUSE.timeoutMs) });
+  if (policy.timeoutMs === undefined) add({ ...timeout, ...pending(CLAUSE.timeoutMs) });
   else if (policy.timeoutMs + HANG_GRACE_MS > options.limitMs) {
     add({
       ...timeout,
@@ -269,7 +272,7 @@ export function buildScenarios(
         fault: '',
         clause: CLAUSE.contentPath,
         area: 'response',
-        notRun: pending(CLAUSE.contentPath),
+        ...pending(CLAUSE.contentPath),
       });
       continue;
     }

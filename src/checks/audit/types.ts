@@ -36,6 +36,8 @@ export interface Scenario {
   area: Area;
   /** Set when the scenario cannot run (a clause it needs is pending); the reason. */
   notRun?: string;
+  /** The pending clauses behind `notRun`, when that is why. */
+  blockedBy?: readonly string[];
   /** For the timeout scenario: how long the proxy holds the request before dropping it. */
   hangMs?: number;
 }

@@ -67,7 +67,14 @@ export function judgeable(ctx: JudgeContext, clause: string): boolean {
   const code = 'clause-pending';
   if (!ctx.findings.some((f) => f.class === 'not-run' && f.clause === clause && f.code === code)) {
     ctx.findings.push(
-      notRun({ check: ctx.check, area: ctx.area, clause, code, reason: `clause ${clause} is pending` }),
+      notRun({
+        check: ctx.check,
+        area: ctx.area,
+        clause,
+        code,
+        reason: `clause ${clause} is pending`,
+        blockedBy: [clause],
+      }),
     );
   }
   return false;

@@ -41,6 +41,7 @@ export function blockedFindings(checks: readonly PlannedCheck[]): Finding[] {
             clause: check.pending[0] ?? null,
             code: 'clauses-pending',
             reason: check.reason,
+            blockedBy: check.pending,
             evidence: { details: { pending: check.pending } },
           }),
         ]
