@@ -218,9 +218,10 @@ describe('snapshots (timestamps masked)', () => {
     await expect(renderJson(maskPacket(samplePacket()))).toMatchFileSnapshot('__snapshots__/packet.json');
   });
 
-  test('JUnit has one test case per check', () => {
-    const xml = RENDERERS.junit.render(samplePacket());
-    expect(xml.match(/<testcase /g)).toHaveLength(samplePacket().checks.length);
+  test('JUnit has one test case per check, per rule and for the verdict', () => {
+    const packet = samplePacket();
+    const xml = RENDERERS.junit.render(packet);
+    expect(xml.match(/<testcase /g)).toHaveLength(packet.checks.length + packet.rules.length + 1);
     expect(xml).toContain('<failure type="unexpected"');
     expect(xml).toContain('<skipped message="response.stream-done is pending"/>');
   });
