@@ -103,6 +103,29 @@ describe('npx chatproof demo (as the README says)', () => {
     expect(packet.audit?.scenarios.length).toBeGreaterThan(5);
   });
 
+  test('the clause table shows what validated each clause: audit rules and negative cases included', async () => {
+    const packet = await packetOf('first');
+    const row = (id: string) => packet.clauses.find((c) => c.id === id);
+    const maxAttempts = row('policy.max-attempts');
+    expect(maxAttempts?.validation.status).toBe('validated');
+    expect(maxAttempts?.validation.findings.some((key) => key.startsWith('audit:'))).toBe(true);
+    const range = row('request.temperature-range');
+    expect(range?.validation.status).toBe('validated');
+    expect(range?.validation.findings).toContain('negative:temperature-out-of-range:status-matches');
+    // Every finding names the clauses it judged, its own clause first.
+    for (const f of packet.findings) if (f.clause) expect(f.clauses[0]).toBe(f.clause);
+  });
+
+  test('the summary counts agree with the clause table: an answered probe counts in auth', async () => {
+    const packet = await packetOf('first');
+    const auth = first.stdout.split('\n').find((line) => line.startsWith('auth '));
+    const cells = auth?.trim().split(/\s+/) ?? [];
+    expect(Number(cells[1])).toBeGreaterThan(0);
+    const authRows = packet.clauses.filter((c) => c.area === 'auth');
+    const validated = authRows.filter((c) => c.validation.status === 'validated').length;
+    expect(cells.at(-1)).toBe(`${validated}/${authRows.length}`);
+  });
+
   test('its packet.json validates against the committed schema/packet.schema.json', async () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);

@@ -34,6 +34,11 @@ interface FindingBase {
   area: Area;
   /** Clause id the finding was judged against; null when no clause covers it. */
   clause: string | null;
+  /**
+   * Every clause the check judged with this observation, `clause` first: the request clause a negative case
+   * exercised, the policy clauses an audit scenario's rules applied. The clause table reads validation from it.
+   */
+  clauses?: string[];
   /** Stable machine code of what was found, e.g. `status-matches`, `field-undocumented`. */
   code: string;
   message: string;

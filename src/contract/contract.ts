@@ -3,7 +3,7 @@
  * A validated ledger seen as a contract: clauses by id, pending status, resolved sources. Pure.
  */
 import { CATALOGUE } from './catalogue.js';
-import { containsPlaceholder } from './placeholder.js';
+import { containsPlaceholder, isEmptyEvidence, isPlaceholder } from './placeholder.js';
 import { AREAS, type Area, type Clause, type JsonValue, type Ledger, type Source } from './schema.js';
 import { resolveSource } from './semantics.js';
 import {
@@ -19,6 +19,11 @@ import {
 export interface ContractClause extends Clause {
   pending: boolean;
   resolvedSource: Source | undefined;
+  /**
+   * Fields other than the value that are still to fill: a placeholder anywhere (`source.quote`,
+   * `implementation[0].location`, `owner`, …), or a quote that says nothing (`n/a`, empty). Never evidence.
+   */
+  pendingFields: string[];
 }
 
 export interface Contract {
@@ -38,11 +43,15 @@ export interface Contract {
 }
 
 export function toContract(ledger: Ledger): Contract {
-  const clauses = ledger.clauses.map((clause) => ({
-    ...clause,
-    pending: containsPlaceholder(clause.value),
-    resolvedSource: resolveSource(ledger, clause.source),
-  }));
+  const clauses = ledger.clauses.map((clause) => {
+    const resolvedSource = resolveSource(ledger, clause.source);
+    return {
+      ...clause,
+      pending: containsPlaceholder(clause.value),
+      resolvedSource,
+      pendingFields: pendingFieldsOf(clause, resolvedSource),
+    };
+  });
   const byId = new Map(clauses.map((clause) => [clause.id, clause]));
   const parsed = new Map<ClauseId, unknown>();
   for (const clause of clauses) {
@@ -76,6 +85,24 @@ export const values = {
   number: <I extends ClauseIdOf<number>>(contract: Contract, id: I) => contract.value(id),
 };
 
+/** Paths of the placeholders outside the value, and of a quote that is there but says nothing. */
+function pendingFieldsOf(clause: Clause, source: Source | undefined): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (isPlaceholder(node)) found.push(path);
+    else if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${path}[${i}]`));
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key);
+    }
+  };
+  const { value: _value, source: _source, ...rest } = clause;
+  walk(rest, '');
+  if (source) walk(source, 'source');
+  const quote = source?.quote;
+  if (quote !== undefined && !isPlaceholder(quote) && isEmptyEvidence(quote)) found.push('source.quote');
+  return [...new Set(found)];
+}
+
 export interface PendingArea {
   area: Area;
   total: number;
@@ -92,7 +119,16 @@ export function pendingReport(contract: Contract): PendingArea[] {
     return {
       area,
       total: inArea.length + absent.length,
-      pending: [...inArea.filter((clause) => clause.pending).map((clause) => clause.id), ...absent],
+      pending: [
+        ...inArea.flatMap((clause) =>
+          clause.pending
+            ? [clause.id]
+            : clause.pendingFields.length > 0
+              ? [`${clause.id} (${clause.pendingFields.join(', ')})`]
+              : [],
+        ),
+        ...absent,
+      ],
     };
   });
 }

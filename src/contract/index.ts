@@ -30,7 +30,7 @@ export {
   type OpenApiImport,
   parseOpenApi,
 } from './openapi/index.js';
-export { containsPlaceholder, isPlaceholder, placeholder } from './placeholder.js';
+export { containsPlaceholder, isEmptyEvidence, isPlaceholder, placeholder } from './placeholder.js';
 export {
   AREAS,
   type Area,

@@ -22,3 +22,15 @@ export function placeholder(name: string): string {
     .replace(/[^A-Z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')}>`;
 }
+
+/** Words that fill a field without saying anything: not a quoted passage, not a location. */
+const NO_EVIDENCE = new Set(['', 'n/a', 'na', 'n.a.', 'none', 'null', 'nil', 'tbd', 'todo', 'unknown', '-', '--', '—', '?', '...', '…']);
+
+/**
+ * True when a piece of evidence text says nothing: missing, empty, `n/a`, `TBD`, `…`, or a placeholder. Such a
+ * quote is not source evidence and such a location is not implementation evidence.
+ */
+export function isEmptyEvidence(text: string | undefined): boolean {
+  if (text === undefined) return true;
+  return NO_EVIDENCE.has(text.trim().toLowerCase()) || isPlaceholder(text);
+}

@@ -8,7 +8,7 @@ import type { Problem } from '../errors.js';
 import { looksLikeSecret } from '../redact/patterns.js';
 import { CLAUSE } from './catalogue.js';
 import { formatPath, type LocatedDocument } from './located.js';
-import { containsPlaceholder, isPlaceholder } from './placeholder.js';
+import { containsPlaceholder, isEmptyEvidence, isPlaceholder } from './placeholder.js';
 import type { Ledger, Source } from './schema.js';
 import { isClauseId, VALUE_SCHEMAS } from './values.js';
 
@@ -114,7 +114,7 @@ function hasNumber(value: unknown): boolean {
 }
 
 function isCited(source: Source | undefined): boolean {
-  return Boolean(source?.url && !isPlaceholder(source.url) && source.quote && !isPlaceholder(source.quote));
+  return Boolean(source?.url && !isPlaceholder(source.url) && !isEmptyEvidence(source.quote));
 }
 
 /**

@@ -25,6 +25,8 @@ export interface CheckSpec {
   judges: readonly ClauseId[];
   /** For a negative case: the error clause whose expectation it is judged against. */
   expects?: ClauseIdOf<ErrorExpectation>;
+  /** Request-side clauses a negative case breaks on purpose: a documented rejection validates them too. */
+  exercises?: readonly ClauseId[];
 }
 
 /** Where to send and how to authenticate, and the local limits every request obeys. */
@@ -67,6 +69,7 @@ const negative = (
   name: string,
   clause: ClauseIdOf<ErrorExpectation>,
   title: string,
+  exercises: readonly ClauseId[],
   extra: readonly ClauseId[] = [],
 ): CheckSpec => ({
   id: `negative:${name}`,
@@ -76,6 +79,7 @@ const negative = (
   needs: [...TARGET_CLAUSES, ...BODY_CLAUSES, clause, ...extra],
   judges: ERROR_JUDGES,
   expects: clause,
+  exercises,
 });
 
 /** Every check, in the order it runs. */
@@ -96,17 +100,24 @@ export const CHECKS: readonly CheckSpec[] = [
     needs: [...TARGET_CLAUSES, ...BODY_CLAUSES, CLAUSE.streamField, CLAUSE.streamDone],
     judges: [...RESPONSE_JUDGES, CLAUSE.streamUsage],
   },
-  negative('missing-auth', CLAUSE.badAuth, 'no auth header'),
-  negative('invalid-key', CLAUSE.badAuth, 'an invalid key'),
-  negative('malformed-json', CLAUSE.invalidRequest, 'a body that is not valid JSON'),
-  negative('missing-model', CLAUSE.invalidRequest, 'no model field'),
-  negative('unknown-model', CLAUSE.invalidModel, 'a model id that does not exist'),
-  negative('temperature-out-of-range', CLAUSE.invalidRequest, 'temperature above the documented range', [
-    CLAUSE.temperatureRange,
+  negative('missing-auth', CLAUSE.badAuth, 'no auth header', [CLAUSE.authHeader]),
+  negative('invalid-key', CLAUSE.badAuth, 'an invalid key', []),
+  negative('malformed-json', CLAUSE.invalidRequest, 'a body that is not valid JSON', []),
+  negative('missing-model', CLAUSE.invalidRequest, 'no model field', [
+    CLAUSE.modelField,
+    CLAUSE.requiredFields,
   ]),
-  negative('empty-messages', CLAUSE.invalidRequest, 'an empty messages array'),
-  negative('invalid-role', CLAUSE.invalidRequest, 'a message with an undocumented role'),
-  negative('wrong-path', CLAUSE.wrongPath, 'a path that is not the chat path'),
+  negative('unknown-model', CLAUSE.invalidModel, 'a model id that does not exist', [CLAUSE.modelField]),
+  negative(
+    'temperature-out-of-range',
+    CLAUSE.invalidRequest,
+    'temperature above the documented range',
+    [CLAUSE.temperatureRange],
+    [CLAUSE.temperatureRange],
+  ),
+  negative('empty-messages', CLAUSE.invalidRequest, 'an empty messages array', [CLAUSE.messagesField]),
+  negative('invalid-role', CLAUSE.invalidRequest, 'a message with an undocumented role', [CLAUSE.roles]),
+  negative('wrong-path', CLAUSE.wrongPath, 'a path that is not the chat path', []),
 ];
 
 /** The error clause a negative check is judged against. */

@@ -5,7 +5,14 @@
  */
 import type { Finding } from '../classify/types.js';
 import { AREAS, CLAUSE, type Contract } from '../contract/index.js';
-import { type AuditScenario, findingKey, VERDICT_EXIT_CODE, type VerdictResult } from '../verdict/index.js';
+import {
+  type AuditScenario,
+  clausesValidatedBy,
+  findingKey,
+  judgedClauses,
+  VERDICT_EXIT_CODE,
+  type VerdictResult,
+} from '../verdict/index.js';
 import { checkRows } from './checks.js';
 import { clauseRows } from './clauses.js';
 import { evidenceLedger } from './evidence.js';
@@ -65,6 +72,8 @@ function packetFindings(findings: readonly Finding[], verdict: VerdictResult): P
       check: finding.check,
       area: finding.area,
       clause: finding.clause,
+      // What it judged, and what an answered request was built from (`clausesValidatedBy`).
+      clauses: [...new Set([...judgedClauses(finding), ...clausesValidatedBy(finding)])],
       code: finding.code,
       message: finding.message,
       evidence: finding.evidence as PacketFinding['evidence'],

@@ -36,7 +36,7 @@ export function clauseRows(
   return contract.clauses.map((clause) => {
     // Judged against this clause, or handled by a check whose request was built from it (an answered probe).
     const related = findings.filter(
-      (finding) => finding.clause === clause.id || clausesValidatedBy(finding).includes(clause.id),
+      (finding) => finding.clauses.includes(clause.id) || clausesValidatedBy(finding).includes(clause.id),
     );
     const source = clause.resolvedSource;
     return {
@@ -45,6 +45,7 @@ export function clauseRows(
       statement: clause.statement,
       value: clause.value,
       pending: clause.pending,
+      pendingFields: [...clause.pendingFields],
       basis: clause.basis ?? null,
       source: source
         ? {

@@ -92,7 +92,7 @@ function clauseTable(packet: Packet): SafeHtml {
         : Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')
           ? c.value.map((v, i) => html`${i ? ', ' : ''}<code>${breakable(v)}</code>`)
           : html`${valueText(c.value)}`;
-    return html`${head}<tr><td><code>${breakable(c.id)}</code><br>${c.statement}</td><td>${c.pending ? html`<span class="todo">pending</span> ` : ''}${value}${c.basis ? html`<br><span class="meta">${c.basis}</span>` : ''}</td><td>${source}</td><td>${impl}</td><td>${pill(c.validation.status)}${c.waivedBy ? html`<br>waived: <code>${c.waivedBy}</code>` : ''}</td><td>${c.owner ?? html`<span class="todo">TODO</span>`}</td></tr>`;
+    return html`${head}<tr><td><code>${breakable(c.id)}</code><br>${c.statement}</td><td>${c.pending ? html`<span class="todo">pending</span> ` : ''}${value}${c.basis ? html`<br><span class="meta">${c.basis}</span>` : ''}${c.pendingFields.length ? html`<br><span class="todo">pending: ${c.pendingFields.join(', ')}</span>` : ''}</td><td>${source}</td><td>${impl}</td><td>${pill(c.validation.status)}${c.waivedBy ? html`<br>waived: <code>${c.waivedBy}</code>` : ''}</td><td>${c.owner ?? html`<span class="todo">TODO</span>`}</td></tr>`;
   });
   return html`<table class="clauses"><colgroup><col class="c-id"><col class="c-value"><col class="c-source"><col class="c-impl"><col class="c-valid"><col class="c-owner"></colgroup><thead><tr><th>Clause</th><th>Value</th><th>Source</th><th>Implementation</th><th>Validation</th><th>Owner</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -183,7 +183,7 @@ export function renderMarkdown(packet: Packet): string {
       ['clause', 'value', 'source', 'implementation', 'validation', 'owner'],
       packet.clauses.map((c) => [
         code(c.id),
-        c.pending ? `pending ${valueCell(c.value)}` : valueCell(c.value),
+        `${c.pending ? `pending ${valueCell(c.value)}` : valueCell(c.value)}${c.pendingFields.length ? ` (pending: ${c.pendingFields.map(code).join(', ')})` : ''}`,
         c.source
           ? m(
               [

@@ -35,6 +35,9 @@ export const PacketFindingSchema = z.object({
   check: z.string(),
   area,
   clause: nullableText,
+  clauses: z
+    .array(z.string())
+    .describe('Every clause the check judged with this observation, `clause` first.'),
   code: z.string(),
   message: z.string(),
   reason: z.string().optional().describe('Why a `not-run` check could not run.'),
@@ -94,6 +97,9 @@ const ClauseRowSchema = z.object({
   statement: z.string(),
   value: JsonValueSchema,
   pending: z.boolean(),
+  pendingFields: z
+    .array(z.string())
+    .describe('Fields besides the value still to fill: placeholders, or a quote that quotes nothing (`n/a`).'),
   basis: z.enum(['contracted', 'local']).nullable(),
   source: z
     .object({ title: nullableText, url: nullableText, accessed: nullableText, quote: nullableText })

@@ -7,6 +7,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
+import { quoteContradictions } from '../checks/ledger/quotes.js';
 import { assertBaseUrl } from '../checks/probe/target.js';
 import { assertCaptures, trafficFindings, trafficSection } from '../checks/traffic/index.js';
 import { type Finding, notRun } from '../classify/index.js';
@@ -122,7 +123,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (options.keyRef !== undefined) context.keyRef = options.keyRef;
   if (options.simulatorKey !== undefined) context.simulatorKey = options.simulatorKey;
 
-  const findings: Finding[] = [];
+  // The ledger against its own quotes: pure, and part of every review.
+  const findings: Finding[] = [...quoteContradictions(contract)];
   let audit: { command: string[]; scenarios: AuditScenario[] } | undefined;
   let incomplete = false;
   let traffic: TrafficSection | undefined;

@@ -8,6 +8,8 @@ import { type Packet, QUALIFIER_LABEL, VERDICT_LABEL } from '../report/index.js'
 
 const COLUMNS = FINDING_CLASSES.map((cls) => [cls, CLASS_INFO[cls].column] as const);
 
+const VALIDATED = new Set(['validated', 'validated-outside']);
+
 export interface SummaryStyle {
   bold(text: string): string;
   red(text: string): string;
@@ -46,7 +48,7 @@ export function summaryTable(
   const note = head.exitNote ? head.exitNote(exitCode) : `exit ${exitCode}`;
   const qualified = packet.qualifiers.map((q) => (q.id === 'rehearsal' ? q.text : QUALIFIER_LABEL[q.id]));
   const first = `${head.command} ${packet.review.id}: verdict ${[tone(style.bold(VERDICT_LABEL[packet.verdict])), ...qualified].join(' · ')} (${note})`;
-  const widths = [16, ...COLUMNS.map(([, label]) => Math.max(label.length, 3))];
+  const widths = [16, ...COLUMNS.map(([, label]) => Math.max(label.length, 3)), 18];
   const row = (cells: readonly string[]) =>
     cells
       .map((cell, i) => cell.padEnd(widths[i] ?? 8))
@@ -56,11 +58,23 @@ export function summaryTable(
     first,
     ...packet.qualifiers.map((q) => `  ${style.yellow(q.text)}`),
     '',
-    row(['area', ...COLUMNS.map(([, label]) => label)]),
+    row(['area', ...COLUMNS.map(([, label]) => label), 'clauses validated']),
   ];
+  const areaOf = new Map(packet.clauses.map((clause) => [clause.id, clause.area]));
   for (const area of AREAS) {
-    const inArea = packet.findings.filter((finding) => finding.area === area);
-    lines.push(row([area, ...COLUMNS.map(([cls]) => String(inArea.filter((f) => f.class === cls).length))]));
+    // A finding counts in its own area and in the area of every clause it judged, as in the clause table.
+    const inArea = packet.findings.filter(
+      (finding) => finding.area === area || finding.clauses.some((id) => areaOf.get(id) === area),
+    );
+    const clauses = packet.clauses.filter((clause) => clause.area === area);
+    const validated = clauses.filter((c) => VALIDATED.has(c.validation.status)).length;
+    lines.push(
+      row([
+        area,
+        ...COLUMNS.map(([cls]) => String(inArea.filter((f) => f.class === cls).length)),
+        `${validated}/${clauses.length}`,
+      ]),
+    );
   }
   if (packet.audit) {
     const bad = packet.audit.scenarios.filter((s) => isProblem(s.class));

@@ -52,7 +52,11 @@ function values(profile: Profile, target: { baseUrl: string; keyRef: string }): 
   const type = p.envelope.value.types.default ?? 'error';
   const wrong = p.wrongPath.value;
   return {
-    [CLAUSE.baseUrl]: fill(p.baseUrl, target.baseUrl),
+    // The simulator's own address is sourced to the simulator, never to the provider's documented URL.
+    [CLAUSE.baseUrl]:
+      target.baseUrl === p.baseUrl.value
+        ? fill(p.baseUrl)
+        : fill(local(p, target.baseUrl, `the embedded simulator serves this profile at ${target.baseUrl}`)),
     [CLAUSE.chatPath]: fill(p.chatPath),
     [CLAUSE.modelsPath]: fill(p.modelsPath),
     [CLAUSE.baseUrlVariable]: fill(p.baseUrlVariable),

@@ -22,6 +22,12 @@ describe('clausesValidatedBy', () => {
       'auth.scheme',
       'endpoint.base-url',
       'endpoint.chat-path',
+      'request.content-field',
+      'request.max-tokens-field',
+      'request.messages-field',
+      'request.model-field',
+      'request.role-field',
+      'request.user-role',
       'response.content-path',
     ]);
   });
@@ -41,10 +47,31 @@ describe('clausesValidatedBy', () => {
     ).toEqual([]);
   });
 
+  test('a finding that names more clauses it judged validates each of them', () => {
+    expect(
+      clausesValidatedBy({
+        class: 'documented-handled',
+        check: 'negative:temperature-out-of-range',
+        clause: 'errors.invalid-request',
+        clauses: ['errors.invalid-request', 'request.temperature-range'],
+      }).sort(),
+    ).toEqual(['errors.invalid-request', 'request.temperature-range']);
+  });
+
   test('other checks validate only the clause they were judged against', () => {
     expect(clausesValidatedBy(finding({ check: 'audit:baseline', clause: null }))).toEqual([]);
     expect(
       clausesValidatedBy(finding({ check: 'negative:missing-auth', clause: 'errors.bad-auth' })),
     ).toEqual(['errors.bad-auth']);
+  });
+});
+
+describe('a quote that quotes nothing is not source evidence', () => {
+  test('empty, n/a, TBD or a placeholder: not cited', async () => {
+    const { isCited } = await import('./facts.js');
+    for (const quote of ['', '  ', 'n/a', 'N/A', 'TBD', '…', '<QUOTED_PASSAGE>']) {
+      expect(isCited({ url: 'https://docs.example.test', quote })).toBe(false);
+    }
+    expect(isCited({ url: 'https://docs.example.test', quote: 'POST /v1/chat/completions' })).toBe(true);
   });
 });

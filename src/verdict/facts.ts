@@ -11,13 +11,14 @@ import {
   type Contract,
   type ContractClause,
   containsPlaceholder,
+  isEmptyEvidence,
   isPlaceholder,
   type Source,
 } from '../contract/index.js';
 
 /** A source is traceable when it names a document (url) and quotes the passage. */
 export function isCited(source: Source | undefined): boolean {
-  return Boolean(source?.url && !isPlaceholder(source.url) && source.quote && !isPlaceholder(source.quote));
+  return Boolean(source?.url && !isPlaceholder(source.url) && !isEmptyEvidence(source.quote));
 }
 
 /** Real implementation evidence: at least one entry whose location is not a placeholder. */
@@ -67,9 +68,18 @@ export function normalizePath(path: string): string {
 const TARGET_CLAUSES = [CLAUSE.baseUrl, CLAUSE.authHeader, CLAUSE.authScheme, CLAUSE.keyRef];
 
 /** Checks whose handled result means a request reached the configured target with its auth and was answered. */
+/** The body the probe sends is built from these: an answered probe shows the API took them as named. */
+const BODY_CLAUSES = [
+  CLAUSE.modelField,
+  CLAUSE.messagesField,
+  CLAUSE.roleField,
+  CLAUSE.contentField,
+  CLAUSE.userRole,
+  CLAUSE.maxTokensField,
+];
 const ANSWERED_CHECKS: Readonly<Record<string, readonly string[]>> = {
-  probe: [...TARGET_CLAUSES, CLAUSE.chatPath],
-  'probe-stream': [...TARGET_CLAUSES, CLAUSE.chatPath],
+  probe: [...TARGET_CLAUSES, CLAUSE.chatPath, ...BODY_CLAUSES],
+  'probe-stream': [...TARGET_CLAUSES, CLAUSE.chatPath, ...BODY_CLAUSES, CLAUSE.streamField],
   'probe-models': [...TARGET_CLAUSES, CLAUSE.modelsPath],
 };
 
@@ -78,10 +88,20 @@ const ANSWERED_CHECKS: Readonly<Record<string, readonly string[]>> = {
  * against and, for an answered probe, the endpoint and auth clauses its request was built from. The verdict,
  * the clause table and the evidence ledger all read validation from here, so they cannot disagree.
  */
-export function clausesValidatedBy(finding: Pick<Finding, 'class' | 'check' | 'clause'>): string[] {
+export function clausesValidatedBy(
+  finding: Pick<Finding, 'class' | 'check' | 'clause'> & { clauses?: readonly string[] | undefined },
+): string[] {
   if (finding.class !== 'documented-handled') return [];
   const used = ANSWERED_CHECKS[finding.check] ?? [];
-  return [...new Set([...(finding.clause ? [finding.clause] : []), ...used])];
+  return [...new Set([...judgedClauses(finding), ...used])];
+}
+
+/** Every clause a finding judged: its own, then the others its check names. */
+export function judgedClauses(finding: {
+  clause: string | null;
+  clauses?: readonly string[] | undefined;
+}): string[] {
+  return [...new Set([...(finding.clause ? [finding.clause] : []), ...(finding.clauses ?? [])])];
 }
 
 /** The area of a clause id: the ledger's clause, else the catalogue's entry. */

@@ -1,6 +1,6 @@
 /** Pure: findings and the contract → pass / fail / escalate with the rules and findings that decided it. */
 
-export { clausesValidatedBy, isCited } from './facts.js';
+export { clausesValidatedBy, isCited, judgedClauses } from './facts.js';
 export { RULES } from './rules.js';
 export { EVIDENCE_ITEMS, SEED } from './seed.js';
 export {

@@ -25,11 +25,13 @@ const findingItem = (finding: Finding, message = finding.message): RuleItem => (
 const TRACEABLE = [CLAUSE.baseUrl, CLAUSE.chatPath, CLAUSE.authHeader, CLAUSE.authScheme];
 
 // Rules select findings by their codes, spelled once here, never by a pattern over them.
-/** Code-scan rules that find an endpoint or auth literal in the application's source. */
+/** Findings that an endpoint or auth value is not traceable: a literal in the code, or a contradicted quote. */
 const HARDCODED_ENDPOINT_AUTH: ReadonlySet<string> = new Set([
   'hardcoded-base-url',
   'hardcoded-chat-path',
   'hardcoded-auth-header',
+  // The ledger's own value contradicts the passage it quotes as its source (checks/ledger/quotes).
+  'value-contradicts-quote',
 ]);
 /** Probe codes that say the parser reads a field the documentation does not list. */
 const PARSER_UNDOCUMENTED: ReadonlySet<string> = new Set(['parser-reads-undocumented']);

@@ -58,6 +58,12 @@ export const areaSourceEvidence: Rule = {
             message: `${clause.id} is pending: its value is a placeholder`,
             pending: true,
           });
+        } else if (clause.pendingFields.length > 0) {
+          items.push({
+            kind: 'clause',
+            ref: clause.id,
+            message: `${clause.id} is pending: ${clause.pendingFields.join(', ')} still to fill (a placeholder, or a quote that quotes nothing)`,
+          });
         } else if (isLocal(clause) ? !hasOwner(clause) : !isCited(clause.resolvedSource)) {
           const what = isLocal(clause) ? 'a local value with no owner' : 'no cited source (url and quote)';
           items.push({ kind: 'clause', ref: clause.id, message: `${clause.id} has ${what}` });

@@ -158,6 +158,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     check: `audit:${scenario.name}`,
     area: scenario.area,
     clause: firstFailure?.id === 'fallback-documented' ? 'policy.fallback-variable' : scenario.clause,
+    clauses: judgedBy(scenario, rules),
     code: firstFailure ? firstFailure.id : 'handled',
     message,
     evidence: {
@@ -189,4 +190,16 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     finding,
     log: input.attempts,
   };
+}
+
+/**
+ * The clauses a scenario judged: its own, and the ledger clause each rule rests on. When a rule broke, only the
+ * clauses of the broken rules: the rules that held do not make their clauses fail.
+ */
+function judgedBy(scenario: Scenario, rules: readonly (RuleOutcome & { ok: boolean })[]): string[] {
+  const broken = rules.filter((rule) => !rule.ok);
+  const refs = (broken.length > 0 ? broken : rules).flatMap((rule) =>
+    rule.source.kind === 'ledger' ? [rule.source.ref] : [],
+  );
+  return [...new Set([...(scenario.clause ? [scenario.clause] : []), ...refs])];
 }

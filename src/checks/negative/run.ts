@@ -45,6 +45,23 @@ async function runCase(
   check: PlannedCheck & { status: 'ready' },
   findings: Finding[],
 ): Promise<NegativeRecord | undefined> {
+  const first = findings.length;
+  try {
+    return await judgeCase(session, check, findings);
+  } finally {
+    // Every finding of the case names the error clause and the request clause the case broke on purpose.
+    const exercised = check.spec.exercises ?? [];
+    for (const finding of findings.slice(first)) {
+      finding.clauses = [...new Set([...(finding.clause ? [finding.clause] : []), ...exercised])];
+    }
+  }
+}
+
+async function judgeCase(
+  session: Session,
+  check: PlannedCheck & { status: 'ready' },
+  findings: Finding[],
+): Promise<NegativeRecord | undefined> {
   const { contract, target } = session;
   const clause = expectationClause(check.spec);
   const expectation = clause ? values.errorExpectation(contract, clause) : undefined;
