@@ -90,8 +90,9 @@ function pendingFieldsOf(clause: Clause, source: Source | undefined): string[] {
   const found: string[] = [];
   const walk = (node: unknown, path: string): void => {
     if (isPlaceholder(node)) found.push(path);
-    else if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${path}[${i}]`));
-    else if (node !== null && typeof node === 'object') {
+    else if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) walk(item, `${path}[${i}]`);
+    } else if (node !== null && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key);
     }
   };

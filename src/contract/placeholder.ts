@@ -24,7 +24,24 @@ export function placeholder(name: string): string {
 }
 
 /** Words that fill a field without saying anything: not a quoted passage, not a location. */
-const NO_EVIDENCE = new Set(['', 'n/a', 'na', 'n.a.', 'none', 'null', 'nil', 'tbd', 'todo', 'unknown', '-', '--', '—', '?', '...', '…']);
+const NO_EVIDENCE = new Set([
+  '',
+  'n/a',
+  'na',
+  'n.a.',
+  'none',
+  'null',
+  'nil',
+  'tbd',
+  'todo',
+  'unknown',
+  '-',
+  '--',
+  '—',
+  '?',
+  '...',
+  '…',
+]);
 
 /**
  * True when a piece of evidence text says nothing: missing, empty, `n/a`, `TBD`, `…`, or a placeholder. Such a

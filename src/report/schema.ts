@@ -99,7 +99,9 @@ const ClauseRowSchema = z.object({
   pending: z.boolean(),
   pendingFields: z
     .array(z.string())
-    .describe('Fields besides the value still to fill: placeholders, or a quote that quotes nothing (`n/a`).'),
+    .describe(
+      'Fields besides the value still to fill: placeholders, or a quote that quotes nothing (`n/a`).',
+    ),
   basis: z.enum(['contracted', 'local']).nullable(),
   source: z
     .object({ title: nullableText, url: nullableText, accessed: nullableText, quote: nullableText })

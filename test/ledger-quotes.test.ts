@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { completeLedger, withClause } from '../../../test/review-fixture.js';
-import { toContract } from '../../contract/index.js';
-import { quoteContradictions } from './quotes.js';
+import { quoteContradictions } from '../src/checks/ledger/quotes.js';
+import { toContract } from '../src/contract/index.js';
+import { completeLedger, withClause } from './review-fixture.js';
 
 const quoting = (id: string, quote: string, value?: unknown) =>
   toContract(
