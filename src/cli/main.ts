@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DIFF_RULES } from '../diff/rules.js';
 import { ChatproofError, interruptedBy, interruptedExitCode, USAGE_CODES } from '../errors.js';
 import { createBoundary, withBoundary } from '../redact/boundary.js';
 import { type CommandContext, EXIT, type GlobalOptions, type Output } from './context.js';
@@ -378,11 +379,20 @@ const STORE_FLAG = '--store <path|url>';
 const STORE_HELP =
   'review history: a SQLite file or a postgres:// URL (default: CHATPROOF_STORE, else .chatproof/history.db beside the ledger)';
 
-const DIFF_HELP = `
-Each change is graded breaking, warning or info by a named rule, e.g. parsed-field-removed (breaking),
-error-status-changed (breaking), finding-now-unexpected (breaking), audit-attempts-changed (warning),
-latency-p95-doubled (warning), clause-value-changed (warning), field-added (info). --json prints
-{base, head, summary, changes[]}; --format md prints the Markdown table the packet uses.`;
+/** Every grading rule, by grade, from the one table that defines them. */
+const DIFF_HELP = `\nEach change is graded by one rule; exit 1 when any change is breaking.\n${(
+  ['breaking', 'warning', 'info'] as const
+)
+  .map(
+    (grade) =>
+      `\n${grade}:\n${Object.entries(DIFF_RULES)
+        .filter(([, rule]) => rule.grade === grade)
+        .map(([id, rule]) => `  ${id.padEnd(27)}${rule.says}`)
+        .join('\n')}`,
+  )
+  .join(
+    '\n',
+  )}\n\n--json prints {base, head, summary, changes[]}; --format md prints the Markdown table the packet uses.`;
 
 const AUDIT_HELP = `
 The command runs once per scenario with CHATPROOF_BASE_URL and OPENAI_BASE_URL (and the variable the
