@@ -86,6 +86,7 @@ for (let round = 0; round < ROUNDS; round++) {
   const single = run('traffic-run.mjs', [file, '--ledger', ledger, '--workers', '0']);
   rounds.push({ baseline, threaded, single });
 }
+rmSync(work, { recursive: true, force: true });
 const best = (pick) => rounds.map(pick).sort((a, b) => a.wallMs - b.wallMs)[0];
 const baseline = best((r) => r.baseline);
 const threaded = best((r) => r.threaded);

@@ -221,3 +221,36 @@ describe('malformed records', () => {
     expect(result.records).toEqual({ total: 222 * MALFORMED.length + 1, judged: 1, skipped: malformed });
   });
 });
+
+describe('the README example', () => {
+  test('the committed HAR export of a real openai SDK run gives the findings the README shows', async () => {
+    const { profileLedger } = await import('../src/simulator/index.js');
+    const { LedgerSchema, toContract } = await import('../src/contract/index.js');
+    const ledger = toContract(
+      LedgerSchema.parse(
+        profileLedger('cometapi', { baseUrl: 'http://127.0.0.1:1/v1', keyRef: 'env:CHATPROOF_SIM_KEY' }),
+      ),
+    );
+    const file = join(import.meta.dirname, '../examples/captures/openai-sdk.har');
+    const result = await auditTraffic(ledger, [fileInput(file, 'examples/captures/openai-sdk.har')]);
+    expect(result.records).toEqual({ total: 5, judged: 5, skipped: {} });
+    const counts = Object.fromEntries(
+      result.findings.map((f) => [`${f.class} ${f.clause} ${f.code}`, f.count]),
+    );
+    expect(counts).toMatchObject({
+      'unexpected response.usage-fields usage-missing': 1,
+      'observed-not-documented request.model-id model-echo-resolved': 3,
+      'documented-handled errors.invalid-request status-matches': 1,
+      'documented-handled request.model-id model-listed': 1,
+    });
+    expect(
+      result.findings
+        .filter((f) => f.class === 'unexpected')
+        .map((f) => f.code)
+        .sort(),
+    ).toEqual(['field-missing', 'parsed-field-missing', 'usage-missing']);
+    expect(result.models).toMatchObject([
+      { id: 'gpt-4.1-nano', exchanges: 4, validation: 'models-endpoint' },
+    ]);
+  });
+});
