@@ -117,6 +117,25 @@ function isCited(source: Source | undefined): boolean {
   return Boolean(source?.url && !isPlaceholder(source.url) && !isEmptyEvidence(source.quote));
 }
 
+/** A key-named query parameter with a literal value (`?api_key=abc123`); `<PLACEHOLDER>` and `$VAR` are fine. */
+export function hasQuerySecret(value: string): boolean {
+  const pattern =
+    /[?&](?:api[-_]?key|apikey|key|access[-_]?token|token|secret|password|client[-_]secret|sig|signature)=([^&#\s]+)/gi;
+  for (const match of value.matchAll(pattern)) {
+    const literal = decodeURIComponentSafe(match[1] ?? '');
+    if (!/^(?:<[^>]*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)$/.test(literal)) return true;
+  }
+  return false;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Every scalar that looks like a secret, by line. The message never includes the value: only where it is.
  * Runs on the raw YAML so a secret is caught even in a field the schema would reject.
@@ -125,7 +144,7 @@ function inlineSecrets(doc: LocatedDocument): Problem[] {
   const problems: Problem[] = [];
   const walk = (value: unknown, path: PropertyKey[]): void => {
     if (typeof value === 'string') {
-      if (looksLikeSecret(value)) {
+      if (looksLikeSecret(value) || hasQuerySecret(value)) {
         problems.push({
           code: 'E_INLINE_SECRET',
           message:

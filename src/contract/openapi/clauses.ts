@@ -104,8 +104,11 @@ export function clausesFromOpenApi(document: Schema, file: string, accessed: str
   // Endpoint and auth.
   const servers = document.servers as Schema[] | undefined;
   const server = servers?.[0]?.url;
-  if (typeof server === 'string' && /^https?:\/\//.test(server)) {
-    add(CLAUSE.baseUrl, server, { pointer: '#/servers/0/url', quote: `servers: - url: ${server}` });
+  const base =
+    typeof server === 'string' && /^https?:\/\//.test(server) ? withoutCredentials(server) : undefined;
+  // A server URL that carries a password or a key is imported without them: the ledger never holds a secret.
+  if (base !== undefined) {
+    add(CLAUSE.baseUrl, base, { pointer: '#/servers/0/url', quote: `servers: - url: ${base}` });
   }
   add(CLAUSE.chatPath, chat.path, {
     pointer: chat.pointer,
@@ -258,4 +261,26 @@ export function clausesFromOpenApi(document: Schema, file: string, accessed: str
   // Errors.
   addErrors(document, chat.pointer, responses, add);
   return { source, clauses, operation: `POST ${chat.path}` };
+}
+
+/** Query parameters that carry credentials in a server URL. */
+const CREDENTIAL_QUERY =
+  /^(?:api[-_]?key|apikey|key|access[-_]?token|token|secret|password|client[-_]secret|sig|signature)$/i;
+
+/** `server` without its user-info and credential query parameters; undefined when it does not parse. */
+function withoutCredentials(server: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return undefined;
+  }
+  if (!url.username && !url.password && ![...url.searchParams.keys()].some((k) => CREDENTIAL_QUERY.test(k))) {
+    return server;
+  }
+  url.username = '';
+  url.password = '';
+  for (const name of [...url.searchParams.keys()])
+    if (CREDENTIAL_QUERY.test(name)) url.searchParams.delete(name);
+  return url.toString().replace(/\/$/, server.endsWith('/') ? '/' : '');
 }
