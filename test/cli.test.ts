@@ -77,6 +77,27 @@ describe('command line', () => {
     expect(await output({}, true, ['--no-color'])).not.toContain(ansi);
   });
 
+  test('an empty NO_COLOR leaves colour on; FORCE_COLOR turns it on into a pipe, FORCE_COLOR=0 off', async () => {
+    const output = async (env: NodeJS.ProcessEnv, isTTY: boolean, extra: string[] = []) => {
+      const err: string[] = [];
+      await main(['validate', 'missing.yaml', ...extra], {
+        cwd,
+        env,
+        isTTY,
+        signal: new AbortController().signal,
+        stdout: { write: () => {} },
+        stderr: { write: (text) => err.push(text) },
+      });
+      return err.join('');
+    };
+    const ansi = '\u001b[';
+    expect(await output({ NO_COLOR: '' }, true)).toContain(ansi);
+    expect(await output({ FORCE_COLOR: '1' }, false)).toContain(ansi);
+    expect(await output({ FORCE_COLOR: '0' }, true)).not.toContain(ansi);
+    expect(await output({ FORCE_COLOR: '1', NO_COLOR: '1' }, false)).not.toContain(ansi);
+    expect(await output({ FORCE_COLOR: '1' }, false, ['--no-color'])).not.toContain(ansi);
+  });
+
   test('--json keeps stdout machine-readable and messages on stderr', async () => {
     const result = await runCli(['validate', 'missing.yaml', '--json'], { cwd });
     expect(result.code).toBe(64);

@@ -12,7 +12,7 @@ export interface CommandContext {
   stderr: Output;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Colour on stderr/stdout: only on a TTY and never with NO_COLOR or --no-color. */
+  /** Colour on stderr/stdout: on a TTY or with FORCE_COLOR; never with a non-empty NO_COLOR or --no-color. */
   color: boolean;
   /** True when stderr is a terminal (progress displays redraw only there). */
   interactive: boolean;

@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     stderr,
     env,
     cwd: options.cwd ?? process.cwd(),
-    color: globals.color && colorable && env.NO_COLOR === undefined,
+    color: globals.color && colorEnabled(env, colorable),
     interactive: isTTY,
     quiet: globals.quiet,
     json: globals.json,
@@ -440,3 +440,15 @@ function parseInteger(value: string): number {
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+/**
+ * Colour by the common conventions: `--no-color` always wins; then `NO_COLOR` with a non-empty value turns it
+ * off (an empty `NO_COLOR=` does not); then `FORCE_COLOR` turns it on even into a pipe (`0` or `false` turns it
+ * off); otherwise colour only on a terminal.
+ */
+export function colorEnabled(env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return terminal;
+}

@@ -146,6 +146,11 @@ export const AuditSchema = z
   .strictObject({
     command: z.array(text).min(1).optional().describe('The client command to audit, as argv.'),
     timeoutMs: z.number().int().positive().optional(),
+    cwd: text
+      .optional()
+      .describe(
+        "Folder the command runs in, relative to the ledger's folder (by default the ledger's folder).",
+      ),
   })
   .describe('How `chatproof review` runs the client audit.');
 

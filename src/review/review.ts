@@ -118,7 +118,13 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const ledger: Ledger = await readLedgerFile(options.ledger, cwd);
   if (options.incident) ledger.review = { ...ledger.review, id: options.incident };
   const contract: Contract = toContract(ledger);
-  const context: RunnerContext = { env: options.env ?? process.env, cwd, signal, now };
+  const context: RunnerContext = {
+    env: options.env ?? process.env,
+    cwd,
+    signal,
+    now,
+    ledgerFile: options.ledger,
+  };
   if (options.baseUrl !== undefined) context.baseUrl = options.baseUrl;
   if (options.keyRef !== undefined) context.keyRef = options.keyRef;
   if (options.simulatorKey !== undefined) context.simulatorKey = options.simulatorKey;

@@ -3,7 +3,7 @@
  * The checks a review runs, behind one small interface so the library, the CLI and the tests can swap them.
  * The defaults are the probe, the negative suite and the client audit from `checks/`.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type AuditOptions, auditClient } from '../checks/audit/index.js';
 import { type Budget, createBudget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
 import { checkSources } from '../checks/sources/index.js';
@@ -18,6 +18,8 @@ export interface RunnerContext {
   keyRef?: string;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The ledger file, relative to `cwd`: the client audit runs in its folder. */
+  ledgerFile?: string;
   signal: AbortSignal;
   now: () => Date;
   /** Run the client audit against the embedded simulator (with this key) instead of the target. */
@@ -78,7 +80,11 @@ export const defaultRunners: ReviewRunners = {
   },
   async audit(contract, command, context) {
     const upstream = context.baseUrl ?? values.string(contract, CLAUSE.baseUrl);
-    const options: AuditOptions = { command, env: context.env, cwd: context.cwd, signal: context.signal };
+    // The command is the ledger's: it runs where the ledger is (or in audit.cwd, relative to it), not wherever
+    // chatproof was started, so `node scripts/client.mjs` means the same file from any folder.
+    const ledgerDir = context.ledgerFile ? dirname(resolve(context.cwd, context.ledgerFile)) : context.cwd;
+    const auditCwd = resolve(ledgerDir, contract.ledger.audit?.cwd ?? '.');
+    const options: AuditOptions = { command, env: context.env, cwd: auditCwd, signal: context.signal };
     const limitMs = contract.ledger.audit?.timeoutMs;
     if (limitMs !== undefined) options.limitMs = limitMs;
     if (context.simulatorKey !== undefined) options.apiKey = context.simulatorKey;
