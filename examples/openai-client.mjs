@@ -3,9 +3,16 @@
 // Reads its base URL, key and model from the environment, makes one JSON call and one streaming call, prints the
 // content, and exits non-zero on an error or on an answer without content. Audit it with:
 //   chatproof audit-client --simulator -- node examples/openai-client.mjs
-// CHATPROOF_MAX_RETRIES sets the SDK's maxRetries (e.g. 0) and CHATPROOF_TIMEOUT_MS its timeout, to see the
-// audit judge other settings than the defaults.
+// CHATPROOF_MAX_RETRIES (or --max-retries N) sets the SDK's maxRetries (e.g. 0) and CHATPROOF_TIMEOUT_MS (or
+// --timeout-ms N) its timeout, to see the audit judge other settings than the defaults;
+// `chatproof demo --passing` audits it with `--max-retries 0 --timeout-ms 10000`.
 import OpenAI from 'openai';
+
+/** `--max-retries 0` and `--timeout-ms 10000` on the command line win over the environment. */
+function option(name) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
 
 const baseURL = process.env.CHATPROOF_BASE_URL ?? process.env.OPENAI_BASE_URL;
 const apiKey = process.env.OPENAI_API_KEY ?? process.env.CHATPROOF_API_KEY;
@@ -17,8 +24,8 @@ if (!model) {
   );
   process.exit(2);
 }
-const maxRetries = process.env.CHATPROOF_MAX_RETRIES;
-const timeout = process.env.CHATPROOF_TIMEOUT_MS;
+const maxRetries = option('max-retries') ?? process.env.CHATPROOF_MAX_RETRIES;
+const timeout = option('timeout-ms') ?? process.env.CHATPROOF_TIMEOUT_MS;
 
 const client = new OpenAI({
   baseURL,

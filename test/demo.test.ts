@@ -48,6 +48,7 @@ function newestMtime(dir: string): number {
 let dir: string;
 let first: Run;
 let second: Run;
+let passing: Run;
 
 beforeAll(async () => {
   // The README's command runs the built package: rebuild when dist is missing or older than any source file.
@@ -58,6 +59,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cp-demo-test-'));
   first = await chatproof(['demo', '--out', join(dir, 'first')]);
   second = await chatproof(['demo', '--out', join(dir, 'second'), '--quiet']);
+  passing = await chatproof(['demo', '--passing', '--out', join(dir, 'passing'), '--no-store']);
 }, 240_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -124,6 +126,24 @@ describe('npx chatproof demo (as the README says)', () => {
     const authRows = packet.clauses.filter((c) => c.area === 'auth');
     const validated = authRows.filter((c) => c.validation.status === 'validated').length;
     expect(cells.at(-1)).toBe(`${validated}/${authRows.length}`);
+  });
+
+  test('--passing: the client configured as the contract documents gets a real PASS, offline', async () => {
+    expect(passing.code).toBe(0);
+    const packet = await packetOf('passing');
+    expect(packet.verdict).toBe('pass');
+    expect(packet.audit?.command.slice(-4)).toEqual(['--max-retries', '0', '--timeout-ms', '10000']);
+    const scenario = (name: string) => packet.audit?.scenarios.find((s) => s.name === name);
+    // No retry of an invalid request; the timeout scenario is judged, not skipped; streams are exercised.
+    expect(scenario('invalid-request-5xx')).toMatchObject({ attempts: 1, class: 'documented-handled' });
+    expect(scenario('timeout')?.class).toBe('documented-handled');
+    for (const name of ['cut-stream', 'reset-mid-stream']) {
+      expect(scenario(name)?.class).toBe('documented-handled');
+    }
+    expect(packet.findings.filter((f) => f.class === 'not-run')).toEqual([]);
+    // Still a rehearsal, and said so on the PASS line.
+    expect(passing.stdout.split('\n')[0]).toMatch(/verdict PASS · rehearsal against the embedded simulator/);
+    expect(passing.stdout).toContain('--max-retries 0 --timeout-ms 10000');
   });
 
   test('its packet.json validates against the committed schema/packet.schema.json', async () => {

@@ -312,6 +312,10 @@ function buildProgram(
       'offline: simulator + demo ledger + full review with a client audit, in seconds; writes and uses its own ledger (--ledger is not read), next to the packet in --out (default: a new timestamped folder)',
     )
     .option(
+      '--passing',
+      'audit the example client configured as the contract documents (no retry of an invalid request, a timeout inside the scenario limit): a real pass',
+    )
+    .option(
       '--drift <names...>',
       "make the simulator drift for every answer (usage-missing, content-null, extra-field, …; see 'simulate --json')",
     )
