@@ -254,3 +254,29 @@ describe('the README example', () => {
     ]);
   });
 });
+
+describe('worker threads', () => {
+  test('judging on worker threads gives exactly the result of one thread', async () => {
+    ws.write('w.jsonl', 'jsonl', { ...DRIFTED, seed: 21 });
+    const { spawnSync } = await import('node:child_process');
+    const run = (workers: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          join(import.meta.dirname, '../bin/chatproof.js'),
+          'audit-traffic',
+          'w.jsonl',
+          '--json',
+          '--workers',
+          workers,
+          '--max-record-bytes',
+          String(MAX),
+        ],
+        { cwd: ws.dir, encoding: 'utf8', maxBuffer: 64 << 20 },
+      );
+    const threaded = run('2');
+    const single = run('0');
+    expect(threaded.status).toBe(2);
+    expect(JSON.parse(threaded.stdout)).toEqual(JSON.parse(single.stdout));
+  });
+});

@@ -115,10 +115,17 @@ export function judgeFields(ctx: JudgeContext, body: unknown): void {
   judgeSchema(ctx, CLAUSE.responseFields, body, 'schema-violation');
 }
 
+/** Covered paths per documented set (the documented set is itself built once per contract). */
+const coveredCache = new WeakMap<Set<string>, Set<string>>();
+
 function judgeUndocumented(ctx: JudgeContext, body: unknown, documented: Set<string>): void {
   // A path is covered when it is documented or leads to a documented path (`choices`, `choices[].message`).
-  const covered = new Set<string>(documented);
-  for (const path of documented) for (const parent of ancestors(path)) covered.add(parent);
+  let covered = coveredCache.get(documented);
+  if (!covered) {
+    covered = new Set<string>(documented);
+    for (const path of documented) for (const parent of ancestors(path)) covered.add(parent);
+    coveredCache.set(documented, covered);
+  }
   const reported: string[] = [];
   for (const path of observedPaths(body)) {
     if (covered.has(path)) continue;

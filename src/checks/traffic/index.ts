@@ -23,3 +23,4 @@ export {
   type TrafficRecords,
   type TrafficResult,
 } from './types.js';
+export { defaultWorkers } from './workers.js';

@@ -84,6 +84,26 @@ describe('bodies', () => {
       text,
     });
   });
+  test('no body, flag or content-encoding makes the decoder throw', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.base64String(),
+          fc.uint8Array().map((b) => Buffer.from(b).toString('latin1')),
+        ),
+        fc.boolean(),
+        fc.constantFrom(undefined, 'gzip', 'br', 'deflate', 'gzip, br', 'identity', 'zstd', ''),
+        (body, base64, encoding) => {
+          const out = decodeBody(body, base64, encoding, 1 << 16);
+          if (out.ok) expect(typeof out.text).toBe('string');
+          else expect(['binary-body', 'undecodable-body']).toContain(out.reason);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   test('binary, broken and bomb-sized bodies are not text', () => {
     expect(decodeBody(Buffer.from([0x89, 0x50, 0, 1]).toString('base64'), true, undefined, 1 << 20)).toEqual({
       ok: false,

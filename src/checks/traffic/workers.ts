@@ -40,6 +40,15 @@ export interface WorkerOutcome {
   secrets: string[];
 }
 
+/**
+ * Worker threads to use by default on a machine with `cores` CPUs: none below four (the reading thread and the
+ * rest of the system need a core, and two judging threads on two cores cost more than they gain), else one per
+ * core but the reader's, at most three (each thread's heap counts against the memory bound).
+ */
+export function defaultWorkers(cores: number): number {
+  return cores < 4 ? 0 : Math.min(3, cores - 1);
+}
+
 /** Bytes of lines per batch: enough to amortise messaging, small against the memory bound. */
 const BATCH_BYTES = 512 * 1024;
 const AHEAD = 2;
@@ -51,7 +60,12 @@ interface Slot {
 }
 
 function start(init: WorkerInit): Slot {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
+  // Each worker's heap is capped so the process stays inside the memory bound whatever the capture; a tally
+  // and one batch need far less.
+  const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    workerData: init,
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+  });
   const slot: Slot = { worker, inFlight: 0, result: Promise.resolve(undefined as unknown as WorkerOutcome) };
   slot.result = new Promise<WorkerOutcome>((resolve, reject) => {
     worker.on('message', (message: { kind: 'ack' } | ({ kind: 'result' } & WorkerOutcome)) => {

@@ -8,6 +8,7 @@ import {
   auditTraffic,
   type CaptureFormat,
   DEFAULT_MAX_RECORD_BYTES,
+  defaultWorkers,
   fileInput,
   mergeResults,
   missingShards,
@@ -94,7 +95,7 @@ export async function auditTrafficCommand(
     );
     const workers =
       positive('--workers', options.workers) ??
-      (bytes >= WORKERS_FROM_BYTES ? Math.min(4, availableParallelism()) : 0);
+      (bytes >= WORKERS_FROM_BYTES ? defaultWorkers(availableParallelism()) : 0);
     const traffic: TrafficOptions = {
       maxRecordBytes: positive('--max-record-bytes', options.maxRecordBytes) ?? DEFAULT_MAX_RECORD_BYTES,
       workers,
