@@ -3,11 +3,12 @@
  * The only place that parses argv, prints usage and turns errors into exit codes. Commands are functions in
  * `commands/<name>.ts`, imported lazily so `chatproof --help` stays fast.
  */
-import { readFileSync } from 'node:fs';
+
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DIFF_RULES } from '../diff/rules.js';
 import { ChatproofError, interruptedBy, interruptedExitCode, USAGE_CODES } from '../errors.js';
 import { createBoundary, withBoundary } from '../redact/boundary.js';
+import { VERSION } from '../version.js';
 import { type CommandContext, EXIT, type GlobalOptions, type Output } from './context.js';
 
 const EXIT_CODES_HELP = `
@@ -440,10 +441,6 @@ function parseInteger(value: string): number {
   if (!Number.isInteger(number)) throw new InvalidArgumentError(`expected an integer, got "${value}"`);
   return number;
 }
-
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 /**
  * Colour by the common conventions: `--no-color` always wins; then `NO_COLOR` with a non-empty value turns it

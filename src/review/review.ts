@@ -25,6 +25,7 @@ import { resolveSecret } from '../http/index.js';
 import { activeBoundary, createBoundary } from '../redact/index.js';
 import { buildPacket, type Comparison, type Packet, type TrafficSection } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
+import { VERSION } from '../version.js';
 import type { ProgressEvent, ReviewStep } from './progress.js';
 import { CheckCannotRun, defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
 import { assertPacketDir, defaultPacketDir, writePacket } from './write.js';
@@ -44,6 +45,7 @@ export interface ReviewOptions {
   now?: () => Date;
   onProgress?: (event: ProgressEvent) => void;
   runners?: Partial<ReviewRunners>;
+  /** Tool version recorded in the packet; by default the one in package.json. */
   version?: string;
   /** Run the client audit against the embedded simulator, which accepts this key (the demo, `--simulator`). */
   simulatorKey?: string;
@@ -240,7 +242,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     audit,
     traffic,
     generatedAt: generated.toISOString(),
-    version: options.version ?? '0.0.0',
+    version: options.version ?? VERSION,
     ledgerFile: options.ledger,
     overrides,
     ...(options.simulatorProfile !== undefined

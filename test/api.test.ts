@@ -1,0 +1,18 @@
+// The library's public surface: named exports only, and the version the packet records is package.json's.
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import * as lib from '../src/index.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+test('src/index.ts re-exports by name: no wildcard re-export of a whole module', () => {
+  const source = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
+  expect(source.match(/export \* from/g) ?? []).toEqual([]);
+});
+
+test('the library knows its version from package.json, as the CLI does', () => {
+  expect(lib.VERSION).toBe(pkg.version);
+  expect(lib.VERSION).not.toBe('0.0.0');
+});
