@@ -42,6 +42,39 @@ const audited = (): LedgerInput => ({ ...completeLedger(), audit: { command: ['n
 const env = { CHAT_API_KEY: CANARY };
 
 describe('review()', () => {
+  test('takes a ledger object and, with write: false, writes nothing and returns the same packet', async () => {
+    const fromFile = await review({
+      ledger: await writeLedger(audited()),
+      cwd: dir,
+      out: 'packet',
+      env,
+      runners: stubs(handledFindings()),
+    });
+    await rm(join(dir, 'packet'), { recursive: true });
+    await rm(join(dir, 'chatproof.yaml'));
+    const inMemory = await review({
+      ledger: audited(),
+      cwd: dir,
+      write: false,
+      env,
+      runners: stubs(handledFindings()),
+    });
+    expect(inMemory.files).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
+    expect(inMemory.verdict).toBe('pass');
+    expect(inMemory.packet.findings).toEqual(fromFile.packet.findings);
+    expect(inMemory.packet.generator.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(inMemory.packet.generator.version).not.toBe('0.0.0');
+  });
+
+  test('a ledger object is validated as a file would be, and its problems name it', async () => {
+    const broken = { ...audited(), version: 2 } as unknown as LedgerInput;
+    await expect(review({ ledger: broken, cwd: dir, write: false, env })).rejects.toMatchObject({
+      code: 'E_LEDGER_INVALID',
+      message: expect.stringContaining('<in-memory ledger>'),
+    });
+  });
+
   test('writes the four packet files and returns the verdict as exit code', async () => {
     const ledger = await writeLedger(audited());
     const result = await review({ ledger, cwd: dir, out: 'packet', env, runners: stubs(handledFindings()) });

@@ -16,6 +16,8 @@ import {
   CLAUSE,
   type Contract,
   type Ledger,
+  type LedgerInput,
+  parseLedger,
   readLedgerFile,
   toContract,
 } from '../contract/index.js';
@@ -30,9 +32,15 @@ import type { ProgressEvent, ReviewStep } from './progress.js';
 import { CheckCannotRun, defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
 import { assertPacketDir, defaultPacketDir, writePacket } from './write.js';
 
+/** How problems in a ledger passed as an object name it. */
+const IN_MEMORY_LEDGER = '<in-memory ledger>';
+
 export interface ReviewOptions {
-  /** Ledger file; relative to `cwd`. */
-  ledger: string;
+  /**
+   * Ledger file, relative to `cwd`; or a ledger object, validated exactly as a file's contents would be (its
+   * problems are reported against `<in-memory ledger>`).
+   */
+  ledger: string | LedgerInput;
   cwd?: string;
   /** Packet folder; by default a new `chatproof-review-<timestamp>` folder in `cwd`. */
   out?: string;
@@ -60,6 +68,8 @@ export interface ReviewOptions {
   traffic?: readonly string[];
   /** Graded drift from an earlier review, put into the packet as `comparison` (`review --compare`). */
   compare?: (packet: Packet) => Promise<Comparison>;
+  /** Write the packet folder (default true). With false nothing is written: the packet is only returned. */
+  write?: boolean;
 }
 
 export interface ReviewResult {
@@ -68,7 +78,9 @@ export interface ReviewResult {
   exitCode: number;
   incomplete: boolean;
   packet: Packet;
+  /** Where the packet was written (with `write: false`, where it would have been). */
   packetDir: string;
+  /** The files written; empty with `write: false`. */
   files: string[];
   /** When the review began (ISO time); the packet's `generatedAt` is when it ended. */
   startedAt: string;
@@ -114,10 +126,15 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   // A malformed --base-url is a usage error for every step alike (the audit would otherwise crash on it).
   if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
   // Where the packet goes must be writable before any request is sent (exit 73 otherwise).
-  if (options.out !== undefined) await assertPacketDir(resolve(cwd, options.out));
-  else await assertCreatable(cwd);
+  const write = options.write !== false;
+  if (write && options.out !== undefined) await assertPacketDir(resolve(cwd, options.out));
+  else if (write) await assertCreatable(cwd);
   if (options.traffic) await assertCaptures(options.traffic, cwd);
-  const ledger: Ledger = await readLedgerFile(options.ledger, cwd);
+  const ledger: Ledger =
+    typeof options.ledger === 'string'
+      ? await readLedgerFile(options.ledger, cwd)
+      : // JSON is YAML: the object goes through the same parser, schema and semantic checks as a file.
+        parseLedger(JSON.stringify(options.ledger), IN_MEMORY_LEDGER);
   if (options.incident) ledger.review = { ...ledger.review, id: options.incident };
   const contract: Contract = toContract(ledger);
   const context: RunnerContext = {
@@ -243,7 +260,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     traffic,
     generatedAt: generated.toISOString(),
     version: options.version ?? VERSION,
-    ledgerFile: options.ledger,
+    ledgerFile: typeof options.ledger === 'string' ? options.ledger : IN_MEMORY_LEDGER,
     overrides,
     ...(options.simulatorProfile !== undefined
       ? {
@@ -267,7 +284,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (typeof base === 'string') redactor.addUrl(base);
   const packet = redactor.json(built);
   const packetDir = resolve(cwd, options.out ?? defaultPacketDir('chatproof-review', generated));
-  const files = await writePacket(packetDir, packet, redactor);
+  const files = write ? await writePacket(packetDir, packet, redactor) : [];
   return {
     verdict: packet.verdict,
     exitCode: incomplete ? interruptedExitCode(signal) : VERDICT_EXIT_CODE[packet.verdict],

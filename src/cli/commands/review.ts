@@ -1,5 +1,5 @@
 /** `chatproof review`: everything that applies, one packet, the verdict as exit code. */
-import { readFileSync } from 'node:fs';
+
 import { ChatproofError } from '../../errors.js';
 import { renderJson } from '../../report/index.js';
 import {
@@ -12,13 +12,13 @@ import {
 } from '../../review/index.js';
 import { DEMO_KEY, startSimulator } from '../../simulator/index.js';
 import { openStore, type ReviewStore } from '../../store/index.js';
+import { VERSION } from '../../version.js';
+
+/** chatproof's own version, recorded in every packet (from package.json). */
+export { VERSION };
+
 import { type CommandContext, EXIT, style } from '../context.js';
 import { chosenStore, compareWith, storeResult } from './history-store.js';
-
-/** chatproof's own version, recorded in every packet. */
-export const VERSION = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 /** Where the review is stored (null: `--no-store`) and what it is compared with (`--compare`). */
 export interface HistoryChoice {
@@ -31,7 +31,7 @@ export interface HistoryChoice {
  * stores it. The result's exit code becomes 73 when the store cannot be written (the packet is kept).
  */
 export async function runReview(
-  options: ReviewOptions,
+  options: ReviewOptions & { ledger: string },
   context: CommandContext,
   head?: SummaryHead,
   history: HistoryChoice = { store: null },
@@ -83,7 +83,7 @@ export async function reviewCommand(
   _args: string[],
   context: CommandContext,
 ): Promise<number> {
-  const base: ReviewOptions = { ledger: String(options.ledger ?? './chatproof.yaml') };
+  const base: ReviewOptions & { ledger: string } = { ledger: String(options.ledger ?? './chatproof.yaml') };
   if (typeof options.out === 'string') base.out = options.out;
   if (typeof options.baseUrl === 'string') base.baseUrl = options.baseUrl;
   if (typeof options.keyRef === 'string') base.keyRef = options.keyRef;
