@@ -142,7 +142,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     cwd,
     signal,
     now,
-    ledgerFile: options.ledger,
+    // The audit command runs beside the ledger file; a ledger object has none, so it runs in `cwd`.
+    ...(typeof options.ledger === 'string' ? { ledgerFile: options.ledger } : {}),
   };
   if (options.baseUrl !== undefined) context.baseUrl = options.baseUrl;
   if (options.keyRef !== undefined) context.keyRef = options.keyRef;
