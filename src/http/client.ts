@@ -25,6 +25,12 @@ import type {
 /** Default capture limit: a chat completion with small `max_tokens` is a few KiB; 1 MiB is generous. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** Events of a stream kept from its start and its end; the ones between are counted in `eventsOmitted`. */
+export const KEEP_FIRST_EVENTS = 192;
+export const KEEP_LAST_EVENTS = 64;
+/** Characters of a stream's raw body kept in its capture. */
+export const STREAM_BODY_KEPT = 64 * 1024;
+
 export interface HttpClientOptions {
   /** Local per-request limit, from the ledger's `policy.timeout-ms`. Covers connect through the last byte. */
   timeoutMs: number;
@@ -204,10 +210,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async stream(request) {
       const reader = createSseReader();
       const decoder = new TextDecoder('utf-8');
+      // The first and the last events are kept (the judges read the opening chunks, the final chunk and
+      // `[DONE]`); the middle of a very long or endless stream is counted, not stored.
       const events: SseEvent[] = [];
+      const last: SseEvent[] = [];
+      let omitted = 0;
       let clock: () => number = () => 0;
       const stamp = (list: SseEvent[]) => {
-        for (const event of list) events.push({ ...event, atMs: clock() });
+        for (const event of list) {
+          const stamped = { ...event, atMs: clock() };
+          if (events.length < KEEP_FIRST_EVENTS) events.push(stamped);
+          else {
+            last.push(stamped);
+            if (last.length > KEEP_LAST_EVENTS) {
+              last.shift();
+              omitted++;
+            }
+          }
+        }
       };
       const raw = await perform(request, (chunk, elapsed) => {
         clock = elapsed;
@@ -216,10 +236,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       stamp(reader.push(decoder.decode()));
       stamp(reader.end());
       const exchange = capture(request, raw);
-      const redacted = events.map((event) => ({ ...event, data: options.redactor.text(event.data) }));
+      // The raw text of a stream repeats its events; past the first 64 KiB it is counted, not stored.
+      const response = exchange.response;
+      if (response && response.body.length > STREAM_BODY_KEPT) {
+        exchange.response = {
+          ...response,
+          body: response.body.slice(0, STREAM_BODY_KEPT),
+          bodyOmitted: response.body.length - STREAM_BODY_KEPT,
+        };
+      }
+      const redacted = [...events, ...last].map((event) => ({
+        ...event,
+        data: options.redactor.text(event.data),
+      }));
       return {
         ...exchange,
         events: redacted,
+        ...(omitted > 0 ? { eventsOmitted: omitted } : {}),
         framing: reader.framing,
         bodyEnd: raw.bodyEnd ?? (raw.error ? 'cut' : 'complete'),
       };

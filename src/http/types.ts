@@ -26,6 +26,8 @@ export interface CapturedResponse {
   body: string;
   /** True when the body was cut at the capture limit. */
   truncated: boolean;
+  /** Characters of a stream's raw body not stored: its events hold what it said (see `eventsOmitted`). */
+  bodyOmitted?: number;
 }
 
 /** A failure below HTTP: refused, DNS, TLS, timeout, reset. */
@@ -103,7 +105,10 @@ export interface SseFraming {
 
 /** An exchange read as an event stream: the (redacted) exchange plus the events and framing. */
 export interface StreamExchange extends Exchange {
+  /** The first `KEEP_FIRST_EVENTS` and the last `KEEP_LAST_EVENTS` events. */
   events: SseEvent[];
+  /** Events between those kept, counted but not stored (a very long or endless stream). */
+  eventsOmitted?: number;
   framing: SseFraming;
   bodyEnd: BodyEnd;
 }

@@ -38,6 +38,11 @@ const ResponseSchema = z.strictObject({
   headers: z.record(z.string(), z.string()),
   body: z.string(),
   truncated: z.boolean().describe('True when the body was cut at the capture limit.'),
+  bodyOmitted: z
+    .number()
+    .int()
+    .optional()
+    .describe("Characters of a stream's raw body not stored; its events hold what it said."),
 });
 
 const TransportErrorSchema = z.strictObject({
@@ -87,6 +92,11 @@ export const ExchangeSchema = z.strictObject({
     .optional()
     .describe('How the body read ended; absent on a transport error before any response.'),
   events: z.array(SseEventSchema).optional(),
+  eventsOmitted: z
+    .number()
+    .int()
+    .optional()
+    .describe('Events between the first and last ones kept, counted but not stored (a very long stream).'),
   framing: SseFramingSchema.optional(),
 });
 
