@@ -20,6 +20,9 @@ export interface RouteOptions {
   faults?: readonly Fault[];
 }
 
+/** Request bodies held in memory at most; chat requests are kilobytes, the simulator refuses over 1 MiB. */
+export const DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
 export interface ProxyOptions {
   /** Base URL of the real API or the simulator, e.g. `http://127.0.0.1:4010/v1`. */
   upstream: string;
@@ -33,6 +36,11 @@ export interface ProxyOptions {
   host?: string;
   /** Append the attempt log (JSON Lines) to this file. */
   log?: string;
+  /**
+   * Largest request body held in memory (default 32 MiB, far above any chat request). A larger upload is read
+   * and discarded, answered 413 without reaching the upstream, and recorded with its first bytes only.
+   */
+  maxRequestBytes?: number;
   /** Secret values to redact from the attempt log. */
   secrets?: readonly string[];
 }
@@ -105,6 +113,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     if (counters.active === 0 && counters.running === 0) for (const wake of idleWaiters.splice(0)) wake();
   };
   const base = parseUpstream(options.upstream);
+  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const basePath = base.pathname.replace(/\/+$/, '');
 
   const routes = new Map<string, Route>();
@@ -152,7 +161,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let oversized = false;
     req.on('data', (chunk: Buffer) => {
+      if (oversized) return;
+      if (size + chunk.length > maxRequestBytes) {
+        // Memory stays bounded whatever the client uploads: the rest is drained and dropped.
+        oversized = true;
+        return;
+      }
       chunks.push(chunk);
       size += chunk.length;
     });
@@ -171,6 +187,21 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         settle,
       );
       res.on('close', () => exchange.clientClosed());
+      if (oversized) {
+        const answer = Buffer.from(
+          JSON.stringify({
+            error: {
+              message: `chatproof proxy: request body over ${maxRequestBytes} bytes`,
+              type: 'proxy_error',
+              code: 'request_too_large',
+            },
+          }),
+        );
+        exchange.head(413, { 'content-type': 'application/json', 'content-length': answer.length });
+        exchange.write(answer);
+        exchange.end();
+        return;
+      }
       let result: Promise<void> | void;
       try {
         result = route.handler(exchange, exchange);
