@@ -25,6 +25,7 @@ export type ChatproofErrorCode =
   | 'E_STORE_FOREIGN'
   | 'E_STORE_NEWER'
   | 'E_REVIEW_NOT_FOUND'
+  | 'E_PACKET_UNREADABLE'
   | 'E_CAPTURE_INVALID'
   | 'E_INTERRUPTED'
   | 'E_CANNOT_CREATE_OUTPUT'
@@ -89,6 +90,7 @@ export const USAGE_CODES: ReadonlySet<ChatproofErrorCode> = new Set<ChatproofErr
   'E_STORE_FOREIGN',
   'E_STORE_NEWER',
   'E_REVIEW_NOT_FOUND',
+  'E_PACKET_UNREADABLE',
   'E_CAPTURE_INVALID',
 ]);
 

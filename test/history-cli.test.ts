@@ -2,11 +2,13 @@
  * `history`, `diff` and `report` through the CLI over a store filled with real packets: exit codes, the table
  * and --json shapes, refs, and clear errors for a missing review, a damaged store and --no-store.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderLedgerYaml } from '../src/contract/index.js';
+import { profileLedger } from '../src/simulator/index.js';
 import { openStore } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
 import { DEMO_PACKET, reviewInput } from './store-support.js';
@@ -78,9 +80,21 @@ describe('history, diff, report', () => {
   test('report gives back the exact packet bytes; --out writes the file', async () => {
     const last = await cli(['report', 'last']);
     expect(last.stdout).toBe(withoutUsage());
-    const out = join(dir, 'rendered');
-    expect((await cli(['report', 'previous', '--format', 'md', '--out', out])).code).toBe(0);
-    expect(readFileSync(join(out, 'packet.md'), 'utf8')).toContain('INC-1');
+  });
+
+  test('a packet this chatproof cannot render is a clear error; its JSON is still given back', async () => {
+    const folder = join(dir, 'old');
+    const store = await openStore(join(folder, 'history.db'));
+    const packet = JSON.parse(DEMO_PACKET);
+    delete packet.rules;
+    const stored = await store.put({ ...reviewInput(), packetJson: JSON.stringify(packet) });
+    await store.close();
+    const md = await cli(['report', 'last', '--store', join(folder, 'history.db'), '--format', 'md']);
+    expect(md.code).toBe(64);
+    expect(md.stderr).toContain(`review ${stored.id} was written by chatproof 0.1.0`);
+    expect(md.stderr).toMatch(/cannot render its packet \(\S+: /);
+    const json = await cli(['report', 'last', '--store', join(folder, 'history.db')]);
+    expect(json.stdout).toBe(JSON.stringify(packet));
   });
 
   test('a missing review, --no-store and a damaged store are usage errors that say what is wrong', async () => {
@@ -97,5 +111,46 @@ describe('history, diff, report', () => {
     const fromEnv = await cli(['history'], { CHATPROOF_STORE: join(bad, 'history.db') });
     expect(fromEnv.code).toBe(64);
     expect((await cli(['history', '--store', 'mysql://db/x'])).code).toBe(64);
+  });
+});
+
+describe('review stores itself and compares with the history', () => {
+  test('--compare last: nothing on a first review, the graded drift on the next; an unknown id stops it first', async () => {
+    const folder = join(dir, 'rev');
+    mkdirSync(folder);
+    const ledger = join(folder, 'chatproof.yaml');
+    // Without audit.command the review skips the client audit: quick, and its verdict is fail.
+    writeFileSync(
+      ledger,
+      renderLedgerYaml(
+        profileLedger('cometapi', { baseUrl: 'http://127.0.0.1:1/v1', keyRef: 'env:CHATPROOF_SIM_KEY' }),
+      ),
+    );
+    const review = (out: string, ...more: string[]) =>
+      cli(['review', '--simulator', '--ledger', ledger, '--out', join(folder, out), ...more]);
+    const first = await review('one', '--compare', 'last');
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).toContain('compare: nothing to compare with: no review at last');
+    expect(first.stderr).toMatch(/stored as \S+ in .*rev\/\.chatproof\/history\.db/);
+    expect(JSON.parse(readFileSync(join(folder, 'one', 'packet.json'), 'utf8')).comparison).toBeUndefined();
+    const firstId = /stored as (\S+)/.exec(first.stderr)?.[1];
+
+    const second = await review('two', '--compare', 'last');
+    expect(second.code).toBe(1);
+    const packet = JSON.parse(readFileSync(join(folder, 'two', 'packet.json'), 'utf8'));
+    expect(packet.comparison.base.id).toBe(firstId);
+    expect(packet.comparison.summary.breaking).toBe(0);
+    expect(readFileSync(join(folder, 'two', 'packet.md'), 'utf8')).toContain(
+      '## Changes since the earlier review',
+    );
+
+    const typo = await review('three', '--compare', 'no-such-review');
+    expect(typo.code).toBe(64);
+    expect(typo.stderr).toContain('no review no-such-review');
+    expect(existsSync(join(folder, 'three'))).toBe(false);
+
+    expect((await review('four', '--no-store')).stderr).not.toContain('stored as');
+    const history = JSON.parse((await cli(['history', '--ledger', ledger, '--json'])).stdout);
+    expect(history.reviews).toHaveLength(2);
   });
 });

@@ -67,7 +67,7 @@ export interface ReviewOptions {
   /** Captured traffic (HAR, JSON Lines) to judge exchange by exchange; its section goes into the packet. */
   traffic?: readonly string[];
   /** Graded drift from an earlier review, put into the packet as `comparison` (`review --compare`). */
-  compare?: (packet: Packet) => Promise<Comparison>;
+  compare?: (packet: Packet) => Promise<Comparison | undefined>;
   /** Write the packet folder (default true). With false nothing is written: the packet is only returned. */
   write?: boolean;
 }
@@ -274,7 +274,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
         }
       : {}),
   });
-  if (options.compare) built.comparison = await options.compare(built);
+  const comparison = await options.compare?.(built);
+  if (comparison) built.comparison = comparison;
   // Last line of defence: every check redacts what it captures, and the packet is redacted again as a whole.
   const redactor = createBoundary([
     ...(await knownSecrets(contract, context)),

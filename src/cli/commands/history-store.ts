@@ -66,13 +66,33 @@ export function refOf(review: StoredReview) {
   return { id: review.id, generatedAt: review.generatedAt, verdict: review.verdict };
 }
 
-/** `review --compare <ref>`: `last` and its kin count reviews of the same application and environment. */
-export function compareWith(store: ReviewStore, ref: string): (packet: Packet) => Promise<Comparison> {
+const RELATIVE = /^(?:last(?:~\d+)?|previous)$/;
+
+/**
+ * `review --compare <ref>`. An id is looked up at once, before any check runs, so a typo costs nothing. `last`
+ * and its kin count the reviews of the same application and environment, known once the packet is built; when
+ * there is none yet (a first review) the packet has no comparison and stderr says why.
+ */
+export async function compareWith(
+  store: ReviewStore,
+  ref: string,
+  context: CommandContext,
+): Promise<(packet: Packet) => Promise<Comparison | undefined>> {
+  const fixed = RELATIVE.test(ref) ? undefined : await store.resolve(ref);
   return async (packet) => {
-    const base = await store.resolve(ref, {
-      application: packet.review.application,
-      environment: packet.review.environment,
-    });
+    let base = fixed;
+    if (!base) {
+      try {
+        base = await store.resolve(ref, {
+          application: packet.review.application,
+          environment: packet.review.environment,
+        });
+      } catch (error) {
+        if (!(error instanceof ChatproofError) || error.code !== 'E_REVIEW_NOT_FOUND') throw error;
+        context.stderr.write(`compare: nothing to compare with: ${error.message}\n`);
+        return undefined;
+      }
+    }
     return diffPackets(
       { ref: refOf(base), packet: JSON.parse(base.packetJson) as Packet },
       { ref: null, packet },

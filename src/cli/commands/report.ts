@@ -2,7 +2,8 @@
 import { join, resolve } from 'node:path';
 import { ChatproofError } from '../../errors.js';
 import { writeFileAtomic } from '../../fsutil/index.js';
-import { type Packet, type PacketFormat, RENDERERS } from '../../report/index.js';
+import { type Packet, type PacketFormat, PacketSchema, RENDERERS } from '../../report/index.js';
+import type { StoredReview } from '../../store/index.js';
 import { type CommandContext, EXIT } from '../context.js';
 import { openChosenStore } from './history-store.js';
 
@@ -13,6 +14,20 @@ const FORMATS: Readonly<Record<string, PacketFormat>> = {
   json: 'json',
   junit: 'junit',
 };
+
+/**
+ * The stored packet as this chatproof's renderers read it. A packet written by another version may lack a field
+ * they need: that is said plainly, and the stored bytes stay available as JSON.
+ */
+function readable(review: StoredReview): Packet {
+  const parsed = PacketSchema.safeParse(JSON.parse(review.packetJson));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ChatproofError(
+    'E_PACKET_UNREADABLE',
+    `review ${review.id} was written by chatproof ${review.toolVersion}, and this chatproof cannot render its packet (${issue?.path.join('.') || 'packet'}: ${issue?.message ?? 'invalid'}); --format json gives it back as written`,
+  );
+}
 
 export async function reportCommand(
   options: Record<string, unknown>,
@@ -33,10 +48,7 @@ export async function reportCommand(
   try {
     const review = await store.resolve(ref);
     // The stored bytes themselves, not a re-serialisation: a reviewer can check them against the packet hash.
-    text =
-      format === 'json'
-        ? review.packetJson
-        : RENDERERS[format].render(JSON.parse(review.packetJson) as Packet);
+    text = format === 'json' ? review.packetJson : RENDERERS[format].render(readable(review));
   } finally {
     await store.close();
   }

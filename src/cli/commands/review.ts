@@ -44,7 +44,14 @@ export async function runReview(
     store = await openStore(history.store);
   }
   const compare =
-    store && history.compare !== undefined ? { compare: compareWith(store, history.compare) } : {};
+    store && history.compare !== undefined
+      ? {
+          compare: await compareWith(store, history.compare, context).catch(async (error) => {
+            await store?.close();
+            throw error;
+          }),
+        }
+      : {};
   let result: ReviewResult;
   try {
     result = await review({
