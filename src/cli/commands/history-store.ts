@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { diffPackets } from '../../diff/index.js';
 import { ChatproofError } from '../../errors.js';
-import type { Comparison, Packet } from '../../report/index.js';
+import { type Comparison, type Packet, renderJson } from '../../report/index.js';
 import type { ReviewResult } from '../../review/index.js';
 import {
   describeStore,
@@ -116,7 +116,11 @@ export async function storeResult(
   let store = opened;
   try {
     store ??= await openStore(target);
-    const packetJson = await readFile(join(result.packetDir, 'packet.json'), 'utf8');
+    // The bytes as written; a review run without writing its folder stores the packet as it would have written it.
+    const packetJson =
+      result.files.length > 0
+        ? await readFile(join(result.packetDir, 'packet.json'), 'utf8')
+        : renderJson(result.packet);
     const ledgerText = await readFile(ledgerPath, 'utf8').catch(() => null);
     const stored = await store.put({
       packetJson,
