@@ -15,6 +15,7 @@ import {
   mkdirSync,
   mkdtempSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';

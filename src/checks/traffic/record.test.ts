@@ -43,6 +43,7 @@ describe('records', () => {
     expect(parseRecordText('{"request":{"url":"/x"')).toEqual({ ok: false, reason: 'truncated' });
     expect(parseRecordText('{request}')).toEqual({ ok: false, reason: 'invalid-json' });
     expect(parseRecordText('  ')).toEqual({ ok: false, reason: 'blank' });
+    expect(parseRecordText('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
   });
 
   test('a JSON value body stands for its JSON text; header arrays join', () => {

@@ -21,7 +21,8 @@ export function parseRecordText(
 ): { ok: true; value: unknown } | { ok: false; reason: SkipReason } {
   if (text.trim() === '') return { ok: false, reason: 'blank' };
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // A byte-order mark may open the first line of a file written by a Windows tool.
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
   } catch (error) {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
