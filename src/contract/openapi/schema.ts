@@ -88,9 +88,30 @@ export interface ObjectView {
  * `oneOf` the non-null branches merged (required only where every branch requires it).
  */
 export function objectView(document: unknown, schema: unknown, pointer: string, depth = 0): ObjectView {
+  const view = viewOf(document, schema, pointer, depth);
+  return { properties: { ...view.properties }, required: new Set(view.required) };
+}
+
+/**
+ * Views already built, per document and resolved pointer: an `allOf` chain that references the same schema
+ * from several parts (`S0: allOf [S1, S1, S1]`, `S1: allOf [S2, S2, S2]` …) is merged once per schema instead of
+ * once per path, which grew exponentially with the chain's length.
+ */
+const built = new WeakMap<object, Map<string, ObjectView>>();
+
+function viewOf(document: unknown, schema: unknown, pointer: string, depth: number): ObjectView {
   const view: ObjectView = { properties: {}, required: new Set() };
   if (depth > 16) return view;
   const { schema: s, pointer: at } = deref(document, schema, pointer);
+  let cache: Map<string, ObjectView> | undefined;
+  if (document !== null && typeof document === 'object') {
+    cache = built.get(document) ?? new Map();
+    built.set(document, cache);
+    const hit = cache.get(at);
+    if (hit) return hit;
+    // Registered before its parts are merged: a circular chain meets the view being built, not a new walk.
+    cache.set(at, view);
+  }
   const props = s.properties;
   if (props && typeof props === 'object') {
     for (const [name, value] of Object.entries(props as Schema)) {
@@ -101,7 +122,7 @@ export function objectView(document: unknown, schema: unknown, pointer: string, 
     for (const name of s.required) if (typeof name === 'string') view.required.add(name);
   if (Array.isArray(s.allOf)) {
     s.allOf.forEach((part, index) => {
-      const inner = objectView(document, part, `${at}/allOf/${index}`, depth + 1);
+      const inner = viewOf(document, part, `${at}/allOf/${index}`, depth + 1);
       Object.assign(view.properties, inner.properties);
       for (const name of inner.required) view.required.add(name);
     });
@@ -112,7 +133,7 @@ export function objectView(document: unknown, schema: unknown, pointer: string, 
     const views = branches
       .map((branch, index) => ({ branch, index }))
       .filter(({ branch }) => deref(document, branch, at).schema.type !== 'null')
-      .map(({ branch, index }) => objectView(document, branch, `${at}/${key}/${index}`, depth + 1));
+      .map(({ branch, index }) => viewOf(document, branch, `${at}/${key}/${index}`, depth + 1));
     for (const inner of views)
       for (const [name, prop] of Object.entries(inner.properties)) view.properties[name] ??= prop;
     const requiredEverywhere =
