@@ -12,8 +12,12 @@ import {
 } from '../contract/index.js';
 import type { FindingEvidence, JudgedFinding, NotRunFinding } from './types.js';
 
-/** How an observation relates to the documented source. */
-export type Judgement = 'matches' | 'contradicts' | 'silent';
+/**
+ * How an observation relates to the documented source. `handled` and `not-handled` are for what the source
+ * allows either way (an optional field that is absent): whether the application copes depends on whether it
+ * reads the field, not on the clause's implementation evidence.
+ */
+export type Judgement = 'matches' | 'contradicts' | 'silent' | 'handled' | 'not-handled';
 
 /** True when the clause lists at least one implementation location that is not a placeholder. */
 export function hasImplementationEvidence(clause: ContractClause | undefined): boolean {
@@ -37,6 +41,10 @@ export function classFor(judgement: Judgement, clause: ContractClause | undefine
       return 'unexpected';
     case 'silent':
       return 'observed-not-documented';
+    case 'handled':
+      return 'documented-handled';
+    case 'not-handled':
+      return 'documented-not-handled';
   }
 }
 

@@ -248,5 +248,52 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     source: SOURCE_IDS.chatDocs,
     evidence: ['code'],
   },
+  {
+    id: 'response.field-presence',
+    area: 'response',
+    statement:
+      'Whether each documented response field is always present: `required`, `optional` (may be omitted) or `unstated` (the documents do not say); `maps` are objects whose keys are free.',
+    placeholder: {
+      required: ['<ALWAYS_PRESENT_FIELDS_FROM_DOCS>'],
+      optional: ['<OPTIONAL_FIELDS_FROM_DOCS>'],
+    },
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['test'],
+  },
+  {
+    id: 'response.field-meaning',
+    area: 'response',
+    statement:
+      'What documented fields mean, per answer (`json`, `stream`, `models`, `error`): type, allowed values, range, unit, and relations such as a total that is the sum of its parts.',
+    placeholder: { json: { '<FIELD_PATH>': { type: '<TYPE_FROM_DOCS>' } } },
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['test'],
+  },
+  {
+    id: 'response.media-types',
+    area: 'response',
+    statement: 'The media type (Content-Type) of each answer: `json`, `stream`, `models`, `error`.',
+    placeholder: { json: '<MEDIA_TYPE_FROM_DOCS>' },
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['code', 'test'],
+  },
+  {
+    id: 'response.headers',
+    area: 'response',
+    statement:
+      'Documented response headers and the syntax of their values (`integer`, `seconds`, `seconds-or-http-date`, `milliseconds`, `duration`, `token`); an empty map when none is documented.',
+    placeholder: { '<HEADER_NAME_FROM_DOCS>': '<SYNTAX>' },
+    source: SOURCE_IDS.docsIndex,
+    evidence: ['code', 'test'],
+  },
+  {
+    id: 'response.stream-rules',
+    area: 'response',
+    statement:
+      'What the documents say about a stream: every chunk has the same id (`sameId`), the final choice chunk carries the completion status (`finalFinishReason`), the usage chunk has no choices (`usageChunkNoChoices`).',
+    placeholder: { sameId: '<DOCUMENTED_TRUE_OR_FALSE>' },
+    source: SOURCE_IDS.chatDocs,
+    evidence: ['code', 'test'],
+  },
   ...OPERATION_ENTRIES,
 ];

@@ -50,10 +50,14 @@ export {
 } from './schema.js';
 export { resolveSource } from './semantics.js';
 export {
+  ANSWER_KINDS,
+  type AnswerKind,
   type ClauseIdOf,
   type ClauseValue,
   type ErrorExpectation,
   ErrorExpectationSchema,
+  type FieldMeaning,
+  type HeaderSyntax,
   isClauseId,
   parseValue,
   statusMatches,

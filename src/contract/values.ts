@@ -35,6 +35,37 @@ export const ErrorExpectationSchema = z.strictObject({
 });
 export type ErrorExpectation = z.infer<typeof ErrorExpectationSchema>;
 
+const paths = z.array(path);
+const SYNTAXES = ['integer', 'seconds', 'seconds-or-http-date', 'milliseconds', 'duration', 'token'] as const;
+export type HeaderSyntax = (typeof SYNTAXES)[number];
+/** What one field means: its type, allowed values, range, unit, and the fields it is the sum of. */
+const FieldMeaningSchema = z.strictObject({
+  type: z.enum(['string', 'integer', 'number', 'boolean', 'object', 'array']).optional(),
+  enum: z
+    .array(z.union([z.string(), z.number(), z.boolean()]))
+    .min(1)
+    .optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  /** `unix-seconds`: a time in seconds since 1970 (not milliseconds); `tokens`: a token count. */
+  unit: z.enum(['unix-seconds', 'tokens']).optional(),
+  /** The value equals the sum of these fields (when all of them are present). */
+  sum: paths.min(1).optional(),
+  /** A string that must not be empty. */
+  nonEmpty: z.boolean().optional(),
+});
+export type FieldMeaning = z.infer<typeof FieldMeaningSchema>;
+/** The answers a meaning or media-type clause can speak about. */
+export const ANSWER_KINDS = ['json', 'stream', 'models', 'error'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+const byAnswer = <T extends z.ZodType>(inner: T) =>
+  z.strictObject({
+    json: inner.optional(),
+    stream: inner.optional(),
+    models: inner.optional(),
+    error: inner.optional(),
+  });
+
 /**
  * Each catalogue clause's value schema, by id. Every id has one (a new clause without a schema does not
  * compile), and the value's TypeScript type is read from it (`ClauseValue`).
@@ -69,6 +100,25 @@ export const VALUE_SCHEMAS = {
   [CLAUSE.nullableFields]: z.array(path),
   [CLAUSE.streamDone]: name,
   [CLAUSE.streamUsage]: z.boolean(),
+  [CLAUSE.fieldPresence]: z.strictObject({
+    required: paths.optional(),
+    optional: paths.optional(),
+    unstated: paths.optional(),
+    maps: paths.optional(),
+  }),
+  [CLAUSE.fieldMeaning]: byAnswer(z.record(path, FieldMeaningSchema)),
+  [CLAUSE.mediaTypes]: byAnswer(
+    z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type like `application/json`'),
+  ),
+  [CLAUSE.responseHeaders]: z.record(
+    z.string().regex(/^[a-z0-9-]+$/, 'header names in lower case'),
+    z.enum(SYNTAXES),
+  ),
+  [CLAUSE.streamRules]: z.strictObject({
+    sameId: z.boolean().optional(),
+    finalFinishReason: z.boolean().optional(),
+    usageChunkNoChoices: z.boolean().optional(),
+  }),
   [CLAUSE.errorEnvelope]: z.strictObject({ wrapper: name, keys: names.min(1) }),
   [CLAUSE.badAuth]: ErrorExpectationSchema,
   [CLAUSE.invalidRequest]: ErrorExpectationSchema,

@@ -92,6 +92,11 @@ function values(profile: Profile, target: { baseUrl: string; keyRef: string }): 
     [CLAUSE.nullableFields]: fill(p.nullableFields, [...p.nullableFields.value]),
     [CLAUSE.streamDone]: { ...fill(p.streamDone), schema: CHUNK_SCHEMA },
     [CLAUSE.streamUsage]: fill(p.streamUsageDocumented),
+    [CLAUSE.fieldPresence]: fill(p.meaning.fieldPresence),
+    [CLAUSE.fieldMeaning]: fill(p.meaning.fieldMeaning),
+    [CLAUSE.mediaTypes]: fill(p.meaning.mediaTypes),
+    [CLAUSE.responseHeaders]: fill(p.meaning.headers),
+    [CLAUSE.streamRules]: fill(p.meaning.streamRules),
     [CLAUSE.errorEnvelope]: fill(p.envelope, {
       wrapper: p.envelope.value.wrapper,
       keys: [...p.envelope.value.keys],

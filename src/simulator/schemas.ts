@@ -7,14 +7,59 @@
  */
 
 const nullableString = { type: ['string', 'null'] };
+const count = { type: 'integer', minimum: 0 };
+const counts = (...names: string[]) => ({
+  type: 'object',
+  properties: Object.fromEntries(names.map((name) => [name, count])),
+});
 
+// Optional members as OpenAI's document lists them (`CompletionUsage`, `ChatCompletionMessageToolCall`,
+// `ChatCompletionTokenLogprob`, annotations); CometAPI's example payloads show the same names.
 const usage = {
   type: 'object',
   required: ['prompt_tokens', 'completion_tokens', 'total_tokens'],
   properties: {
-    prompt_tokens: { type: 'integer', minimum: 0 },
-    completion_tokens: { type: 'integer', minimum: 0 },
-    total_tokens: { type: 'integer', minimum: 0 },
+    prompt_tokens: count,
+    completion_tokens: count,
+    total_tokens: count,
+    prompt_tokens_details: counts('cached_tokens', 'audio_tokens'),
+    completion_tokens_details: counts(
+      'reasoning_tokens',
+      'audio_tokens',
+      'accepted_prediction_tokens',
+      'rejected_prediction_tokens',
+    ),
+  },
+};
+
+const functionCall = {
+  type: 'object',
+  properties: { name: { type: 'string' }, arguments: { type: 'string' } },
+};
+const toolCall = {
+  type: 'object',
+  required: ['id', 'type'],
+  properties: { id: { type: 'string' }, type: { type: 'string' }, function: functionCall },
+};
+const deltaToolCall = {
+  type: 'object',
+  required: ['index'],
+  properties: { index: count, id: { type: 'string' }, type: { type: 'string' }, function: functionCall },
+};
+const tokenLogprob = {
+  type: 'object',
+  properties: {
+    token: { type: 'string' },
+    logprob: { type: 'number' },
+    bytes: { type: ['array', 'null'], items: { type: 'integer' } },
+    top_logprobs: { type: 'array', items: { type: 'object' } },
+  },
+};
+const logprobs = {
+  type: ['object', 'null'],
+  properties: {
+    content: { type: ['array', 'null'], items: tokenLogprob },
+    refusal: { type: ['array', 'null'], items: tokenLogprob },
   },
 };
 
@@ -31,6 +76,8 @@ function envelope(object: string, choice: Record<string, unknown>, usageSchema: 
       model: { type: 'string' },
       choices: { type: 'array', items: choice },
       usage: usageSchema,
+      service_tier: nullableString,
+      system_fingerprint: { type: 'string' },
     },
   };
 }
@@ -46,8 +93,17 @@ export const COMPLETION_SCHEMA = envelope(
       message: {
         type: 'object',
         required: ['role', 'content'],
-        properties: { role: { const: 'assistant' }, content: nullableString, refusal: nullableString },
+        properties: {
+          role: { const: 'assistant' },
+          content: nullableString,
+          refusal: nullableString,
+          tool_calls: { type: 'array', items: toolCall },
+          annotations: { type: 'array', items: { type: 'object' } },
+          audio: { type: ['object', 'null'] },
+          function_call: functionCall,
+        },
       },
+      logprobs,
       finish_reason: { type: 'string' },
     },
   },
@@ -62,7 +118,17 @@ export const CHUNK_SCHEMA = envelope(
     required: ['index', 'delta'],
     properties: {
       index: { type: 'integer' },
-      delta: { type: 'object', properties: { role: { type: 'string' }, content: nullableString } },
+      delta: {
+        type: 'object',
+        properties: {
+          role: { type: 'string' },
+          content: nullableString,
+          refusal: nullableString,
+          tool_calls: { type: 'array', items: deltaToolCall },
+          function_call: functionCall,
+        },
+      },
+      logprobs,
       finish_reason: nullableString,
     },
   },

@@ -3,6 +3,7 @@
  * The data a simulator profile is made of. Every behaviour carries the source it follows and whether the
  * provider documents it (`assumed: false`) or the simulator fills a gap (`assumed: true`).
  */
+import type { ProfileMeaning } from './profiles/meaning.js';
 
 /** The profiles the simulator ships. */
 export type ProfileName = 'cometapi' | 'openai';
@@ -120,4 +121,6 @@ export interface Profile {
   billingUnits: Sourced<string>;
   /** The default retry policy of the client most users run (openai-node), for the ledger's local clauses. */
   clientPolicy: Sourced<{ maxAttempts: number; timeoutMs: number; maxTotalWaitMs: number }>;
+  /** Presence and meaning of response fields, media types, header syntax and stream rules. */
+  meaning: ProfileMeaning;
 }

@@ -4,8 +4,10 @@
  * usage (billing) fields and the echoed model. Used for a JSON body and, where they apply, stream chunks.
  */
 import { CLAUSE, type JsonValue, values } from '../../contract/index.js';
+import { presenceOf } from './judge-fields.js';
 import { emit, type JudgeContext, judgeable } from './judging.js';
 import { normalizePath, resolvePath, typeName } from './paths.js';
+import { type BodyPresence, describeMissing, type Missing, missingRead } from './presence.js';
 
 /** What the probe's own parser made of the answer (the seed's "parser result"). */
 export interface ParserResult {
@@ -22,15 +24,29 @@ export interface ParserResult {
 }
 
 /** The completion text at `response.content-path`. */
-export function judgeContent(ctx: JudgeContext, body: unknown, parser: ParserResult, literal: string): void {
+export function judgeContent(
+  ctx: JudgeContext,
+  body: unknown,
+  parser: ParserResult,
+  literal: string,
+  presence: BodyPresence = presenceOf(ctx, body),
+): void {
   const path = values.string(ctx.contract, CLAUSE.contentPath);
   if (!path || !judgeable(ctx, CLAUSE.contentPath)) return;
   const resolved = resolvePath(body, path);
-  if (resolved.values.length === 0) {
-    emit(ctx, 'contradicts', CLAUSE.contentPath, 'content-missing', `no completion text at \`${path}\``, {
-      expected: path,
-      observed: resolved.stops as unknown as JsonValue,
-    });
+  const missing = missingRead(presence, body, path);
+  if (missing) {
+    emit(
+      ctx,
+      missing.judgement,
+      CLAUSE.contentPath,
+      'content-missing',
+      `no completion text at \`${path}\`: ${describeMissing(missing)}`,
+      {
+        expected: path,
+        observed: resolved.stops as unknown as JsonValue,
+      },
+    );
     return;
   }
   const value = resolved.values[0];
@@ -78,6 +94,7 @@ export function judgeFinishReason(
   value: unknown,
   found: boolean,
   parser: ParserResult,
+  missing?: Missing,
 ): void {
   const path = values.string(ctx.contract, CLAUSE.finishReasonPath);
   if (!path || !judgeable(ctx, CLAUSE.finishReasonPath)) return;
@@ -85,10 +102,10 @@ export function judgeFinishReason(
     parser.finishReason = null;
     emit(
       ctx,
-      'contradicts',
+      missing?.judgement ?? 'contradicts',
       CLAUSE.finishReasonPath,
       'finish-reason-missing',
-      `no completion status at \`${path}\``,
+      `no completion status at \`${path}\`${missing ? `: ${describeMissing(missing)}` : ''}`,
       {
         expected: path,
       },
@@ -139,30 +156,54 @@ export function judgeFinishReason(
 }
 
 /** The completion id at `response.id-field`. */
-export function judgeId(ctx: JudgeContext, body: unknown, parser: ParserResult): void {
+export function judgeId(
+  ctx: JudgeContext,
+  body: unknown,
+  parser: ParserResult,
+  presence: BodyPresence = presenceOf(ctx, body),
+): void {
   const path = values.string(ctx.contract, CLAUSE.idField);
   if (!path || !judgeable(ctx, CLAUSE.idField)) return;
   const value = resolvePath(body, path).values[0];
+  const missing = missingRead(presence, body, path);
   if (typeof value === 'string' && value !== '') {
     parser.id = value;
     emit(ctx, 'matches', CLAUSE.idField, 'id-present', `completion id present at \`${path}\``, {
       observed: value,
     });
   } else {
-    emit(ctx, 'contradicts', CLAUSE.idField, 'id-missing', `no completion id at \`${path}\``, {
-      expected: path,
-      observed: value === undefined ? 'absent' : typeName(value),
-    });
+    const why = missing ? `: ${describeMissing(missing)}` : '';
+    emit(
+      ctx,
+      missing?.judgement ?? 'contradicts',
+      CLAUSE.idField,
+      'id-missing',
+      `no completion id at \`${path}\`${why}`,
+      {
+        expected: path,
+        observed: value === undefined ? 'absent' : typeName(value),
+      },
+    );
   }
 }
 
-/** The usage (billing) fields: each present as a number, recorded with whether it is documented. */
-export function judgeUsage(ctx: JudgeContext, body: unknown, parser: ParserResult, code = 'usage'): void {
+/**
+ * The usage (billing) fields: each present as a number, recorded with whether it is documented. A field
+ * that is absent is judged by its presence: required contradicts, optional is the parser's to handle.
+ */
+export function judgeUsage(
+  ctx: JudgeContext,
+  body: unknown,
+  parser: ParserResult,
+  code = 'usage',
+  presence: BodyPresence = presenceOf(ctx, body),
+): void {
   const fields = values.strings(ctx.contract, CLAUSE.usageFields);
   if (!fields || !judgeable(ctx, CLAUSE.usageFields)) return;
   const nullable = (values.strings(ctx.contract, CLAUSE.nullableFields) ?? []).map(normalizePath);
   parser.usage = [];
   const problems: string[] = [];
+  const allowed: Missing[] = [];
   let nulls = 0;
   for (const field of fields) {
     const resolved = resolvePath(body, field);
@@ -174,31 +215,56 @@ export function judgeUsage(ctx: JudgeContext, body: unknown, parser: ParserResul
       documented: true,
       ...(typeof value === 'number' || value === null ? { value } : {}),
     });
-    const nullAllowed = resolved.stops.some((s) => s.kind === 'null' && nullable.includes(s.at));
-    if (!present || value === null) {
-      if (nullAllowed || (value === null && nullable.includes(normalizePath(field)))) continue;
-      if (value === null || resolved.stops.some((s) => s.kind === 'null')) nulls += 1;
+    if (present && value === null) {
+      if (nullable.includes(normalizePath(field))) continue;
+      nulls += 1;
+      problems.push(field);
+    } else if (!present) {
+      const missing = missingRead(presence, body, field);
+      if (missing && missing.judgement !== 'contradicts') {
+        allowed.push(missing);
+        continue;
+      }
+      if (missing?.presence === 'null-container') nulls += 1;
       problems.push(field);
     } else if (typeof value !== 'number') problems.push(`${field} (${typeName(value)})`);
   }
-  if (problems.length === 0) {
+  if (problems.length === 0 && allowed.length === 0) {
     emit(ctx, 'matches', CLAUSE.usageFields, `${code}-present`, 'every documented usage field is present', {
       observed: parser.usage as unknown as JsonValue,
     });
     return;
   }
-  const kind = nulls === problems.length ? 'null' : 'missing';
-  emit(
-    ctx,
-    'contradicts',
-    CLAUSE.usageFields,
-    `${code}-${kind}`,
-    `usage fields ${kind === 'null' ? 'null' : 'missing or not numbers'}: ${problems.join(', ')}`,
-    {
-      expected: fields,
-      observed: parser.usage as unknown as JsonValue,
-    },
-  );
+  if (problems.length > 0) {
+    const kind = nulls === problems.length ? 'null' : 'missing';
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.usageFields,
+      `${code}-${kind}`,
+      `usage fields ${kind === 'null' ? 'null' : 'missing or not numbers'}: ${problems.join(', ')}`,
+      {
+        expected: fields,
+        observed: parser.usage as unknown as JsonValue,
+      },
+    );
+  }
+  if (allowed.length > 0) {
+    const first = allowed[0] as Missing;
+    const kind = first.presence === 'null-container' ? 'null' : 'missing';
+    const where = [...new Set(allowed.map(describeMissing))].join('; ');
+    emit(
+      ctx,
+      first.judgement,
+      CLAUSE.usageFields,
+      `${code}-${kind}`,
+      `usage fields the parser reads are absent: ${where}`,
+      {
+        expected: fields,
+        observed: parser.usage as unknown as JsonValue,
+      },
+    );
+  }
 }
 
 /**

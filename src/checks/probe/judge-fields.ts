@@ -5,7 +5,8 @@
  */
 import { CLAUSE, type JsonValue, values } from '../../contract/index.js';
 import { emit, type JudgeContext, judgeable } from './judging.js';
-import { ancestors, normalizePath, observedPaths, resolvePath, type Stop } from './paths.js';
+import { normalizePath } from './paths.js';
+import { type BodyPresence, bodyPresence, describeMissing, missingRead, parsedUnder } from './presence.js';
 import { checkSchema } from './schema.js';
 
 /** Documented paths: `response.fields` plus the paths the other response clauses name. */
@@ -33,144 +34,176 @@ export function nullablePaths(ctx: JudgeContext): Set<string> {
   return new Set((values.strings(ctx.contract, CLAUSE.nullableFields) ?? []).map(normalizePath));
 }
 
+/** The fields the parser reads, normalized; empty when the clause is pending or absent. */
+export function parsedPaths(ctx: JudgeContext): string[] {
+  return (values.strings(ctx.contract, CLAUSE.parsedFields) ?? []).map(normalizePath);
+}
+
+/** Presence of `body` as a JSON answer: from the schema of `response.fields`, else the ledger's lists. */
+export function presenceOf(ctx: JudgeContext, body: unknown): BodyPresence {
+  return bodyPresence(
+    ctx.contract,
+    CLAUSE.responseFields,
+    body,
+    () => documentedPaths(ctx),
+    () => nullablePaths(ctx),
+  );
+}
+
+/** Presence of one stream chunk: from the chunk schema of `response.stream-done`, else the ledger's lists. */
+export function chunkPresence(ctx: JudgeContext, chunk: unknown): BodyPresence {
+  return bodyPresence(
+    ctx.contract,
+    CLAUSE.streamDone,
+    chunk,
+    () => documentedPaths(ctx),
+    () => nullablePaths(ctx),
+  );
+}
+
+/** The clause that states presence: the schema of `response.fields`, or `response.field-presence`. */
+export function presenceClause(presence: BodyPresence): string {
+  return presence.basis === 'schema' ? CLAUSE.responseFields : CLAUSE.fieldPresence;
+}
+
 /** Judges presence, nulls and undocumented fields of `body`. */
 export function judgeFields(ctx: JudgeContext, body: unknown): void {
   if (!judgeable(ctx, CLAUSE.responseFields)) return;
-  const documented = documentedPaths(ctx);
-  const nullable = judgeable(ctx, CLAUSE.nullableFields) ? nullablePaths(ctx) : new Set<string>();
-  const present: string[] = [];
-  // Group missing fields by where they stop, so an absent `usage` is one finding, not three.
-  const stops = new Map<string, { stop: Stop; fields: string[] }>();
-  for (const path of [...documented].sort()) {
-    const resolved = resolvePath(body, path);
-    for (const stop of resolved.stops) {
-      if (stop.kind === 'null' && nullable.has(stop.at)) continue;
-      const key = `${stop.kind}:${stop.at}`;
-      const group = stops.get(key) ?? { stop, fields: [] };
-      group.fields.push(path);
-      stops.set(key, group);
-    }
-    if (resolved.stops.length === 0) present.push(path);
-    if (resolved.values.some((value) => value === null)) {
-      if (nullable.has(path)) {
-        emit(
-          ctx,
-          'matches',
-          CLAUSE.nullableFields,
-          'field-null-documented',
-          `\`${path}\` is null, as documented`,
-          {
-            observed: null,
-          },
-        );
-      } else {
-        emit(
-          ctx,
-          'contradicts',
-          CLAUSE.nullableFields,
-          'field-null',
-          `\`${path}\` is null; no clause says it may be`,
-          {
-            expected: 'a value',
-            observed: null,
-          },
-        );
-      }
+  const presence = presenceOf(ctx, body);
+  const parsed = parsedPaths(ctx);
+  for (const n of presence.nulls) {
+    if (n.nullable) {
+      emit(
+        ctx,
+        'matches',
+        CLAUSE.nullableFields,
+        'field-null-documented',
+        `\`${n.path}\` is null, as documented`,
+        {
+          observed: null,
+        },
+      );
+    } else {
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.nullableFields,
+        'field-null',
+        `\`${n.path}\` is null; no clause says it may be`,
+        {
+          expected: 'a value',
+          observed: null,
+        },
+      );
     }
   }
-  if (present.length > 0) {
+  if (presence.present.length > 0) {
     emit(
       ctx,
       'matches',
       CLAUSE.responseFields,
       'fields-present',
-      `${present.length} documented fields present`,
+      `${presence.present.length} documented fields present`,
       {
-        observed: present,
+        observed: presence.present,
       },
     );
   }
-  for (const { stop, fields } of stops.values()) {
-    const code = stop.kind === 'null' ? 'field-null' : 'field-missing';
-    const what = {
-      missing: 'is missing',
-      null: 'is null',
-      empty: 'is empty',
-      'not-container': 'has the wrong type',
-    }[stop.kind];
+  const clause = presenceClause(presence);
+  const optional: string[] = [];
+  const unstated: string[] = [];
+  for (const absent of presence.absent) {
+    if (absent.presence === 'required') {
+      emit(
+        ctx,
+        'contradicts',
+        clause,
+        'field-missing',
+        `\`${absent.path}\` is missing; the documents mark it required`,
+        { expected: absent.path, observed: { at: absent.path, kind: 'missing' } },
+      );
+      continue;
+    }
+    // A field the parser reads is judged by judgeParsed, with the parser's stake in it.
+    if (parsedUnder(parsed, absent.path).length > 0) continue;
+    (absent.presence === 'optional' ? optional : unstated).push(absent.path);
+  }
+  if (optional.length > 0) {
+    emit(
+      ctx,
+      'handled',
+      clause,
+      'field-optional-absent',
+      `${optional.length} optional field(s) absent, none read by the parser: ${optional.join(', ')}`,
+      { observed: optional },
+    );
+  }
+  if (unstated.length > 0 && judgeable(ctx, CLAUSE.fieldPresence)) {
+    emit(
+      ctx,
+      'silent',
+      CLAUSE.fieldPresence,
+      'field-absent-presence-unstated',
+      `${unstated.length} documented field(s) absent, and no document says whether they are always present: ${unstated.join(', ')}`,
+      { observed: unstated },
+    );
+  }
+  for (const at of presence.mistyped) {
     emit(
       ctx,
       'contradicts',
       CLAUSE.responseFields,
-      code,
-      `\`${stop.at || '(body)'}\` ${what}; documented: ${fields.join(', ')}`,
+      'field-wrong-type',
+      `\`${at}\` has the wrong type for the documented paths under it`,
       {
-        expected: fields,
-        observed: { at: stop.at, kind: stop.kind },
+        observed: { at, kind: 'not-container' },
       },
     );
   }
-  judgeUndocumented(ctx, body, documented);
-  judgeParsed(ctx, body, documented);
-  judgeSchema(ctx, CLAUSE.responseFields, body, 'schema-violation');
-}
-
-/** Covered paths per documented set (the documented set is itself built once per contract). */
-const coveredCache = new WeakMap<Set<string>, Set<string>>();
-
-function judgeUndocumented(ctx: JudgeContext, body: unknown, documented: Set<string>): void {
-  // A path is covered when it is documented or leads to a documented path (`choices`, `choices[].message`).
-  let covered = coveredCache.get(documented);
-  if (!covered) {
-    covered = new Set<string>(documented);
-    for (const path of documented) for (const parent of ancestors(path)) covered.add(parent);
-    coveredCache.set(documented, covered);
-  }
-  const reported: string[] = [];
-  for (const path of observedPaths(body)) {
-    if (covered.has(path)) continue;
-    if (reported.some((parent) => path.startsWith(`${parent}.`) || path.startsWith(`${parent}[]`))) continue;
-    reported.push(path);
+  for (const path of presence.undocumented) {
     emit(
       ctx,
       'silent',
       CLAUSE.responseFields,
       'field-undocumented',
       `\`${path}\` is present but not documented (observed, not contracted)`,
-      {
-        observed: path,
-      },
+      { observed: path },
     );
   }
+  judgeParsed(ctx, body, presence);
+  judgeSchema(ctx, CLAUSE.responseFields, body, 'schema-violation');
 }
 
-function judgeParsed(ctx: JudgeContext, body: unknown, documented: Set<string>): void {
+function judgeParsed(ctx: JudgeContext, body: unknown, presence: BodyPresence): void {
   const parsed = values.strings(ctx.contract, CLAUSE.parsedFields);
   if (!parsed || !judgeable(ctx, CLAUSE.parsedFields)) return;
+  const documented = documentedPaths(ctx);
   const fine: string[] = [];
   for (const field of parsed) {
     const path = normalizePath(field);
-    const found = resolvePath(body, path).values.length > 0;
-    if (!documented.has(path)) {
+    const missing = missingRead(presence, body, field);
+    const documentedHere =
+      documented.has(path) || (presence.basis === 'schema' && presence.present.includes(path));
+    if (!documentedHere) {
       emit(
         ctx,
         'silent',
         CLAUSE.parsedFields,
         'parser-reads-undocumented',
         `the parser reads \`${field}\`, which no clause documents`,
-        {
-          observed: { field, present: found },
-        },
+        { observed: { field, present: missing === undefined } },
       );
-    } else if (!found) {
+    } else if (missing) {
+      const code = missing.judgement === 'contradicts' ? 'parsed-field-missing' : 'parsed-field-absent';
       emit(
         ctx,
-        'contradicts',
+        missing.judgement,
         CLAUSE.parsedFields,
-        'parsed-field-missing',
-        `the parser reads \`${field}\`, absent from this answer`,
+        code,
+        `the parser reads \`${field}\`, absent from this answer: ${describeMissing(missing)}`,
         {
           expected: field,
+          observed: { at: missing.at, presence: missing.presence },
         },
       );
     } else fine.push(field);

@@ -13,7 +13,7 @@ import {
   judgeUsage,
   type ParserResult,
 } from './judge-body.js';
-import { judgeFields } from './judge-fields.js';
+import { judgeFields, presenceOf } from './judge-fields.js';
 import {
   emit,
   type JudgeContext,
@@ -23,6 +23,7 @@ import {
   judgeTransport,
 } from './judging.js';
 import { resolvePath } from './paths.js';
+import { missingRead } from './presence.js';
 import { parseJson } from './tokens.js';
 
 /** True when `body` looks like the ledger's error envelope (the wrapper key, and no documented success shape). */
@@ -106,7 +107,8 @@ export function judgeJson(
   const finishPath = values.string(ctx.contract, CLAUSE.finishReasonPath);
   if (finishPath) {
     const finish = resolvePath(body, finishPath).values;
-    judgeFinishReason(ctx, finish[0], finish.length > 0, parser);
+    const missing = missingRead(presenceOf(ctx, body), body, finishPath);
+    judgeFinishReason(ctx, finish[0], finish.length > 0, parser, missing);
   }
   judgeId(ctx, body, parser);
   judgeUsage(ctx, body, parser);

@@ -63,6 +63,8 @@ describe('stream judgement', () => {
       'chunk-id-present:documented-handled',
       'chunk-schema-valid:documented-handled',
       'stream-cut:unexpected',
+      // One problem never hides another: the cut stream also never said why it stopped.
+      'finish-reason-missing:unexpected',
     ]);
   });
 

@@ -4,10 +4,10 @@
  * `response.stream-done` clause carries one), in-band error events, the terminator, the final completion
  * status, the usage chunk when documented, and a cut stream. Pure over the redacted stream exchange.
  */
-import { CLAUSE, type JsonValue, values } from '../../contract/index.js';
+import { CLAUSE, type JsonValue, read, values } from '../../contract/index.js';
 import type { SseFraming, StreamExchange } from '../../http/index.js';
 import { judgeFinishReason, judgeModelEcho, judgeUsage, type ParserResult } from './judge-body.js';
-import { documentedPaths, judgeSchema } from './judge-fields.js';
+import { chunkPresence, documentedPaths, judgeSchema } from './judge-fields.js';
 import { isErrorEnvelope } from './judge-json.js';
 import {
   emit,
@@ -100,7 +100,7 @@ function scan(ctx: JudgeContext, exchange: StreamExchange, terminator: string | 
   return s;
 }
 
-/** Judges a stream answer; returns the parser result and a summary of the stream. */
+/** Judges a stream answer; returns the parser result and a summary of the stream. Every check runs. */
 export function judgeStream(
   ctx: JudgeContext,
   exchange: StreamExchange,
@@ -128,7 +128,9 @@ export function judgeStream(
         observed: type,
       },
     );
-    return parser;
+    // Judge what arrived as a stream all the same, so a wrong media type never hides what else is wrong;
+    // a body with no event in it has nothing more to judge.
+    if (envelope || !exchange.events.some((event) => event.data !== '')) return parser;
   }
   const terminator = values.string(ctx.contract, CLAUSE.streamDone);
   const s = scan(ctx, exchange, terminator);
@@ -178,18 +180,17 @@ export function judgeStream(
   }
   judgeChunks(ctx, s.chunks);
   const incomplete = s.lastFinish === undefined && !s.done;
-  const cut = cutByTransport || (incomplete && s.errors.length === 0);
-  if (cut) {
-    // Cut by our own timer or Ctrl-C, the chunks we have are judged above and the missing end is not-run;
-    // cut by the peer, it contradicts the stream's documented end.
-    if (!judgeLocalCut(ctx, exchange, CLAUSE.streamDone)) judgeStreamCut(ctx, exchange, s);
-  } else if (s.errors.length === 0) {
-    judgeFinishReason(ctx, s.lastFinish, s.lastFinish !== undefined, parser);
-  }
+  const cut = cutByTransport || (incomplete && s.errors.length === 0 && s.chunks.length > 0);
+  // Cut by our own timer or Ctrl-C, the chunks we have are judged and what is missing is not-run; cut by
+  // the peer, it contradicts the stream's documented end, and the end's own checks still run below.
+  const localCut = cutByTransport && judgeLocalCut(ctx, exchange, CLAUSE.streamDone);
+  if (cut && !localCut) judgeStreamCut(ctx, exchange, s);
+  judgeStreamRules(ctx, s, localCut);
+  if (!localCut) judgeFinishReason(ctx, s.lastFinish, s.lastFinish !== undefined, parser);
   if (terminator !== undefined && judgeable(ctx, CLAUSE.streamDone)) {
     if (s.done)
       emit(ctx, 'matches', CLAUSE.streamDone, 'stream-done', `the stream ended with \`${terminator}\``);
-    else if (!cutByTransport && !incomplete && s.errors.length === 0) {
+    else if (!cut) {
       emit(
         ctx,
         'contradicts',
@@ -211,10 +212,100 @@ export function judgeStream(
       );
     }
   }
-  if (!cut && s.errors.length === 0) judgeStreamUsage(ctx, s, parser, includeUsage);
+  if (!localCut) judgeStreamUsage(ctx, s, parser, includeUsage);
   const first = s.chunks[0];
   if (first) judgeModelEcho(ctx, first, requestedModel, parser);
   return parser;
+}
+
+/** What `response.stream-rules` states about ids, the final chunk and the usage chunk. */
+function judgeStreamRules(ctx: JudgeContext, s: Scan, localCut: boolean): void {
+  if (s.chunks.length === 0 || !judgeable(ctx, CLAUSE.streamRules)) return;
+  const rules = read(ctx.contract, CLAUSE.streamRules);
+  if (!rules) return;
+  const idPath = values.string(ctx.contract, CLAUSE.idField) ?? 'id';
+  if (rules.sameId) {
+    const ids = [
+      ...new Set(
+        s.chunks.map((chunk) => resolvePath(chunk, idPath).values[0]).filter((v) => v !== undefined),
+      ),
+    ];
+    if (ids.length <= 1)
+      emit(ctx, 'matches', CLAUSE.streamRules, 'stream-id-stable', 'every chunk carries the same id');
+    else {
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.streamRules,
+        'stream-id-changed',
+        `chunk ids change within one stream (${ids.length} distinct ids)`,
+        {
+          expected: 'one id for every chunk',
+          observed: ids.slice(0, 5) as JsonValue,
+        },
+      );
+    }
+  }
+  // A stream our own timer cut never showed its end: whether every choice finished is not observable.
+  if (rules.finalFinishReason && !localCut) {
+    // Every choice the stream opened must be closed by a chunk with its completion status.
+    const open = new Map<unknown, boolean>();
+    for (const chunk of s.chunks) {
+      const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+      for (const choice of choices) {
+        if (choice === null || typeof choice !== 'object') continue;
+        const c = choice as Record<string, unknown>;
+        const index = c.index ?? 0;
+        if (!open.has(index)) open.set(index, false);
+        if (c.finish_reason !== null && c.finish_reason !== undefined) open.set(index, true);
+      }
+    }
+    const unfinished = [...open].filter(([, done]) => !done).map(([index]) => index);
+    if (open.size > 0 && unfinished.length === 0)
+      emit(
+        ctx,
+        'matches',
+        CLAUSE.streamRules,
+        'stream-choices-finished',
+        `each of the ${open.size} choice(s) ends with a completion status`,
+      );
+    else if (unfinished.length > 0) {
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.streamRules,
+        'stream-choice-unfinished',
+        `choice(s) ${unfinished.join(', ')} never received a completion status`,
+        {
+          observed: unfinished as JsonValue,
+        },
+      );
+    }
+  }
+  if (rules.usageChunkNoChoices && s.usageChunk) {
+    const choices = s.usageChunk.choices;
+    if (Array.isArray(choices) && choices.length === 0)
+      emit(
+        ctx,
+        'matches',
+        CLAUSE.streamRules,
+        'stream-usage-chunk-shape',
+        'the usage chunk has `choices: []`, as documented',
+      );
+    else {
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.streamRules,
+        'stream-usage-chunk-shape',
+        'the usage chunk carries choices; the documents say they are empty',
+        {
+          expected: [],
+          observed: (choices ?? null) as JsonValue,
+        },
+      );
+    }
+  }
 }
 
 function judgeChunks(ctx: JudgeContext, chunks: Record<string, unknown>[]): void {
@@ -231,22 +322,14 @@ function judgeChunks(ctx: JudgeContext, chunks: Record<string, unknown>[]): void
       );
     } else emit(ctx, 'matches', CLAUSE.idField, 'chunk-id-present', `every chunk has an id at \`${idPath}\``);
   }
-  // Chunks differ from the JSON body below the top level (`delta` for `message`); compare top-level keys only.
   if (judgeable(ctx, CLAUSE.responseFields)) {
-    const top = new Set([...documentedPaths(ctx)].map((path) => path.split(/[.[]/)[0] ?? path));
-    const extra = new Set<string>();
-    for (const chunk of chunks) for (const key of Object.keys(chunk)) if (!top.has(key)) extra.add(key);
-    for (const key of extra) {
-      emit(
-        ctx,
-        'silent',
-        CLAUSE.responseFields,
-        'chunk-field-undocumented',
-        `stream chunks carry \`${key}\`, which no clause documents (observed, not contracted)`,
-        {
-          observed: key,
-        },
-      );
+    if (ctx.contract.clause(CLAUSE.streamDone)?.schema) judgeChunkPresence(ctx, chunks);
+    else {
+      // Chunks differ from the JSON body below the top level (`delta` for `message`); compare top-level keys.
+      const top = new Set([...documentedPaths(ctx)].map((path) => path.split(/[.[]/)[0] ?? path));
+      const extra = new Set<string>();
+      for (const chunk of chunks) for (const key of Object.keys(chunk)) if (!top.has(key)) extra.add(key);
+      for (const key of extra) undocumentedChunkField(ctx, key);
     }
   }
   if (ctx.contract.clause(CLAUSE.streamDone)?.schema) {
@@ -268,14 +351,65 @@ function judgeChunks(ctx: JudgeContext, chunks: Record<string, unknown>[]): void
   }
 }
 
+function undocumentedChunkField(ctx: JudgeContext, key: string): void {
+  emit(
+    ctx,
+    'silent',
+    CLAUSE.responseFields,
+    'chunk-field-undocumented',
+    `stream chunks carry \`${key}\`, which no clause documents (observed, not contracted)`,
+    {
+      observed: key,
+    },
+  );
+}
+
+/** Presence in every chunk, under the chunk schema: each undocumented or required-and-absent field once. */
+function judgeChunkPresence(ctx: JudgeContext, chunks: Record<string, unknown>[]): void {
+  const undocumented = new Set<string>();
+  const missing = new Map<string, number>();
+  for (const chunk of chunks) {
+    const presence = chunkPresence(ctx, chunk);
+    for (const path of presence.undocumented) undocumented.add(path);
+    for (const absent of presence.absent)
+      if (absent.presence === 'required') missing.set(absent.path, (missing.get(absent.path) ?? 0) + 1);
+  }
+  for (const path of undocumented) undocumentedChunkField(ctx, path);
+  for (const [path, count] of missing) {
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.streamDone,
+      'chunk-field-missing',
+      `\`${path}\` is missing from ${count} of ${chunks.length} chunks; the chunk schema marks it required`,
+      {
+        expected: path,
+        observed: { chunks: count },
+      },
+    );
+  }
+}
+
 function judgeStreamUsage(ctx: JudgeContext, s: Scan, parser: ParserResult, includeUsage: boolean): void {
   if (!judgeable(ctx, CLAUSE.streamUsage)) return;
   if (includeUsage) {
     // Intermediate chunks may carry `usage: null` (OpenAI does); only a null after the final status is the
     // usage chunk itself arriving empty.
-    const chunk = s.usageChunk ?? (s.nullUsageAt > s.lastFinishAt ? s.nullUsageChunk : undefined);
-    if (chunk) judgeUsage(ctx, chunk, parser, 'stream-usage');
-    else {
+    if (s.usageChunk) judgeUsage(ctx, s.usageChunk, parser, 'stream-usage', chunkPresence(ctx, s.usageChunk));
+    else if (s.nullUsageChunk && s.nullUsageAt > s.lastFinishAt) {
+      // The chunk after the final status is the documented usage chunk, arriving with `usage: null`.
+      emit(
+        ctx,
+        'contradicts',
+        CLAUSE.streamUsage,
+        'stream-usage-null',
+        'the documented usage chunk arrived with `usage: null`',
+        {
+          expected: 'a final chunk with usage',
+          observed: s.nullUsageChunk as unknown as JsonValue,
+        },
+      );
+    } else {
       emit(
         ctx,
         'contradicts',

@@ -6,6 +6,7 @@
  */
 import type { Profile } from '../types.js';
 import { COMETAPI_ERRORS } from './cometapi-errors.js';
+import { COMETAPI_MEANING } from './meaning.js';
 import { COMET, GAP, OPENAI } from './sources.js';
 
 const envelopeQuote =
@@ -244,4 +245,5 @@ export const cometapi: Profile = {
     assumed: true,
     note: 'Local policy: openai-node defaults, which cometapi-node inherits; max total wait is a local choice.',
   },
+  meaning: COMETAPI_MEANING,
 };

@@ -6,6 +6,7 @@
  */
 import type { Profile } from '../types.js';
 import { cometapi } from './cometapi.js';
+import { OPENAI_MEANING } from './meaning.js';
 import { OPENAI_ERRORS } from './openai-errors.js';
 import { GAP, OPENAI } from './sources.js';
 
@@ -267,4 +268,5 @@ export const openai: Profile = {
     assumed: true,
   },
   clientPolicy: cometapi.clientPolicy,
+  meaning: OPENAI_MEANING,
 };

@@ -1,0 +1,110 @@
+/**
+ * Real answers recorded from the live OpenAI API by openai-python's own tests (JSON and SSE, see
+ * test/fixtures/openai-python/PROVENANCE.md), judged with the OpenAI profile's ledger and with a ledger
+ * imported from OpenAI's OpenAPI document. No answer may be `unexpected` unless an independent validator
+ * (ajv over the document's own schema, not chatproof's bundler) says it breaks the schema.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { judgeChatAnswer } from '../src/checks/index.js';
+import type { Finding } from '../src/classify/index.js';
+import {
+  type Contract,
+  clausesFromOpenApi,
+  initialLedger,
+  LedgerSchema,
+  toContract,
+} from '../src/contract/index.js';
+import { readSse } from '../src/http/index.js';
+import { profileLedger } from '../src/simulator/index.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const CORPUS = join(FIXTURES, 'openai-python');
+const DOCUMENT_FILE = join(FIXTURES, 'openai', 'openai-openapi.yaml');
+const document = parseYaml(readFileSync(DOCUMENT_FILE, 'utf8'), { maxAliasCount: -1 }) as Record<
+  string,
+  unknown
+>;
+
+/** OpenAPI's `nullable: true` (which this 3.1 document still uses) as JSON Schema, for the independent check. */
+function asJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(asJsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'nullable' || key === 'discriminator' || key.startsWith('x-')) continue;
+    out[key] = asJsonSchema(value);
+  }
+  return (node as Record<string, unknown>).nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
+const components = asJsonSchema(document.components);
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+const validator = (name: string) =>
+  ajv.compile({ $ref: `#/components/schemas/${name}`, components } as Record<string, unknown>);
+const validCompletion = validator('CreateChatCompletionResponse');
+const validChunk = validator('CreateChatCompletionStreamResponse');
+
+const read = (dir: string) =>
+  readdirSync(join(CORPUS, dir))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(CORPUS, dir, name), 'utf8') }));
+const responses = read('responses');
+const streams = read('streams');
+
+function contracts(): [string, Contract][] {
+  const target = { baseUrl: 'http://127.0.0.1:9/v1', keyRef: 'env:OPENAI_TEST_KEY' };
+  const profile = toContract(LedgerSchema.parse(profileLedger('openai', target)));
+  const imported = clausesFromOpenApi(document, 'test/fixtures/openai/openai-openapi.yaml', '2026-12-01');
+  const ledger = initialLedger(imported.clauses, { openapi: imported.source });
+  return [
+    ['openai profile ledger', profile],
+    ['ledger imported from the OpenAPI document', toContract(LedgerSchema.parse(ledger))],
+  ];
+}
+
+const unexpected = (findings: Finding[]) =>
+  findings.filter((f) => f.class === 'unexpected').map((f) => `${f.code}: ${f.message}`);
+
+test('the corpus is the recorded one: 14 JSON answers and 13 streams', () => {
+  expect(responses.length).toBe(14);
+  expect(streams.length).toBe(13);
+});
+
+describe.each(contracts())('recorded OpenAI answers judged with the %s', (_name, contract) => {
+  test.each(responses)('JSON $name: no false unexpected', ({ text }) => {
+    const body = JSON.parse(text);
+    const schemaValid = validCompletion(body);
+    const { findings } = judgeChatAnswer(contract, {
+      kind: 'json',
+      request: { url: 'http://127.0.0.1:9/v1/chat/completions', body: JSON.stringify({ model: body.model }) },
+      response: { status: 200, headers: { 'content-type': 'application/json' }, body: text },
+    });
+    if (schemaValid) expect(unexpected(findings)).toEqual([]);
+    else expect(unexpected(findings).length).toBeGreaterThan(0);
+    // Optional fields the answer leaves out (`service_tier`, `annotations`, `audio`, …) are never missing.
+    expect(findings.filter((f) => f.code === 'field-missing')).toEqual([]);
+  });
+
+  test.each(streams)('SSE $name: no false unexpected', ({ text }) => {
+    const chunks = readSse(text)
+      .events.filter((e) => e.data !== '[DONE]')
+      .map((e) => JSON.parse(e.data));
+    const invalid = chunks.filter((chunk) => !validChunk(chunk));
+    const model = chunks[0]?.model as string;
+    const { findings } = judgeChatAnswer(contract, {
+      kind: 'stream',
+      request: {
+        url: 'http://127.0.0.1:9/v1/chat/completions',
+        body: JSON.stringify({ model, stream: true }),
+      },
+      response: { status: 200, headers: { 'content-type': 'text/event-stream' }, body: text },
+    });
+    if (invalid.length === 0) expect(unexpected(findings)).toEqual([]);
+    else expect(unexpected(findings).length).toBeGreaterThan(0);
+    expect(findings.some((f) => f.code === 'stream-done')).toBe(true);
+  });
+});
