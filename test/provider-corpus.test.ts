@@ -23,7 +23,7 @@ import { profileLedger } from '../src/simulator/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const CORPUS = join(FIXTURES, 'openai-python');
-const DOCUMENT_FILE = join(FIXTURES, 'openai', 'openai-openapi.yaml');
+const DOCUMENT_FILE = join(FIXTURES, 'openai', 'openai-openapi.yaml'); // see fixtures/openai/README.md
 const document = parseYaml(readFileSync(DOCUMENT_FILE, 'utf8'), { maxAliasCount: -1 }) as Record<
   string,
   unknown

@@ -3,7 +3,7 @@
  * The data a simulator profile is made of. Every behaviour carries the source it follows and whether the
  * provider documents it (`assumed: false`) or the simulator fills a gap (`assumed: true`).
  */
-import type { ProfileMeaning } from './profiles/meaning.js';
+import type { FieldMeaning, HeaderSyntax } from '../contract/index.js';
 
 /** The profiles the simulator ships. */
 export type ProfileName = 'cometapi' | 'openai';
@@ -123,4 +123,15 @@ export interface Profile {
   clientPolicy: Sourced<{ maxAttempts: number; timeoutMs: number; maxTotalWaitMs: number }>;
   /** Presence and meaning of response fields, media types, header syntax and stream rules. */
   meaning: ProfileMeaning;
+}
+
+type Section = Partial<Record<'json' | 'stream' | 'models' | 'error', Record<string, FieldMeaning>>>;
+
+/** The presence and meaning a profile's documents state, each with its source. */
+export interface ProfileMeaning {
+  fieldPresence: Sourced<{ required: string[]; optional: string[]; unstated?: string[]; maps?: string[] }>;
+  fieldMeaning: Sourced<Section>;
+  mediaTypes: Sourced<Partial<Record<'json' | 'stream' | 'models' | 'error', string>>>;
+  headers: Sourced<Record<string, HeaderSyntax>>;
+  streamRules: Sourced<{ sameId?: boolean; finalFinishReason?: boolean; usageChunkNoChoices?: boolean }>;
 }

@@ -5,7 +5,7 @@
  * documented), and null admitted by `type: [..., "null"]` or a null branch. Pure.
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { BodyPresence, FieldPresence } from './presence.js';
+import type { BodyPresence, FieldPresence } from './presence-types.js';
 
 type Schema = Record<string, unknown>;
 

@@ -4,20 +4,9 @@
  * what fields mean (type, values, range, unit, sums), the media type of each answer, the syntax of the
  * headers, and the stream's rules. What a document does not state is left out, never filled in.
  */
-import type { FieldMeaning, HeaderSyntax } from '../../contract/index.js';
-import type { Sourced } from '../types.js';
+import type { FieldMeaning } from '../../contract/index.js';
+import type { ProfileMeaning } from '../types.js';
 import { COMET, OPENAI } from './sources.js';
-
-type Section = Partial<Record<'json' | 'stream' | 'models' | 'error', Record<string, FieldMeaning>>>;
-
-/** The presence and meaning a profile's documents state, each with its source. */
-export interface ProfileMeaning {
-  fieldPresence: Sourced<{ required: string[]; optional: string[]; unstated?: string[]; maps?: string[] }>;
-  fieldMeaning: Sourced<Section>;
-  mediaTypes: Sourced<Partial<Record<'json' | 'stream' | 'models' | 'error', string>>>;
-  headers: Sourced<Record<string, HeaderSyntax>>;
-  streamRules: Sourced<{ sameId?: boolean; finalFinishReason?: boolean; usageChunkNoChoices?: boolean }>;
-}
 
 const tokens: FieldMeaning = { type: 'integer', minimum: 0, unit: 'tokens' };
 const usage = (withSum: boolean): Record<string, FieldMeaning> => ({
