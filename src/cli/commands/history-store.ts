@@ -135,7 +135,7 @@ export async function storeResult(
     if (!(error instanceof ChatproofError)) throw error;
     throw new ChatproofError(
       error.code === 'E_STORE_UNWRITABLE' ? 'E_STORE_UNWRITABLE' : error.code,
-      `the review was not stored in ${describeStore(target)}: ${error.message}. The packet is complete in ${result.packetDir}; store it later, or run with --no-store`,
+      `the review was not stored: ${error.message.startsWith(describeStore(target)) ? '' : `${describeStore(target)}: `}${error.message}. The packet is complete in ${result.packetDir}; store it later, or run with --no-store`,
       { cause: error },
     );
   } finally {
