@@ -202,6 +202,7 @@ function buildProgram(
       '--key-ref <ref>',
       'accepted key: env:NAME or file:PATH (default env:CHATPROOF_SIM_KEY, else the demo key)',
     )
+    .option('--force', 'replace an existing --ledger-out file')
     .option(
       '--ledger-out <file>',
       'write a complete ledger describing this profile, every value sourced from it',
@@ -217,6 +218,10 @@ function buildProgram(
       .description(what)
       .option('--base-url <url>', "override the ledger's base URL for this run (recorded as an override)")
       .option('--key-ref <ref>', "override the ledger's key reference for this run: env:NAME or file:PATH")
+      .option(
+        '--force',
+        "replace the output an earlier run of this command left in --out (never another kind of run's)",
+      )
       // Literal import paths: bundlers and test runners cannot follow a template-string import.
       .action(
         action(async () =>
@@ -253,6 +258,10 @@ function buildProgram(
     .option('--serial', 'run scenarios one after another (for clients that cannot run twice at once)')
     .option('--timeout <ms>', 'per-scenario time limit for the command', parseInteger)
     .addHelpText('after', AUDIT_HELP)
+    .option(
+      '--force',
+      "replace the output an earlier run of this command left in --out (never another kind of run's)",
+    )
     .action(action(async () => (await import('./commands/audit-client.js')).auditClientCommand));
 
   program
@@ -304,6 +313,10 @@ function buildProgram(
       '--compare <ref>',
       'put the graded drift from a stored review into the packet: an id, last, previous or last~N (of the same application and environment)',
     )
+    .option(
+      '--force',
+      "replace the output an earlier run of this command left in --out (never another kind of run's)",
+    )
     .action(action(async () => (await import('./commands/review.js')).reviewCommand));
 
   program
@@ -323,6 +336,10 @@ function buildProgram(
     .option(STORE_FLAG, `${STORE_HELP}; the demo's default is ./.chatproof/history.db`)
     .option('--no-store', 'do not store this review in the history')
     .option('--compare <ref>', 'put the graded drift from a stored review into the packet')
+    .option(
+      '--force',
+      "replace the output an earlier run of this command left in --out (never another kind of run's)",
+    )
     .action(action(async () => (await import('./commands/demo.js')).demoCommand));
 
   const filters = (command: Command): Command =>

@@ -4,6 +4,7 @@ import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Packet } from './schema.js';
+import { upgradePacket } from './upgrade.js';
 
 export { buildPacket, type PacketInput, sortFindings } from './build.js';
 export { escapeHtml, escapeMarkdown, escapeXml } from './escape.js';
@@ -46,7 +47,7 @@ export {
 } from './schema-comparison.js';
 export { type TrafficSection, TrafficSectionSchema } from './schema-traffic.js';
 export { trafficSectionHtml, trafficSectionMarkdown } from './traffic.js';
-export { renderHtml, renderJson, renderJunit, renderMarkdown };
+export { renderHtml, renderJson, renderJunit, renderMarkdown, upgradePacket };
 
 export type PacketFormat = 'json' | 'markdown' | 'html' | 'junit';
 export type Renderer = (packet: Packet) => string;
@@ -54,7 +55,7 @@ export type Renderer = (packet: Packet) => string;
 /** Every renderer by format, with the file name it writes in a packet folder. */
 export const RENDERERS: Readonly<Record<PacketFormat, { file: string; render: Renderer }>> = {
   json: { file: 'packet.json', render: renderJson },
-  markdown: { file: 'packet.md', render: renderMarkdown },
-  html: { file: 'packet.html', render: renderHtml },
-  junit: { file: 'junit.xml', render: renderJunit },
+  markdown: { file: 'packet.md', render: (packet) => renderMarkdown(upgradePacket(packet)) },
+  html: { file: 'packet.html', render: (packet) => renderHtml(upgradePacket(packet)) },
+  junit: { file: 'junit.xml', render: (packet) => renderJunit(upgradePacket(packet)) },
 };

@@ -6,7 +6,7 @@
  * incomplete.
  */
 import { setMaxListeners } from 'node:events';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { quoteContradictions } from '../checks/ledger/quotes.js';
 import { assertBaseUrl } from '../checks/probe/target.js';
 import { assertCaptures, trafficFindings, trafficSection } from '../checks/traffic/index.js';
@@ -22,7 +22,7 @@ import {
   toContract,
 } from '../contract/index.js';
 import { ChatproofError, interruptedExitCode, isChatproofError } from '../errors.js';
-import { assertCreatable } from '../fsutil/index.js';
+import { assertCreatable, assertFreshFolder } from '../fsutil/index.js';
 import { resolveSecret } from '../http/index.js';
 import { activeBoundary, createBoundary } from '../redact/index.js';
 import { buildPacket, type Comparison, type Packet, type TrafficSection } from '../report/index.js';
@@ -44,6 +44,10 @@ export interface ReviewOptions {
   cwd?: string;
   /** Packet folder; by default a new `chatproof-review-<timestamp>` folder in `cwd`. */
   out?: string;
+  /** Replace the packet an earlier review left in `out` (never another kind of run's files). */
+  force?: boolean;
+  /** Files this run already wrote into `out` (the demo's ledger): not an earlier run's. */
+  ownFiles?: readonly string[];
   baseUrl?: string;
   keyRef?: string;
   /** Incident or change id; replaces the ledger's review id for this run. */
@@ -127,8 +131,17 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
   // Where the packet goes must be writable before any request is sent (exit 73 otherwise).
   const write = options.write !== false;
-  if (write && options.out !== undefined) await assertPacketDir(resolve(cwd, options.out));
-  else if (write) await assertCreatable(cwd);
+  if (write && options.out !== undefined) {
+    const dir = resolve(cwd, options.out);
+    await assertPacketDir(dir);
+    // An earlier packet is never replaced silently, and a packet folder never mixes runs.
+    const ledgerPath = typeof options.ledger === 'string' ? resolve(cwd, options.ledger) : undefined;
+    const own = ledgerPath && dirname(ledgerPath) === dir ? [basename(ledgerPath)] : [];
+    await assertFreshFolder(dir, `--out ${options.out}`, 'review', {
+      force: options.force === true,
+      mine: [...own, ...(options.ownFiles ?? [])],
+    });
+  } else if (write) await assertCreatable(cwd);
   if (options.traffic) await assertCaptures(options.traffic, cwd);
   const ledger: Ledger =
     typeof options.ledger === 'string'

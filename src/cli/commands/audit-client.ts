@@ -12,7 +12,7 @@ import {
   values,
 } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
-import { assertOutputDir, exists, writeFileAtomic } from '../../fsutil/index.js';
+import { assertFreshFolder, assertOutputDir, exists, writeFileAtomic } from '../../fsutil/index.js';
 import { profileLedger } from '../../simulator/index.js';
 import { type CommandContext, style } from '../context.js';
 import { resolveSimulatorKey } from './simulate.js';
@@ -27,6 +27,7 @@ export interface AuditClientOptions {
   serial?: boolean;
   timeout?: number;
   out?: string;
+  force?: boolean;
 }
 
 async function loadContract(
@@ -88,7 +89,10 @@ export async function auditClientCommand(
   if (upstream !== undefined) assertBaseUrl(upstream, opts.upstream ? '--upstream' : '--base-url');
   const outDir = opts.out ? resolve(context.cwd, opts.out) : undefined;
   // An output that cannot be created is refused before the client runs even once (exit 73).
-  if (outDir) await assertOutputDir(outDir);
+  if (outDir) {
+    await assertOutputDir(outDir);
+    await assertFreshFolder(outDir, `--out ${opts.out}`, 'audit', { force: opts.force === true });
+  }
   const key = opts.simulator ? await resolveSimulatorKey(opts.keyRef, context.env, context.cwd) : undefined;
   const s = style(context.color);
   if (!context.quiet) {

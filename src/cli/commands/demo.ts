@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LedgerInput, renderLedgerYaml } from '../../contract/index.js';
-import { writeFileAtomic } from '../../fsutil/index.js';
+import { assertFreshFolder, writeFileAtomic } from '../../fsutil/index.js';
 import { assertPacketDir, defaultPacketDir, type SummaryHead } from '../../review/index.js';
 import { DEMO_KEY, profileLedger, startSimulator } from '../../simulator/index.js';
 import { type CommandContext, EXIT } from '../context.js';
@@ -89,6 +89,7 @@ export async function demoCommand(
     typeof options.out === 'string' ? options.out : defaultPacketDir('chatproof-review', new Date()),
   );
   await assertPacketDir(out);
+  await assertFreshFolder(out, `--out ${out}`, 'review', { force: options.force === true });
   const key = context.env.CHATPROOF_SIM_KEY || DEMO_KEY;
   const drift = Array.isArray(options.drift) ? options.drift.join(',') : undefined;
   const simulator = await startSimulator({
@@ -120,6 +121,7 @@ export async function demoCommand(
         env: { ...context.env, CHATPROOF_SIM_KEY: key },
         simulatorKey: key,
         simulatorProfile: 'cometapi',
+        force: options.force === true,
       },
       context,
       DEMO_HEAD,

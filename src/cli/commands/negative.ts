@@ -11,7 +11,7 @@ export async function negativeCommand(
   context: CommandContext,
 ): Promise<number> {
   const io = checkIo(options, context);
-  await prepareOutput(io);
+  await prepareOutput(io, 'negative', options.force === true);
   const contract = await loadContract(io);
   const overrides = overridesFrom(options);
   // Refuse when no case can be built (target or body pending); a case whose own errors clause is pending

@@ -11,7 +11,7 @@ export async function probeCommand(
   context: CommandContext,
 ): Promise<number> {
   const io = checkIo(options, context);
-  await prepareOutput(io);
+  await prepareOutput(io, 'probe', options.force === true);
   const contract = await loadContract(io);
   const overrides = overridesFrom(options);
   refuseIfPending('probe', planChecks(contract, 'probe', overrides).pending);

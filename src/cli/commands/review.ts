@@ -92,6 +92,7 @@ export async function reviewCommand(
 ): Promise<number> {
   const base: ReviewOptions & { ledger: string } = { ledger: String(options.ledger ?? './chatproof.yaml') };
   if (typeof options.out === 'string') base.out = options.out;
+  if (options.force === true) base.force = true;
   if (typeof options.baseUrl === 'string') base.baseUrl = options.baseUrl;
   if (typeof options.keyRef === 'string') base.keyRef = options.keyRef;
   if (typeof options.incident === 'string') base.incident = options.incident;

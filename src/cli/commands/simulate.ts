@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { renderLedgerYaml } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
-import { writeFileAtomic } from '../../fsutil/index.js';
+import { assertFreshFile, writeFileAtomic } from '../../fsutil/index.js';
 import {
   DEMO_KEY,
   DRIFTS,
@@ -77,6 +77,12 @@ export async function simulateCommand(
       `warning: --host ${host} is not a loopback address: the simulator is reachable from other machines\n`,
     );
   }
+  // An existing file is never replaced silently: refused before the simulator starts, unless --force.
+  if (opts.ledgerOut) {
+    await assertFreshFile(resolve(context.cwd, opts.ledgerOut), `--ledger-out ${opts.ledgerOut}`, {
+      force: (options as { force?: unknown }).force === true,
+    });
+  }
   const sim = await startSimulator({
     profile,
     host,
@@ -89,7 +95,7 @@ export async function simulateCommand(
   try {
     if (opts.ledgerOut) {
       const file = resolve(context.cwd, opts.ledgerOut);
-      // Regenerated on every start (the port changes), so an existing file is replaced.
+      // Checked before the simulator starts (below); with --force an existing file is replaced.
       await writeFileAtomic(
         file,
         renderLedgerYaml(profileLedger(profile, { baseUrl: sim.url, keyRef: ref })),
