@@ -26,7 +26,9 @@ test('never answers; the attempt ends when the client gives up', async () => {
   const [attempt] = proxy.attempts();
   expect(attempt).toMatchObject({ outcome: 'client-closed', faults: ['hang'], upstream: false });
   expect(attempt?.status).toBeUndefined();
-  expect(attempt?.totalMs).toBeGreaterThanOrEqual(140);
+  // The client's 150 ms idle timer starts before the proxy sees the request, so the attempt's own duration has no
+  // sound lower bound on a loaded machine; that it ended by the client closing is what the fault promises.
+  expect(attempt?.totalMs).toBeGreaterThan(0);
   expect(upstream.received()).toBe(0);
 });
 
