@@ -59,9 +59,14 @@ export function reasonDigests(packet: Packet): ReasonDigest[] {
   });
 }
 
-/** `Title: not met.`; a waived rule keeps its whole sentence, which names the waivers. */
+/**
+ * `Title: not met.`; a waived rule keeps its whole sentence, which names the waivers, and so does a packet
+ * written before reasons carried their title and outcome.
+ */
 function headline(reason: Packet['reasons'][number]): string {
-  return reason.outcome === 'waived' ? reason.message : `${reason.title}: ${reason.outcome}.`;
+  if (reason.title === undefined || reason.outcome === undefined || reason.outcome === 'waived')
+    return reason.message;
+  return `${reason.title}: ${reason.outcome}.`;
 }
 
 /** Handled findings grouped by the clause they matched (or their area when none), in packet order. */

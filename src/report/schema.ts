@@ -64,8 +64,9 @@ export const ReasonSchema = z.object({
   rule: z.string(),
   effect,
   seed: z.string().describe('The operator review sentence this rule enforces.'),
-  title: z.string().describe("The rule's title."),
-  outcome: z.enum(['met', 'not met', 'waived']),
+  // Optional so packets written before they existed (kept in review history) still read and re-render.
+  title: z.string().optional().describe("The rule's title."),
+  outcome: z.enum(['met', 'not met', 'waived']).optional(),
   message: z.string().describe('Title, outcome and the first items as one sentence.'),
   clauses: z.array(z.string()),
   findings: z.array(z.string()),
