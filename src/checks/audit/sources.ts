@@ -1,7 +1,7 @@
 /**
  * @module checks/audit/sources
  * The words each audit rule rests on: the seed review's, and the provider's documented retry guidance
- * (../shared/reference/contract-facts.md §3, openai-node `src/client.ts`).
+ * (openai-node `src/client.ts`: retry conditions, `retry-after-ms` before `retry-after`, backoff).
  */
 import type { RuleSource } from './types.js';
 
