@@ -109,8 +109,17 @@ export {
 } from './http/index.js';
 export type { Exchange, Timings } from './http/types.js';
 export { CHECKS, type Plan, type PlannedCheck, planChecks } from './plan/index.js';
-/** The fault catalogue: `faults.status({...})`, `faults.delay(500)`, `faults.sequence(2, …)`, … */
-export * as faults from './proxy/faults/index.js';
+export {
+  type CutStreamOptions,
+  type DripOptions,
+  type ErrorEnvelope,
+  type ErrorEnvelopeInput,
+  faults,
+  type HangOptions,
+  type RetryAfterOptions,
+  type StatusOptions,
+  type TruncateOptions,
+} from './proxy/faults/index.js';
 export {
   type Attempt,
   type AttemptOutcome,

@@ -7,9 +7,15 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
   version: string;
 };
 
-test('src/index.ts re-exports by name: no wildcard re-export of a whole module', () => {
+test('src/index.ts re-exports by name: no wildcard or namespace re-export of a whole module', () => {
   const source = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
-  expect(source.match(/export \* from/g) ?? []).toEqual([]);
+  expect(source.match(/export \*/g) ?? []).toEqual([]);
+});
+
+test('the fault catalogue is one named object: faults.delay, faults.status, …', () => {
+  expect(typeof lib.faults.delay).toBe('function');
+  expect(typeof lib.faults.status).toBe('function');
+  expect(typeof lib.faults.sequence).toBe('function');
 });
 
 test('the library knows its version from package.json, as the CLI does', () => {

@@ -1,4 +1,19 @@
 /** The fault catalogue: each fault is `(next) => handler` middleware. */
+import { cutStream } from './cut-stream.js';
+import { delay } from './delay.js';
+import { drip } from './drip.js';
+import { hang } from './hang.js';
+import { only } from './only.js';
+import { probability, seededRandom } from './probability.js';
+import { resetAfter } from './reset-after.js';
+import { resetBeforeHeaders } from './reset-before-headers.js';
+import { retryAfter, retryAfterHeader } from './retry-after.js';
+import { rewrite, rewriteJson } from './rewrite.js';
+import { sequence } from './sequence.js';
+import { shouldRetry } from './should-retry.js';
+import { status } from './status.js';
+import { truncate } from './truncate.js';
+
 export { type CutStreamOptions, cutStream } from './cut-stream.js';
 export { delay } from './delay.js';
 export { type DripOptions, drip } from './drip.js';
@@ -13,3 +28,24 @@ export { sequence } from './sequence.js';
 export { shouldRetry } from './should-retry.js';
 export { type ErrorEnvelope, type ErrorEnvelopeInput, type StatusOptions, status } from './status.js';
 export { type TruncateOptions, truncate } from './truncate.js';
+
+/** Every fault by name, for `faults.status({...})`, `faults.delay(500)`, `faults.sequence(2, …)`, … */
+export const faults = {
+  cutStream,
+  delay,
+  drip,
+  hang,
+  only,
+  probability,
+  resetAfter,
+  resetBeforeHeaders,
+  retryAfter,
+  retryAfterHeader,
+  rewrite,
+  rewriteJson,
+  seededRandom,
+  sequence,
+  shouldRetry,
+  status,
+  truncate,
+} as const;
