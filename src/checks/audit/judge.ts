@@ -6,6 +6,7 @@ import { mostSevere, notRun, severity } from '../../classify/index.js';
 import type { Finding, JudgedFinding } from '../../classify/types.js';
 import type { JsonValue } from '../../contract/index.js';
 import type { Attempt } from '../../proxy/index.js';
+import type { AuditCode } from './codes.js';
 import { faultedCall, observeCalls, summariseCalls } from './observe.js';
 import { describeExit, RULES, type RuleContext } from './rules.js';
 import { lastLine } from './stderr-line.js';
@@ -53,7 +54,7 @@ export function notRunResult(
     check: `audit:${scenario.name}`,
     area: scenario.area,
     clause: scenario.clause,
-    code: 'not-run',
+    code: 'not-run' satisfies AuditCode,
     reason,
   });
   return {
@@ -159,7 +160,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     area: scenario.area,
     clause: firstFailure?.id === 'fallback-documented' ? 'policy.fallback-variable' : scenario.clause,
     clauses: judgedBy(scenario, rules),
-    code: firstFailure ? firstFailure.id : 'handled',
+    code: (firstFailure ? firstFailure.id : 'handled') satisfies AuditCode,
     message,
     evidence: {
       expected: scenario.description,

@@ -6,6 +6,7 @@
 
 import type { JudgedFinding } from '../../classify/types.js';
 import { CLAUSE } from '../../contract/index.js';
+import type { AuditRuleId } from './codes.js';
 import { faultedCall, fellBack } from './observe.js';
 import { PROVIDER, SEED } from './sources.js';
 import type { AuditPolicy, CallObservation, CommandRun, RuleSource, Scenario } from './types.js';
@@ -21,7 +22,7 @@ export interface RuleContext {
 }
 
 export interface Rule {
-  id: string;
+  id: AuditRuleId;
   /** Class of the scenario's finding when this rule fails. */
   failClass: JudgedFinding['class'];
   applies(context: RuleContext): boolean;

@@ -6,6 +6,7 @@
 import type { Finding } from '../../classify/types.js';
 import type { Area } from '../../contract/index.js';
 import type { Attempt } from '../../proxy/index.js';
+import type { AuditRuleId } from './codes.js';
 
 /** What a scenario's fault stands for; rules apply by kind. */
 export type ScenarioKind =
@@ -53,7 +54,7 @@ export interface RuleSource {
 
 /** One rule judged in one scenario. `id` is the rule's stable name. */
 export interface RuleOutcome {
-  id: string;
+  id: AuditRuleId;
   ok: boolean;
   message: string;
   source: RuleSource;

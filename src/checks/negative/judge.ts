@@ -24,6 +24,7 @@ import {
   judgeTransport,
   parseJson,
 } from '../probe/index.js';
+import type { NegativeCode } from './codes.js';
 
 export type BodyKind = 'json' | 'html' | 'redirect' | 'text' | 'empty';
 
@@ -64,7 +65,7 @@ export function judgeError(
         check: ctx.check,
         area: ctx.area,
         clause,
-        code: 'rate-limited',
+        code: 'rate-limited' satisfies NegativeCode,
         reason: 'a 429 came back before this case could be judged',
       }),
     );

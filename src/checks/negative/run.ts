@@ -22,6 +22,7 @@ import {
   targetRecord,
 } from '../probe/index.js';
 import { CASES } from './cases.js';
+import type { NegativeCode } from './codes.js';
 import { bodyKind, judgeError } from './judge.js';
 
 export interface NegativeOptions extends RunOptions {
@@ -74,7 +75,7 @@ async function judgeCase(
         check: check.spec.id,
         area: check.spec.area,
         clause: clause ?? null,
-        code: 'not-built',
+        code: 'not-built' satisfies NegativeCode,
         reason: 'the request could not be built from the ledger',
       }),
     );
@@ -83,7 +84,13 @@ async function judgeCase(
   const sent = await session.send(check.spec.id, request, PROBE_MAX_TOKENS);
   if (sent.kind === 'refused') {
     findings.push(
-      notRun({ check: check.spec.id, area: check.spec.area, clause, code: 'not-sent', reason: sent.reason }),
+      notRun({
+        check: check.spec.id,
+        area: check.spec.area,
+        clause,
+        code: 'not-sent' satisfies NegativeCode,
+        reason: sent.reason,
+      }),
     );
     return undefined;
   }

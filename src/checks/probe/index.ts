@@ -1,6 +1,8 @@
 /** The contract probe: the seed's step 3, JSON and stream, judged against the ledger. */
+
 export { type CapturedAnswer, type JudgedAnswer, judgeChatAnswer } from './answer.js';
 export { type Budget, type BudgetLimits, type BudgetStop, createBudget } from './budget.js';
+export { PROBE_CODES, type ProbeCode } from './codes.js';
 export type { ParserResult } from './judge-body.js';
 export { judgeSchema } from './judge-fields.js';
 export { isErrorEnvelope, judgeJson } from './judge-json.js';

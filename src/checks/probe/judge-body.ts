@@ -195,7 +195,7 @@ export function judgeUsage(
   ctx: JudgeContext,
   body: unknown,
   parser: ParserResult,
-  code = 'usage',
+  code: 'usage' | 'stream-usage' = 'usage',
   presence: BodyPresence = presenceOf(ctx, body),
 ): void {
   const fields = values.strings(ctx.contract, CLAUSE.usageFields);

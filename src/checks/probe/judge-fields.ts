@@ -224,25 +224,26 @@ function judgeParsed(ctx: JudgeContext, body: unknown, presence: BodyPresence): 
   }
 }
 
+/** Each schema-violation code and the code of its passing judgement. */
+const SCHEMA_VALID = {
+  'schema-violation': 'schema-valid',
+  'chunk-schema-violation': 'chunk-schema-valid',
+  'envelope-schema-violation': 'envelope-schema-valid',
+} as const;
+
 /** Validates against the clause's JSON Schema when it carries one; silent when it does not. */
 export function judgeSchema(
   ctx: JudgeContext,
   clauseId: string,
   value: unknown,
-  code: string,
+  code: keyof typeof SCHEMA_VALID,
   label = 'body',
 ): void {
   const schema = ctx.contract.clause(clauseId)?.schema;
   if (!schema) return;
   const result = checkSchema(schema, value);
   if (result.ok) {
-    emit(
-      ctx,
-      'matches',
-      clauseId,
-      `${code.replace(/-violation$/, '')}-valid`,
-      `${label} matches the JSON Schema of ${clauseId}`,
-    );
+    emit(ctx, 'matches', clauseId, SCHEMA_VALID[code], `${label} matches the JSON Schema of ${clauseId}`);
     return;
   }
   if ('compileError' in result) {

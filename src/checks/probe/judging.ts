@@ -21,6 +21,9 @@ import {
   values,
 } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
+import type { NegativeCode } from '../negative/codes.js';
+import type { TrafficOwnCode } from '../traffic/codes.js';
+import type { ProbeCode } from './codes.js';
 
 export interface JudgeContext {
   contract: Contract;
@@ -39,12 +42,15 @@ export interface EmitExtra {
   details?: JsonValue;
 }
 
+/** A code `emit` accepts: the probe's, and those of the negative and traffic checks that share its judges. */
+export type JudgedCode = ProbeCode | NegativeCode | TrafficOwnCode;
+
 /** Records a judged finding for this answer. */
 export function emit(
   ctx: JudgeContext,
   judgement: Judgement,
   clause: string | null,
-  code: string,
+  code: JudgedCode,
   message: string,
   extra: EmitExtra = {},
 ): void {
@@ -64,7 +70,7 @@ export function emit(
 /** True when `clause` can be judged; otherwise records one `not-run` for it (once per answer). */
 export function judgeable(ctx: JudgeContext, clause: string): boolean {
   if (!ctx.pendingJudges.includes(clause)) return true;
-  const code = 'clause-pending';
+  const code: ProbeCode = 'clause-pending';
   if (!ctx.findings.some((f) => f.class === 'not-run' && f.clause === clause && f.code === code)) {
     ctx.findings.push(
       notRun({

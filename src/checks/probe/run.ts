@@ -7,6 +7,7 @@ import { type Finding, notRun, summarize } from '../../classify/index.js';
 import { CLAUSE, type Contract, values } from '../../contract/index.js';
 import type { Exchange, StreamExchange } from '../../http/index.js';
 import { type PlannedCheck, planChecks } from '../../plan/index.js';
+import type { ProbeCode } from './codes.js';
 import { judgeJson } from './judge-json.js';
 import { judgeStream } from './judge-stream.js';
 import { evidenceOf, type JudgeContext } from './judging.js';
@@ -39,7 +40,7 @@ export function blockedFindings(checks: readonly PlannedCheck[]): Finding[] {
             check: check.spec.id,
             area: check.spec.area,
             clause: check.pending[0] ?? null,
-            code: 'clauses-pending',
+            code: 'clauses-pending' satisfies ProbeCode,
             reason: check.reason,
             blockedBy: check.pending,
             evidence: { details: { pending: check.pending } },
@@ -111,7 +112,7 @@ async function probeOnce(
         check: check.spec.id,
         area: check.spec.area,
         clause: null,
-        code: 'not-sent',
+        code: 'not-sent' satisfies ProbeCode,
         reason: sent.reason,
       }),
     );
@@ -182,7 +183,7 @@ export async function runProbe(contract: Contract, options: ProbeOptions = {}): 
             check: check.spec.id,
             area: check.spec.area,
             clause: CLAUSE.modelId,
-            code: 'model-not-validated',
+            code: 'model-not-validated' satisfies ProbeCode,
             reason: `model \`${model.id}\` is neither listed by the model-list endpoint nor marked validated in the ledger`,
           }),
         );

@@ -16,6 +16,7 @@ import {
   nodeHash,
   parseYamlDocument,
 } from '../../contract/index.js';
+import type { SourceCode } from './codes.js';
 import { containsQuote } from './text.js';
 
 export interface FetchedDocument {
@@ -110,7 +111,7 @@ export async function checkSources(
         check: CHECK,
         area: clause.area,
         clause: clause.id,
-        code: 'source-incomplete',
+        code: 'source-incomplete' satisfies SourceCode,
         reason: 'the source has no URL or no quoted passage yet, so there is nothing to check',
       }),
     );
@@ -154,7 +155,7 @@ function judgePointer(
   if (document instanceof Error) {
     return notRun({
       ...base,
-      code: 'source-unparseable',
+      code: 'source-unparseable' satisfies SourceCode,
       reason: `${source.url} is not YAML or JSON, so ${source.pointer} cannot be resolved: ${document.message.split('\n')[0]}`,
     });
   }
@@ -169,7 +170,7 @@ function judgePointer(
   if (observed === undefined) {
     return judge(contract, {
       ...base,
-      code: 'pointer-gone',
+      code: 'pointer-gone' satisfies SourceCode,
       message: `${source.pointer} no longer exists in ${source.url}: the documented schema moved or was removed`,
       judgement: 'contradicts',
       evidence: { details },
@@ -178,7 +179,7 @@ function judgePointer(
   const changed = source.contentHash !== undefined && source.contentHash !== observed;
   return judge(contract, {
     ...base,
-    code: changed ? 'pointer-changed' : 'pointer-unchanged',
+    code: (changed ? 'pointer-changed' : 'pointer-unchanged') satisfies SourceCode,
     message: changed
       ? `${source.pointer} in ${source.url} changed since the clause cited it; re-import and compare`
       : `${source.pointer} in ${source.url} is as the clause cited it`,
@@ -205,7 +206,7 @@ function judgeClause(
       check: CHECK,
       area: clause.area,
       clause: clause.id,
-      code: 'source-unreachable',
+      code: 'source-unreachable' satisfies SourceCode,
       reason: `${source.url} could not be fetched: ${describe(document)}`,
       evidence: { details },
     });
@@ -215,7 +216,7 @@ function judgeClause(
       check: CHECK,
       area: clause.area,
       clause: clause.id,
-      code: 'source-gone',
+      code: 'source-gone' satisfies SourceCode,
       message: `${source.url} answered ${document.status}; the cited documentation is no longer there`,
       judgement: 'contradicts',
       evidence: { details, expected: 200, observed: document.status },
@@ -227,7 +228,11 @@ function judgeClause(
     check: CHECK,
     area: clause.area,
     clause: clause.id,
-    code: found ? (changed ? 'quote-found-page-changed' : 'quote-found') : 'quote-missing',
+    code: (found
+      ? changed
+        ? 'quote-found-page-changed'
+        : 'quote-found'
+      : 'quote-missing') satisfies SourceCode,
     message: found
       ? `the quoted passage is still in ${source.url}${changed ? ' (the page changed since the recorded hash)' : ''}`
       : `the quoted passage is no longer in ${source.url}: the documentation drifted from the ledger`,

@@ -1,4 +1,5 @@
 /** Source checks: is each clause's quoted passage still in its cited documentation? */
+
 export {
   checkSources,
   type DocumentFetcher,
@@ -8,4 +9,5 @@ export {
   type SourceCheckResult,
   type SourceRecord,
 } from './check.js';
+export { SOURCE_CODES, type SourceCode } from './codes.js';
 export { containsQuote, htmlToText, normalize } from './text.js';

@@ -5,7 +5,9 @@
  * counts, as JSON Lines or HAR. Tests and the benchmark use it; the same seed gives the same bytes.
  */
 import { gzipSync } from 'node:zlib';
+import type { FindingClass } from '../../classify/index.js';
 import { type Random, seededRandom } from '../../simulator/index.js';
+import type { TrafficCode } from './codes.js';
 
 function hex(random: Random, length: number): string {
   let out = '';
@@ -52,7 +54,7 @@ export const PLANTED = {
     clause: 'request.model-id',
     code: 'model-undocumented',
   },
-} as const;
+} as const satisfies Record<string, { class: FindingClass; clause: string | null; code: TrafficCode }>;
 export type Drift = keyof typeof PLANTED;
 
 /** Malformed records, each counted under its skip reason. */

@@ -1,4 +1,5 @@
 /** Production traffic audit: HAR and JSON Lines captures judged exchange by exchange against the contract. */
+
 export {
   auditTraffic,
   DEFAULT_MAX_RECORD_BYTES,
@@ -6,6 +7,7 @@ export {
   type Shard,
   type TrafficOptions,
 } from './audit.js';
+export { TRAFFIC_CODES, type TrafficCode, type TrafficOwnCode } from './codes.js';
 export { assertCaptures, detectFormat, fileInput, streamInput, type TrafficInput } from './input.js';
 export { judgeExchange, TRAFFIC_CHECK, trafficSetup } from './judge.js';
 export { asTrafficResult, mergeResults, missingShards } from './merge.js';

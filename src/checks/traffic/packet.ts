@@ -7,6 +7,7 @@
 import { type Finding, notRun } from '../../classify/index.js';
 import type { JsonValue } from '../../contract/index.js';
 import type { TrafficSection } from '../../report/index.js';
+import type { TrafficCode } from './codes.js';
 import type { RecordRef, TrafficResult } from './types.js';
 
 /** `capture.jsonl:12` or `export.har#entries[3]`. */
@@ -63,7 +64,7 @@ export function trafficFindings(result: TrafficResult): Finding[] {
         check: 'traffic',
         area: 'response',
         clause: null,
-        code: 'nothing-judged',
+        code: 'nothing-judged' satisfies TrafficCode,
         reason: `no captured exchange could be judged (${result.records.total} records, all skipped)`,
       }),
     );

@@ -9,6 +9,7 @@ import type { JsonValue } from '../../contract/index.js';
 import { CLAUSE } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
 import type { Redactor } from '../../redact/index.js';
+import type { TrafficCode } from './codes.js';
 import type {
   RecordRef,
   SkipReason,
@@ -227,7 +228,7 @@ function modelFindings(
     return [
       {
         class: 'observed-not-documented',
-        code: 'model-undocumented',
+        code: 'model-undocumented' satisfies TrafficCode,
         clause: CLAUSE.modelId,
         area: 'request',
         count: model.exchanges,
@@ -239,7 +240,7 @@ function modelFindings(
     return [
       {
         class: 'not-run',
-        code: 'model-not-validated',
+        code: 'model-not-validated' satisfies TrafficCode,
         clause: CLAUSE.modelId,
         area: 'request',
         count: model.exchanges,
