@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { createSseReader, readSse } from './sse.js';
+import { createSseReader, readSse, SseSplitter } from './sse.js';
 
 interface Spec {
   event?: string;
@@ -106,4 +106,17 @@ describe('SSE reader', () => {
       { numRuns: 300 },
     );
   });
+});
+
+test('the splitter keeps each event byte for byte across any chunking, with its data read as the reader reads it', () => {
+  const text = 'event: x\ndata: {"a":1}\r\n\r\n: ping\n\ndata: one\ndata:two\n\ndata: [DONE]\n\ndata: tail';
+  const splitter = new SseSplitter();
+  const events = [...Buffer.from(text)].flatMap((byte) => splitter.push(Uint8Array.of(byte)));
+  expect(events).toEqual([
+    { raw: 'event: x\ndata: {"a":1}', data: '{"a":1}' },
+    { raw: ': ping', data: undefined },
+    { raw: 'data: one\ndata:two', data: 'one\ntwo' },
+    { raw: 'data: [DONE]', data: '[DONE]' },
+  ]);
+  expect(splitter.rest()).toBe('data: tail');
 });

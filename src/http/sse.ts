@@ -3,6 +3,7 @@
  * An incremental server-sent-events reader, after the WHATWG "event stream interpretation": lines end with
  * LF, CRLF or CR; `data:` lines accumulate; a blank line dispatches; `:` starts a comment. It also records
  * the framing it saw, because a provider switching line endings or leaving an event unfinished is evidence.
+ * The proxy's faults relay events byte for byte through `SseSplitter`, which reads each event's data here too.
  */
 import type { SseEvent, SseFraming } from './types.js';
 
@@ -141,4 +142,39 @@ export function readSse(text: string): { events: SseEvent[]; framing: SseFraming
   const reader = createSseReader();
   const events = [...reader.push(text), ...reader.end()];
   return { events, framing: reader.framing };
+}
+
+/** One event as sent, for a proxy that passes events through: its raw text and what its `data` lines say. */
+export interface RawSseEvent {
+  /** The event's text without the blank line that ends it. */
+  raw: string;
+  /** Its data lines joined, as the reader above reads them; undefined when it has none. */
+  data: string | undefined;
+}
+
+/**
+ * Incremental splitter for relaying a stream: `push` bytes in arbitrary pieces, get the events they complete,
+ * each kept byte for byte; `rest` is what has no end yet. An event ends at a blank line (LF or CRLF).
+ */
+export class SseSplitter {
+  private buffer = '';
+  private readonly decoder = new TextDecoder();
+
+  push(chunk: Uint8Array): RawSseEvent[] {
+    this.buffer += this.decoder.decode(chunk, { stream: true });
+    const events: RawSseEvent[] = [];
+    for (;;) {
+      const match = /\r?\n\r?\n/.exec(this.buffer);
+      if (!match) break;
+      const raw = this.buffer.slice(0, match.index);
+      this.buffer = this.buffer.slice(match.index + match[0].length);
+      events.push({ raw, data: readSse(`${raw}\n\n`).events[0]?.data });
+    }
+    return events;
+  }
+
+  /** Text received after the last complete event. */
+  rest(): string {
+    return this.buffer + this.decoder.decode();
+  }
 }

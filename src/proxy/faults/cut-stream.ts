@@ -4,7 +4,7 @@
  * only a client that checks for the end of the stream notices the answer is incomplete.
  */
 import { intercept, isEventStream, withoutLength } from '../response.js';
-import { SseSplitter } from '../sse.js';
+import { SseSplitter } from '../../http/sse.js';
 import type { Fault } from '../types.js';
 
 export interface CutStreamOptions {
