@@ -3,8 +3,9 @@
  * Ends an event stream early and cleanly, without the `[DONE]` sentinel: the connection closes normally, so
  * only a client that checks for the end of the stream notices the answer is incomplete.
  */
-import { intercept, isEventStream, withoutLength } from '../response.js';
+
 import { SseSplitter } from '../../http/sse.js';
+import { intercept, isEventStream, withoutLength } from '../response.js';
 import type { Fault } from '../types.js';
 
 export interface CutStreamOptions {

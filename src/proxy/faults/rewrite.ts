@@ -4,9 +4,9 @@
  * answer stays well-formed; only its shape changes, as when a provider's contract drifts.
  */
 import type { JsonValue } from '../../contract/index.js';
+import { SseSplitter } from '../../http/sse.js';
 import { applyRewrite, type RewriteOp } from '../json-path.js';
 import { collectBody, intercept, isEventStream, sendWhole, withoutLength } from '../response.js';
-import { SseSplitter } from '../../http/sse.js';
 import type { Fault, ProxyRequest } from '../types.js';
 
 /** Applies `ops` to one JSON text; undefined when it is not JSON or nothing changed. */
