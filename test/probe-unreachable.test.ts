@@ -156,7 +156,7 @@ test('chatproof probe against a refused port exits 1 (not run) with a readable m
   expect(run.stdout).toMatch(
     /skip +probe-models transport-refused: not run: target not reached: connection refused/,
   );
-  expect(run.stdout).toMatch(/0 unexpected, 3 not-run/);
+  expect(run.stdout).toMatch(/0 unexpected, 0 configuration, 3 not-run/);
   expect(run.stderr).not.toMatch(/internal error/);
 });
 

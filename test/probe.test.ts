@@ -236,7 +236,7 @@ describe.each(['probe', 'negative'])('chatproof %s human output', (command) => {
     expect(run.stdout).toMatch(new RegExp(`^${command} → http://127\\.0\\.0\\.1:\\d+/v1/chat/completions`));
     expect(run.stdout).toMatch(/^ {2}ok {4}\S+ \S+: /m);
     expect(run.stdout).toMatch(
-      /\d+ documented-handled, 0 documented-not-handled, \d+ observed-not-documented, 0 unexpected, 0 not-run\n$/,
+      /\d+ documented-handled, 0 documented-not-handled, \d+ observed-not-documented, 0 unexpected, 0 configuration, 0 not-run\n$/,
     );
     expect(run.stderr).toBe(
       `${command}: ${command === 'probe' ? 'sending the contract probe (JSON, then stream)' : 'sending the negative cases one at a time'}\n`,

@@ -35,9 +35,18 @@ test('ordering by severity keeps the given order within a class', () => {
   expect(bySeverity(items).map((item) => item.n)).toEqual([2, 4, 1, 3]);
 });
 
-test('problems are the two failing classes; a check that did not run needs attention but is no problem', () => {
-  expect(FINDING_CLASSES.filter(isProblem)).toEqual(['documented-not-handled', 'unexpected']);
-  expect(FINDING_CLASSES.filter(needsAttention)).toEqual(['documented-not-handled', 'unexpected', 'not-run']);
+test('problems are the three failing classes; a check that did not run needs attention but is no problem', () => {
+  expect(FINDING_CLASSES.filter(isProblem)).toEqual([
+    'documented-not-handled',
+    'unexpected',
+    'configuration',
+  ]);
+  expect(FINDING_CLASSES.filter(needsAttention)).toEqual([
+    'documented-not-handled',
+    'unexpected',
+    'configuration',
+    'not-run',
+  ]);
 });
 
 test('labels, columns and marks are distinct per class; terminal marks are five characters wide', () => {

@@ -35,12 +35,14 @@ export const CLASS_INFO: { readonly [C in FindingClass]: ClassInfo } = {
     tone: 'info',
   },
   unexpected: { label: 'unexpected', column: 'unexpected', mark: 'DIFF ', tone: 'warn' },
+  configuration: { label: 'configuration to fix', column: 'configuration', mark: 'conf ', tone: 'bad' },
   'not-run': { label: 'not run', column: 'not run', mark: 'skip ', tone: 'none' },
 };
 
 /** Most serious first: a discrepancy, then a failure, then what could not be judged, then what matched. */
 export const SEVERITY: readonly FindingClass[] = [
   'unexpected',
+  'configuration',
   'documented-not-handled',
   'not-run',
   'observed-not-documented',
@@ -64,12 +66,15 @@ export function bySeverity<T extends { class: FindingClass }>(items: readonly T[
   return SEVERITY.flatMap((cls) => items.filter((item) => item.class === cls));
 }
 
-/** The two classes that are problems: behaviour contradicts the source, or the documented case is not handled. */
-export type ProblemClass = 'unexpected' | 'documented-not-handled';
+/**
+ * The classes that are problems: behaviour contradicts the source, the documented case is not handled, or the
+ * target is configured wrongly.
+ */
+export type ProblemClass = 'unexpected' | 'documented-not-handled' | 'configuration';
 
 /** True for a problem class: what fails a scenario, a JUnit case or a validation. `not-run` is not judged. */
 export function isProblem(cls: FindingClass): cls is ProblemClass {
-  return cls === 'unexpected' || cls === 'documented-not-handled';
+  return cls === 'unexpected' || cls === 'documented-not-handled' || cls === 'configuration';
 }
 
 /** True for a class a reader must act on: a problem, or a check that could not run. */

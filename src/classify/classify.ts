@@ -105,3 +105,29 @@ export function notRun(input: NotRunInput): NotRunFinding {
     evidence: input.evidence ?? {},
   };
 }
+
+export interface ConfigurationInput {
+  check: string;
+  area: Area;
+  /** The operator's clause to check: `auth.key-ref`, `endpoint.base-url`. */
+  clause: string;
+  code: string;
+  message: string;
+  evidence?: FindingEvidence;
+}
+
+/**
+ * An answer that shows the target is configured wrongly (wrong key, base URL, or server): the operator's to fix.
+ * It fails the review and is never escalated: the provider did nothing against its documentation.
+ */
+export function configuration(input: ConfigurationInput): JudgedFinding {
+  return {
+    class: 'configuration',
+    check: input.check,
+    area: input.area,
+    clause: input.clause,
+    code: input.code,
+    message: input.message,
+    evidence: input.evidence ?? {},
+  };
+}

@@ -19,7 +19,9 @@ export {
 } from './classes.js';
 export {
   areaOf,
+  type ConfigurationInput,
   classFor,
+  configuration,
   hasImplementationEvidence,
   type JudgeInput,
   type Judgement,

@@ -24,6 +24,6 @@ export function summarize(findings: readonly Finding[]): ClassSummary {
 export function findingsExitCode(findings: readonly Finding[]): 0 | 1 | 2 {
   const summary = summarize(findings);
   if (summary.unexpected > 0) return 2;
-  if (summary['documented-not-handled'] > 0 || summary['not-run'] > 0) return 1;
+  if (summary['documented-not-handled'] > 0 || summary.configuration > 0 || summary['not-run'] > 0) return 1;
   return 0;
 }

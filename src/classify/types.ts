@@ -5,12 +5,18 @@
 import type { Area, JsonValue } from '../contract/index.js';
 import type { Exchange } from '../http/types.js';
 
-/** The four classes of the operator review, plus `not-run` for checks that could not run. */
+/**
+ * The four classes of the operator review, plus `not-run` for checks that could not run and `configuration` for
+ * an answer that shows chatproof was pointed at the wrong place or with the wrong key (a 401 on the model list,
+ * a base URL without its version prefix, a server that is not the API): the operator's to fix, never the
+ * provider's, so it fails the review and is never escalated.
+ */
 export const FINDING_CLASSES = [
   'documented-handled',
   'documented-not-handled',
   'observed-not-documented',
   'unexpected',
+  'configuration',
   'not-run',
 ] as const;
 export type FindingClass = (typeof FINDING_CLASSES)[number];

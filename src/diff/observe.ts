@@ -53,7 +53,8 @@ export const CLASS_RANK: Readonly<Record<FindingClass, number>> = {
   'observed-not-documented': 1,
   'documented-not-handled': 2,
   'not-run': 3,
-  unexpected: 4,
+  configuration: 4,
+  unexpected: 5,
 };
 
 const NEGATIVE = 'negative:';

@@ -178,7 +178,23 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     });
   steps.push(
     { step: 'probe', run: () => runners.probe(contract, context) },
-    { step: 'negative', run: () => runners.negative(contract, context) },
+    {
+      step: 'negative',
+      run: async () => {
+        // A target the probe found misconfigured (wrong key, base URL or server) would answer every negative
+        // case with the same refusal: judged against the error clauses that would read as provider discrepancies.
+        const misconfigured = findings.find((finding) => finding.class === 'configuration');
+        if (misconfigured) {
+          return [
+            notRunStep(
+              'negative',
+              `the target is configured wrongly (check ${misconfigured.clause}); the negative cases were not sent`,
+            ),
+          ];
+        }
+        return runners.negative(contract, context);
+      },
+    },
   );
   if (command) {
     steps.push({

@@ -37,12 +37,33 @@ export const observedMatchesSource: Rule = {
       })),
 };
 
+/**
+ * The target answered as a misconfigured one would (a rejected key, a base URL without its prefix, a server that
+ * is not the API): the review fails on the operator's side; the provider is not asked about it.
+ */
+export const targetConfigured: Rule = {
+  id: 'target-configured',
+  title: 'Base URL and key reach the API',
+  effect: 'fail',
+  seed: SEED.configVerified,
+  evaluate: ({ findings }) =>
+    findings
+      .filter((finding) => finding.class === 'configuration')
+      .map((finding) => ({
+        kind: 'finding' as const,
+        ref: findingKey(finding),
+        clause: finding.clause,
+        message: finding.message,
+      })),
+};
+
 /** The rules, pass conditions first, then fail criteria, then escalation. */
 export const RULES: readonly Rule[] = [
   reviewComplete,
   areaSourceEvidence,
   areaImplementationEvidence,
   areaValidatedResults,
+  targetConfigured,
   endpointAuthTraceable,
   parserDocumentedFields,
   noRetryInvalidRequest,

@@ -18,6 +18,7 @@ export const SEED = {
   failOwner: 'no one owns the CometAPI integration contract.',
   numericLocal:
     'Any numeric retry count, timeout, circuit-breaker threshold, or token budget should be treated as a local value to tune unless your cited source explicitly supports it.',
+  configVerified: 'Base URL, path, and auth source match the documentation.',
   escalate: 'Mark it escalate when observed behavior appears to differ from the source.',
   unexpected: 'unexpected — escalate and keep the incident review open.',
 } as const;

@@ -4,6 +4,7 @@
  */
 
 export const PROBE_CODES = [
+  'base-url-wrong',
   'body-aborted',
   'body-cut',
   'body-not-json',
@@ -38,12 +39,14 @@ export const PROBE_CODES = [
   'finish-reason-wrong-type',
   'id-missing',
   'id-present',
+  'key-rejected',
   'model-echo-different',
   'model-echo-resolved',
   'model-listed',
   'model-not-listed',
   'model-not-validated',
   'not-sent',
+  'not-the-api',
   'parsed-field-absent',
   'parsed-field-missing',
   'parsed-fields-present',
@@ -68,6 +71,7 @@ export const PROBE_CODES = [
   'stream-usage-null',
   'stream-usage-present',
   'stream-usage-undocumented',
+  'target-misconfigured',
   'usage-missing',
   'usage-null',
   'usage-present',

@@ -3,9 +3,11 @@
  * The probe uses a model id only once it is validated: listed by the model-list endpoint, or marked
  * `validated` in the ledger with its evidence. The result records which.
  */
-import type { Finding } from '../../classify/index.js';
-import { CLAUSE, type Contract } from '../../contract/index.js';
+import { areaOf, configuration, type Finding } from '../../classify/index.js';
+import { CLAUSE, type Contract, type JsonValue } from '../../contract/index.js';
+import type { Exchange } from '../../http/index.js';
 import { modelValidatedInLedger } from '../../plan/index.js';
+import type { ProbeCode } from './codes.js';
 import {
   emit,
   evidenceOf,
@@ -72,11 +74,29 @@ export async function validateModel(
     findings,
   };
   const exchange = sent.exchange;
-  if (judgeTransport(ctx, exchange) || judgeRateLimit(ctx, exchange) || judgeSuccessStatus(ctx, exchange)) {
+  if (
+    judgeTransport(ctx, exchange) ||
+    judgeRateLimit(ctx, exchange) ||
+    judgeOperatorError(ctx, session, exchange)
+  ) {
+    return fallback();
+  }
+  if (judgeSuccessStatus(ctx, exchange)) {
     return fallback();
   }
   const parsed = parseJson(exchange.response?.body ?? '');
-  if (parsed.ok && containsString(parsed.value, model)) {
+  if (!parsed.ok) {
+    const type = exchange.response?.headers['content-type'] ?? 'no content type';
+    pushConfiguration(
+      ctx,
+      CLAUSE.baseUrl,
+      'not-the-api',
+      `the model list at ${exchange.request.url} answered ${exchange.response?.status} with a body that is not JSON (${type}): this is not the API; check ${CLAUSE.baseUrl}`,
+      { status: exchange.response?.status ?? null, contentType: type },
+    );
+    return fallback();
+  }
+  if (containsString(parsed.value, model)) {
     emit(
       ctx,
       'matches',
@@ -97,8 +117,61 @@ export async function validateModel(
     `model \`${model}\` is not listed by the model-list endpoint${inLedger ? ' (the ledger marks it validated; using that)' : ''}`,
     {
       expected: model,
-      observed: parsed.ok ? 'listed models do not include it' : 'model list is not JSON',
+      observed: 'listed models do not include it',
     },
   );
   return fallback();
+}
+
+function pushConfiguration(
+  ctx: JudgeContext,
+  clause: string,
+  code: 'key-rejected' | 'base-url-wrong' | 'not-the-api',
+  message: string,
+  observed: JsonValue,
+): void {
+  ctx.findings.push(
+    configuration({
+      check: ctx.check,
+      area: areaOf(ctx.contract, clause, ctx.area),
+      clause,
+      code: code satisfies ProbeCode,
+      message,
+      evidence: { ...ctx.evidence, observed },
+    }),
+  );
+}
+
+/**
+ * The model list is the first request and needs nothing but the base URL and the key, so its refusals name the
+ * operator's mistake, not the provider's: 401/403 is a key the target does not accept (`auth.key-ref`), a
+ * redirect or 404 is a base URL that misses its path prefix or names another server (`endpoint.base-url`).
+ * Recorded as `configuration`: the review fails, nothing is escalated, and the probes are not sent.
+ */
+function judgeOperatorError(ctx: JudgeContext, session: Session, exchange: Exchange): boolean {
+  const status = exchange.response?.status;
+  if (status === undefined) return false;
+  const url = exchange.request.url;
+  if (status === 401 || status === 403) {
+    pushConfiguration(
+      ctx,
+      CLAUSE.keyRef,
+      'key-rejected',
+      `the model list at ${url} answered ${status}: the key ${session.target.keyRef} is not accepted; check ${CLAUSE.keyRef}`,
+      { status },
+    );
+    return true;
+  }
+  if (status === 404 || (status >= 300 && status < 400)) {
+    const location = exchange.response?.headers.location;
+    pushConfiguration(
+      ctx,
+      CLAUSE.baseUrl,
+      'base-url-wrong',
+      `the model list at ${url} answered ${status}${location ? ` (redirect to ${location}; not followed)` : ''}: check ${CLAUSE.baseUrl} (does it end with the version prefix, e.g. \`/v1\`?)`,
+      { status, ...(location ? { location } : {}) },
+    );
+    return true;
+  }
+  return false;
 }

@@ -176,7 +176,20 @@ export async function runProbe(contract: Contract, options: ProbeOptions = {}): 
   const session = await openSession(contract, options);
   try {
     const model = await validateModel(session, fields.model, findings);
+    const misconfigured = findings.find((finding) => finding.class === 'configuration');
     for (const check of ready) {
+      if (misconfigured) {
+        findings.push(
+          notRun({
+            check: check.spec.id,
+            area: check.spec.area,
+            clause: misconfigured.clause,
+            code: 'target-misconfigured' satisfies ProbeCode,
+            reason: `the target is configured wrongly (check ${misconfigured.clause}); nothing was sent to the chat endpoint`,
+          }),
+        );
+        continue;
+      }
       if (model.validation === 'not-validated') {
         findings.push(
           notRun({
