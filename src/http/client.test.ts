@@ -156,4 +156,21 @@ describe('evidence HTTP client', () => {
     expect(second.timings.connectMs).toBeUndefined();
     expect(second.response?.body).toBe('ok');
   });
+
+  test('ends an answer that sends headers and then stalls, naming the stall limit', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {}\n\n');
+      // then silence: no further byte, connection kept open
+    });
+    const exchange = await make({ timeoutMs: 20_000, stallMs: 300 }).send({
+      method: 'GET',
+      url: `${url}/`,
+      headers: {},
+    });
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.bodyEnd).toBe('timeout');
+    expect(exchange.error?.message).toMatch(/^stalled: .* no byte for 300 ms \(stall limit\)$/);
+    expect(exchange.timings.totalMs).toBeLessThan(15_000);
+  });
 });

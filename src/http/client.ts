@@ -31,9 +31,14 @@ export const KEEP_LAST_EVENTS = 64;
 /** Characters of a stream's raw body kept in its capture. */
 export const STREAM_BODY_KEPT = 64 * 1024;
 
+/** Default stall limit: the longest silence tolerated after the answer's headers. */
+export const DEFAULT_STALL_MS = 30_000;
+
 export interface HttpClientOptions {
   /** Local per-request limit, from the ledger's `policy.timeout-ms`. Covers connect through the last byte. */
   timeoutMs: number;
+  /** Ends a request whose answer sent headers and then no byte for this long. Default {@link DEFAULT_STALL_MS}. */
+  stallMs?: number;
   redactor: ExchangeRedactor;
   maxBodyBytes?: number;
   /** The ledger's `errors.request-id` location: `header:<name>` or `message:<regex>`. */
@@ -84,6 +89,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const chunks: Buffer[] = [];
       let size = 0;
       let timedOut = false;
+      let stalled = false;
+      let stallTimer: NodeJS.Timeout | undefined;
+      const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+      const armStall = () => {
+        clearTimeout(stallTimer);
+        stallTimer = setTimeout(() => {
+          stalled = true;
+          req.destroy(new Error('stalled'));
+        }, stallMs);
+      };
       let aborted = false;
       let settled = false;
       let url: URL;
@@ -98,6 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        clearTimeout(stallTimer);
         options.signal?.removeEventListener('abort', onAbort);
         timings.totalMs = elapsed();
         result.body = Buffer.concat(chunks);
@@ -105,8 +121,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (error !== undefined) {
           result.error = classifyTransportError(error, request.url, {
             timedOut,
+            stalled,
             aborted,
             timeoutMs: options.timeoutMs,
+            stallMs,
           });
         }
         resolve(result);
@@ -149,8 +167,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         timings.firstByteMs = elapsed();
         result.status = res.statusCode ?? 0;
         result.headers = flattenHeaders(res.headers);
+        armStall();
         res.on('data', (chunk: Buffer) => {
           if (settled) return;
+          armStall();
           const room = maxBody - size;
           const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
           if (kept.length > 0) {
@@ -164,16 +184,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
         });
         res.on('end', () => finish('complete'));
-        res.on('error', (error) => finish(timedOut ? 'timeout' : aborted ? 'aborted' : 'cut', error));
+        res.on('error', (error) =>
+          finish(timedOut || stalled ? 'timeout' : aborted ? 'aborted' : 'cut', error),
+        );
         res.on('close', () => {
           if (!res.complete) {
-            finish(timedOut ? 'timeout' : aborted ? 'aborted' : 'cut', new Error('socket hang up'));
+            finish(
+              timedOut || stalled ? 'timeout' : aborted ? 'aborted' : 'cut',
+              new Error('socket hang up'),
+            );
           }
         });
       });
       req.on('error', (error) => {
         if (result.status === undefined) finish(undefined, error);
-        else finish(timedOut ? 'timeout' : aborted ? 'aborted' : 'cut', error);
+        else finish(timedOut || stalled ? 'timeout' : aborted ? 'aborted' : 'cut', error);
       });
       req.end(payload);
     });

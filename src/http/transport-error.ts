@@ -10,7 +10,13 @@ const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HO
 export function classifyTransportError(
   error: unknown,
   url: string,
-  context: { timedOut?: boolean; aborted?: boolean; timeoutMs?: number } = {},
+  context: {
+    timedOut?: boolean;
+    stalled?: boolean;
+    aborted?: boolean;
+    timeoutMs?: number;
+    stallMs?: number;
+  } = {},
 ): ClassifiedTransportError {
   const errno = (error as NodeJS.ErrnoException | undefined)?.code;
   const host = safeHost(url);
@@ -21,6 +27,12 @@ export function classifyTransportError(
     return make(
       'timeout',
       `no complete answer from ${host} within the local timeout of ${context.timeoutMs} ms`,
+    );
+  }
+  if (context.stalled) {
+    return make(
+      'timeout',
+      `stalled: ${host} sent headers and then no byte for ${context.stallMs} ms (stall limit)`,
     );
   }
   if (context.aborted) return make('aborted', `request to ${host} was cancelled`);
