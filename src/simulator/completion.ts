@@ -15,6 +15,9 @@ export interface Reply {
   /** The reply split into stream pieces; joined they are the content. */
   pieces: string[];
   finishReason: string;
+  /** Choices to answer with (`n`), and whether each carries logprobs. */
+  n: number;
+  logprobs: boolean;
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 }
 
@@ -83,11 +86,31 @@ export function planReply(
     model: entry?.resolved ?? request.model,
     pieces,
     finishReason,
-    usage: { prompt_tokens: prompt, completion_tokens: words.length, total_tokens: prompt + words.length },
+    n: request.n,
+    logprobs: request.logprobs,
+    // Every choice's tokens count, as the API bills them.
+    usage: {
+      prompt_tokens: prompt,
+      completion_tokens: words.length * request.n,
+      total_tokens: prompt + words.length * request.n,
+    },
   };
 }
 
 type Json = Record<string, unknown>;
+
+/** A choice's `logprobs` object: one entry per token, with its UTF-8 bytes, as the API sends it. */
+function logprobsObject(pieces: readonly string[]): Json {
+  return {
+    content: pieces.map((token) => ({
+      token,
+      logprob: -0.0001,
+      bytes: [...Buffer.from(token, 'utf8')],
+      top_logprobs: [],
+    })),
+    refusal: null,
+  };
+}
 
 /** The `chat.completion` object. */
 export function completionObject(reply: Reply): Json {
@@ -96,14 +119,12 @@ export function completionObject(reply: Reply): Json {
     object: 'chat.completion',
     created: reply.created,
     model: reply.model,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: reply.pieces.join(''), refusal: null, annotations: [] },
-        logprobs: null,
-        finish_reason: reply.finishReason,
-      },
-    ],
+    choices: Array.from({ length: reply.n }, (_, index) => ({
+      index,
+      message: { role: 'assistant', content: reply.pieces.join(''), refusal: null, annotations: [] },
+      logprobs: reply.logprobs ? logprobsObject(reply.pieces) : null,
+      finish_reason: reply.finishReason,
+    })),
     usage: { ...reply.usage },
     service_tier: 'default',
     system_fingerprint: 'fp_chatproof_sim',

@@ -11,6 +11,10 @@ export interface ChatRequest {
   stream: boolean;
   includeUsage: boolean;
   maxTokens: number | undefined;
+  /** How many choices to answer with (`n`, default 1). */
+  n: number;
+  /** `logprobs: true`: each choice carries a logprobs object. */
+  logprobs: boolean;
 }
 
 export type Validation = { ok: true; request: ChatRequest } | { ok: false; error: ErrorSpec };
@@ -50,10 +54,13 @@ export function validateChat(profile: Profile, body: unknown, model: unknown): V
       );
     }
     const content = message.content;
+    // An assistant turn that called tools may carry no content at all; a legacy `function` turn may be null.
+    const toolCalls = message.role === 'assistant' && Array.isArray(message.tool_calls);
     const contentOk =
       typeof content === 'string' ||
       (Array.isArray(content) && content.every(isObject)) ||
-      (content === null && message.role === 'assistant');
+      (content === null && (message.role === 'assistant' || message.role === 'function')) ||
+      (content === undefined && toolCalls);
     if (!contentOk)
       return invalid(`${param}.content must be a string or an array of parts`, `${param}.content`);
     if (message.role === 'tool' && typeof message.tool_call_id !== 'string') {
@@ -75,14 +82,19 @@ export function validateChat(profile: Profile, body: unknown, model: unknown): V
   for (const field of ['max_tokens', 'max_completion_tokens']) {
     const value = body[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      return invalid(`\`${field}\` must be a positive integer`, field);
+    // 0 is accepted as the API does: an answer with no completion tokens, cut for length.
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      return invalid(`\`${field}\` must be a non-negative integer`, field);
     }
     maxTokens = value;
   }
   const n = body.n;
   if (n !== undefined && n !== null && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 128)) {
     return invalid('`n` must be an integer between 1 and 128', 'n');
+  }
+  const logprobs = body.logprobs;
+  if (logprobs !== undefined && logprobs !== null && typeof logprobs !== 'boolean') {
+    return invalid('`logprobs` must be a boolean', 'logprobs');
   }
   const stream = body.stream;
   if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
@@ -111,6 +123,8 @@ export function validateChat(profile: Profile, body: unknown, model: unknown): V
       stream: stream === true,
       includeUsage,
       maxTokens,
+      n: typeof n === 'number' ? n : 1,
+      logprobs: logprobs === true,
     },
   };
 }
