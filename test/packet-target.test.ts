@@ -117,7 +117,7 @@ describe('qualifiers derived from the packet data', () => {
     });
   };
 
-  test('a review of the ledger target with sources re-checked and nothing waived carries no qualifier', () => {
+  test('a review of the ledger target with sources re-checked, code scanned and nothing waived carries no qualifier', () => {
     const sources: Finding = {
       class: 'documented-handled',
       check: 'sources',
@@ -127,7 +127,8 @@ describe('qualifiers derived from the packet data', () => {
       message: 'quote found',
       evidence: {},
     };
-    const packet = build(completeLedger(), [...handledFindings(), sources]);
+    const scan: Finding = { ...sources, check: 'scan', code: 'location-verified', message: 'value found' };
+    const packet = build(completeLedger(), [...handledFindings(), sources, scan]);
     expect(packet.verdict).toBe('pass');
     expect(packet.target.kind).toBe('ledger');
     expect(packet.qualifiers).toEqual([]);
@@ -137,13 +138,17 @@ describe('qualifiers derived from the packet data', () => {
   test('a PASS without re-fetched sources says so on its verdict line, in every renderer', () => {
     const packet = build(completeLedger(), handledFindings());
     expect(packet.verdict).toBe('pass');
-    expect(packet.qualifiers.map((q) => q.id)).toEqual(['sources-not-rechecked']);
-    expect(renderMarkdown(packet).split('\n')[0]).toBe(
-      '# Chat contract review CHG-42: PASS · sources not re-checked',
+    expect(packet.qualifiers.map((q) => q.id)).toEqual([
+      'sources-not-rechecked',
+      'implementation-not-verified',
+    ]);
+    const line = 'PASS · sources not re-checked · implementation not verified';
+    expect(renderMarkdown(packet).split('\n')[0]).toBe(`# Chat contract review CHG-42: ${line}`);
+    expect(renderHtml(packet)).toContain(`<strong>${line}</strong>`);
+    expect(summaryTable(packet, '/tmp/p').split('\n')[0]).toContain(`verdict ${line}`);
+    expect(renderJunit(packet)).toContain(
+      '<property name="qualifiers" value="sources-not-rechecked,implementation-not-verified"/>',
     );
-    expect(renderHtml(packet)).toContain('<strong>PASS · sources not re-checked</strong>');
-    expect(summaryTable(packet, '/tmp/p').split('\n')[0]).toContain('verdict PASS · sources not re-checked');
-    expect(renderJunit(packet)).toContain('<property name="qualifiers" value="sources-not-rechecked"/>');
   });
 
   test('a PASS resting on waivers counts them and gives the earliest expiry', () => {
@@ -167,7 +172,7 @@ describe('qualifiers derived from the packet data', () => {
     expect(waived).toMatchObject({ id: 'waived', expires: '2026-08-01' });
     expect(waived?.count).toBe(2);
     expect(packet.verdict).toBe('pass');
-    expect(packet.headline).toMatch(/PASS · sources not re-checked · waived$/);
+    expect(packet.headline).toMatch(/PASS · sources not re-checked · waived · implementation not verified$/);
   });
 
   test('an incomplete review carries the incomplete qualifier next to its verdict', () => {

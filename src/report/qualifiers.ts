@@ -4,6 +4,7 @@
  * waived gaps, an interrupted run, target overrides, implementation evidence nobody checked in the code. Each
  * qualifier is derived from the packet's own data by one function below, so every renderer shows the same list.
  */
+import { containsPlaceholder } from '../contract/index.js';
 import { QUALIFIER_IDS, type Qualifier, type QualifierId, type Target } from './qualifier-schema.js';
 import type { Packet } from './schema.js';
 
@@ -21,7 +22,7 @@ export {
 /** The part of the packet the qualifiers are derived from. */
 export type QualifierInput = Pick<
   Packet,
-  'target' | 'incomplete' | 'review' | 'checks' | 'findings' | 'waivers' | 'rules'
+  'target' | 'incomplete' | 'review' | 'checks' | 'findings' | 'waivers' | 'rules' | 'clauses'
 >;
 
 /** What the ledger target is called in a rehearsal line. */
@@ -83,15 +84,31 @@ function waived(p: QualifierInput): Qualifier | undefined {
 }
 
 /**
- * One derivation per qualifier, in display order. A qualifier another part of the review establishes (the code
- * scan's `implementation-not-verified`) is added here as one more function over the packet's data.
+ * Clauses name code locations as implementation evidence, but no code scan ran (`review --repo` runs it): the
+ * locations were taken as written.
  */
+function implementationNotVerified(p: QualifierInput): Qualifier | undefined {
+  const scanned = p.findings.some((f) => f.check === 'scan' && f.class !== 'not-run');
+  if (scanned) return undefined;
+  const claimed = p.clauses.filter((clause) =>
+    clause.implementation.some((evidence) => !containsPlaceholder(evidence.location)),
+  ).length;
+  if (claimed === 0) return undefined;
+  return {
+    id: 'implementation-not-verified',
+    text: `implementation evidence claimed, not verified: ${claimed} clause(s) name code locations that were not checked (--repo scans them)`,
+    count: claimed,
+  };
+}
+
+/** One derivation per qualifier, in display order. */
 const DERIVATIONS: readonly ((packet: QualifierInput) => Qualifier | undefined)[] = [
   rehearsal,
   incomplete,
   overrides,
   sourcesNotRechecked,
   waived,
+  implementationNotVerified,
 ];
 
 /** The qualifiers of a packet, derived from its data; `extra` ones (from checks) are merged in display order. */
