@@ -84,7 +84,7 @@ function waived(p: QualifierInput): Qualifier | undefined {
 }
 
 /**
- * Clauses name code locations as implementation evidence, but no code scan ran (`review --repo` runs it): the
+ * Clauses name code locations as implementation evidence, but no code scan ran (`chatproof review` does not run it yet): the
  * locations were taken as written.
  */
 function implementationNotVerified(p: QualifierInput): Qualifier | undefined {
@@ -96,7 +96,7 @@ function implementationNotVerified(p: QualifierInput): Qualifier | undefined {
   if (claimed === 0) return undefined;
   return {
     id: 'implementation-not-verified',
-    text: `implementation evidence claimed, not verified: ${claimed} clause(s) name code locations that were not checked (--repo scans them)`,
+    text: `implementation evidence claimed, not verified: ${claimed} clause(s) name code locations this review did not check`,
     count: claimed,
   };
 }
