@@ -83,9 +83,7 @@ export function presenceFromLedger(
     }
   }
   // A path is covered when it is documented, leads to a documented path, or lies under a documented map.
-  const covered = new Set<string>(documented);
-  for (const path of [...documented, ...maps]) for (const parent of ancestors(path)) covered.add(parent);
-  for (const map of maps) covered.add(map);
+  const covered = coveredPaths(documented, maps);
   for (const path of observedPaths(body)) {
     if (covered.has(path) || underMap(maps, path)) continue;
     if (out.undocumented.some((p) => path.startsWith(`${p}.`) || path.startsWith(`${p}[]`))) continue;
@@ -94,14 +92,32 @@ export function presenceFromLedger(
   return out;
 }
 
+const coveredCache = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+
+/**
+ * Paths a body may carry without being undocumented: the documented ones, their ancestors, and the maps with
+ * theirs. Built once per documented set and map list (a traffic audit asks for it once per record).
+ */
+function coveredPaths(documented: ReadonlySet<string>, maps: readonly string[]): ReadonlySet<string> {
+  const key = maps.join('\n');
+  const byMaps = coveredCache.get(documented) ?? new Map<string, ReadonlySet<string>>();
+  coveredCache.set(documented, byMaps);
+  const hit = byMaps.get(key);
+  if (hit) return hit;
+  const covered = new Set<string>(documented);
+  for (const path of [...documented, ...maps]) for (const parent of ancestors(path)) covered.add(parent);
+  for (const map of maps) covered.add(map);
+  byMaps.set(key, covered);
+  return covered;
+}
+
 /** A field the schema leaves out but the ledger's lists document is documented all the same. */
 function withLedgerPaths(
   presence: BodyPresence,
   documented: ReadonlySet<string>,
   statement: PresenceStatement | undefined,
 ): BodyPresence {
-  const covered = new Set<string>(documented);
-  for (const path of documented) for (const parent of ancestors(path)) covered.add(parent);
+  const covered = coveredPaths(documented, []);
   const maps = (statement?.maps ?? []).map(normalizePath);
   const undocumented = presence.undocumented.filter((path) => {
     const at = normalizePath(path);
