@@ -219,6 +219,11 @@ function buildProgram(
       .option('--base-url <url>', "override the ledger's base URL for this run (recorded as an override)")
       .option('--key-ref <ref>', "override the ledger's key reference for this run: env:NAME or file:PATH")
       .option(
+        '--stall-ms <ms>',
+        'end a request whose answer sends headers and then no byte for this long (default 30000)',
+        parseInteger,
+      )
+      .option(
         '--force',
         "replace the output an earlier run of this command left in --out (never another kind of run's)",
       )

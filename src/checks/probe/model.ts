@@ -12,6 +12,7 @@ import {
   emit,
   evidenceOf,
   type JudgeContext,
+  judgeLocalCut,
   judgeRateLimit,
   judgeSuccessStatus,
   judgeTransport,
@@ -81,7 +82,7 @@ export async function validateModel(
   ) {
     return fallback();
   }
-  if (judgeSuccessStatus(ctx, exchange)) {
+  if (judgeSuccessStatus(ctx, exchange) || judgeLocalCut(ctx, exchange, CLAUSE.modelId)) {
     return fallback();
   }
   const parsed = parseJson(exchange.response?.body ?? '');

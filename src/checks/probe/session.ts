@@ -34,6 +34,8 @@ export interface RunOptions extends TargetOverrides {
   /** Wall clock for timestamps. */
   now?: () => Date;
   maxBodyBytes?: number;
+  /** Longest silence after an answer's headers before the request ends as stalled (`--stall-ms`). */
+  stallMs?: number;
   /** A budget shared with other checks of the same review; by default a fresh one from the ledger. */
   budget?: Budget;
 }
@@ -89,6 +91,7 @@ export async function openSession(contract: Contract, options: RunOptions = {}):
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.stallMs ? { stallMs: options.stallMs } : {}),
   });
   const prefix = target.authScheme === '' ? '' : `${target.authScheme} `;
   const usageFields = values.strings(contract, CLAUSE.usageFields) ?? [];

@@ -23,7 +23,12 @@ export async function negativeCommand(
   );
   if (!context.quiet && !context.json)
     context.stderr.write('negative: sending the negative cases one at a time\n');
-  const result = await runNegative(contract, { ...overrides, env: context.env, signal: context.signal });
+  const result = await runNegative(contract, {
+    ...overrides,
+    env: context.env,
+    signal: context.signal,
+    ...(typeof options.stallMs === 'number' ? { stallMs: options.stallMs } : {}),
+  });
   const header = `negative → ${result.target?.url ?? '(not sent)'} · key ${result.target?.keyRef ?? '-'} · ${result.cases.length} case(s) sent`;
   return finish(io, 'negative', result, header);
 }

@@ -17,7 +17,12 @@ export async function probeCommand(
   refuseIfPending('probe', planChecks(contract, 'probe', overrides).pending);
   if (!context.quiet && !context.json)
     context.stderr.write('probe: sending the contract probe (JSON, then stream)\n');
-  const result = await runProbe(contract, { ...overrides, env: context.env, signal: context.signal });
+  const result = await runProbe(contract, {
+    ...overrides,
+    env: context.env,
+    signal: context.signal,
+    ...(typeof options.stallMs === 'number' ? { stallMs: options.stallMs } : {}),
+  });
   const model = result.model
     ? `model ${result.model.id} (${result.model.validation})`
     : 'model not validated';
