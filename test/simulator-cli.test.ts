@@ -69,6 +69,38 @@ test('prints the URL, serves a stream the openai SDK reads, writes the ledger, a
   expect(baseUrl).toBe(result.stdout.trim());
 });
 
+test('--model (repeatable) serves the ids given; --ledger-out records the first as request.model-id, basis local', async () => {
+  const result = await run(
+    [
+      '--profile',
+      'openai',
+      '--model',
+      'my-deployment-a',
+      '--model',
+      'my-deployment-b',
+      '--ledger-out',
+      'm.yaml',
+    ],
+    {},
+    async (stdout) => {
+      const sdk = new OpenAI({ baseURL: stdout.trim(), apiKey: DEMO_KEY, maxRetries: 0 });
+      const listed = (await sdk.models.list()).data.map((model) => model.id);
+      expect(listed).toEqual(expect.arrayContaining(['my-deployment-a', 'my-deployment-b']));
+      const completion = await sdk.chat.completions.create({
+        model: 'my-deployment-b',
+        messages: [{ role: 'user', content: 'Return the literal text: contract_probe_ok' }],
+      });
+      expect(completion.model).toBe('my-deployment-b');
+      expect(completion.choices[0]?.message.content).toBe('contract_probe_ok');
+    },
+  );
+  expect(result.code).toBe(0);
+  const ledger = parseLedger(await readFile(join(dir, 'm.yaml'), 'utf8'), 'm.yaml');
+  const clause = ledger.clauses.find((c) => c.id === 'request.model-id');
+  expect(clause).toMatchObject({ value: 'my-deployment-a', basis: 'local' });
+  expect(pendingReport(toContract(ledger)).flatMap((area) => area.pending)).toEqual([]);
+});
+
 test('--json prints the URL, profile and catalogue names; --key-ref env:NAME sets the accepted key', async () => {
   const env = { MY_SIM_KEY: 'a-key-from-the-environment' };
   const result = await run(

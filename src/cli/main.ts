@@ -207,6 +207,11 @@ function buildProgram(
       '--ledger-out <file>',
       'write a complete ledger describing this profile, every value sourced from it',
     )
+    .option(
+      '--model <id>',
+      'serve this model id too (repeatable); --ledger-out records the first as request.model-id, basis local',
+      (id: string, previous: string[] = []) => [...previous, id],
+    )
     .action(action(async () => (await import('./commands/simulate.js')).simulateCommand));
 
   for (const [name, what] of [

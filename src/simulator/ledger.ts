@@ -45,7 +45,15 @@ function expectation(profile: Profile, spec: ErrorSpec, retryable: boolean): Err
   return out;
 }
 
-function values(profile: Profile, target: { baseUrl: string; keyRef: string }): Record<string, Filled> {
+/** Where the profile ledger points: the simulator's URL, the key reference, and model ids the operator added. */
+export interface LedgerTarget {
+  baseUrl: string;
+  keyRef: string;
+  /** `simulate --model` ids: the first becomes `request.model-id`, a local value. */
+  models?: readonly string[];
+}
+
+function values(profile: Profile, target: LedgerTarget): Record<string, Filled> {
   const p = profile;
   const e = p.errors;
   const fields = p.requestFields.value;
@@ -64,7 +72,9 @@ function values(profile: Profile, target: { baseUrl: string; keyRef: string }): 
     [CLAUSE.authScheme]: fill(p.auth, p.auth.value.scheme),
     [CLAUSE.keyRef]: fill(p.auth, target.keyRef),
     [CLAUSE.modelField]: fill(p.requestFields, fields.model),
-    [CLAUSE.modelId]: fill(p.models, p.models.value[0]?.id ?? 'model'),
+    [CLAUSE.modelId]: target.models?.[0]
+      ? fill(local(p, target.models[0], `the operator added this model id with \`simulate --model\``))
+      : fill(p.models, p.models.value[0]?.id ?? 'model'),
     [CLAUSE.requiredFields]: fill(p.requestFields, [fields.model, fields.messages]),
     [CLAUSE.messagesField]: fill(p.requestFields, fields.messages),
     [CLAUSE.roleField]: fill(p.requestFields, fields.role),
@@ -190,7 +200,7 @@ function citation(source: ProfileSource): Clause['source'] {
 }
 
 /** A complete ledger for the profile, pointing at `target` (the running simulator). No clause is pending. */
-export function profileLedger(name: ProfileName, target: { baseUrl: string; keyRef: string }): LedgerInput {
+export function profileLedger(name: ProfileName, target: LedgerTarget): LedgerInput {
   const profile = PROFILES[name];
   const filled = values(profile, target);
   const clauses: Clause[] = CATALOGUE.map((entry) => {
@@ -218,6 +228,7 @@ export function profileLedger(name: ProfileName, target: { baseUrl: string; keyR
       notes: notes.filter(Boolean).join(' '),
     };
     if (entry.basis) clause.basis = entry.basis;
+    if (entry.id === CLAUSE.modelId && target.models?.[0]) clause.basis = 'local';
     if (item.schema) clause.schema = item.schema;
     return clause;
   });

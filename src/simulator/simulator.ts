@@ -34,6 +34,8 @@ export interface SimulatorOptions {
    * a provider that changed for everyone, as `demo --drift` shows it.
    */
   drift?: string;
+  /** Model ids served beside the profile's own (`simulate --model`): listed, accepted and echoed as sent. */
+  models?: readonly string[];
   /** Called for every request as it arrives (tests count a client's attempts server-side). */
   onRequest?: (request: SimulatorRequest) => void;
 }
@@ -58,9 +60,9 @@ export interface Simulator {
 
 /** Starts a simulator and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const profile = PROFILES[options.profile ?? 'cometapi'];
-  if (!profile)
-    throw new ChatproofError('E_USAGE', `unknown simulator profile \`${String(options.profile)}\``);
+  const named = PROFILES[options.profile ?? 'cometapi'];
+  if (!named) throw new ChatproofError('E_USAGE', `unknown simulator profile \`${String(options.profile)}\``);
+  const profile = withModels(named, options.models ?? []);
   const host = options.host ?? '127.0.0.1';
   checkBind(host, options.allowNonLoopback === true);
   const apiKey = options.apiKey ?? DEMO_KEY;
@@ -116,4 +118,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
       ),
   };
+}
+
+/** The profile with `ids` added to its model list (each resolves to itself, owned by the operator). */
+function withModels(profile: Profile, ids: readonly string[]): Profile {
+  const known = new Set(profile.models.value.map((entry) => entry.id));
+  const added = [...new Set(ids)].filter((id) => !known.has(id));
+  if (added.length === 0) return profile;
+  const extra = added.map((id) => ({ id, resolved: id, ownedBy: 'local' }));
+  return { ...profile, models: { ...profile.models, value: [...profile.models.value, ...extra] } };
 }

@@ -24,6 +24,8 @@ export interface SimulateOptions {
   seed?: number;
   keyRef?: string;
   ledgerOut?: string;
+  /** Model ids served beside the profile's own (`--model`, repeatable). */
+  model?: string[];
 }
 
 const DEFAULT_KEY_REF = 'env:CHATPROOF_SIM_KEY';
@@ -91,6 +93,7 @@ export async function simulateCommand(
     apiKey: key,
     // The default host is loopback, so a non-loopback address can only come from --host naming it.
     allowNonLoopback: opts.host !== undefined,
+    ...(opts.model?.length ? { models: opts.model } : {}),
   });
   try {
     if (opts.ledgerOut) {
@@ -98,7 +101,13 @@ export async function simulateCommand(
       // Checked before the simulator starts (below); with --force an existing file is replaced.
       await writeFileAtomic(
         file,
-        renderLedgerYaml(profileLedger(profile, { baseUrl: sim.url, keyRef: ref })),
+        renderLedgerYaml(
+          profileLedger(profile, {
+            baseUrl: sim.url,
+            keyRef: ref,
+            ...(opts.model?.length ? { models: opts.model } : {}),
+          }),
+        ),
         {
           overwrite: true,
         },
