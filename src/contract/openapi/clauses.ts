@@ -133,12 +133,15 @@ export function clausesFromOpenApi(document: Schema, file: string, accessed: str
   const view = objectView(document, request.schema, request.pointer);
   const prop = (name: string) => view.properties[name];
   const required = [...view.required].sort();
-  add(
-    CLAUSE.requiredFields,
-    required,
-    { pointer: `${request.pointer}`, quote: `required: [${required.join(', ')}]` },
-    { schema: bundleSchema(document, request.pointer) },
-  );
+  // A request schema that names no required field (or a `$ref` that is circular, external or missing)
+  // leaves the clause a placeholder: the ledger needs at least one, and the document states none.
+  if (required.length > 0)
+    add(
+      CLAUSE.requiredFields,
+      required,
+      { pointer: `${request.pointer}`, quote: `required: [${required.join(', ')}]` },
+      { schema: bundleSchema(document, request.pointer) },
+    );
   for (const [id, name] of [
     [CLAUSE.modelField, 'model'],
     [CLAUSE.messagesField, 'messages'],
