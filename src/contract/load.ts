@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ChatproofError, type ChatproofErrorCode, type Problem, type SourceLocation } from '../errors.js';
+import { looksLikeSecret } from '../redact/patterns.js';
 import { formatPath, type LocatedDocument } from './located.js';
 import { type Ledger, LedgerSchema } from './schema.js';
 import { semanticProblems } from './semantics.js';
@@ -184,7 +185,7 @@ export function parseLedger(text: string, file: string): Ledger {
     );
   }
   const doc = parseYamlDocument(text, file);
-  const secretProblems = semanticProblems.inlineSecrets(doc);
+  const secretProblems = [...semanticProblems.inlineSecrets(doc), ...commentSecrets(text, file)];
   if (secretProblems.length > 0) {
     throw new ChatproofError('E_INLINE_SECRET', formatProblems(secretProblems), { problems: secretProblems });
   }
@@ -220,6 +221,17 @@ function issueProblems(issue: z.core.$ZodIssue, doc: LocatedDocument): Problem[]
     ];
   }
   const input = valueAt(doc.data, path);
+  const got = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
+  if (issue.code === 'invalid_value') {
+    // `version: '1'` is a wrong type, not a wrong word: name the type the field wants.
+    const types: string[] = [
+      ...new Set(issue.values.map((value) => (value === null ? 'null' : typeof value))),
+    ];
+    if (!types.includes(got)) {
+      const message = `expected ${types.join(' or ')}, got ${got}`;
+      return [{ code: 'E_LEDGER_INVALID', message, location: doc.locate(path) }];
+    }
+  }
   if (issue.code === 'invalid_value' && typeof input === 'string') {
     // An enum typo (`area: endpont`) gets the same hint as a key typo.
     const allowed = issue.values.filter((value): value is string => typeof value === 'string');
@@ -233,7 +245,33 @@ function issueProblems(issue: z.core.$ZodIssue, doc: LocatedDocument): Problem[]
     const message = `missing required field \`${field}\` (expected ${issue.expected})`;
     return [{ code: 'E_LEDGER_INVALID', message, location: doc.locate(path.slice(0, -1)) }];
   }
+  if (issue.code === 'invalid_type') {
+    const message = `expected ${issue.expected}, got ${got}`;
+    return [{ code: 'E_LEDGER_INVALID', message, location: doc.locate(path) }];
+  }
   return [{ code: 'E_LEDGER_INVALID', message: issue.message, location: doc.locate(path) }];
+}
+
+/**
+ * Key-shaped text in a YAML comment, by line. A comment is still committed with the ledger,
+ * so it is rejected like an inline value; the message names only where it is.
+ */
+function commentSecrets(text: string, file: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const [index, line] of text.split('\n').entries()) {
+    const hash = line.search(/(^|\s)#/);
+    if (hash < 0) continue;
+    const start = line.indexOf('#', hash);
+    const words = line.slice(start + 1).split(/[\s'"`,;]+/);
+    if (words.some((word) => word !== '' && looksLikeSecret(word))) {
+      problems.push({
+        code: 'E_INLINE_SECRET',
+        message: 'this comment holds text that looks like a secret; remove it from the ledger',
+        location: { file, line: index + 1, col: start + 1 },
+      });
+    }
+  }
+  return problems;
 }
 
 /** The parsed value at a path (zod's issues do not carry the input). */

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { looksLikeSecret } from '../redact/patterns.js';
 import { CLAUSE } from './catalogue.js';
+import { nearestKey } from './load.js';
 import { formatPath, type LocatedDocument } from './located.js';
 import { containsPlaceholder, isEmptyEvidence, isPlaceholder } from './placeholder.js';
 import type { Ledger, Source } from './schema.js';
@@ -50,6 +51,18 @@ function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
       });
     } else {
       seen.set(clause.id, index);
+    }
+    const catalogueIds: string[] = Object.values(CLAUSE);
+    if (!catalogueIds.includes(clause.id)) {
+      // A near miss of a catalogue id is a typo, not a custom clause: checks would silently skip it.
+      const nearest = nearestKey(clause.id, catalogueIds);
+      if (nearest) {
+        problems.push({
+          code: 'E_LEDGER_INVALID',
+          message: `unknown clause id \`${clause.id}\`; did you mean \`${nearest}\`?`,
+          location: at('id'),
+        });
+      }
     }
     if (clause.source?.ref && !ledger.sources[clause.source.ref]) {
       const known = Object.keys(ledger.sources).join(', ') || 'none';
