@@ -11,19 +11,22 @@ afterEach(() => {
 });
 
 /** A minimal chat document whose request schema is `{ $ref: ref }`. */
-function documentWith(ref: string): string {
+function documentWith(ref: string, side: 'request' | 'response' = 'request'): string {
+  const bad = { $ref: ref };
+  const ok = { type: 'object', required: ['model'], properties: { model: { type: 'string' } } };
   return JSON.stringify({
     openapi: '3.0.3',
     info: { title: 'Gateway', version: '1' },
     paths: {
       '/v1/chat/completions': {
         post: {
-          requestBody: { content: { 'application/json': { schema: { $ref: ref } } } },
+          requestBody: { content: { 'application/json': { schema: side === 'request' ? bad : ok } } },
           responses: {
             '200': {
               content: {
                 'application/json': {
-                  schema: { type: 'object', properties: { id: { type: 'string' } } },
+                  schema:
+                    side === 'response' ? bad : { type: 'object', properties: { id: { type: 'string' } } },
                 },
               },
             },
@@ -37,15 +40,17 @@ function documentWith(ref: string): string {
   });
 }
 
-test.each([
+const SIDES = ['request', 'response'] as const;
+const REFS = [
   ['a circular $ref', '#/components/schemas/A'],
   ['an external $ref', 'other.yaml#/Req'],
   ['an unresolvable $ref', '#/components/schemas/Nope'],
-])(
+] as const;
+test.each(SIDES.flatMap((side) => REFS.map(([name, ref]) => [`${name} (${side})`, ref, side] as const)))(
   'init --from-openapi with %s never crashes and never writes a ledger validate rejects',
-  async (_name, ref) => {
+  async (_name, ref, side) => {
     dir = mkdtempSync(join(tmpdir(), 'chatproof-refs-'));
-    writeFileSync(join(dir, 'openapi.json'), documentWith(ref));
+    writeFileSync(join(dir, 'openapi.json'), documentWith(ref, side));
     const init = await runCli(['init', '--out', 'chatproof.yaml', '--from-openapi', 'openapi.json'], {
       cwd: dir,
     });

@@ -201,12 +201,14 @@ export function clausesFromOpenApi(document: Schema, file: string, accessed: str
   );
   const fields = fieldPaths(document, json.schema, json.pointer);
   const paths_ = fields.map((field) => field.path);
-  add(
-    CLAUSE.responseFields,
-    paths_,
-    { pointer: json.pointer, quote: `${paths_.length} fields under ${json.pointer}` },
-    { schema: bundleSchema(document, json.pointer) },
-  );
+  // No field (a circular, external or missing `$ref`): left a placeholder, the ledger needs at least one.
+  if (paths_.length > 0)
+    add(
+      CLAUSE.responseFields,
+      paths_,
+      { pointer: json.pointer, quote: `${paths_.length} fields under ${json.pointer}` },
+      { schema: bundleSchema(document, json.pointer) },
+    );
   const field = (path: string) => fields.find((f) => f.path === path);
   const content = field('choices[].message.content');
   if (content)
