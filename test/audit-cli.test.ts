@@ -166,6 +166,10 @@ describe('audit-client with a client that fails on its own', () => {
       ['audit:bad-auth', 'not-run', 'the client failed without any fault; fix it first (see baseline)'],
     ]);
     expect(json.passed).toBe(false);
+    // Not a terminal: one plain progress line per scenario on stderr.
+    for (const name of ['baseline', 'invalid-request', 'bad-auth']) {
+      expect(result.stderr).toContain(`  ${name}: not-run\n`);
+    }
   });
 
   test('a command that exits 1 without any fault: not run with its exit code and redacted stderr, nothing escalates', async () => {

@@ -112,8 +112,8 @@ export async function auditClientCommand(
     ...(outDir ? { logDir: join(outDir, 'attempts') } : {}),
     signal: context.signal,
     onScenario: (scenario) => {
-      if (!context.quiet && context.interactive)
-        context.stderr.write(s.dim(`  ${scenario.name}: ${scenario.class}\n`));
+      // One line per finished scenario on stderr, on a terminal and in CI logs alike; none with --quiet.
+      if (!context.quiet) context.stderr.write(s.dim(`  ${scenario.name}: ${scenario.class}\n`));
     },
   });
   const colour = (cls: string, cell: string) =>
