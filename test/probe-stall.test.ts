@@ -54,3 +54,17 @@ test('chatproof probe --stall-ms ends a stalled answer and exits 1 (not run)', a
   expect(run.stdout).toMatch(/probe-models body-timeout: not run: .*stalled/);
   expect(run.stderr).not.toMatch(/internal error/);
 });
+
+test('chatproof review --stall-ms passes the stall limit to its probe and negative requests', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatproof-stall-'));
+  current = await simulated('cometapi');
+  setValue(current.ledger, CLAUSE.timeoutMs, 20_000);
+  writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
+  const base = await stallingTarget();
+  const run = await runCli(['review', '--no-store', '--base-url', base, '--stall-ms', '300'], {
+    cwd: dir,
+    env: ENV,
+  });
+  expect(run.stderr).not.toMatch(/internal error/);
+  expect(`${run.stdout}\n${run.stderr}`).toMatch(/stalled/);
+}, 60_000);

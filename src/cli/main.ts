@@ -310,6 +310,11 @@ function buildProgram(
     .description('run everything that applies and write the review packet; the verdict is the exit code')
     .option('--base-url <url>', "override the ledger's base URL for this run")
     .option('--key-ref <ref>', "override the ledger's key reference for this run")
+    .option(
+      '--stall-ms <ms>',
+      'end a request whose answer sends headers and then no byte for this long (default 30000)',
+      parseInteger,
+    )
     .option('--incident <id>', "incident or change id (overrides the ledger's review record)")
     .option('--simulator', "review against the embedded simulator instead of the ledger's target")
     .option(

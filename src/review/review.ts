@@ -50,6 +50,8 @@ export interface ReviewOptions {
   ownFiles?: readonly string[];
   baseUrl?: string;
   keyRef?: string;
+  /** Stall limit for the probe and negative requests (`--stall-ms`). */
+  stallMs?: number;
   /** Incident or change id; replaces the ledger's review id for this run. */
   incident?: string;
   env?: NodeJS.ProcessEnv;
@@ -160,6 +162,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   };
   if (options.baseUrl !== undefined) context.baseUrl = options.baseUrl;
   if (options.keyRef !== undefined) context.keyRef = options.keyRef;
+  if (options.stallMs !== undefined) context.stallMs = options.stallMs;
   if (options.simulatorKey !== undefined) context.simulatorKey = options.simulatorKey;
 
   // The ledger against its own quotes: pure, and part of every review.

@@ -16,6 +16,7 @@ import type { AuditScenario } from '../verdict/index.js';
 export interface RunnerContext {
   baseUrl?: string;
   keyRef?: string;
+  stallMs?: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** The ledger file, relative to `cwd`: the client audit runs in its folder. */
@@ -45,6 +46,7 @@ function runOptions(context: RunnerContext, budget: Budget | undefined): RunOpti
   const options: RunOptions = { env: context.env, signal: context.signal, now: context.now };
   if (context.baseUrl !== undefined) options.baseUrl = context.baseUrl;
   if (context.keyRef !== undefined) options.keyRef = context.keyRef;
+  if (context.stallMs !== undefined) options.stallMs = context.stallMs;
   if (budget) options.budget = budget;
   return options;
 }
