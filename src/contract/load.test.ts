@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CATALOGUE } from './catalogue.js';
 import { initialLedger, renderLedgerYaml } from './init.js';
-import { nearestKey, parseLedger } from './load.js';
+import { parseLedger } from './load.js';
+import { nearestKey } from './nearest.js';
 
 /** A small valid ledger: one clause. */
 const small = (() => {
