@@ -4,6 +4,7 @@
  * `openai` profile's shapes, every varying part drawn from the seeded random source.
  */
 import type { Random } from '../../simulator/index.js';
+import { hex } from '../../simulator/random.js';
 
 export const OTHER_MODEL = 'gpt-4o';
 export const BASE = 'https://api.openai.example/v1';
@@ -20,15 +21,6 @@ export interface Answer {
   headers: Record<string, string>;
   body: string;
   bodyEncoding?: 'base64';
-}
-
-export function hex(random: Random, length: number): string {
-  let out = '';
-  while (out.length < length)
-    out += Math.floor(random() * 0x100000000)
-      .toString(16)
-      .padStart(8, '0');
-  return out.slice(0, length);
 }
 
 const WORDS =

@@ -5,13 +5,13 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { Random } from '../../simulator/index.js';
+import { hex } from '../../simulator/random.js';
 import {
   type Answer,
   BASE,
   chatRequest,
   completion,
   errorAnswer,
-  hex,
   jsonHeaders,
   OTHER_MODEL,
   type Side,

@@ -6,6 +6,7 @@
 import type { FindingClass } from '../../classify/index.js';
 import type { Random } from '../../simulator/index.js';
 import type { TrafficCode } from './codes.js';
+import type { SkipReason } from './types.js';
 
 /** The model the `openai` profile ledger names. */
 export const GENERATED_MODEL = 'gpt-4o-mini';
@@ -55,7 +56,7 @@ export const MALFORMED = [
   'binary-body',
   'undecodable-body',
   'too-large',
-] as const;
+] as const satisfies readonly SkipReason[];
 export type Malformed = (typeof MALFORMED)[number];
 
 export interface GenerateOptions {
