@@ -95,7 +95,7 @@ const badField = fc.oneof(
   badNumber(0, 1).map((top_p) => ({ top_p })),
   fc
     .oneof(
-      fc.integer({ max: 0 }),
+      fc.integer({ max: -1 }),
       fc.double({ noInteger: true, noNaN: true, noDefaultInfinity: true }),
       fc.string(),
     )
