@@ -3,133 +3,13 @@
  * `diffPackets(base, head)`: every change between two reviews, each graded by one rule of `DIFF_RULES`. Pure.
  * The order is stable (kind, then subject) so the same two packets always give the same bytes.
  */
-import type { JsonValue } from '../contract/index.js';
 import type { Packet } from '../report/index.js';
 import { CHANGE_KINDS, type Change, type Comparison } from '../report/schema-comparison.js';
 import { VERDICTS } from '../verdict/index.js';
+import { change, type Draft } from './draft.js';
 import { CLASS_RANK, type Latency, observe, type PacketView } from './observe.js';
-import { DIFF_RULES, type DiffRuleId } from './rules.js';
-import { type PathShape, parentPath, type Shape } from './shape.js';
-
-type Draft = Omit<Change, 'kind' | 'grade'> & { rule: DiffRuleId };
-
-function change(rule: DiffRuleId, subject: string, before: unknown, after: unknown, message: string): Draft {
-  return {
-    rule,
-    subject,
-    before: (before ?? null) as JsonValue,
-    after: (after ?? null) as JsonValue,
-    message,
-  };
-}
-
-const isAncestorOf = (path: string, set: ReadonlySet<string>): boolean => {
-  for (const item of set)
-    if (item === path || item.startsWith(`${path}.`) || item.startsWith(`${path}[]`)) return true;
-  return false;
-};
-
-/** Stream chunks carry `choices[].delta.x` where the JSON body has `choices[].message.x`. */
-const asBodyPath = (path: string): string => path.replace(/^choices\[\]\.delta(?=\.|$)/, 'choices[].message');
-
-function describeShape(shape: PathShape): string {
-  return [...shape.types, ...(shape.nullSeen ? ['null'] : [])].join('|') || 'null';
-}
-
-function shapeChanges(label: string, base: Shape | null, head: Shape | null, view: PacketView): Draft[] {
-  if (!base || !head) return [];
-  const out: Draft[] = [];
-  const documented = (path: string) => isAncestorOf(asBodyPath(path), view.documented);
-  const parsed = (path: string) => isAncestorOf(asBodyPath(path), view.parsed);
-  for (const [path, before] of base.paths) {
-    const after = head.paths.get(path);
-    const subject = `${label}: ${path}`;
-    if (!after) {
-      // Only the outermost removed path: `usage` gone implies its three counters are gone.
-      const parent = parentPath(path);
-      if (parent !== undefined && !head.paths.has(parent) && base.paths.has(parent)) continue;
-      const rule = parsed(path)
-        ? 'parsed-field-removed'
-        : documented(path)
-          ? 'documented-field-removed'
-          : 'undocumented-field-removed';
-      out.push(change(rule, subject, describeShape(before), null, `${path} is no longer in the ${label}`));
-      continue;
-    }
-    const typesBefore = before.types.join('|');
-    const typesAfter = after.types.join('|');
-    if (typesBefore !== typesAfter && before.types.length > 0 && after.types.length > 0) {
-      out.push(
-        change(
-          documented(path) ? 'documented-field-type' : 'undocumented-field-type',
-          subject,
-          typesBefore,
-          typesAfter,
-          `${path} changed type from ${typesBefore} to ${typesAfter}`,
-        ),
-      );
-    }
-    if (!before.nullSeen && after.nullSeen) {
-      const allowed = view.nullable.has(asBodyPath(path)) || !documented(path);
-      out.push(
-        change(
-          allowed ? 'field-null-allowed' : 'field-now-null',
-          subject,
-          describeShape(before),
-          describeShape(after),
-          `${path} is now null${allowed ? '' : ', which response.nullable-fields does not allow'}`,
-        ),
-      );
-    } else if (before.nullSeen && !after.nullSeen && after.types.length > 0) {
-      out.push(
-        change(
-          'field-no-longer-null',
-          subject,
-          describeShape(before),
-          describeShape(after),
-          `${path} is no longer null`,
-        ),
-      );
-    }
-    const always = (shape: PathShape, of: Shape) => shape.present === of.samples;
-    if (always(before, base) && !always(after, head)) {
-      out.push(
-        change(
-          'field-now-intermittent',
-          subject,
-          `${before.present}/${base.samples}`,
-          `${after.present}/${head.samples}`,
-          `${path} is in ${after.present} of ${head.samples}, was in every one`,
-        ),
-      );
-    } else if (!always(before, base) && always(after, head)) {
-      out.push(
-        change(
-          'field-now-constant',
-          subject,
-          `${before.present}/${base.samples}`,
-          `${after.present}/${head.samples}`,
-          `${path} is now in every one`,
-        ),
-      );
-    }
-  }
-  for (const [path, after] of head.paths) {
-    if (base.paths.has(path)) continue;
-    const parent = parentPath(path);
-    if (parent !== undefined && !base.paths.has(parent) && head.paths.has(parent)) continue;
-    out.push(
-      change(
-        'field-added',
-        `${label}: ${path}`,
-        null,
-        describeShape(after),
-        `${path} is new in the ${label}`,
-      ),
-    );
-  }
-  return out;
-}
+import { DIFF_RULES } from './rules.js';
+import { shapeChanges } from './shape-changes.js';
 
 function negativeChanges(base: PacketView, head: PacketView): Draft[] {
   const out: Draft[] = [];
