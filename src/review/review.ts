@@ -112,6 +112,23 @@ function notRunStep(check: CheckStep, reason: string): Finding {
   return notRun({ check, area: AREA_OF[check], clause: null, code: 'not-run', reason });
 }
 
+/** A `not-run` for `step` when an earlier check found the target configured wrongly; undefined otherwise. */
+function misconfiguredStep(
+  check: CheckStep,
+  findings: readonly Finding[],
+  what: string,
+): Finding | undefined {
+  const misconfigured = findings.find((finding) => finding.class === 'configuration');
+  if (!misconfigured) return undefined;
+  return notRun({
+    check,
+    area: AREA_OF[check],
+    clause: misconfigured.clause,
+    code: 'target-misconfigured',
+    reason: `the target is configured wrongly (check ${misconfigured.clause}): ${what}`,
+  });
+}
+
 /** Errors a check may raise about its inputs (pending target, missing key): recorded, not fatal. */
 function expectedFailure(error: unknown): string | undefined {
   if (error instanceof CheckCannotRun) return error.message;
@@ -186,15 +203,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       run: async () => {
         // A target the probe found misconfigured (wrong key, base URL or server) would answer every negative
         // case with the same refusal: judged against the error clauses that would read as provider discrepancies.
-        const misconfigured = findings.find((finding) => finding.class === 'configuration');
-        if (misconfigured) {
-          return [
-            notRunStep(
-              'negative',
-              `the target is configured wrongly (check ${misconfigured.clause}); the negative cases were not sent`,
-            ),
-          ];
-        }
+        const misconfigured = misconfiguredStep('negative', findings, 'the negative cases were not sent');
+        if (misconfigured) return [misconfigured];
         return runners.negative(contract, context);
       },
     },
@@ -203,6 +213,16 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     steps.push({
       step: 'audit',
       run: async () => {
+        // Against that same target the client would fail its baseline the same way, and every scenario with it.
+        // The embedded simulator (`--simulator`) does not depend on the target, so its audit still runs.
+        if (context.simulatorKey === undefined) {
+          const misconfigured = misconfiguredStep(
+            'audit',
+            findings,
+            'the client was not run against it (its baseline would fail the same way)',
+          );
+          if (misconfigured) return [misconfigured];
+        }
         const outcome = await runners.audit(contract, command, context);
         audit = { command: [...command], scenarios: outcome.scenarios };
         return outcome.findings;

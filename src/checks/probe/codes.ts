@@ -10,6 +10,7 @@ export const PROBE_CODES = [
   'body-not-json',
   'body-not-object',
   'body-timeout',
+  'chat-path-wrong',
   'chunk-field-missing',
   'chunk-field-undocumented',
   'chunk-id-missing',

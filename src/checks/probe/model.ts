@@ -3,11 +3,9 @@
  * The probe uses a model id only once it is validated: listed by the model-list endpoint, or marked
  * `validated` in the ledger with its evidence. The result records which.
  */
-import { areaOf, configuration, type Finding } from '../../classify/index.js';
-import { CLAUSE, type Contract, type JsonValue } from '../../contract/index.js';
-import type { Exchange } from '../../http/index.js';
+import type { Finding } from '../../classify/index.js';
+import { CLAUSE, type Contract } from '../../contract/index.js';
 import { modelValidatedInLedger } from '../../plan/index.js';
-import type { ProbeCode } from './codes.js';
 import {
   emit,
   evidenceOf,
@@ -17,6 +15,7 @@ import {
   judgeSuccessStatus,
   judgeTransport,
 } from './judging.js';
+import { judgeOperatorError, pushConfiguration } from './operator.js';
 import { jsonHeaders } from './request.js';
 import type { Session } from './session.js';
 import { parseJson } from './tokens.js';
@@ -78,7 +77,7 @@ export async function validateModel(
   if (
     judgeTransport(ctx, exchange) ||
     judgeRateLimit(ctx, exchange) ||
-    judgeOperatorError(ctx, session, exchange)
+    judgeOperatorError(ctx, session.target.keyRef, exchange, { kind: 'model-list' })
   ) {
     return fallback();
   }
@@ -122,57 +121,4 @@ export async function validateModel(
     },
   );
   return fallback();
-}
-
-function pushConfiguration(
-  ctx: JudgeContext,
-  clause: string,
-  code: 'key-rejected' | 'base-url-wrong' | 'not-the-api',
-  message: string,
-  observed: JsonValue,
-): void {
-  ctx.findings.push(
-    configuration({
-      check: ctx.check,
-      area: areaOf(ctx.contract, clause, ctx.area),
-      clause,
-      code: code satisfies ProbeCode,
-      message,
-      evidence: { ...ctx.evidence, observed },
-    }),
-  );
-}
-
-/**
- * The model list is the first request and needs nothing but the base URL and the key, so its refusals name the
- * operator's mistake, not the provider's: 401/403 is a key the target does not accept (`auth.key-ref`), a
- * redirect or 404 is a base URL that misses its path prefix or names another server (`endpoint.base-url`).
- * Recorded as `configuration`: the review fails, nothing is escalated, and the probes are not sent.
- */
-function judgeOperatorError(ctx: JudgeContext, session: Session, exchange: Exchange): boolean {
-  const status = exchange.response?.status;
-  if (status === undefined) return false;
-  const url = exchange.request.url;
-  if (status === 401 || status === 403) {
-    pushConfiguration(
-      ctx,
-      CLAUSE.keyRef,
-      'key-rejected',
-      `the model list at ${url} answered ${status}: the key ${session.target.keyRef} is not accepted; check ${CLAUSE.keyRef}`,
-      { status },
-    );
-    return true;
-  }
-  if (status === 404 || (status >= 300 && status < 400)) {
-    const location = exchange.response?.headers.location;
-    pushConfiguration(
-      ctx,
-      CLAUSE.baseUrl,
-      'base-url-wrong',
-      `the model list at ${url} answered ${status}${location ? ` (redirect to ${location}; not followed)` : ''}: check ${CLAUSE.baseUrl} (does it end with the version prefix, e.g. \`/v1\`?)`,
-      { status, ...(location ? { location } : {}) },
-    );
-    return true;
-  }
-  return false;
 }

@@ -12,6 +12,7 @@ import { judgeJson } from './judge-json.js';
 import { judgeStream } from './judge-stream.js';
 import { evidenceOf, type JudgeContext } from './judging.js';
 import { type ModelValidation, validateModel } from './model.js';
+import { judgeOperatorError } from './operator.js';
 import { shapeOf } from './paths.js';
 import {
   type ChatFields,
@@ -88,6 +89,7 @@ async function probeOnce(
   session: Session,
   check: PlannedCheck & { status: 'ready' },
   fields: ChatFields,
+  model: ModelValidation,
   findings: Finding[],
 ): Promise<ProbeRecord | undefined> {
   const { contract } = session;
@@ -127,6 +129,16 @@ async function probeOnce(
     findings,
   };
   const out = record(check.spec.id, sent.exchange, sent.reproducer);
+  // A refused key or an unserved path is the operator's to fix; the answer says nothing about the contract.
+  const modelListUrl = model.validation === 'models-endpoint' ? model.evidence : undefined;
+  if (
+    judgeOperatorError(ctx, session.target.keyRef, sent.exchange, {
+      kind: 'chat',
+      ...(modelListUrl ? { modelListUrl } : {}),
+    })
+  ) {
+    return out;
+  }
   if (stream) {
     const { stream: summary, ...parser } = judgeStream(
       ctx,
@@ -176,8 +188,8 @@ export async function runProbe(contract: Contract, options: ProbeOptions = {}): 
   const session = await openSession(contract, options);
   try {
     const model = await validateModel(session, fields.model, findings);
-    const misconfigured = findings.find((finding) => finding.class === 'configuration');
     for (const check of ready) {
+      const misconfigured = findings.find((finding) => finding.class === 'configuration');
       if (misconfigured) {
         findings.push(
           notRun({
@@ -185,7 +197,7 @@ export async function runProbe(contract: Contract, options: ProbeOptions = {}): 
             area: check.spec.area,
             clause: misconfigured.clause,
             code: 'target-misconfigured' satisfies ProbeCode,
-            reason: `the target is configured wrongly (check ${misconfigured.clause}); nothing was sent to the chat endpoint`,
+            reason: `the target is configured wrongly (check ${misconfigured.clause}); ${check.spec.id} was not sent`,
           }),
         );
         continue;
@@ -202,7 +214,7 @@ export async function runProbe(contract: Contract, options: ProbeOptions = {}): 
         );
         continue;
       }
-      const out = await probeOnce(session, check, fields, findings);
+      const out = await probeOnce(session, check, fields, model, findings);
       if (out) probes.push(out);
     }
     return result(session, model);
