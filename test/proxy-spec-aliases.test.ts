@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ChatproofError } from '../src/errors.js';
-import { SIMULATOR_FAULT_ALIASES, UNSUPPORTED_SIMULATOR_FAULTS } from '../src/proxy/aliases.js';
 import { type FixtureUpstream, type SentResult, send, startFixtureUpstream } from '../src/proxy/fixture.js';
 import { parseFaultSpec, startProxy } from '../src/proxy/index.js';
 import { PROXY_FAULT_NAMES } from '../src/proxy/spec.js';
 import { FAULTS } from '../src/simulator/catalogue.js';
-import { errorBody, PROFILES } from '../src/simulator/index.js';
+import { faultEnvelope, PROFILES } from '../src/simulator/index.js';
 
 // The envelope `chatproof proxy` uses.
-const envelope = (input: Parameters<typeof errorBody>[1]) => errorBody(PROFILES.cometapi, input);
+const envelope = faultEnvelope(PROFILES.cometapi);
+const NAMES = FAULTS.map((item) => item.name);
 const parse = (spec: string) => parseFaultSpec(spec, { envelope });
 
 let upstream: FixtureUpstream;
@@ -52,7 +52,7 @@ async function run(spec: string | undefined, calls: number) {
   }
 }
 
-describe('simulator fault names in proxy specs', () => {
+describe('catalogue fault names in proxy specs', () => {
   test.each([
     ['status-503', 'status:503', 2],
     ['status-503*2', 'sequence:2xstatus:503', 4],
@@ -87,17 +87,49 @@ describe('simulator fault names in proxy specs', () => {
     expect(JSON.parse(errorBody200?.body ?? '{}')).toHaveProperty('error');
   });
 
-  test('every simulator fault name is accepted or listed as unsupported with a reason', () => {
-    const unsupported: Record<string, string> = UNSUPPORTED_SIMULATOR_FAULTS;
-    for (const { name } of FAULTS) {
-      if (name in unsupported) {
-        expect(unsupported[name]).toMatch(/\w/);
-        expect(() => parse(name)).toThrow(/unknown fault/);
-      } else {
-        expect(typeof parse(name)).toBe('function');
-        expect(SIMULATOR_FAULT_ALIASES).toContain(name);
+  test('every catalogue fault name is accepted', () => {
+    for (const name of NAMES) expect(typeof parse(name), name).toBe('function');
+  });
+
+  test('stall-mid-stream sends the first event, then holds the stream until its cap resets it', async () => {
+    const { seen, logged } = await run('stall-mid-stream:100', 2);
+    expect(seen[0]).toMatchObject({ status: 200, complete: false, broken: true });
+    expect(seen[1]).toMatchObject({ status: 200, complete: false, broken: true });
+    expect(seen[1]?.body.split('\n\n').filter(Boolean)).toHaveLength(1);
+    expect(logged).toEqual([
+      ['reset', ['stall']],
+      ['reset', ['stall']],
+    ]);
+  });
+
+  test('stream-error-event ends a stream with an in-band error in the envelope, and a JSON answer is one', async () => {
+    const [json, stream] = (await run('stream-error-event', 2)).seen;
+    expect(json?.status).toBe(200);
+    expect(JSON.parse(json?.body ?? '{}').error).toMatchObject({ type: 'comet_api_error' });
+    const events = (stream?.body ?? '').split('\n\n').filter(Boolean);
+    expect(events).toHaveLength(2);
+    expect(JSON.parse(events[1]!.slice('data: '.length)).error).toMatchObject({ type: 'comet_api_error' });
+    expect(stream?.body).not.toContain('[DONE]');
+  });
+
+  test('malformed-json breaks the JSON body and inserts one broken event into a stream', async () => {
+    const [json, stream] = (await run('malformed-json', 2)).seen;
+    expect(json).toMatchObject({ status: 200, contentType: expect.stringMatching(/^application\/json/) });
+    expect(() => JSON.parse(json?.body ?? '')).toThrow();
+    const data = (stream?.body ?? '')
+      .split('\n\n')
+      .filter(Boolean)
+      .map((event) => event.slice('data: '.length));
+    const broken = data.filter((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return line !== '[DONE]';
       }
-    }
+    });
+    expect(broken).toHaveLength(1);
+    expect(data).toContain('[DONE]');
   });
 
   test('any accepted name with any *N or ~P suffix parses', () => {
@@ -107,20 +139,14 @@ describe('simulator fault names in proxy specs', () => {
       fc.integer({ min: 0, max: 100 }).map((n) => `~${n === 100 ? '1' : (n / 100).toString()}`),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...SIMULATOR_FAULT_ALIASES), suffix, (name, tail) => {
+      fc.property(fc.constantFrom(...NAMES), suffix, (name, tail) => {
         expect(typeof parse(`${name}${tail}`)).toBe('function');
       }),
     );
   });
 
   test('an unknown name is a usage error listing both spellings', () => {
-    const known = new Set<string>([
-      ...PROXY_FAULT_NAMES,
-      ...SIMULATOR_FAULT_ALIASES,
-      'sequence',
-      'chance',
-      'only',
-    ]);
+    const known = new Set<string>([...PROXY_FAULT_NAMES, ...NAMES, 'sequence', 'chance', 'only']);
     fc.assert(
       fc.property(
         fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/).filter((name) => !known.has(name)),

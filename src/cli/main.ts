@@ -245,7 +245,7 @@ function buildProgram(
     .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option(
       '--fault <spec...>',
-      "fault(s) to inject, e.g. status:503, sequence:2xstatus:503, delay:500; the simulator's names work too (status-503*2, rate-limit-retry-after:2, stream-cut~0.3)",
+      "fault(s) to inject, e.g. status:503, sequence:2xstatus:503, delay:500; the catalogue's names work too (status-503*2, rate-limit-retry-after:2, stream-cut~0.3)",
     )
     .option('--log <file>', 'append the attempt log (JSON Lines) to this file')
     .action(action(async () => (await import('./commands/proxy.js')).proxyCommand));

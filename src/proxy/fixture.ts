@@ -4,14 +4,23 @@
  * Not part of the public API: the simulator is the faithful stand-in; this one is small, fast and counts its
  * open requests, so tests can see an abandoned client's upstream request go away.
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { ErrorEnvelope } from './faults/status.js';
 
 /** A plain OpenAI-shaped envelope for tests that do not need a provider profile. */
 export const plainEnvelope: ErrorEnvelope = (input) => ({
-  headers: { 'content-type': 'application/json', 'x-request-id': input.requestId },
+  headers: {
+    'content-type': 'application/json',
+    'x-request-id': input.requestId ?? `chatproof-${randomBytes(6).toString('hex')}`,
+  },
   body: JSON.stringify({
-    error: { message: input.message, type: input.type ?? 'api_error', param: null, code: input.code ?? null },
+    error: {
+      message: input.message ?? `HTTP ${input.status} injected by the chatproof fault proxy`,
+      type: input.type ?? 'api_error',
+      param: null,
+      code: input.code ?? null,
+    },
   }),
 });
 

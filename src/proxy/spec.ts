@@ -3,11 +3,12 @@
  * Fault specs as text, for the command line and for scenario definitions: `status:503`,
  * `sequence:2xstatus:503+retry-after:1`, `only:streamxcut-stream:2`, `drop:choices[].message.content`.
  * `+` joins faults; `sequence:N x`, `chance:P[:SEED] x` and `only:stream|json x` apply to everything after them.
- * The simulator's names (`status-503`, `rate-limit-retry-after:2`, `stream-cut*2`, `hang~0.3`) work too; see aliases.
+ * The catalogue's names (`status-503`, `rate-limit-retry-after:2`, `stream-cut*2`, `hang~0.3`) work too, with the
+ * meaning they have in the simulator: both apply the same middleware (`faults/named.ts`).
  */
 import type { JsonValue } from '../contract/index.js';
 import { ChatproofError } from '../errors.js';
-import { aliasFault, readAlias, SIMULATOR_FAULT_ALIASES } from './aliases.js';
+import { FAULTS, isFaultName } from '../simulator/catalogue.js';
 import { all } from './compose.js';
 import {
   cutStream,
@@ -17,6 +18,7 @@ import {
   hang,
   only,
   probability,
+  readTerm,
   resetAfter,
   resetBeforeHeaders,
   retryAfter,
@@ -24,14 +26,17 @@ import {
   sequence,
   shouldRetry,
   status,
+  termFault,
   truncate,
 } from './faults/index.js';
 import { parsePath } from './json-path.js';
 import type { Fault } from './types.js';
 
 export interface SpecOptions {
-  /** Renders injected error bodies (the simulator's `errorBody` bound to a profile). */
+  /** Renders injected error bodies: the simulator's `faultEnvelope(profile)`, or one built from a ledger. */
   envelope: ErrorEnvelope;
+  /** Clock for HTTP-date `Retry-After` (default `Date.now`). */
+  now?: () => number;
 }
 
 /** Faults that only add headers: they go outermost so they decorate whatever the others answer. */
@@ -86,7 +91,7 @@ const PROXY_NAMES: ReadonlySet<string> = new Set(PROXY_FAULT_NAMES);
 function unknown(term: string, name: string): ChatproofError {
   return bad(
     term,
-    `unknown fault "${name}"; proxy faults: ${PROXY_FAULT_NAMES.join(', ')} (with sequence:Nx, chance:P[:SEED]x, only:stream|jsonx); simulator names: ${SIMULATOR_FAULT_ALIASES.join(', ')} (with *N or ~P)`,
+    `unknown fault "${name}"; proxy faults: ${PROXY_FAULT_NAMES.join(', ')} (with sequence:Nx, chance:P[:SEED]x, only:stream|jsonx); catalogue names: ${FAULTS.map((item) => item.name).join(', ')} (with *N or ~P)`,
   );
 }
 
@@ -95,8 +100,13 @@ function simple(term: string, options: SpecOptions): Fault {
   const rest = args.join(':');
   // Names both spellings share (hang, reset-before-headers) keep the proxy's meaning unless a suffix says otherwise.
   const suffixed = /[*~][0-9.]+$/.test(term);
-  const alias = PROXY_NAMES.has(name) && !suffixed ? undefined : readAlias(term);
-  if (alias) return aliasFault(alias, options.envelope, (why) => bad(term, why));
+  const base = name.replace(/[*~].*$/s, '');
+  if (isFaultName(base) && !(PROXY_NAMES.has(base) && !suffixed)) {
+    const read = readTerm(term);
+    if (!read.ok) throw bad(term, read.message);
+    const env = { envelope: options.envelope, ...(options.now ? { now: options.now } : {}) };
+    return termFault({ ...read.term, name: base }, env);
+  }
   switch (name) {
     case 'status': {
       const code = args.find((arg, index) => index > 0 && !arg.includes('='));

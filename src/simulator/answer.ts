@@ -2,7 +2,9 @@
  * @module simulator/answer
  * An answer as data (status, headers, body parts) and the few ways the server writes one.
  */
+import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { ErrorEnvelope } from '../proxy/faults/status.js';
 import { type ErrorBodyInput, errorBody, specBody } from './envelope.js';
 import type { ErrorSpec, Profile } from './types.js';
 
@@ -52,6 +54,53 @@ export function customErrorAnswer(profile: Profile, input: ErrorBodyInput): Answ
   };
 }
 
+/**
+ * The profile's catalogued error for a status and code: the one a named fault (`status-503`, `rate-limit`,
+ * `invalid-request-500`) answers with.
+ */
+export function cataloguedError(profile: Profile, status: number, code?: string | null): ErrorSpec {
+  const { errors } = profile;
+  if (code != null && code !== '' && code === errors.invalidRequest5xx.value.code && status >= 500)
+    return errors.invalidRequest5xx.value;
+  if (status === errors.rateLimit.value.status) return errors.rateLimit.value;
+  if (status === errors.invalidRequest.value.status) return errors.invalidRequest.value;
+  return (
+    errors.byStatus.value[String(status)] ?? {
+      status,
+      message: `HTTP ${status} injected by chatproof`,
+      code: null,
+    }
+  );
+}
+
+export interface FaultEnvelopeOptions {
+  /** Request id of an error that names none (default: `chatproof-` and 12 random hex digits). */
+  requestId?: () => string;
+}
+
+/**
+ * The envelope injected errors use to look like the profile's: its catalogued message, type and code for the
+ * status unless the fault names them, its request-id placement and the headers every answer of it carries.
+ */
+export function faultEnvelope(profile: Profile, options: FaultEnvelopeOptions = {}): ErrorEnvelope {
+  const newId = options.requestId ?? (() => `chatproof-${randomBytes(6).toString('hex')}`);
+  return (input) => {
+    const spec = cataloguedError(profile, input.status, input.code);
+    const requestId = input.requestId ?? newId();
+    const body: ErrorBodyInput = {
+      status: input.status,
+      message: input.message ?? spec.message,
+      code: input.code !== undefined ? input.code : spec.code,
+      requestId,
+    };
+    const type = input.type ?? spec.type;
+    if (type !== undefined) body.type = type;
+    if (spec.param !== undefined) body.param = spec.param;
+    const answer = errorBody(profile, body);
+    return { headers: { ...baseHeaders(profile, requestId), ...answer.headers }, body: answer.body };
+  };
+}
+
 /** Writes the whole answer at once. */
 export function send(res: ServerResponse, answer: Answer): void {
   if (res.destroyed) return;
@@ -62,10 +111,7 @@ export function send(res: ServerResponse, answer: Answer): void {
   res.end(body);
 }
 
-/** A small HTML page, as gateways and wrong paths answer. */
-export function htmlPage(status: number, title: string): string {
-  return `<!DOCTYPE html>\n<html><head><title>${status} ${title}</title></head><body><center><h1>${status} ${title}</h1></center><hr><center>chatproof simulator</center></body></html>\n`;
-}
+export { htmlPage } from './html.js';
 
 export function isStream(answer: Answer): boolean {
   return answer.headers['content-type']?.startsWith('text/event-stream') === true;

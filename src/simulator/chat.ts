@@ -1,13 +1,25 @@
 /**
  * @module simulator/chat
- * `POST {base}/chat/completions`: body → validation → fault selection → answer (faults and drifts applied).
+ * `POST {base}/chat/completions`: body → validation → fault selection → answer (drifts applied, then the selected
+ * fault's middleware, the same the fault proxy applies).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Answer, baseHeaders, errorAnswer, JSON_TYPE, SSE_HEADERS, send } from './answer.js';
+import { namedFault } from '../proxy/faults/named.js';
+import type { ProxyResponse } from '../proxy/types.js';
+import {
+  type Answer,
+  baseHeaders,
+  errorAnswer,
+  faultEnvelope,
+  isStream,
+  JSON_TYPE,
+  SSE_HEADERS,
+  send,
+} from './answer.js';
 import type { DriftName } from './catalogue.js';
 import { completionObject, planReply, sseEvent, streamChunks, streamEvents } from './completion.js';
 import { driftChunks, driftJson } from './drifts.js';
-import { FAULT_ACTIONS } from './faults.js';
+import { simulatorExchange } from './exchange.js';
 import {
   activeItems,
   FAULT_HEADER,
@@ -98,16 +110,26 @@ export function handleChat(
     send(res, success());
     return;
   }
-  FAULT_ACTIONS[fault.name]({
-    res,
-    profile,
-    requestId,
-    param: fault.param,
-    stream: request.stream,
-    success,
-    later: (ms, fn) => state.later(res, ms, fn),
-    now: state.clock,
-  });
+  // The catalogue's middleware, as the fault proxy applies it, in front of the answer the simulator would give.
+  const env = { envelope: faultEnvelope(profile, { requestId: () => requestId }), now: state.clock };
+  const exchange = simulatorExchange(req, res, Buffer.from(text), request.stream);
+  const handler = namedFault(
+    fault.name,
+    fault.param,
+    env,
+  )((_request, response) => write(response, success()));
+  Promise.resolve(handler(exchange.request, exchange.response)).catch(() => res.destroy());
+}
+
+/** Writes an answer through the fault chain: streams chunked, everything else with its length. */
+function write(response: ProxyResponse, answer: Answer): void {
+  const body = Buffer.from(answer.parts.join(''));
+  response.head(
+    answer.status,
+    isStream(answer) ? answer.headers : { ...answer.headers, 'content-length': body.length },
+  );
+  response.write(body);
+  response.end();
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

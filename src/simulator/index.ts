@@ -3,8 +3,10 @@
  * The embedded API simulator: a faithful CometAPI / OpenAI-compatible stand-in with a fault and drift
  * catalogue, driven by contract profiles that are data.
  */
+
+export { cataloguedError, type FaultEnvelopeOptions, faultEnvelope } from './answer.js';
 export { type CatalogueItem, DRIFTS, type DriftName, FAULTS, type FaultName } from './catalogue.js';
-export { type ErrorAnswer, type ErrorBodyInput, errorBody } from './envelope.js';
+export { type ErrorAnswer, type ErrorBodyInput, errorBody, errorObject } from './envelope.js';
 export { PROFILE_SOURCES_ACCESSED, profileLedger } from './ledger.js';
 export { PROFILE_NAMES, PROFILES } from './profiles/index.js';
 export { type Random, seededRandom } from './random.js';

@@ -10,7 +10,7 @@ describe('parseSpec', () => {
       items: [
         { kind: 'fault', name: 'status-503', times: 2 },
         { kind: 'drift', name: 'usage-missing' },
-        { kind: 'fault', name: 'rate-limit-retry-after', param: '3' },
+        { kind: 'fault', name: 'rate-limit-retry-after', param: 3 },
         { kind: 'fault', name: 'hang', probability: 0.25 },
       ],
     });

@@ -8,6 +8,7 @@
  *   name*N          only the first N attempts of the logical call, then succeed
  *   name~P          with probability P (0..1), drawn from the seeded generator
  */
+import { readTerm } from '../proxy/faults/named.js';
 import { DRIFTS, type DriftName, FAULTS, type FaultName, isDriftName, isFaultName } from './catalogue.js';
 import type { Random } from './random.js';
 
@@ -19,12 +20,11 @@ export const SEQUENCE_HEADER = 'x-chatproof-sequence';
 export const MODEL_SUFFIX = '+fault=';
 
 const MAX_SPEC_LENGTH = 512;
-const ITEM = /^([a-z0-9-]+)(?::([A-Za-z0-9._-]{1,32}))?(?:\*(\d{1,4})|~(0(?:\.\d+)?|1(?:\.0+)?))?$/;
 
 /** One selected catalogue entry and when it applies. */
 export type SpecItem =
-  | { kind: 'fault'; name: FaultName; param?: string; times?: number; probability?: number }
-  | { kind: 'drift'; name: DriftName; param?: string; times?: number; probability?: number };
+  | { kind: 'fault'; name: FaultName; param?: number; times?: number; probability?: number }
+  | { kind: 'drift'; name: DriftName; param?: number; times?: number; probability?: number };
 
 export type SpecResult = { ok: true; items: SpecItem[] } | { ok: false; message: string };
 
@@ -42,17 +42,9 @@ export function parseSpec(text: string): SpecResult {
   for (const raw of text.split(',')) {
     const part = raw.trim();
     if (part === '') continue;
-    const match = ITEM.exec(part);
-    if (!match)
-      return {
-        ok: false,
-        message: `bad fault spec \`${part}\` (expected name, name:param, name*N or name~P)`,
-      };
-    const [, name = '', param, times, probability] = match;
-    const when: { param?: string; times?: number; probability?: number } = {};
-    if (param !== undefined) when.param = param;
-    if (times !== undefined) when.times = Number(times);
-    if (probability !== undefined) when.probability = Number(probability);
+    const read = readTerm(part);
+    if (!read.ok) return { ok: false, message: read.message };
+    const { name, ...when } = read.term;
     if (isFaultName(name)) items.push({ kind: 'fault', name, ...when });
     else if (isDriftName(name)) items.push({ kind: 'drift', name, ...when });
     else return { ok: false, message: unknownName(name) };

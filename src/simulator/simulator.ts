@@ -107,7 +107,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     profile,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        state.cancelAll();
         server.close(() => resolve());
         server.closeAllConnections();
       });

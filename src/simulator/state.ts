@@ -1,8 +1,8 @@
 /**
  * @module simulator/state
- * What one running simulator remembers: its profile, key, seeded generators, attempt counters and timers.
+ * What one running simulator remembers: its profile, key, seeded generators and attempt counters. Fault timers
+ * belong to the fault middleware, which clears them when the connection closes.
  */
-import type { ServerResponse } from 'node:http';
 import { hex, type Random, seededRandom } from './random.js';
 import { AttemptCounter } from './selection.js';
 import type { Profile } from './types.js';
@@ -19,10 +19,6 @@ export interface SimulatorState {
   /** A fresh id (24 hex characters), deterministic for the seed and the order of requests. */
   newId(): string;
   clock(): number;
-  /** Runs `fn` after `ms`, unless the response closes or the simulator shuts down first. */
-  later(res: ServerResponse, ms: number, fn: () => void): void;
-  /** Cancels every pending timer (on close). */
-  cancelAll(): void;
 }
 
 export function createState(
@@ -32,7 +28,6 @@ export function createState(
   clock: () => number,
 ): SimulatorState {
   const idRandom = seededRandom(seed);
-  const pending = new Set<NodeJS.Timeout>();
   return {
     profile,
     seed,
@@ -41,22 +36,5 @@ export function createState(
     faultRandom: seededRandom(seed ^ 0x9e3779b9),
     newId: () => hex(idRandom, 24),
     clock,
-    later(res, ms, fn) {
-      const timer = setTimeout(() => {
-        pending.delete(timer);
-        res.removeListener('close', cancel);
-        fn();
-      }, ms);
-      const cancel = () => {
-        clearTimeout(timer);
-        pending.delete(timer);
-      };
-      pending.add(timer);
-      res.once('close', cancel);
-    },
-    cancelAll() {
-      for (const timer of pending) clearTimeout(timer);
-      pending.clear();
-    },
   };
 }

@@ -7,9 +7,9 @@ import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { CLAUSE, type Contract, values } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
-import type { ErrorEnvelope } from '../../proxy/index.js';
 import { createRedactor } from '../../redact/index.js';
-import { DEMO_KEY, errorBody, PROFILES, type ProfileName, startSimulator } from '../../simulator/index.js';
+import { DEMO_KEY, PROFILES, type ProfileName, startSimulator } from '../../simulator/index.js';
+import { ledgerEnvelope } from './envelope.js';
 import { BASELINE_FAILED, judgeScenario, notRunResult } from './judge.js';
 import { markBudgetPending, refuseIfAuditBlocked } from './needs.js';
 import { auditPolicy } from './policy.js';
@@ -25,7 +25,10 @@ export interface AuditOptions {
   command: readonly string[];
   /** The upstream the proxies forward to; omit to use the embedded simulator. */
   upstream?: string;
-  /** Simulator profile (when no upstream) and the profile whose error envelope injected errors use. */
+  /**
+   * Simulator profile (when no upstream); injected errors take the ledger's envelope, with this profile's
+   * messages and types for each status.
+   */
   profile?: ProfileName;
   seed?: number;
   /** Key the simulator accepts and the command receives (simulator only); the demo key by default. */
@@ -93,7 +96,7 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const profile = PROFILES[options.profile ?? 'cometapi'];
-  const envelope: ErrorEnvelope = (input) => errorBody(profile, input);
+  const envelope = ledgerEnvelope(contract, profile);
   const baseEnv: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
   const keyVar = keyVariable(contract);
   const model = values.string(contract, CLAUSE.modelId);

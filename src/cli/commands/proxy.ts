@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { ChatproofError } from '../../errors.js';
 import { type Attempt, type Fault, parseFaultSpec, startProxy } from '../../proxy/index.js';
-import { errorBody, PROFILES } from '../../simulator/index.js';
+import { faultEnvelope, PROFILES } from '../../simulator/index.js';
 import { type CommandContext, EXIT } from '../context.js';
 
 export interface ProxyCommandOptions {
@@ -31,7 +31,7 @@ export async function proxyCommand(
   const opts = options as ProxyCommandOptions;
   if (!opts.upstream) throw new ChatproofError('E_USAGE', 'proxy needs --upstream <url>');
   // Injected errors use the CometAPI profile's envelope, the provider this tool reviews first.
-  const envelope = (input: Parameters<typeof errorBody>[1]) => errorBody(PROFILES.cometapi, input);
+  const envelope = faultEnvelope(PROFILES.cometapi);
   const faults: Fault[] = (opts.fault ?? []).map((spec) => parseFaultSpec(spec, { envelope }));
   const proxy = await startProxy({
     upstream: opts.upstream,

@@ -3,7 +3,7 @@
  * A seeded probability: each request meets the fault with chance `p`, drawn from a seeded generator so the same
  * seed gives the same sequence of hits, run after run.
  */
-import { seededRandom } from '../../simulator/index.js';
+import { seededRandom } from '../../simulator/random.js';
 import type { Fault } from '../types.js';
 
 // The simulator's generator: one seeded sequence definition for every probabilistic fault in chatproof.

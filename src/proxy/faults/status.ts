@@ -1,18 +1,19 @@
 /**
  * @module proxy/faults/status
- * Answers with any status and an error body in the profile's envelope, without contacting the upstream.
+ * Answers with any status and an error body in the provider's envelope, without contacting the upstream.
  */
-import { randomBytes } from 'node:crypto';
 import { sendWhole } from '../response.js';
 import type { Fault } from '../types.js';
 
-/** What an injected error needs to look like the provider's: the simulator's `errorBody` fits this. */
+/** What an injected error says; the envelope fills in what is absent the provider's way. */
 export interface ErrorEnvelopeInput {
   status: number;
-  message: string;
+  /** Absent: the envelope's message for the status (its catalogued error, or a plain default). */
+  message?: string;
   type?: string;
   code?: string | null;
-  requestId: string;
+  /** Absent: the envelope assigns one. */
+  requestId?: string;
 }
 
 /** Renders an error answer (headers and serialised body) in a provider's envelope. */
@@ -22,28 +23,25 @@ export interface StatusOptions {
   status: number;
   /** The envelope's `code` (e.g. `invalid_request`). */
   code?: string | null;
-  /** The envelope's `type`; the profile's default for the status when absent. */
+  /** The envelope's `type`; the envelope's default for the status when absent. */
   type?: string;
   message?: string;
-  /** Renders the body; use the simulator's `errorBody` bound to a profile. */
+  /** Renders the body: `faultEnvelope(profile)` from the simulator, or one built from a ledger. */
   envelope: ErrorEnvelope;
   /** Extra response headers. */
   headers?: Readonly<Record<string, string>>;
 }
 
-/** Answers every request with `status` and the profile's error body. */
+/** Answers every request with `status` and the envelope's error body. */
 export function status(options: StatusOptions): Fault {
   const name = `status:${options.status}${options.code ? `:${options.code}` : ''}`;
+  const input: ErrorEnvelopeInput = { status: options.status };
+  if (options.message !== undefined) input.message = options.message;
+  if (options.code !== undefined) input.code = options.code;
+  if (options.type !== undefined) input.type = options.type;
   return () => (request, response) => {
     request.note(name);
-    const input: ErrorEnvelopeInput = {
-      status: options.status,
-      message: options.message ?? `HTTP ${options.status} injected by the chatproof fault proxy`,
-      requestId: `chatproof-${randomBytes(6).toString('hex')}`,
-    };
-    if (options.code !== undefined) input.code = options.code;
-    if (options.type !== undefined) input.type = options.type;
-    const answer = options.envelope(input);
+    const answer = options.envelope({ ...input });
     sendWhole(response, options.status, { ...answer.headers, ...options.headers }, Buffer.from(answer.body));
   };
 }

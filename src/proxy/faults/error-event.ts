@@ -1,0 +1,69 @@
+/**
+ * @module proxy/faults/error-event
+ * A 200 stream that turns into an error part-way: after `afterEvents` data events comes one in-band
+ * `data: {"error":{…}}` event in the provider's envelope, and the stream ends without `[DONE]`. A request that
+ * does not ask for a stream gets that error body with status 200, without the upstream being contacted.
+ */
+import { SseSplitter } from '../../http/sse.js';
+import { intercept, isEventStream, sendWhole, withoutLength } from '../response.js';
+import type { Fault } from '../types.js';
+import type { ErrorEnvelope } from './status.js';
+
+export interface ErrorEventOptions {
+  /** Renders the in-band error. */
+  envelope: ErrorEnvelope;
+  /** The status the error object describes (default 500); the HTTP status stays 200. */
+  status?: number;
+  /** Data events before the error event (default 1). */
+  afterEvents?: number;
+}
+
+/** Ends streams with an in-band error event; answers other requests with an error body and status 200. */
+export function errorEvent(options: ErrorEventOptions): Fault {
+  const keep = options.afterEvents ?? 1;
+  const error = () => options.envelope({ status: options.status ?? 500 });
+  return (next) => (request, response) => {
+    if (!request.wantsStream) {
+      request.note('error-event');
+      const answer = error();
+      sendWhole(response, 200, answer.headers, Buffer.from(answer.body));
+      return;
+    }
+    let active = false;
+    let done = false;
+    let passed = 0;
+    const splitter = new SseSplitter();
+    const finish = () => {
+      if (done) return;
+      done = true;
+      response.write(Buffer.from(`data: ${error().body}\n\n`));
+      response.end();
+    };
+    return next(
+      request,
+      intercept(response, {
+        head: (status, headers) => {
+          active = isEventStream(headers);
+          if (active) request.note('error-event');
+          response.head(status, active ? withoutLength(headers) : headers);
+        },
+        write: (chunk) => {
+          if (!active) return response.write(chunk);
+          if (done) return true;
+          let writable = true;
+          for (const event of splitter.push(chunk)) {
+            if (event.data === undefined) continue;
+            if (event.data.trim() === '[DONE]' || passed >= keep) {
+              finish();
+              return true;
+            }
+            passed += 1;
+            writable = response.write(Buffer.from(`${event.raw}\n\n`));
+          }
+          return writable;
+        },
+        end: () => (active ? finish() : response.end()),
+      }),
+    );
+  };
+}

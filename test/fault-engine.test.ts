@@ -1,0 +1,57 @@
+/**
+ * One fault engine: every catalogue name does the same thing whether the simulator applies it (the
+ * `x-chatproof-fault` header) or the fault proxy does in front of a simulator without faults.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { parseFaultSpec, type RunningProxy, startProxy } from '../src/proxy/index.js';
+import { FAULTS, faultEnvelope, PROFILES, type Simulator } from '../src/simulator/index.js';
+import { HELLO, type Observed, observe, start } from './simulator/helpers.js';
+
+const STREAM = { ...HELLO, stream: true, stream_options: { include_usage: true } };
+// Short caps and delays, so the transport faults finish quickly; the rest take no parameter.
+const PARAM: Record<string, string> = { hang: ':100', 'stall-mid-stream': ':100', 'slow-first-byte': ':20' };
+
+let direct: Simulator;
+let behind: Simulator;
+beforeAll(async () => {
+  const clock = () => 1_750_000_000_000;
+  direct = await start({ clock });
+  behind = await start({ clock });
+});
+afterAll(async () => {
+  await direct.close();
+  await behind.close();
+});
+
+/** What a client can tell apart, with ids (the simulator's and the proxy's) and dates removed. */
+function seen(result: Observed) {
+  const header = (name: string) => result.headers[name];
+  return {
+    status: result.status,
+    broken: result.error !== undefined,
+    contentType: header('content-type'),
+    retryAfter: /GMT$/.test(String(header('retry-after'))) ? 'date' : header('retry-after'),
+    retryAfterMs: header('retry-after-ms'),
+    shouldRetry: header('x-should-retry'),
+    body: result.body.replace(/chatproof-[0-9a-f]{12}|[0-9a-f]{24}/g, 'ID'),
+  };
+}
+
+test.each(FAULTS.map((item) => item.name))('%s: the simulator and the proxy answer alike', async (name) => {
+  const spec = `${name}${PARAM[name] ?? ''}`;
+  let proxy: RunningProxy | undefined;
+  try {
+    proxy = await startProxy({
+      upstream: behind.url,
+      faults: [parseFaultSpec(spec, { envelope: faultEnvelope(PROFILES.cometapi) })],
+    });
+    const viaProxy = { ...behind, url: proxy.url };
+    for (const body of [HELLO, STREAM]) {
+      const fromSimulator = seen(await observe(direct, body, { 'x-chatproof-fault': spec }));
+      const fromProxy = seen(await observe(viaProxy, body));
+      expect(fromProxy, `${spec} ${body === STREAM ? 'stream' : 'json'}`).toEqual(fromSimulator);
+    }
+  } finally {
+    await proxy?.close();
+  }
+});
