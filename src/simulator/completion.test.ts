@@ -8,6 +8,9 @@ const reply = fc.record({
   model: fc.string(),
   pieces: fc.array(fc.string(), { maxLength: 6 }),
   finishReason: fc.constantFrom('stop', 'length'),
+  // The fast path serves one choice without logprobs; the rest go through the chunk objects.
+  n: fc.constant(1),
+  logprobs: fc.constant(false),
   usage: fc.record({
     prompt_tokens: fc.nat(),
     completion_tokens: fc.nat(),

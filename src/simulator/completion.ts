@@ -3,6 +3,7 @@
  * The successful answer: a deterministic reply for a request and seed, as a JSON body or as stream chunks.
  * Pure: ids, the clock and the seed come in as arguments.
  */
+import { findModel } from './models.js';
 import { hashString, seededRandom } from './random.js';
 import type { Profile } from './types.js';
 import type { ChatRequest } from './validate.js';
@@ -77,9 +78,7 @@ export function planReply(
   );
   // Roughly four characters per token plus a few per message, as tokenizers count.
   const prompt = Math.ceil(promptChars / 4) + 3 * request.messages.length;
-  const entry = profile.models.value.find(
-    (model) => model.id === request.model || model.resolved === request.model,
-  );
+  const entry = findModel(profile, request.model);
   return {
     id,
     created,
@@ -99,17 +98,14 @@ export function planReply(
 
 type Json = Record<string, unknown>;
 
-/** A choice's `logprobs` object: one entry per token, with its UTF-8 bytes, as the API sends it. */
+/** One token's logprobs entry, with its UTF-8 bytes, as the API sends it. */
+function tokenLogprob(token: string): Json {
+  return { token, logprob: -0.0001, bytes: [...Buffer.from(token, 'utf8')], top_logprobs: [] };
+}
+
+/** A choice's `logprobs` object for `pieces`: one entry per token (none for a stream's role chunk). */
 function logprobsObject(pieces: readonly string[]): Json {
-  return {
-    content: pieces.map((token) => ({
-      token,
-      logprob: -0.0001,
-      bytes: [...Buffer.from(token, 'utf8')],
-      top_logprobs: [],
-    })),
-    refusal: null,
-  };
+  return { content: pieces.map(tokenLogprob), refusal: null };
 }
 
 /** The `chat.completion` object. */
@@ -131,23 +127,33 @@ export function completionObject(reply: Reply): Json {
   };
 }
 
-/** The `chat.completion.chunk` objects of a stream, the usage chunk last when asked for. */
+/**
+ * The `chat.completion.chunk` objects of a stream, one choice per chunk: each choice's role chunk, then its
+ * pieces choice by choice, then each choice's finish, and the usage chunk last when asked for. With `logprobs`,
+ * each content chunk carries its token's entry and the role chunk an empty one, as the API streams them.
+ */
 export function streamChunks(reply: Reply, includeUsage: boolean): Json[] {
-  const chunk = (delta: Json, finishReason: string | null): Json => {
+  const chunk = (index: number, delta: Json, logprobs: Json | null, finishReason: string | null): Json => {
     const out: Json = {
       id: reply.id,
       object: 'chat.completion.chunk',
       created: reply.created,
       model: reply.model,
       system_fingerprint: 'fp_chatproof_sim',
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      choices: [{ index, delta, logprobs, finish_reason: finishReason }],
     };
     if (includeUsage) out.usage = null;
     return out;
   };
-  const chunks = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
-  for (const piece of reply.pieces) chunks.push(chunk({ content: piece }, null));
-  chunks.push(chunk({}, reply.finishReason));
+  const indexes = Array.from({ length: reply.n }, (_, index) => index);
+  const logprobs = (pieces: readonly string[]) => (reply.logprobs ? logprobsObject(pieces) : null);
+  const chunks = indexes.map((index) =>
+    chunk(index, { role: 'assistant', content: '', refusal: null }, logprobs([]), null),
+  );
+  for (const piece of reply.pieces) {
+    for (const index of indexes) chunks.push(chunk(index, { content: piece }, logprobs([piece]), null));
+  }
+  for (const index of indexes) chunks.push(chunk(index, {}, null, reply.finishReason));
   if (includeUsage) {
     chunks.push({
       id: reply.id,
@@ -168,10 +174,13 @@ export function sseEvent(data: string): string {
 }
 
 /**
- * The same events `streamChunks` gives, serialised without building objects: the hot path when no drift
- * changes the chunks. A test holds the two byte-identical.
+ * The same events `streamChunks` gives, serialised without building objects for the common single-choice
+ * answer: the hot path when no drift changes the chunks. A test holds the two byte-identical.
  */
 export function streamEvents(reply: Reply, includeUsage: boolean): string[] {
+  if (reply.n !== 1 || reply.logprobs) {
+    return streamChunks(reply, includeUsage).map((chunk) => sseEvent(JSON.stringify(chunk)));
+  }
   const head = `{"id":${JSON.stringify(reply.id)},"object":"chat.completion.chunk","created":${reply.created},"model":${JSON.stringify(reply.model)},"system_fingerprint":"fp_chatproof_sim","choices":`;
   const tail = includeUsage ? ',"usage":null}' : '}';
   const choice = (delta: string, finish: string) =>

@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { ChatproofError } from '../errors.js';
 import { baseHeaders, errorAnswer, htmlPage, JSON_TYPE, send } from './answer.js';
 import { handleChat } from './chat.js';
+import { servedModels } from './models.js';
 import type { SimulatorState } from './state.js';
 
 /** Server-side time limits, in milliseconds. */
@@ -177,7 +178,7 @@ function readBody(
 function models(state: SimulatorState, res: ServerResponse, id: string, requestId: string): void {
   const { profile } = state;
   const created = 1_700_000_000;
-  const entries = profile.models.value.map((model) => ({
+  const entries = servedModels(profile).map((model) => ({
     id: model.id,
     object: 'model',
     created,

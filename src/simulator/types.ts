@@ -44,6 +44,24 @@ export interface ModelEntry {
   ownedBy: string;
 }
 
+/** The rules request validation enforces; each names its source in the profile's `requestRules`. */
+export type RequestRule =
+  | 'body-object'
+  | 'model-string'
+  | 'model-known'
+  | 'messages-array'
+  | 'message-role'
+  | 'message-content'
+  | 'tool-call-id'
+  | 'token-limit-integer'
+  | 'n-range'
+  | 'logprobs-boolean'
+  | 'stream-boolean'
+  | 'stream-options-object';
+
+/** Where each request rule is written down. */
+export type RequestRules = Readonly<Record<RequestRule, ProfileSource>>;
+
 /** How the profile answers a path it does not serve. */
 export type WrongPathBehaviour = { kind: 'redirect'; location: string } | { kind: 'json'; status: number };
 
@@ -78,9 +96,13 @@ export interface Profile {
   /** Names of the request fields: the model selector, the messages array, role, content, stream flag. */
   requestFields: Sourced<{ model: string; messages: string; role: string; content: string; stream: string }>;
   models: Sourced<readonly ModelEntry[]>;
+  /** Model ids the profile's documents list (schema enums, examples): accepted and listed, each echoed as sent. */
+  documentedModels: Sourced<readonly string[]>;
   /** A model id the response echoes instead of the requested one under the `model-echo-different` drift. */
   substituteModel: string;
   roles: Sourced<readonly string[]>;
+  /** The source of every rule request validation enforces (temperature and top_p ranges have their own). */
+  requestRules: RequestRules;
   optionalParameters: Sourced<readonly string[]>;
   maxTokensField: Sourced<string>;
   temperatureRange: Sourced<readonly [number, number]>;

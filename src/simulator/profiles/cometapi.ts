@@ -7,6 +7,7 @@
 import type { Profile } from '../types.js';
 import { COMETAPI_ERRORS } from './cometapi-errors.js';
 import { COMETAPI_MEANING } from './meaning.js';
+import { COMETAPI_REQUEST_RULES } from './request-rules.js';
 import { COMET, GAP, OPENAI } from './sources.js';
 
 const envelopeQuote =
@@ -75,6 +76,14 @@ export const cometapi: Profile = {
     assumed: false,
     note: 'The aliases are the example ids with the date removed; the catalogue itself is not documented.',
   },
+  documentedModels: {
+    value: ['gpt-4.1-nano-2025-04-14', 'gpt-5.1-2025-11-13'],
+    source: COMET.chatOverview(
+      'The returned `model` is the resolved upstream id (e.g. `gpt-4.1-nano-2025-04-14`, `gpt-5.1-2025-11-13`)',
+    ),
+    assumed: false,
+    note: 'The example ids of the documentation, accepted as sent; the catalogue itself is not documented.',
+  },
   substituteModel: 'gpt-4o-mini-2024-07-18',
   roles: {
     value: ['system', 'user', 'assistant', 'developer', 'tool'],
@@ -83,6 +92,7 @@ export const cometapi: Profile = {
     ),
     assumed: false,
   },
+  requestRules: COMETAPI_REQUEST_RULES,
   optionalParameters: {
     value: [
       'stream',

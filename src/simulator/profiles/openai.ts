@@ -8,6 +8,8 @@ import type { Profile } from '../types.js';
 import { cometapi } from './cometapi.js';
 import { OPENAI_MEANING } from './meaning.js';
 import { OPENAI_ERRORS } from './openai-errors.js';
+import { OPENAI_DOCUMENTED_MODELS } from './openai-models.js';
+import { OPENAI_REQUEST_RULES } from './request-rules.js';
 import { GAP, OPENAI } from './sources.js';
 
 export const openai: Profile = {
@@ -74,6 +76,14 @@ export const openai: Profile = {
     assumed: true,
     note: 'The model catalogue is account-specific; the simulator serves two common ids and echoes them as sent.',
   },
+  documentedModels: {
+    value: OPENAI_DOCUMENTED_MODELS,
+    source: OPENAI.spec(
+      'CreateChatCompletionRequest `model`: `ModelIdsShared` (`example: gpt-5.4`; anyOf string | enum gpt-5.6-sol … gpt-3.5-turbo-16k-0613)',
+    ),
+    assumed: false,
+    note: 'The document accepts any string; the simulator serves the ids it lists and answers 404 for the rest.',
+  },
   substituteModel: 'gpt-3.5-turbo-0125',
   roles: {
     value: ['developer', 'system', 'user', 'assistant', 'tool', 'function'],
@@ -82,6 +92,7 @@ export const openai: Profile = {
     ),
     assumed: false,
   },
+  requestRules: OPENAI_REQUEST_RULES,
   optionalParameters: {
     value: [
       'temperature',
