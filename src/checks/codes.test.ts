@@ -2,6 +2,7 @@
 import { expect, test } from 'vitest';
 import { AUDIT_CODES, AUDIT_RULE_IDS } from './audit/codes.js';
 import { RULES } from './audit/rules.js';
+import { LEDGER_CODES } from './ledger/codes.js';
 import { NEGATIVE_CODES } from './negative/codes.js';
 import { PROBE_CODES } from './probe/codes.js';
 import { SCAN_RULE_IDS } from './scan/rules.js';
@@ -15,6 +16,7 @@ const TABLES = {
   sources: SOURCE_CODES,
   scan: SCAN_RULE_IDS,
   traffic: TRAFFIC_CODES,
+  ledger: LEDGER_CODES,
 };
 
 test.each(Object.entries(TABLES))('the %s table lists each code once, in kebab case', (_, codes) => {

@@ -42,15 +42,30 @@ describe('classification', () => {
   });
 
   test('not-run carries its reason and never counts as a pass', () => {
-    const skipped = notRun({ check: 'probe', area: 'response', clause: null, code: 'pending', reason: 'x' });
+    const skipped = notRun({
+      check: 'probe',
+      area: 'response',
+      clause: null,
+      code: 'clause-pending',
+      reason: 'x',
+    });
     expect(skipped).toMatchObject({ class: 'not-run', reason: 'x' });
+    // A code no check's table lists is a compile error (`tsc` checks the tests too).
+    // @ts-expect-error
+    notRun({ check: 'probe', area: 'response', clause: null, code: 'pending', reason: 'x' });
     expect(findingsExitCode([skipped])).toBe(1);
     expect(summarize([skipped])['not-run']).toBe(1);
   });
 
   test('exit code: unexpected escalates (2), not-handled fails (1), handled and observed pass (0)', () => {
     const c = contract(false);
-    const base = { check: 'c', area: 'errors' as const, clause: CLAUSE.badAuth, code: 'x', message: 'm' };
+    const base = {
+      check: 'c',
+      area: 'errors' as const,
+      clause: CLAUSE.badAuth,
+      code: 'status-matches' as const,
+      message: 'm',
+    };
     const of = (judgement: 'matches' | 'contradicts' | 'silent') => judge(c, { ...base, judgement });
     expect(findingsExitCode([of('silent')])).toBe(0);
     expect(findingsExitCode([of('matches'), of('silent')])).toBe(1);

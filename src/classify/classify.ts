@@ -10,6 +10,7 @@ import {
   type ContractClause,
   containsPlaceholder,
 } from '../contract/index.js';
+import type { FindingCode } from './codes.js';
 import type { FindingEvidence, JudgedFinding, NotRunFinding } from './types.js';
 
 /**
@@ -60,7 +61,7 @@ export interface JudgeInput {
   /** Area when it cannot be read from the clause. */
   area: Area;
   clause: string | null;
-  code: string;
+  code: FindingCode;
   message: string;
   judgement: Judgement;
   evidence?: FindingEvidence;
@@ -84,7 +85,7 @@ export interface NotRunInput {
   check: string;
   area: Area;
   clause: string | null;
-  code: string;
+  code: FindingCode;
   reason: string;
   /** Pending or missing clauses that blocked it, when that is why. */
   blockedBy?: readonly string[];
@@ -111,7 +112,7 @@ export interface ConfigurationInput {
   area: Area;
   /** The operator's clause to check: `auth.key-ref`, `endpoint.base-url`. */
   clause: string;
-  code: string;
+  code: FindingCode;
   message: string;
   evidence?: FindingEvidence;
 }

@@ -29,6 +29,7 @@ export {
   type NotRunInput,
   notRun,
 } from './classify.js';
+export type { FindingCode } from './codes.js';
 export { type ClassSummary, FINDINGS_SCHEMA_VERSION, findingsExitCode, summarize } from './output.js';
 export { findingsText, type TextStyle } from './text.js';
 export {

@@ -4,6 +4,7 @@
  */
 import type { Area, JsonValue } from '../contract/index.js';
 import type { Exchange } from '../http/types.js';
+import type { FindingCode } from './codes.js';
 
 /**
  * The four classes of the operator review, plus `not-run` for checks that could not run and `configuration` for
@@ -45,8 +46,8 @@ interface FindingBase {
    * exercised, the policy clauses an audit scenario's rules applied. The clause table reads validation from it.
    */
   clauses?: string[];
-  /** Stable machine code of what was found, e.g. `status-matches`, `field-undocumented`. */
-  code: string;
+  /** Stable machine code of what was found, e.g. `status-matches`, `field-undocumented`: one of the checks' tables. */
+  code: FindingCode;
   message: string;
   evidence: FindingEvidence;
 }

@@ -2,6 +2,7 @@
  * @module verdict/rules-fail
  * The review's fail criteria, one rule each, plus the rule on numbers claimed as contracted.
  */
+import type { FindingCode } from '../classify/codes.js';
 import type { Finding } from '../classify/types.js';
 import { CLAUSE, type ContractClause, values } from '../contract/index.js';
 import { basisOf, hasNumber, hasOwner, isCited, isLocal, normalizePath } from './facts.js';
@@ -24,9 +25,10 @@ const findingItem = (finding: Finding, message = finding.message): RuleItem => (
 
 const TRACEABLE = [CLAUSE.baseUrl, CLAUSE.chatPath, CLAUSE.authHeader, CLAUSE.authScheme];
 
-// Rules select findings by their codes, spelled once here, never by a pattern over them.
+// Rules select findings by their codes, typed by the checks' tables (a misspelt code does not compile), never by a
+// pattern over them.
 /** Findings that an endpoint or auth value is not traceable: a literal in the code, or a contradicted quote. */
-const HARDCODED_ENDPOINT_AUTH: ReadonlySet<string> = new Set([
+const HARDCODED_ENDPOINT_AUTH: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'hardcoded-base-url',
   'hardcoded-chat-path',
   'hardcoded-auth-header',
@@ -34,11 +36,14 @@ const HARDCODED_ENDPOINT_AUTH: ReadonlySet<string> = new Set([
   'value-contradicts-quote',
 ]);
 /** Probe codes that say the parser reads a field the documentation does not list. */
-const PARSER_UNDOCUMENTED: ReadonlySet<string> = new Set(['parser-reads-undocumented']);
+const PARSER_UNDOCUMENTED: ReadonlySet<FindingCode> = new Set<FindingCode>(['parser-reads-undocumented']);
 /** Codes that judge whether an error is retried (the audit's rule, the negative suite's retryability). */
-const RETRY_CODES: ReadonlySet<string> = new Set(['no-retry-on-invalid-request', 'retryability-mismatch']);
+const RETRY_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'no-retry-on-invalid-request',
+  'retryability-mismatch',
+]);
 /** Client-audit rules about falling back to another endpoint or model. */
-const FALLBACK_CODES: ReadonlySet<string> = new Set([
+const FALLBACK_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'no-fallback-on-invalid-or-auth',
   'fallback-documented',
 ]);

@@ -6,9 +6,10 @@
  */
 import type { Finding } from '../../classify/types.js';
 import { CLAUSE, type Contract, type ContractClause, isEmptyEvidence } from '../../contract/index.js';
+import type { LedgerCode } from './codes.js';
 
 export const LEDGER_CHECK = 'ledger';
-export const CONTRADICTS_QUOTE = 'value-contradicts-quote';
+export const CONTRADICTS_QUOTE = 'value-contradicts-quote' satisfies LedgerCode;
 
 const URL_RE = /\bhttps?:\/\/[^\s"'`<>)\]]+/gi;
 const PATH_RE = /(?:^|[\s`'"(=])(\/[A-Za-z0-9_\-.{}/]*[A-Za-z0-9_}])/g;

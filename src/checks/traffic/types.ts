@@ -3,7 +3,8 @@
  * What a traffic audit reads (one captured exchange per record) and what it returns: record counts, findings
  * aggregated by class, clause and code, and the model ids the capture used. Fields are only added.
  */
-import type { FindingClass } from '../../classify/index.js';
+
+import type { FindingClass, FindingCode } from '../../classify/index.js';
 import type { Area, JsonValue } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
 
@@ -50,7 +51,8 @@ export interface TrafficExample {
 /** One finding over the whole capture: `count` is the number of exchanges that showed it. */
 export interface TrafficFinding {
   class: FindingClass;
-  code: string;
+  /** The code the judges gave (a traffic code, or one of the probe and negative judges it reuses). */
+  code: FindingCode;
   clause: string | null;
   area: Area;
   count: number;
