@@ -6,9 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { judgeChatAnswer } from '../src/checks/index.js';
 import type { Finding } from '../src/classify/index.js';
 import {
@@ -20,33 +18,12 @@ import {
 } from '../src/contract/index.js';
 import { readSse } from '../src/http/index.js';
 import { profileLedger } from '../src/simulator/index.js';
+import { openaiDocument, openaiSchema } from './helpers/openai-schema.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
-const CORPUS = join(FIXTURES, 'openai-python');
-const DOCUMENT_FILE = join(FIXTURES, 'openai', 'openai-openapi.yaml'); // see fixtures/openai/README.md
-const document = parseYaml(readFileSync(DOCUMENT_FILE, 'utf8'), { maxAliasCount: -1 }) as Record<
-  string,
-  unknown
->;
-
-/** OpenAPI's `nullable: true` (which this 3.1 document still uses) as JSON Schema, for the independent check. */
-function asJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(asJsonSchema);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'nullable' || key === 'discriminator' || key.startsWith('x-')) continue;
-    out[key] = asJsonSchema(value);
-  }
-  return (node as Record<string, unknown>).nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
-}
-
-const components = asJsonSchema(document.components);
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-const validator = (name: string) =>
-  ajv.compile({ $ref: `#/components/schemas/${name}`, components } as Record<string, unknown>);
-const validCompletion = validator('CreateChatCompletionResponse');
-const validChunk = validator('CreateChatCompletionStreamResponse');
+const CORPUS = join(import.meta.dirname, 'fixtures', 'openai-python');
+const document = openaiDocument;
+const validCompletion = openaiSchema('CreateChatCompletionResponse');
+const validChunk = openaiSchema('CreateChatCompletionStreamResponse');
 
 const read = (dir: string) =>
   readdirSync(join(CORPUS, dir))
