@@ -1,7 +1,7 @@
 /** Every drift in the catalogue, seen by a client exactly as the catalogue describes it. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DRIFTS, type Simulator } from '../src/simulator/index.js';
-import { chat, HELLO, sseData, start } from './simulator/helpers.js';
+import { chat, HELLO, KEY, raw, sseData, start } from './simulator/helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: answers under test are probed field by field, drifted on purpose
 type Json = Record<string, any>;
@@ -126,5 +126,86 @@ describe('drifts on a stream', () => {
       chunk.choices.map((choice: Json) => choice.finish_reason),
     );
     expect(reasons.filter((reason) => reason !== null)).toEqual(['end_turn']);
+  });
+});
+
+describe('drifts in meaning, headers and the model list', () => {
+  const usageOf = async (drift: string) => {
+    const body = await json(drift);
+    const last = usageChunk((await stream(drift)).chunks);
+    return [body.usage, last?.usage] as Json[];
+  };
+  test('usage-sum-wrong makes the total disagree with its parts, in the body and the usage chunk', async () => {
+    for (const usage of await usageOf('usage-sum-wrong')) {
+      expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens + 7);
+    }
+  });
+  test('usage-negative sends a negative prompt count whose total still adds up', async () => {
+    for (const usage of await usageOf('usage-negative')) {
+      expect(usage.prompt_tokens).toBeLessThan(0);
+      expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
+    }
+  });
+  test('usage-details-exceed sends more reasoning tokens than completion tokens', async () => {
+    for (const usage of await usageOf('usage-details-exceed')) {
+      expect(usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(usage.completion_tokens);
+    }
+  });
+  test('created-milliseconds and created-far move created off unix seconds of now', async () => {
+    const now = Date.now() / 1000;
+    expect((await json('created-milliseconds')).created).toBeGreaterThan(now * 999);
+    const chunks = (await stream('created-milliseconds')).chunks;
+    expect(chunks.every((chunk) => chunk.created > now * 999)).toBe(true);
+    expect(now - (await json('created-far')).created).toBeGreaterThan(2 * 86_400);
+    expect((await stream('created-far')).chunks.every((chunk) => now - chunk.created > 2 * 86_400)).toBe(
+      true,
+    );
+  });
+  test('choice-index-wrong numbers the choices from 1', async () => {
+    expect((await json('choice-index-wrong')).choices.map((choice: Json) => choice.index)).toEqual([1]);
+    const { chunks } = await stream('choice-index-wrong');
+    const indices = chunks.flatMap((chunk) => chunk.choices.map((choice: Json) => choice.index));
+    expect(new Set(indices)).toEqual(new Set([1]));
+  });
+  test('media-type-wrong labels JSON answers and streams text/plain', async () => {
+    tested.add('media-type-wrong');
+    const plain = await chat(sim, HELLO, { 'x-chatproof-fault': 'media-type-wrong' });
+    expect(plain.headers['content-type']).toMatch(/^text\/plain/);
+    expect(JSON.parse(plain.body).object).toBe('chat.completion');
+    const streamed = await chat(sim, STREAM, { 'x-chatproof-fault': 'media-type-wrong' });
+    expect(streamed.headers['content-type']).toMatch(/^text\/plain/);
+    expect(sseData(streamed.body).at(-1)).toBe('[DONE]');
+  });
+  test('ratelimit-header-malformed sends rate-limit headers no reader can parse', async () => {
+    tested.add('ratelimit-header-malformed');
+    const res = await chat(sim, HELLO, { 'x-chatproof-fault': 'ratelimit-header-malformed' });
+    expect(res.headers['x-ratelimit-remaining-requests']).toBe('plenty');
+    expect(res.headers['x-ratelimit-reset-tokens']).toBe('6 minutes');
+  });
+  test('stream-id-changes gives every chunk its own id', async () => {
+    const { chunks } = await stream('stream-id-changes');
+    expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(chunks.length);
+  });
+  test('stream-no-finish leaves every finish_reason null and still ends with [DONE]', async () => {
+    const { chunks, done } = await stream('stream-no-finish');
+    expect(done).toBe(true);
+    const reasons = chunks.flatMap((chunk) => chunk.choices.map((choice: Json) => choice.finish_reason));
+    expect(reasons.every((reason) => reason === null)).toBe(true);
+  });
+  const list = async (drift: string): Promise<Json> => {
+    tested.add(drift);
+    const res = await raw(`${sim.url}/models`, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${KEY}`, 'x-chatproof-fault': drift },
+    });
+    expect(res.status).toBe(200);
+    return JSON.parse(res.body);
+  };
+  test('models-created-milliseconds and models-data-object change the model list', async () => {
+    const models = (await list('models-created-milliseconds')).data as Json[];
+    expect(models.every((model) => model.created > 1e11)).toBe(true);
+    const keyed = (await list('models-data-object')).data;
+    expect(Array.isArray(keyed)).toBe(false);
+    expect(Object.keys(keyed)).toContain('gpt-4.1-nano');
   });
 });

@@ -80,6 +80,12 @@ describe('rate limits', () => {
     expect(seen.headers['retry-after-ms']).toBe('120');
     expect(seen.headers['retry-after']).toBeUndefined();
   });
+
+  test('rate-limit-retry-after-unreadable sends a Retry-After that is neither seconds nor a date', async () => {
+    const seen = await observe(comet, HELLO, fault('rate-limit-retry-after-unreadable'));
+    expect(seen.status).toBe(429);
+    expect(seen.headers['retry-after']).toBe('soon');
+  });
 });
 
 describe('x-should-retry', () => {

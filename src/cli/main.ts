@@ -208,6 +208,10 @@ function buildProgram(
       'serve this model id too (repeatable); --ledger-out records the first as request.model-id, basis local',
       (id: string, previous: string[] = []) => [...previous, id],
     )
+    .option(
+      '--drift <names...>',
+      "drift every answer (usage-sum-wrong, created-milliseconds, media-type-wrong, …; see 'simulate --json')",
+    )
     .action(action(async () => (await import('./commands/simulate.js')).simulateCommand));
 
   for (const [name, what] of [

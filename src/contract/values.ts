@@ -47,10 +47,15 @@ const FieldMeaningSchema = z.strictObject({
     .optional(),
   minimum: z.number().optional(),
   maximum: z.number().optional(),
-  /** `unix-seconds`: a time in seconds since 1970 (not milliseconds); `tokens`: a token count. */
-  unit: z.enum(['unix-seconds', 'tokens']).optional(),
+  /**
+   * `unix-seconds`: a time in seconds since 1970 (not milliseconds); `tokens`: a token count; `index`: the
+   * item's position in its list, so the items of one list carry 0..n-1, each once.
+   */
+  unit: z.enum(['unix-seconds', 'tokens', 'index']).optional(),
   /** The value equals the sum of these fields (when all of them are present). */
   sum: paths.min(1).optional(),
+  /** The value does not exceed this field: a breakdown (`usage.*_details.*`) of its parent count. */
+  atMost: path.optional(),
   /** A string that must not be empty. */
   nonEmpty: z.boolean().optional(),
 });

@@ -61,9 +61,18 @@ const RESPONSE_JUDGES: readonly ClauseId[] = [
   CLAUSE.idField,
   CLAUSE.usageFields,
   CLAUSE.requestId,
+  CLAUSE.fieldMeaning,
+  CLAUSE.mediaTypes,
+  CLAUSE.responseHeaders,
 ];
 
-const ERROR_JUDGES: readonly ClauseId[] = [CLAUSE.errorEnvelope, CLAUSE.requestId];
+const ERROR_JUDGES: readonly ClauseId[] = [
+  CLAUSE.errorEnvelope,
+  CLAUSE.requestId,
+  CLAUSE.fieldMeaning,
+  CLAUSE.mediaTypes,
+  CLAUSE.responseHeaders,
+];
 
 const negative = (
   name: string,
@@ -98,7 +107,7 @@ export const CHECKS: readonly CheckSpec[] = [
     area: 'response',
     title: 'contract probe (stream)',
     needs: [...TARGET_CLAUSES, ...BODY_CLAUSES, CLAUSE.streamField, CLAUSE.streamDone],
-    judges: [...RESPONSE_JUDGES, CLAUSE.streamUsage],
+    judges: [...RESPONSE_JUDGES, CLAUSE.streamUsage, CLAUSE.streamRules],
   },
   negative('missing-auth', CLAUSE.badAuth, 'no auth header', [CLAUSE.authHeader]),
   negative('invalid-key', CLAUSE.badAuth, 'an invalid key', []),

@@ -73,7 +73,16 @@ describe('plan', () => {
       'negative',
     );
     const auth = plan.checks.find((check) => check.spec.id === 'negative:missing-auth');
-    expect(auth).toMatchObject({ status: 'ready', pendingJudges: [CLAUSE.errorEnvelope, CLAUSE.requestId] });
+    expect(auth).toMatchObject({
+      status: 'ready',
+      pendingJudges: [
+        CLAUSE.errorEnvelope,
+        CLAUSE.requestId,
+        CLAUSE.fieldMeaning,
+        CLAUSE.mediaTypes,
+        CLAUSE.responseHeaders,
+      ],
+    });
     const model = plan.checks.find((check) => check.spec.id === 'negative:unknown-model');
     expect(model).toMatchObject({ status: 'blocked', pending: [CLAUSE.invalidModel] });
     const temperature = plan.checks.find((check) => check.spec.id === 'negative:temperature-out-of-range');

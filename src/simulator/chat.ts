@@ -18,7 +18,7 @@ import {
 } from './answer.js';
 import type { DriftName } from './catalogue.js';
 import { completionObject, planReply, sseEvent, streamChunks, streamEvents } from './completion.js';
-import { driftChunks, driftJson } from './drifts.js';
+import { driftChunks, driftHeaders, driftJson } from './drifts.js';
 import { simulatorExchange } from './exchange.js';
 import {
   activeItems,
@@ -89,7 +89,7 @@ export function handleChat(
       const json = driftJson(completionObject(reply), drifts, profile);
       return {
         status: 200,
-        headers: { ...headers, 'content-type': JSON_TYPE },
+        headers: driftHeaders({ ...headers, 'content-type': JSON_TYPE }, drifts, false),
         parts: [JSON.stringify(json)],
       };
     }
@@ -104,7 +104,7 @@ export function handleChat(
       done = drifted.done;
     }
     if (done) parts.push(sseEvent(profile.streamDone.value));
-    return { status: 200, headers: { ...headers, ...SSE_HEADERS }, parts };
+    return { status: 200, headers: driftHeaders({ ...headers, ...SSE_HEADERS }, drifts, true), parts };
   };
   if (!fault) {
     send(res, success());

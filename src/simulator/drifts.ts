@@ -10,16 +10,39 @@ type Json = Record<string, unknown>;
 interface DriftAction {
   /** Changes the `chat.completion` body in place. */
   json?: (body: Json, profile: Profile) => void;
-  /** Changes one stream chunk in place (the usage chunk included). */
-  chunk?: (chunk: Json, profile: Profile) => void;
+  /** Changes one stream chunk in place (the usage chunk included); `position` counts from 0. */
+  chunk?: (chunk: Json, profile: Profile, position: number) => void;
   /** Drops chunks from the stream. */
   keep?: (chunk: Json) => boolean;
   /** The stream ends without `data: [DONE]`. */
   noDone?: boolean;
+  /** Changes the headers of a success answer (`stream`: the answer is an event stream). */
+  headers?: (headers: Record<string, string>, stream: boolean) => void;
+  /** Changes the model-list body in place. */
+  models?: (list: Json) => void;
 }
 
 const choices = (value: Json): Json[] => (Array.isArray(value.choices) ? (value.choices as Json[]) : []);
 const isUsageChunk = (chunk: Json) => choices(chunk).length === 0 && 'usage' in chunk;
+
+const usageOf = (value: Json): Json | undefined =>
+  value.usage !== null && typeof value.usage === 'object' ? (value.usage as Json) : undefined;
+/** Changes the usage object of the body or of the usage chunk. */
+const withUsage = (change: (usage: Json) => void) => ({
+  json: (body: Json) => {
+    const usage = usageOf(body);
+    if (usage) change(usage);
+  },
+  chunk: (chunk: Json) => {
+    const usage = usageOf(chunk);
+    if (usage) change(usage);
+  },
+});
+const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+const eachModel = (list: Json, change: (model: Json) => void) => {
+  if (Array.isArray(list.data)) for (const model of list.data as Json[]) change(model);
+};
+const DAY_S = 86_400;
 
 const eachMessage = (body: Json, change: (message: Json) => void) => {
   for (const choice of choices(body)) change(choice.message as Json);
@@ -123,6 +146,73 @@ export const DRIFT_ACTIONS: Readonly<Record<DriftName, DriftAction>> = {
   },
   'no-done': { noDone: true },
   'no-usage-chunk': { keep: (chunk) => !isUsageChunk(chunk) },
+  'usage-sum-wrong': withUsage((usage) => {
+    usage.total_tokens = count(usage.total_tokens) + 7;
+  }),
+  'usage-negative': withUsage((usage) => {
+    usage.prompt_tokens = -count(usage.prompt_tokens);
+    usage.total_tokens = count(usage.prompt_tokens) + count(usage.completion_tokens);
+  }),
+  'usage-details-exceed': withUsage((usage) => {
+    usage.completion_tokens_details = { reasoning_tokens: count(usage.completion_tokens) + 5 };
+  }),
+  'created-milliseconds': {
+    json: (body) => {
+      body.created = count(body.created) * 1000;
+    },
+    chunk: (chunk) => {
+      chunk.created = count(chunk.created) * 1000;
+    },
+  },
+  'created-far': {
+    json: (body) => {
+      body.created = count(body.created) - 3 * DAY_S;
+    },
+    chunk: (chunk) => {
+      chunk.created = count(chunk.created) - 3 * DAY_S;
+    },
+  },
+  'choice-index-wrong': {
+    json: (body) => {
+      for (const choice of choices(body)) choice.index = count(choice.index) + 1;
+    },
+    chunk: (chunk) => {
+      for (const choice of choices(chunk)) choice.index = count(choice.index) + 1;
+    },
+  },
+  'media-type-wrong': {
+    headers: (headers) => {
+      headers['content-type'] = 'text/plain; charset=utf-8';
+    },
+  },
+  'ratelimit-header-malformed': {
+    headers: (headers) => {
+      headers['x-ratelimit-remaining-requests'] = 'plenty';
+      headers['x-ratelimit-reset-tokens'] = '6 minutes';
+    },
+  },
+  'stream-id-changes': {
+    chunk: (chunk, _profile, position) => {
+      chunk.id = `${String(chunk.id)}-${position}`;
+    },
+  },
+  'stream-no-finish': {
+    chunk: (chunk) => {
+      for (const choice of choices(chunk)) choice.finish_reason = null;
+    },
+  },
+  'models-created-milliseconds': {
+    models: (list) =>
+      eachModel(list, (model) => {
+        model.created = count(model.created) * 1000;
+      }),
+  },
+  'models-data-object': {
+    models: (list) => {
+      if (!Array.isArray(list.data)) return;
+      list.data = Object.fromEntries((list.data as Json[]).map((model) => [String(model.id), model]));
+    },
+  },
   'model-echo-different': {
     json: (body, profile) => {
       body.model = profile.substituteModel;
@@ -139,6 +229,22 @@ export function driftJson(body: Json, drifts: readonly DriftName[], profile: Pro
   return body;
 }
 
+/** Applies drifts to the headers of a success answer. */
+export function driftHeaders(
+  headers: Record<string, string>,
+  drifts: readonly DriftName[],
+  stream: boolean,
+): Record<string, string> {
+  for (const name of drifts) DRIFT_ACTIONS[name].headers?.(headers, stream);
+  return headers;
+}
+
+/** Applies drifts to a model-list body. */
+export function driftModels(list: Json, drifts: readonly DriftName[]): Json {
+  for (const name of drifts) DRIFT_ACTIONS[name].models?.(list);
+  return list;
+}
+
 /** Applies drifts to stream chunks; returns the chunks to send and whether `[DONE]` follows. */
 export function driftChunks(
   chunks: Json[],
@@ -150,7 +256,7 @@ export function driftChunks(
   for (const name of drifts) {
     const action = DRIFT_ACTIONS[name];
     if (action.keep) out = out.filter(action.keep);
-    if (action.chunk) for (const chunk of out) action.chunk(chunk, profile);
+    if (action.chunk) for (const [position, chunk] of out.entries()) action.chunk(chunk, profile, position);
     if (action.noDone) done = false;
   }
   return { chunks: out, done };

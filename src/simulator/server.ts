@@ -8,8 +8,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP } from 'node:net';
 import { ChatproofError } from '../errors.js';
 import { baseHeaders, errorAnswer, htmlPage, JSON_TYPE, send } from './answer.js';
+import type { DriftName } from './catalogue.js';
 import { handleChat } from './chat.js';
+import { driftModels } from './drifts.js';
 import { servedModels } from './models.js';
+import { FAULT_HEADER, parseSpec } from './selection.js';
 import type { SimulatorState } from './state.js';
 
 /** Server-side time limits, in milliseconds. */
@@ -109,7 +112,7 @@ function route(state: SimulatorState, paths: Paths, req: IncomingMessage, res: S
   } else if (isChat) {
     readBody(state, req, res, requestId, (text) => handleChat(state, req, res, text, requestId));
   } else {
-    models(state, res, path.slice(modelsPath.length + 1), requestId);
+    models(state, req, res, path.slice(modelsPath.length + 1), requestId);
   }
 }
 
@@ -175,7 +178,24 @@ function readBody(
   req.on('error', () => req.socket.destroy());
 }
 
-function models(state: SimulatorState, res: ServerResponse, id: string, requestId: string): void {
+/** The drifts a model-list request asks for (or the simulator applies to everything); faults do not apply. */
+function listDrifts(state: SimulatorState, req: IncomingMessage): DriftName[] {
+  const header = req.headers[FAULT_HEADER];
+  const text = [state.drift, Array.isArray(header) ? header.join(',') : header]
+    .filter((part) => part !== undefined && part !== '')
+    .join(',');
+  const spec = text === '' ? undefined : parseSpec(text);
+  if (!spec?.ok) return [];
+  return spec.items.flatMap((item) => (item.kind === 'drift' ? [item.name] : []));
+}
+
+function models(
+  state: SimulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  requestId: string,
+): void {
   const { profile } = state;
   const created = 1_700_000_000;
   const entries = servedModels(profile).map((model) => ({
@@ -186,7 +206,8 @@ function models(state: SimulatorState, res: ServerResponse, id: string, requestI
   }));
   const headers = { ...baseHeaders(profile, requestId), 'content-type': JSON_TYPE };
   if (id === '') {
-    send(res, { status: 200, headers, parts: [JSON.stringify({ object: 'list', data: entries })] });
+    const list = driftModels({ object: 'list', data: entries }, listDrifts(state, req));
+    send(res, { status: 200, headers, parts: [JSON.stringify(list)] });
     return;
   }
   const entry = entries.find((model) => model.id === decodeURIComponent(id));

@@ -18,7 +18,10 @@ import {
   emit,
   type JudgeContext,
   judgeable,
+  judgeHeaders,
   judgeLocalCut,
+  judgeMeaning,
+  judgeMediaType,
   judgeRateLimit,
   judgeSchema,
   judgeTransport,
@@ -59,6 +62,7 @@ export function judgeError(
   exchange: Exchange,
 ): void {
   if (judgeTransport(ctx, exchange)) return;
+  judgeHeaders(ctx, exchange);
   if (judgeRateLimit(ctx, exchange) && clause !== CLAUSE.rateLimit) {
     ctx.findings.push(
       notRun({
@@ -144,6 +148,8 @@ export function judgeError(
       },
     );
   }
+  // The documented error media type is that of the JSON envelope; an expected HTML page or redirect has its own.
+  if (wantKind === 'json') judgeMediaType(ctx, 'error', exchange);
   if (kind === 'json') judgeEnvelope(ctx, clause, expectation, parseJson(response.body));
   judgeRequestId(ctx, exchange, kind);
 }
@@ -235,6 +241,7 @@ function judgeEnvelope(
     }
   }
   judgeSchema(ctx, CLAUSE.errorEnvelope, parsed.value, 'envelope-schema-violation', 'error body');
+  judgeMeaning(ctx, 'error', [parsed.value]);
 }
 
 function judgeRequestId(ctx: JudgeContext, exchange: Exchange, kind: BodyKind): void {

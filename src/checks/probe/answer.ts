@@ -24,6 +24,7 @@ export interface CapturedAnswer {
   includeUsage?: boolean;
   /** How the body read ended; `complete` unless the capture says otherwise. */
   bodyEnd?: BodyEnd;
+  /** When the request was sent (ISO time); timestamps in the answer are judged against it when given. */
   startedAt?: string;
   check?: string;
   area?: Area;
@@ -71,6 +72,7 @@ export function judgeChatAnswer(contract: Contract, answer: CapturedAnswer): Jud
     evidence: {},
     pendingJudges: [],
     findings,
+    ...(answer.startedAt !== undefined ? { clockMs: Date.parse(answer.startedAt) } : {}),
   };
   const model = answer.requestedModel ?? (typeof body.model === 'string' ? body.model : '');
   if (answer.kind === 'json') {

@@ -3,9 +3,12 @@
 export { type CapturedAnswer, type JudgedAnswer, judgeChatAnswer } from './answer.js';
 export { type Budget, type BudgetLimits, type BudgetStop, createBudget } from './budget.js';
 export { PROBE_CODES, type ProbeCode } from './codes.js';
+export { type HeaderReading, readHeader } from './header-syntax.js';
 export type { ParserResult } from './judge-body.js';
 export { judgeSchema } from './judge-fields.js';
+export { essence, judgeHeaders, judgeMediaType } from './judge-headers.js';
 export { isErrorEnvelope, judgeJson } from './judge-json.js';
+export { judgeMeaning } from './judge-meaning.js';
 export { judgeStream, type StreamSummary } from './judge-stream.js';
 export {
   type EmitExtra,
@@ -16,7 +19,9 @@ export {
   judgeLocalCut,
   judgeRateLimit,
   judgeTransport,
+  stated,
 } from './judging.js';
+export { checkMeaning, type MeaningCheck, type MeaningViolation } from './meaning.js';
 export { containsString, type ModelValidation, type ModelValidationKind } from './model.js';
 export { normalizePath, observedPaths, resolvePath, shapeOf, valueAt } from './paths.js';
 export {

@@ -14,6 +14,8 @@ import {
   type ParserResult,
 } from './judge-body.js';
 import { judgeFields, presenceOf } from './judge-fields.js';
+import { judgeHeaders, judgeMediaType } from './judge-headers.js';
+import { judgeMeaning } from './judge-meaning.js';
 import {
   emit,
   type JudgeContext,
@@ -42,11 +44,12 @@ export function judgeJson(
   literal: string,
 ): ParserResult {
   const parser: ParserResult = { parsed: false };
-  if (judgeTransport(ctx, exchange) || judgeRateLimit(ctx, exchange) || judgeSuccessStatus(ctx, exchange)) {
-    return parser;
-  }
+  if (judgeTransport(ctx, exchange)) return parser;
+  judgeHeaders(ctx, exchange);
+  if (judgeRateLimit(ctx, exchange) || judgeSuccessStatus(ctx, exchange)) return parser;
   const response = exchange.response;
   if (!response) return parser;
+  judgeMediaType(ctx, 'json', exchange);
   // A body our own timer (or Ctrl-C) cut is partial: judging its JSON would blame the target for our cut.
   if (judgeLocalCut(ctx, exchange, CLAUSE.responseFields)) return parser;
   if (exchange.bodyEnd !== undefined && exchange.bodyEnd !== 'complete') {
@@ -113,5 +116,6 @@ export function judgeJson(
   judgeId(ctx, body, parser);
   judgeUsage(ctx, body, parser);
   judgeModelEcho(ctx, body, requestedModel, parser);
+  judgeMeaning(ctx, 'json', [body]);
   return parser;
 }

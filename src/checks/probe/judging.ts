@@ -15,8 +15,11 @@ import {
 import {
   type Area,
   CLAUSE,
+  type ClauseId,
+  type ClauseValue,
   type Contract,
   type JsonValue,
+  read,
   statusMatches,
   values,
 } from '../../contract/index.js';
@@ -34,6 +37,11 @@ export interface JudgeContext {
   /** Judging clauses that are pending: their judgements are `not-run`. */
   pendingJudges: readonly string[];
   findings: Finding[];
+  /**
+   * When the answer was asked for (ms since 1970): timestamps in it are judged against this clock. Absent for
+   * a capture that records no time; then only the unit of a timestamp is judged.
+   */
+  clockMs?: number;
 }
 
 export interface EmitExtra {
@@ -84,6 +92,39 @@ export function judgeable(ctx: JudgeContext, clause: string): boolean {
     );
   }
   return false;
+}
+
+/**
+ * The value of a clause a meaning check reads, when the contract states it; otherwise one `not-run` per
+ * answer, saying what was not judged. A stated clause that is silent on something is the documents' silence
+ * (nothing to judge), not a check that could not run.
+ */
+export function stated<I extends ClauseId>(
+  ctx: JudgeContext,
+  id: I,
+  what: string,
+): ClauseValue<I> | undefined {
+  const value = read(ctx.contract, id);
+  if (value !== undefined && !ctx.pendingJudges.includes(id)) return value;
+  const code: ProbeCode = 'clause-pending';
+  if (ctx.findings.some((f) => f.class === 'not-run' && f.clause === id && f.code === code)) return undefined;
+  const clause = ctx.contract.clause(id);
+  const why = !clause
+    ? 'is not in the ledger'
+    : clause.pending
+      ? 'is pending'
+      : 'does not have a usable value';
+  ctx.findings.push(
+    notRun({
+      check: ctx.check,
+      area: areaOf(ctx.contract, id, ctx.area),
+      clause: id,
+      code,
+      reason: `clause ${id} ${why}: ${what} not judged`,
+      blockedBy: [id],
+    }),
+  );
+  return undefined;
 }
 
 /** Evidence for one exchange: the redacted capture, the reproducer and the request id. */

@@ -6,6 +6,8 @@
 import type { Finding } from '../../classify/index.js';
 import { CLAUSE, type Contract } from '../../contract/index.js';
 import { modelValidatedInLedger } from '../../plan/index.js';
+import { judgeHeaders, judgeMediaType } from './judge-headers.js';
+import { judgeMeaning } from './judge-meaning.js';
 import {
   emit,
   evidenceOf,
@@ -72,10 +74,12 @@ export async function validateModel(
     evidence: evidenceOf(sent.exchange, sent.reproducer),
     pendingJudges: [],
     findings,
+    clockMs: Date.parse(sent.exchange.startedAt),
   };
   const exchange = sent.exchange;
+  if (judgeTransport(ctx, exchange)) return fallback();
+  judgeHeaders(ctx, exchange);
   if (
-    judgeTransport(ctx, exchange) ||
     judgeRateLimit(ctx, exchange) ||
     judgeOperatorError(ctx, session.target.keyRef, exchange, { kind: 'model-list' })
   ) {
@@ -96,6 +100,8 @@ export async function validateModel(
     );
     return fallback();
   }
+  judgeMediaType(ctx, 'models', exchange);
+  judgeMeaning(ctx, 'models', [parsed.value]);
   if (containsString(parsed.value, model)) {
     emit(
       ctx,

@@ -127,6 +127,7 @@ async function probeOnce(
     evidence: evidenceOf(sent.exchange, sent.reproducer),
     pendingJudges: check.pendingJudges,
     findings,
+    clockMs: Date.parse(sent.exchange.startedAt),
   };
   const out = record(check.spec.id, sent.exchange, sent.reproducer);
   // A refused key or an unserved path is the operator's to fix; the answer says nothing about the contract.

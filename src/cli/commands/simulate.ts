@@ -26,6 +26,8 @@ export interface SimulateOptions {
   ledgerOut?: string;
   /** Model ids served beside the profile's own (`--model`, repeatable). */
   model?: string[];
+  /** Drifts applied to every answer (`--drift <names...>`), as a provider that changed for everyone. */
+  drift?: string[];
 }
 
 const DEFAULT_KEY_REF = 'env:CHATPROOF_SIM_KEY';
@@ -94,6 +96,7 @@ export async function simulateCommand(
     // The default host is loopback, so a non-loopback address can only come from --host naming it.
     allowNonLoopback: opts.host !== undefined,
     ...(opts.model?.length ? { models: opts.model } : {}),
+    ...(opts.drift?.length ? { drift: opts.drift.join(',') } : {}),
   });
   try {
     if (opts.ledgerOut) {
@@ -126,6 +129,7 @@ export async function simulateCommand(
         modelSuffix: MODEL_SUFFIX,
         faults: FAULTS.map((fault) => fault.name),
         drifts: DRIFTS.map((drift) => drift.name),
+        ...(opts.drift?.length ? { drifting: opts.drift } : {}),
       };
       context.stdout.write(`${JSON.stringify(summary)}\n`);
     } else {
@@ -134,7 +138,7 @@ export async function simulateCommand(
     if (!context.quiet) {
       const keyNote = demo ? `the demo key (${ref} is unset; see the README)` : `the key from ${ref}`;
       context.stderr.write(
-        `simulating ${profile} at ${sim.url}, accepting ${keyNote}\n` +
+        `simulating ${profile} at ${sim.url}, accepting ${keyNote}${opts.drift?.length ? `; drifting: ${opts.drift.join(', ')}` : ''}\n` +
           `faults: header ${FAULT_HEADER}: <name>[,<name>] or model "<id>${MODEL_SUFFIX}<name>"; Ctrl-C stops\n`,
       );
     }

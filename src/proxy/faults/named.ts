@@ -96,6 +96,7 @@ const NAMED: Readonly<Record<FaultName, Build>> = {
     retryAfter({ dateInSeconds: Math.round(param(1)), ...(env.now ? { now: env.now } : {}) }),
   ),
   'rate-limit-retry-after-ms': rateLimit((param) => retryAfter({ ms: Math.round(param(250)) })),
+  'rate-limit-retry-after-unreadable': code(429, { headers: { 'retry-after': 'soon' } }),
   'status-408': code(408),
   'status-409': code(409),
   'status-500': code(500),

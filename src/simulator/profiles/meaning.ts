@@ -17,6 +17,22 @@ const usage = (withSum: boolean): Record<string, FieldMeaning> => ({
     : tokens,
 });
 
+/** `*_tokens_details`: a breakdown of its parent count, so no part exceeds it. */
+const details: Record<string, FieldMeaning> = {
+  'usage.prompt_tokens_details.cached_tokens': { ...tokens, atMost: 'usage.prompt_tokens' },
+  'usage.prompt_tokens_details.audio_tokens': { ...tokens, atMost: 'usage.prompt_tokens' },
+  'usage.completion_tokens_details.reasoning_tokens': { ...tokens, atMost: 'usage.completion_tokens' },
+  'usage.completion_tokens_details.audio_tokens': { ...tokens, atMost: 'usage.completion_tokens' },
+  'usage.completion_tokens_details.accepted_prediction_tokens': {
+    ...tokens,
+    atMost: 'usage.completion_tokens',
+  },
+  'usage.completion_tokens_details.rejected_prediction_tokens': {
+    ...tokens,
+    atMost: 'usage.completion_tokens',
+  },
+};
+
 const OPENAI_FINISH = ['stop', 'length', 'tool_calls', 'content_filter', 'function_call'];
 
 export const OPENAI_MEANING: ProfileMeaning = {
@@ -54,19 +70,24 @@ export const OPENAI_MEANING: ProfileMeaning = {
         object: { enum: ['chat.completion'] },
         created: { type: 'integer', unit: 'unix-seconds' },
         model: { type: 'string', nonEmpty: true },
-        'choices[].index': { type: 'integer', minimum: 0 },
+        'choices[].index': { type: 'integer', unit: 'index' },
         'choices[].finish_reason': { enum: OPENAI_FINISH },
         ...usage(true),
+        ...details,
       },
       stream: {
         id: { type: 'string', nonEmpty: true },
         object: { enum: ['chat.completion.chunk'] },
         created: { type: 'integer', unit: 'unix-seconds' },
-        'choices[].index': { type: 'integer', minimum: 0 },
+        model: { type: 'string', nonEmpty: true },
+        'choices[].index': { type: 'integer', unit: 'index' },
+        'choices[].finish_reason': { enum: OPENAI_FINISH },
         ...usage(true),
+        ...details,
       },
       models: {
         object: { enum: ['list'] },
+        data: { type: 'array' },
         'data[].id': { type: 'string', nonEmpty: true },
         'data[].object': { enum: ['model'] },
         'data[].created': { type: 'integer', unit: 'unix-seconds' },
@@ -75,7 +96,7 @@ export const OPENAI_MEANING: ProfileMeaning = {
       error: { 'error.message': { type: 'string' }, 'error.type': { type: 'string' } },
     },
     source: OPENAI.spec(
-      '`created`: "The Unix timestamp (in seconds) of when the chat completion was created"; `total_tokens`: "Total number of tokens used in the request (prompt + completion)"; ListModelsResponse `object` enum [list], `data` items Model; `Error` `type` string, `message` string',
+      '`created`: "The Unix timestamp (in seconds) of when the chat completion was created"; choice `index`: "The index of the choice in the list of choices"; `total_tokens`: "Total number of tokens used in the request (prompt + completion)"; `completion_tokens_details`: "Breakdown of tokens used in a completion", `prompt_tokens_details`: "Breakdown of tokens used in the prompt"; ListModelsResponse `object` enum [list], `data` items Model; `Error` `type` string, `message` string',
     ),
     assumed: false,
   },
@@ -144,17 +165,25 @@ export const COMETAPI_MEANING: ProfileMeaning = {
       json: {
         object: { enum: ['chat.completion'] },
         created: { type: 'integer', unit: 'unix-seconds' },
+        'choices[].index': { type: 'integer', unit: 'index' },
         ...usage(false),
       },
-      stream: { object: { enum: ['chat.completion.chunk'] } },
-      models: { object: { enum: ['list'] }, 'data[].id': { type: 'string', nonEmpty: true } },
+      stream: {
+        object: { enum: ['chat.completion.chunk'] },
+        created: { type: 'integer', unit: 'unix-seconds' },
+      },
+      models: {
+        object: { enum: ['list'] },
+        data: { type: 'array' },
+        'data[].id': { type: 'string', nonEmpty: true },
+      },
       error: { 'error.message': { type: 'string' }, 'error.type': { enum: ['comet_api_error'] } },
     },
     source: COMET.chatOverview(
-      '`id` ("chatcmpl-…"), `object` "chat.completion", `created` (unix s), `usage{prompt_tokens,completion_tokens,total_tokens}`; each stream event is a `chat.completion.chunk`; `GET /v1/models` returns the OpenAI list shape; error `type` is `comet_api_error`',
+      '`id` ("chatcmpl-…"), `object` "chat.completion", `created` (unix s), `choices[{index, message, finish_reason}]`, `usage{prompt_tokens,completion_tokens,total_tokens}`; each stream event is a `chat.completion.chunk`; `GET /v1/models` returns the OpenAI list shape; error `type` is `comet_api_error`',
     ),
     assumed: false,
-    note: 'CometAPI states no relation between the usage fields, so none is judged.',
+    note: 'CometAPI states no relation between the usage fields, so none is judged. A chunk is a `chat.completion.chunk` as the completion is a `chat.completion`: its `created` is read in the same unit.',
   },
   mediaTypes: {
     value: { json: 'application/json', stream: 'text/event-stream', models: 'application/json' },

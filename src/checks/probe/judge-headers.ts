@@ -1,0 +1,154 @@
+/**
+ * @module checks/probe/judge-headers
+ * What an answer's headers say, judged: its media type against `response.media-types`, every documented
+ * header against its syntax in `response.headers` (and a rate-limit `remaining` within its `limit`), and the
+ * retry signal of a 429. Pure over the redacted exchange.
+ */
+import { type AnswerKind, CLAUSE, type JsonValue, read } from '../../contract/index.js';
+import type { Exchange } from '../../http/index.js';
+import { readHeader, retryHeaderSyntax, SYNTAX_LABEL } from './header-syntax.js';
+import { emit, type JudgeContext, stated } from './judging.js';
+
+const ANSWER: Record<AnswerKind, string> = {
+  json: 'completion',
+  stream: 'stream',
+  models: 'model-list',
+  error: 'error',
+};
+
+/** `application/json` from `Application/JSON; charset=utf-8`. */
+export function essence(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+/**
+ * The answer's media type against the one documented for its kind. Returns true when it was judged (stated
+ * for this kind), so a caller can keep a fallback for contracts that state none.
+ */
+export function judgeMediaType(ctx: JudgeContext, kind: AnswerKind, exchange: Exchange): boolean {
+  const response = exchange.response;
+  if (!response) return false;
+  const expected = stated(ctx, CLAUSE.mediaTypes, `the media type of the ${ANSWER[kind]} answer`)?.[kind];
+  if (expected === undefined) return false;
+  const raw = response.headers['content-type'] ?? '';
+  const observed = essence(raw);
+  if (observed === expected.toLowerCase()) {
+    emit(
+      ctx,
+      'matches',
+      CLAUSE.mediaTypes,
+      'media-type-matches',
+      `the ${ANSWER[kind]} answer is \`${expected}\``,
+      {
+        observed: raw,
+      },
+    );
+  } else {
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.mediaTypes,
+      'media-type-mismatch',
+      `the ${ANSWER[kind]} answer (status ${response.status}) is \`${raw || 'no content-type'}\`, not \`${expected}\``,
+      { expected, observed: raw },
+    );
+  }
+  return true;
+}
+
+/** The retry headers the ledger names: `limits.retry-after` (`none` when there is none). */
+function retryHeader(ctx: JudgeContext): string | undefined {
+  const name = read(ctx.contract, CLAUSE.retryAfter)?.toLowerCase();
+  return name === undefined || name === 'none' ? undefined : name;
+}
+
+/** Every documented header the answer carries, read by its documented syntax; a 429's retry signal too. */
+export function judgeHeaders(ctx: JudgeContext, exchange: Exchange): void {
+  const response = exchange.response;
+  if (!response) return;
+  if (response.status === 429) judgeRetrySignal(ctx, exchange);
+  const documented = stated(ctx, CLAUSE.responseHeaders, 'the syntax of documented response headers');
+  if (!documented) return;
+  // On a 429 the retry signal is judged with its consequence (judgeRetrySignal), once.
+  const skip = response.status === 429 ? retryHeader(ctx) : undefined;
+  const valid: string[] = [];
+  for (const [name, syntax] of Object.entries(documented)) {
+    const raw = response.headers[name];
+    if (raw === undefined || name === skip) continue;
+    if (readHeader(syntax, raw, ctx.clockMs).ok) {
+      valid.push(name);
+      continue;
+    }
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.responseHeaders,
+      'header-syntax-invalid',
+      `header \`${name}: ${raw.slice(0, 80)}\` is not ${SYNTAX_LABEL[syntax]}`,
+      { expected: { [name]: syntax }, observed: { [name]: raw.slice(0, 200) } },
+    );
+  }
+  const overLimit = ['requests', 'tokens'].flatMap((what) => {
+    const remaining = response.headers[`x-ratelimit-remaining-${what}`];
+    const limit = response.headers[`x-ratelimit-limit-${what}`];
+    const both = `x-ratelimit-remaining-${what}` in documented && `x-ratelimit-limit-${what}` in documented;
+    if (!both || !remaining || !limit || !/^\d+$/.test(remaining) || !/^\d+$/.test(limit)) return [];
+    return Number(remaining) > Number(limit) ? [{ what, remaining, limit }] : [];
+  });
+  for (const { what, remaining, limit } of overLimit) {
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.responseHeaders,
+      'header-syntax-invalid',
+      `\`x-ratelimit-remaining-${what}: ${remaining}\` exceeds \`x-ratelimit-limit-${what}: ${limit}\``,
+      { expected: `at most ${limit}`, observed: { remaining, limit } },
+    );
+  }
+  if (valid.length > 0 && overLimit.length === 0) {
+    emit(
+      ctx,
+      'matches',
+      CLAUSE.responseHeaders,
+      'header-syntax-valid',
+      `${valid.length} documented header(s) read as documented: ${valid.join(', ')}`,
+      { observed: Object.fromEntries(valid.map((name) => [name, response.headers[name] ?? ''])) },
+    );
+  }
+}
+
+/**
+ * A 429's retry signal: read by the syntax `response.headers` gives it (else the RFC's), or a finding when it
+ * cannot be read. chatproof never retries at once either way: after a 429 it stops sending for the rest of
+ * the run (its own back-off), so an unreadable signal cannot make it hammer the target.
+ */
+function judgeRetrySignal(ctx: JudgeContext, exchange: Exchange): void {
+  const name = retryHeader(ctx);
+  const raw = name === undefined ? undefined : exchange.response?.headers[name];
+  if (name === undefined || raw === undefined) return;
+  const syntax = read(ctx.contract, CLAUSE.responseHeaders)?.[name] ?? retryHeaderSyntax(name);
+  const reading = readHeader(syntax, raw, ctx.clockMs);
+  const backoff: JsonValue = { policy: 'stop-sending', retries: 0 };
+  if (reading.ok) {
+    emit(
+      ctx,
+      'matches',
+      CLAUSE.retryAfter,
+      'retry-signal-read',
+      `429 retry signal \`${name}: ${raw}\` read`,
+      {
+        observed: { [name]: raw, ...(reading.value !== undefined ? { delayMs: reading.value } : {}) },
+        details: { backoff },
+      },
+    );
+    return;
+  }
+  emit(
+    ctx,
+    'contradicts',
+    CLAUSE.retryAfter,
+    'retry-signal-unreadable',
+    `429 retry signal \`${name}: ${raw.slice(0, 80)}\` is not ${SYNTAX_LABEL[syntax]}; chatproof did not retry at once, it stopped sending for the rest of the run (its own back-off)`,
+    { expected: { [name]: syntax }, observed: { [name]: raw.slice(0, 200) }, details: { backoff } },
+  );
+}
