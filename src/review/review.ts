@@ -7,6 +7,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { basename, dirname, resolve } from 'node:path';
+import { createBudget } from '../checks/index.js';
 import { quoteContradictions } from '../checks/ledger/quotes.js';
 import { assertBaseUrl } from '../checks/probe/target.js';
 import { assertCaptures, trafficFindings, trafficSection } from '../checks/traffic/index.js';
@@ -18,6 +19,7 @@ import {
   type Ledger,
   type LedgerInput,
   parseLedger,
+  read,
   readLedgerFile,
   toContract,
 } from '../contract/index.js';
@@ -29,7 +31,7 @@ import { buildPacket, type Comparison, type Packet, type TrafficSection } from '
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
 import { VERSION } from '../version.js';
 import type { ProgressEvent, ReviewStep } from './progress.js';
-import { CheckCannotRun, defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
+import { defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
 import { assertPacketDir, defaultPacketDir, writePacket } from './write.js';
 
 /** How problems in a ledger passed as an object name it. */
@@ -129,9 +131,11 @@ function misconfiguredStep(
   });
 }
 
-/** Errors a check may raise about its inputs (pending target, missing key): recorded, not fatal. */
+/**
+ * Errors a check raises at the edge about its inputs (a key reference that cannot be read): recorded as not run,
+ * not fatal. Pending clauses never arrive here: the plan and the runners record them as `not-run` findings.
+ */
 function expectedFailure(error: unknown): string | undefined {
-  if (error instanceof CheckCannotRun) return error.message;
   if (isChatproofError(error) && error.code !== 'E_INTERRUPTED' && error.code !== 'E_INTERNAL') {
     return `${error.code}: ${error.message}`;
   }
@@ -181,6 +185,9 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (options.keyRef !== undefined) context.keyRef = options.keyRef;
   if (options.stallMs !== undefined) context.stallMs = options.stallMs;
   if (options.simulatorKey !== undefined) context.simulatorKey = options.simulatorKey;
+  // One budget for the whole review: the probe and the negative suite draw from the same requests and tokens.
+  const limits = read(contract, CLAUSE.reviewBudget);
+  if (limits) context.budget = createBudget(limits);
 
   // The ledger against its own quotes: pure, and part of every review.
   const findings: Finding[] = [...quoteContradictions(contract)];
@@ -224,7 +231,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
           if (misconfigured) return [misconfigured];
         }
         const outcome = await runners.audit(contract, command, context);
-        audit = { command: [...command], scenarios: outcome.scenarios };
+        if (outcome.scenarios) audit = { command: [...command], scenarios: outcome.scenarios };
         return outcome.findings;
       },
     });

@@ -4,12 +4,13 @@
  * The defaults are the probe, the negative suite and the client audit from `checks/`.
  */
 import { dirname, resolve } from 'node:path';
-import { type AuditOptions, auditClient } from '../checks/audit/index.js';
-import { type Budget, createBudget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
+import { type AuditOptions, auditClient, auditPendingClauses } from '../checks/audit/index.js';
+import { type Budget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
 import { checkSources } from '../checks/sources/index.js';
 import { auditTraffic, fileInput, type TrafficResult } from '../checks/traffic/index.js';
+import { notRun } from '../classify/index.js';
 import type { Finding } from '../classify/types.js';
-import { CLAUSE, type Contract, read, values } from '../contract/index.js';
+import { CLAUSE, type Contract, values } from '../contract/index.js';
 import type { AuditScenario } from '../verdict/index.js';
 
 /** What every runner gets: target overrides, the environment for key references, and the abort signal. */
@@ -25,10 +26,13 @@ export interface RunnerContext {
   now: () => Date;
   /** Run the client audit against the embedded simulator (with this key) instead of the target. */
   simulatorKey?: string;
+  /** The review's budget (`billing.review-budget`), shared by every check; absent while the clause is pending. */
+  budget?: Budget;
 }
 
 export interface AuditOutcome {
-  scenarios: AuditScenario[];
+  /** Absent when the audit did not run (a `not-run` finding says why). */
+  scenarios?: AuditScenario[];
   findings: Finding[];
 }
 
@@ -51,19 +55,21 @@ function runOptions(context: RunnerContext, budget: Budget | undefined): RunOpti
   return options;
 }
 
-const budgets = new WeakMap<Contract, Budget>();
-/** The review's budget (`billing.review-budget`), created once per contract; undefined while it is pending. */
-function sharedBudget(contract: Contract): Budget | undefined {
-  const limits = read(contract, CLAUSE.reviewBudget);
-  if (!limits) return undefined;
-  const budget = budgets.get(contract) ?? createBudget(limits);
-  budgets.set(contract, budget);
-  return budget;
-}
-
-/** Raised when a check cannot run with this ledger; the review records it as not run. */
-export class CheckCannotRun extends Error {
-  override readonly name = 'CheckCannotRun';
+/** The audit recorded as not run because `blockedBy` is pending: data, never an exception. */
+function auditBlocked(reason: string, blockedBy: readonly string[]): AuditOutcome {
+  return {
+    findings: [
+      notRun({
+        check: 'audit',
+        area: 'errors',
+        clause: blockedBy[0] ?? null,
+        code: 'not-run',
+        reason,
+        blockedBy,
+        evidence: { details: { pending: [...blockedBy] } },
+      }),
+    ],
+  };
 }
 
 export const defaultRunners: ReviewRunners = {
@@ -75,10 +81,10 @@ export const defaultRunners: ReviewRunners = {
     return (await checkSources(contract, { now: context.now().toISOString(), cwd: context.cwd })).findings;
   },
   async probe(contract, context) {
-    return (await runProbe(contract, runOptions(context, sharedBudget(contract)))).findings;
+    return (await runProbe(contract, runOptions(context, context.budget))).findings;
   },
   async negative(contract, context) {
-    return (await runNegative(contract, runOptions(context, sharedBudget(contract)))).findings;
+    return (await runNegative(contract, runOptions(context, context.budget))).findings;
   },
   async audit(contract, command, context) {
     const upstream = context.baseUrl ?? values.string(contract, CLAUSE.baseUrl);
@@ -91,7 +97,15 @@ export const defaultRunners: ReviewRunners = {
     if (limitMs !== undefined) options.limitMs = limitMs;
     if (context.simulatorKey !== undefined) options.apiKey = context.simulatorKey;
     else if (upstream !== undefined) options.upstream = upstream;
-    else throw new CheckCannotRun(`the client audit needs a target: ${CLAUSE.baseUrl} is pending`);
+    else
+      return auditBlocked(`the client audit needs a target: ${CLAUSE.baseUrl} is pending`, [CLAUSE.baseUrl]);
+    const pending = auditPendingClauses(contract);
+    if (pending.length > 0) {
+      return auditBlocked(
+        `the client audit needs clauses that are still pending: ${pending.join(', ')}`,
+        pending,
+      );
+    }
     const result = await auditClient(contract, options);
     return {
       scenarios: result.scenarios.map((s) => ({

@@ -11,7 +11,7 @@ import { createRedactor } from '../../redact/index.js';
 import { DEMO_KEY, PROFILES, type ProfileName, startSimulator } from '../../simulator/index.js';
 import { ledgerEnvelope } from './envelope.js';
 import { BASELINE_FAILED, judgeScenario, notRunResult } from './judge.js';
-import { markBudgetPending, refuseIfAuditBlocked } from './needs.js';
+import { auditBlockedBy, markBudgetPending, refuseIfAuditBlocked } from './needs.js';
 import { auditPolicy } from './policy.js';
 import { runScenario } from './scenario-run.js';
 import { buildScenarios } from './scenarios.js';
@@ -66,8 +66,7 @@ export function planAudit(
   contract: Contract,
   options: { limitMs?: number; scenarios?: readonly string[]; needs?: readonly string[] },
 ): Scenario[] {
-  const limitMs = options.limitMs ?? DEFAULT_LIMIT_MS;
-  let scenarios = markBudgetPending(contract, buildScenarios(contract, auditPolicy(contract), { limitMs }));
+  let scenarios = allScenarios(contract, options.limitMs);
   if (options.scenarios && options.scenarios.length > 0) {
     const unknown = options.scenarios.filter((name) => !scenarios.some((s) => s.name === name));
     if (unknown.length > 0) {
@@ -80,6 +79,18 @@ export function planAudit(
   }
   refuseIfAuditBlocked(contract, scenarios, options.needs);
   return scenarios;
+}
+
+function allScenarios(contract: Contract, limitMs = DEFAULT_LIMIT_MS): Scenario[] {
+  return markBudgetPending(contract, buildScenarios(contract, auditPolicy(contract), { limitMs }));
+}
+
+/**
+ * The pending clauses that keep the whole audit from running (see `auditBlockedBy`); empty when it can run.
+ * What `planAudit` refuses with `E_PLACEHOLDER`, as data for a caller that records it instead (the review).
+ */
+export function auditPendingClauses(contract: Contract, needs: readonly string[] = []): string[] {
+  return auditBlockedBy(contract, allScenarios(contract), needs);
 }
 
 /** Runs the client audit. Findings are data: a client that misbehaves is a result, not an error. */

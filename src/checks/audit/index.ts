@@ -1,9 +1,9 @@
 /** The client audit: run an application under the fault proxy, scenario by scenario, and judge it. */
 
-export { type AuditOptions, auditClient, DEFAULT_LIMIT_MS, planAudit } from './audit.js';
+export { type AuditOptions, auditClient, auditPendingClauses, DEFAULT_LIMIT_MS, planAudit } from './audit.js';
 export { AUDIT_CODES, AUDIT_RULE_IDS, type AuditCode, type AuditRuleId } from './codes.js';
 export { judgeScenario, notRunResult } from './judge.js';
-export { AUDIT_WIDE_CLAUSES, refuseIfAuditBlocked } from './needs.js';
+export { AUDIT_WIDE_CLAUSES, auditBlockedBy, refuseIfAuditBlocked } from './needs.js';
 export { askedWaitMs, observeCalls } from './observe.js';
 export { auditPolicy } from './policy.js';
 export { RULES, type Rule, type RuleContext } from './rules.js';

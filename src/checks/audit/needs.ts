@@ -39,21 +39,29 @@ export function pendingClausesOf(contract: Contract, scenario: Scenario): string
 }
 
 /**
- * Throws `E_PLACEHOLDER` when the audit cannot judge anything trustworthy: a clause every scenario needs is
- * pending, or every selected scenario is blocked by pending clauses. The message lists every pending clause
- * the selected scenarios need, so one pass over the ledger fills them all.
+ * The pending clauses that keep the audit from judging anything trustworthy: a clause every scenario needs, or,
+ * when every selected scenario is blocked, every pending clause they need (so one pass over the ledger fills them
+ * all). Empty when the audit can run.
  */
+export function auditBlockedBy(
+  contract: Contract,
+  scenarios: readonly Scenario[],
+  extra: readonly string[] = [],
+): string[] {
+  const wide = contract.missing([...extra, ...AUDIT_WIDE_CLAUSES]);
+  const blocked = scenarios.every((scenario) => pendingClausesOf(contract, scenario).length > 0);
+  if (wide.length === 0 && !(blocked && scenarios.length > 0)) return [];
+  return [...new Set([...wide, ...scenarios.flatMap((scenario) => pendingClausesOf(contract, scenario))])];
+}
+
+/** Throws `E_PLACEHOLDER`, listing the clauses, when `auditBlockedBy` names any (the command's refusal). */
 export function refuseIfAuditBlocked(
   contract: Contract,
   scenarios: readonly Scenario[],
   extra: readonly string[] = [],
 ): void {
-  const wide = contract.missing([...extra, ...AUDIT_WIDE_CLAUSES]);
-  const blocked = scenarios.every((scenario) => pendingClausesOf(contract, scenario).length > 0);
-  if (wide.length === 0 && !(blocked && scenarios.length > 0)) return;
-  const all = [
-    ...new Set([...wide, ...scenarios.flatMap((scenario) => pendingClausesOf(contract, scenario))]),
-  ];
+  const all = auditBlockedBy(contract, scenarios, extra);
+  if (all.length === 0) return;
   throw new ChatproofError(
     'E_PLACEHOLDER',
     `\`chatproof audit-client\` needs clauses that are still pending (fill them from the documentation and the application's configuration; nothing is guessed):\n${all.map((id) => `  - ${id}`).join('\n')}`,
