@@ -1,9 +1,8 @@
 /** `chatproof negative`: the negative suite, judged against the ledger's errors clauses. */
 import { runNegative } from '../../checks/index.js';
-import { finish, loadContract, overridesFrom, refuseIfPending } from '../../checks/probe/command.js';
 import { BODY_CLAUSES, planChecks, TARGET_CLAUSES } from '../../plan/index.js';
 import type { CommandContext } from '../context.js';
-import { checkIo, prepareOutput } from './check-io.js';
+import { checkIo, finish, loadContract, overridesFrom, prepareOutput, refuseIfPending } from './check-io.js';
 
 export async function negativeCommand(
   options: Record<string, unknown>,

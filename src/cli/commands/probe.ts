@@ -1,9 +1,8 @@
 /** `chatproof probe`: the contract probe, JSON and stream, judged against the ledger. */
 import { runProbe } from '../../checks/index.js';
-import { finish, loadContract, overridesFrom, refuseIfPending } from '../../checks/probe/command.js';
 import { planChecks } from '../../plan/index.js';
 import type { CommandContext } from '../context.js';
-import { checkIo, prepareOutput } from './check-io.js';
+import { checkIo, finish, loadContract, overridesFrom, prepareOutput, refuseIfPending } from './check-io.js';
 
 export async function probeCommand(
   options: Record<string, unknown>,
