@@ -6,6 +6,7 @@
  */
 import type { FieldMeaning } from '../../contract/index.js';
 import type { ProfileMeaning } from '../types.js';
+import { OPENAI_COMPLETION_FIELDS } from './openai-fields.js';
 import { COMET, OPENAI } from './sources.js';
 
 const tokens: FieldMeaning = { type: 'integer', minimum: 0, unit: 'tokens' };
@@ -38,25 +39,9 @@ const OPENAI_FINISH = ['stop', 'length', 'tool_calls', 'content_filter', 'functi
 export const OPENAI_MEANING: ProfileMeaning = {
   fieldPresence: {
     value: {
-      required: [
-        'id',
-        'object',
-        'created',
-        'model',
-        'choices',
-        'choices[].index',
-        'choices[].message',
-        'choices[].message.role',
-        'choices[].message.content',
-        'choices[].message.refusal',
-        'choices[].logprobs',
-        'choices[].finish_reason',
-        'usage.prompt_tokens',
-        'usage.completion_tokens',
-        'usage.total_tokens',
-      ],
-      optional: ['usage', 'service_tier', 'system_fingerprint'],
-      maps: ['metadata'],
+      required: [...OPENAI_COMPLETION_FIELDS.required],
+      optional: [...OPENAI_COMPLETION_FIELDS.optional],
+      maps: [...OPENAI_COMPLETION_FIELDS.maps],
     },
     source: OPENAI.spec(
       'CreateChatCompletionResponse required: `id`, `object` = "chat.completion", `created` (unix s), `model`, `choices`; optional `usage`, `service_tier`, `system_fingerprint` (deprecated), `metadata`, `moderation`. Choice required: `index`, `message`, `finish_reason`, `logprobs` (nullable). Message required: `role`="assistant", `content` (string|null), `refusal` (string|null). `CompletionUsage` required `prompt_tokens`, `completion_tokens`, `total_tokens`',
@@ -142,9 +127,21 @@ export const OPENAI_MEANING: ProfileMeaning = {
 export const COMETAPI_MEANING: ProfileMeaning = {
   fieldPresence: {
     value: {
-      required: OPENAI_MEANING.fieldPresence.value.required.filter(
-        (path) => path !== 'choices[].message.refusal' && path !== 'choices[].logprobs',
-      ),
+      required: [
+        'id',
+        'object',
+        'created',
+        'model',
+        'choices',
+        'choices[].index',
+        'choices[].message',
+        'choices[].message.role',
+        'choices[].message.content',
+        'choices[].finish_reason',
+        'usage.prompt_tokens',
+        'usage.completion_tokens',
+        'usage.total_tokens',
+      ],
       optional: [
         'usage',
         'service_tier',
@@ -152,6 +149,14 @@ export const COMETAPI_MEANING: ProfileMeaning = {
         'choices[].logprobs',
         'choices[].message.refusal',
         'choices[].message.annotations',
+        'usage.prompt_tokens_details',
+        'usage.prompt_tokens_details.cached_tokens',
+        'usage.prompt_tokens_details.audio_tokens',
+        'usage.completion_tokens_details',
+        'usage.completion_tokens_details.reasoning_tokens',
+        'usage.completion_tokens_details.audio_tokens',
+        'usage.completion_tokens_details.accepted_prediction_tokens',
+        'usage.completion_tokens_details.rejected_prediction_tokens',
       ],
     },
     source: COMET.quickstart(

@@ -8,6 +8,7 @@ import type { Profile } from '../types.js';
 import { cometapi } from './cometapi.js';
 import { OPENAI_MEANING } from './meaning.js';
 import { OPENAI_ERRORS } from './openai-errors.js';
+import { OPENAI_COMPLETION_FIELDS } from './openai-fields.js';
 import { OPENAI_DOCUMENTED_MODELS } from './openai-models.js';
 import { OPENAI_REQUEST_RULES } from './request-rules.js';
 import { GAP, OPENAI } from './sources.js';
@@ -145,25 +146,9 @@ export const openai: Profile = {
     assumed: false,
   },
   responseFields: {
-    value: [
-      'id',
-      'object',
-      'created',
-      'model',
-      'choices[].index',
-      'choices[].message.role',
-      'choices[].message.content',
-      'choices[].message.refusal',
-      'choices[].logprobs',
-      'choices[].finish_reason',
-      'usage.prompt_tokens',
-      'usage.completion_tokens',
-      'usage.total_tokens',
-      'service_tier',
-      'system_fingerprint',
-    ],
+    value: [...OPENAI_COMPLETION_FIELDS.required, ...OPENAI_COMPLETION_FIELDS.optional],
     source: OPENAI.spec(
-      'CreateChatCompletionResponse required: `id`, `object` = "chat.completion", `created` (unix s), `model`, `choices`; optional `usage`, `service_tier`, `system_fingerprint`',
+      'CreateChatCompletionResponse required: `id`, `object` = "chat.completion", `created` (unix s), `model`, `choices`; optional `usage`, `service_tier`, `system_fingerprint`, `metadata`, `moderation`; every nested field of `choices[].message`, `choices[].logprobs`, `usage` and `moderation` as the schema lists it',
     ),
     assumed: false,
   },
@@ -173,9 +158,9 @@ export const openai: Profile = {
     assumed: false,
   },
   nullableFields: {
-    value: ['choices[].message.content', 'choices[].message.refusal', 'choices[].logprobs'],
+    value: OPENAI_COMPLETION_FIELDS.nullable,
     source: OPENAI.spec(
-      'Message required: `role`="assistant", `content` (string|null), `refusal` (string|null); `logprobs` (nullable)',
+      'Message required: `role`="assistant", `content` (string|null), `refusal` (string|null); `logprobs` (nullable); every field whose schema admits null',
     ),
     assumed: false,
   },
