@@ -92,6 +92,10 @@ const EXPECTED: Record<string, (profile: ProfileName) => string[]> = {
   'models-created-milliseconds': (p) =>
     p === 'openai' ? ['probe-models:meaning-time-milliseconds:unexpected'] : [],
   'models-data-object': () => ['probe-models:meaning-wrong-type:unexpected'],
+  // Error drifts change error answers only: the probe's answers are untouched (the negative suite judges them,
+  // test/probe-meaning.test.ts).
+  'error-media-type-wrong': () => [],
+  'error-type-number': () => [],
   // Faults that break the answer rather than drift the contract.
   'stream-cut': () => ['probe:body-not-json:unexpected', 'probe-stream:stream-cut:unexpected'],
   'stream-error-event': () => [

@@ -4,7 +4,7 @@
  * nothing is retried after it, and one stream with several deviations yields one finding for each.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { judgeChatAnswer, runProbe } from '../src/checks/index.js';
+import { judgeChatAnswer, runNegative, runProbe } from '../src/checks/index.js';
 import type { Finding } from '../src/classify/index.js';
 import { CLAUSE, LedgerSchema, toContract } from '../src/contract/index.js';
 import { profileLedger } from '../src/simulator/index.js';
@@ -81,6 +81,31 @@ describe.each(PROFILES)('meaning checks against the %s simulator', (profile) => 
     const read = result.findings.filter((f) => f.code.startsWith('retry-signal'));
     expect(read.map(key)).toEqual(profile === 'openai' ? ['probe:retry-signal-read:documented-handled'] : []);
     if (profile === 'openai') expect(read[0]?.evidence.observed).toMatchObject({ delayMs: 3000 });
+  });
+});
+
+describe.each(PROFILES)('error answers against the %s simulator: media type and meaning', (profile) => {
+  test('conforming error answers hold their documented meaning; drifted ones are found', async () => {
+    current = await simulated(profile);
+    const clean = (await runNegative(current.contract(), { env: ENV })).findings;
+    const codes = (findings: Finding[]) =>
+      new Set(findings.filter((f) => MEANING_CODES.test(f.code)).map(key));
+    expect([...codes(clean)].filter((k) => !k.endsWith(':documented-handled'))).toEqual([]);
+    expect(codes(clean)).toContain('negative:missing-auth:meaning-matches:documented-handled');
+    const media = await runNegative(current.contract(), {
+      env: ENV,
+      extraHeaders: { 'x-chatproof-fault': 'error-media-type-wrong' },
+    });
+    // CometAPI states no media type for errors (a wrong path may answer HTML): nothing to judge there.
+    expect(codes(media.findings).has('negative:missing-auth:media-type-mismatch:unexpected')).toBe(
+      profile === 'openai',
+    );
+    const typed = await runNegative(current.contract(), {
+      env: ENV,
+      extraHeaders: { 'x-chatproof-fault': 'error-type-number' },
+    });
+    const expected = profile === 'openai' ? 'meaning-wrong-type' : 'meaning-not-allowed';
+    expect(codes(typed.findings)).toContain(`negative:missing-auth:${expected}:unexpected`);
   });
 });
 

@@ -209,3 +209,26 @@ describe('drifts in meaning, headers and the model list', () => {
     expect(Object.keys(keyed)).toContain('gpt-4.1-nano');
   });
 });
+
+describe('drifts on error answers', () => {
+  const refused = async (drift: string) => {
+    tested.add(drift);
+    const res = await chat(sim, { messages: [] }, { 'x-chatproof-fault': drift });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    return res;
+  };
+  test('error-media-type-wrong labels the JSON envelope text/plain', async () => {
+    const res = await refused('error-media-type-wrong');
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(JSON.parse(res.body).error).toBeDefined();
+  });
+  test('error-type-number sends the envelope type as a number, on a refused key too', async () => {
+    expect(JSON.parse((await refused('error-type-number')).body).error.type).toBe(400);
+    const res = await raw(`${sim.url}/chat/completions`, {
+      headers: { authorization: 'Bearer wrong', 'x-chatproof-fault': 'error-type-number' },
+      body: JSON.stringify(HELLO),
+    });
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).error.type).toBe(400);
+  });
+});

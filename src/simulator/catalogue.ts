@@ -294,6 +294,18 @@ export const DRIFTS = [
     assumed: true,
   },
   {
+    name: 'error-media-type-wrong',
+    description: 'Error answers with a JSON envelope say `text/plain` instead of `application/json`.',
+    source: 'OpenAI OpenAPI TooManyRequests: application/json ErrorResponse',
+    assumed: true,
+  },
+  {
+    name: 'error-type-number',
+    description: "The error envelope's `type` is the number 400 instead of a string.",
+    source: 'OpenAI OpenAPI Error: `type` string; CometAPI error `type` is `comet_api_error`',
+    assumed: true,
+  },
+  {
     name: 'model-echo-different',
     description: "`model` echoes a different model family from the one requested (the profile's substitute).",
     source: 'CometAPI chat examples: the returned model is the resolved upstream id',

@@ -18,7 +18,7 @@ import {
 } from './answer.js';
 import type { DriftName } from './catalogue.js';
 import { completionObject, planReply, sseEvent, streamChunks, streamEvents } from './completion.js';
-import { driftChunks, driftHeaders, driftJson } from './drifts.js';
+import { driftChunks, driftError, driftHeaders, driftJson, requestDrifts } from './drifts.js';
 import { simulatorExchange } from './exchange.js';
 import {
   activeItems,
@@ -44,7 +44,8 @@ export function handleChat(
   try {
     body = JSON.parse(text);
   } catch {
-    send(res, errorAnswer(profile, profile.errors.malformedJson.value, requestId));
+    const drifts = requestDrifts(state.drift, headerValue(req, FAULT_HEADER));
+    send(res, driftError(errorAnswer(profile, profile.errors.malformedJson.value, requestId), drifts));
     return;
   }
   const rawModel =
@@ -52,7 +53,8 @@ export function handleChat(
   const split = typeof rawModel === 'string' ? splitModel(rawModel) : { model: rawModel, spec: undefined };
   const checked = validateChat(profile, body, split.model);
   if (!checked.ok) {
-    send(res, errorAnswer(profile, checked.error, requestId));
+    const header = [headerValue(req, FAULT_HEADER), split.spec].filter(Boolean).join(',');
+    send(res, driftError(errorAnswer(profile, checked.error, requestId), requestDrifts(state.drift, header)));
     return;
   }
   const request = checked.request;

@@ -2,7 +2,9 @@
  * @module simulator/drifts
  * How each drift changes a success answer, as data transforms over the JSON body and the stream chunks. Pure.
  */
+import type { Answer } from './answer.js';
 import type { DriftName } from './catalogue.js';
+import { parseSpec } from './selection.js';
 import type { Profile } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -20,6 +22,8 @@ interface DriftAction {
   headers?: (headers: Record<string, string>, stream: boolean) => void;
   /** Changes the model-list body in place. */
   models?: (list: Json) => void;
+  /** Changes a JSON error answer (the envelope body and its headers) in place. */
+  error?: (answer: { headers: Record<string, string>; body: Json }) => void;
 }
 
 const choices = (value: Json): Json[] => (Array.isArray(value.choices) ? (value.choices as Json[]) : []);
@@ -213,6 +217,17 @@ export const DRIFT_ACTIONS: Readonly<Record<DriftName, DriftAction>> = {
       list.data = Object.fromEntries((list.data as Json[]).map((model) => [String(model.id), model]));
     },
   },
+  'error-media-type-wrong': {
+    error: (answer) => {
+      answer.headers['content-type'] = 'text/plain; charset=utf-8';
+    },
+  },
+  'error-type-number': {
+    error: ({ body }) => {
+      const error = body.error;
+      if (error !== null && typeof error === 'object') (error as Json).type = 400;
+    },
+  },
   'model-echo-different': {
     json: (body, profile) => {
       body.model = profile.substituteModel;
@@ -243,6 +258,33 @@ export function driftHeaders(
 export function driftModels(list: Json, drifts: readonly DriftName[]): Json {
   for (const name of drifts) DRIFT_ACTIONS[name].models?.(list);
   return list;
+}
+
+/**
+ * The drifts one request asks for (`x-chatproof-fault`) or the simulator applies to every answer (`--drift`),
+ * for the answers that are not a completion: the model list and error answers. Faults are left to the chat path.
+ */
+export function requestDrifts(global: string | undefined, header: string | undefined): DriftName[] {
+  const text = [global, header].filter((part) => part !== undefined && part !== '').join(',');
+  const spec = text === '' ? undefined : parseSpec(text);
+  if (!spec?.ok) return [];
+  return spec.items.flatMap((item) => (item.kind === 'drift' ? [item.name] : []));
+}
+
+/** Applies drifts to an error answer whose body is JSON; any other answer is returned as it is. */
+export function driftError(answer: Answer, drifts: readonly DriftName[]): Answer {
+  const actions = drifts.flatMap((name) => DRIFT_ACTIONS[name].error ?? []);
+  if (actions.length === 0 || answer.parts.length !== 1) return answer;
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.parts[0] ?? '');
+  } catch {
+    return answer;
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return answer;
+  const changed = { headers: { ...answer.headers }, body: body as Json };
+  for (const action of actions) action(changed);
+  return { ...answer, headers: changed.headers, parts: [JSON.stringify(changed.body)] };
 }
 
 /** Applies drifts to stream chunks; returns the chunks to send and whether `[DONE]` follows. */

@@ -10,9 +10,9 @@ import { ChatproofError } from '../errors.js';
 import { baseHeaders, errorAnswer, htmlPage, JSON_TYPE, send } from './answer.js';
 import type { DriftName } from './catalogue.js';
 import { handleChat } from './chat.js';
-import { driftModels } from './drifts.js';
+import { driftError, driftModels, requestDrifts } from './drifts.js';
 import { servedModels } from './models.js';
-import { FAULT_HEADER, parseSpec } from './selection.js';
+import { FAULT_HEADER } from './selection.js';
 import type { SimulatorState } from './state.js';
 
 /** Server-side time limits, in milliseconds. */
@@ -108,7 +108,7 @@ function route(state: SimulatorState, paths: Paths, req: IncomingMessage, res: S
     const allow = { allow: isChat ? 'POST' : 'GET' };
     send(res, errorAnswer(profile, profile.errors.methodNotAllowed.value, requestId, allow));
   } else if (!authorized(state, req)) {
-    send(res, errorAnswer(profile, profile.errors.badAuth.value, requestId));
+    send(res, driftError(errorAnswer(profile, profile.errors.badAuth.value, requestId), drifts(state, req)));
   } else if (isChat) {
     readBody(state, req, res, requestId, (text) => handleChat(state, req, res, text, requestId));
   } else {
@@ -178,15 +178,10 @@ function readBody(
   req.on('error', () => req.socket.destroy());
 }
 
-/** The drifts a model-list request asks for (or the simulator applies to everything); faults do not apply. */
-function listDrifts(state: SimulatorState, req: IncomingMessage): DriftName[] {
+/** The drifts this request asks for, and those the simulator applies to every answer. */
+function drifts(state: SimulatorState, req: IncomingMessage): DriftName[] {
   const header = req.headers[FAULT_HEADER];
-  const text = [state.drift, Array.isArray(header) ? header.join(',') : header]
-    .filter((part) => part !== undefined && part !== '')
-    .join(',');
-  const spec = text === '' ? undefined : parseSpec(text);
-  if (!spec?.ok) return [];
-  return spec.items.flatMap((item) => (item.kind === 'drift' ? [item.name] : []));
+  return requestDrifts(state.drift, Array.isArray(header) ? header.join(',') : header);
 }
 
 function models(
@@ -206,13 +201,17 @@ function models(
   }));
   const headers = { ...baseHeaders(profile, requestId), 'content-type': JSON_TYPE };
   if (id === '') {
-    const list = driftModels({ object: 'list', data: entries }, listDrifts(state, req));
+    const list = driftModels({ object: 'list', data: entries }, drifts(state, req));
     send(res, { status: 200, headers, parts: [JSON.stringify(list)] });
     return;
   }
   const entry = entries.find((model) => model.id === decodeURIComponent(id));
   if (entry) send(res, { status: 200, headers, parts: [JSON.stringify(entry)] });
-  else send(res, errorAnswer(profile, profile.errors.unknownModel.value, requestId));
+  else
+    send(
+      res,
+      driftError(errorAnswer(profile, profile.errors.unknownModel.value, requestId), drifts(state, req)),
+    );
 }
 
 function wrongPath(
@@ -240,12 +239,10 @@ function wrongPath(
     return;
   }
   const message = `Invalid URL (${req.method ?? 'GET'} ${path.slice(0, 200)})`;
-  send(
-    res,
-    errorAnswer(
-      state.profile,
-      { ...state.profile.errors.invalidRequest.value, status: behaviour.status, message },
-      requestId,
-    ),
+  const answer = errorAnswer(
+    state.profile,
+    { ...state.profile.errors.invalidRequest.value, status: behaviour.status, message },
+    requestId,
   );
+  send(res, driftError(answer, drifts(state, req)));
 }
