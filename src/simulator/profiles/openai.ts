@@ -201,10 +201,10 @@ export const openai: Profile = {
       emptyCode: null,
     },
     source: OPENAI.spec(
-      '`ErrorResponse{error}` (required) → `Error` required **all four** keys: `type` string, `message` string, `param` string|null, `code` string|null',
+      '`ErrorResponse{error}` (required), the body of the chat operation’s one documented error answer, `TooManyRequests` (429) → `Error` required **all four** keys: `type` string, `message` string, `param` string|null, `code` string|null',
     ),
     assumed: false,
-    note: 'The keys are documented; the `type` values per status are assumed.',
+    note: 'The keys are documented for the 429; the simulator answers every error status with the same envelope, and the `type` values per status are assumed.',
   },
   requestId: {
     value: { kind: 'header', header: 'x-request-id' },
