@@ -52,6 +52,11 @@ const FieldMeaningSchema = z.strictObject({
    * item's position in its list, so the items of one list carry 0..n-1, each once.
    */
   unit: z.enum(['unix-seconds', 'tokens', 'index']).optional(),
+  /**
+   * For a `unix-seconds` time, how it relates to the clock of the request: `near` (made when it was asked
+   * for, like a completion's `created`), `past` (made before it, like a model's `created`). Absent: the unit only.
+   */
+  clock: z.enum(['near', 'past']).optional(),
   /** The value equals the sum of these fields (when all of them are present). */
   sum: paths.min(1).optional(),
   /** The value does not exceed this field: a breakdown (`usage.*_details.*`) of its parent count. */

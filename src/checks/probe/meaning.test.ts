@@ -6,7 +6,7 @@ import { CLOCK_TOLERANCE_S, checkMeaning, streamIndexViolation } from './meaning
 const tokens: FieldMeaning = { type: 'integer', minimum: 0, unit: 'tokens' };
 const MEANINGS: Record<string, FieldMeaning> = {
   object: { enum: ['chat.completion'] },
-  created: { type: 'integer', unit: 'unix-seconds' },
+  created: { type: 'integer', unit: 'unix-seconds', clock: 'near' },
   'choices[].index': { type: 'integer', unit: 'index' },
   'usage.prompt_tokens': tokens,
   'usage.completion_tokens': tokens,
@@ -62,12 +62,22 @@ describe('field meaning', () => {
     expect(codes({ object: 'chat.completion', usage: null })).toEqual([]);
   });
 
-  test('a model may be old, but not from the future', () => {
-    const list = (created: number) => ({ data: [{ created }] });
-    const models = { 'data[].created': { type: 'integer', unit: 'unix-seconds' } } satisfies Record<
+  test('a time with no clock relation (an expiry) is judged for its unit only', () => {
+    const expiry = { expires_at: { type: 'integer', unit: 'unix-seconds' } } satisfies Record<
       string,
       FieldMeaning
     >;
+    expect(checkMeaning(expiry, { expires_at: NOW + 86_400 }, 'json', NOW).violations).toEqual([]);
+    expect(
+      checkMeaning(expiry, { expires_at: NOW * 1000 }, 'json', NOW).violations.map((v) => v.code),
+    ).toEqual(['meaning-time-milliseconds']);
+  });
+
+  test('a model may be old, but not from the future', () => {
+    const list = (created: number) => ({ data: [{ created }] });
+    const models = {
+      'data[].created': { type: 'integer', unit: 'unix-seconds', clock: 'past' },
+    } satisfies Record<string, FieldMeaning>;
     expect(checkMeaning(models, list(1_600_000_000), 'models', NOW).violations).toEqual([]);
     expect(checkMeaning(models, list(NOW + 86_400), 'models', NOW).violations.map((v) => v.code)).toEqual([
       'meaning-time-far',

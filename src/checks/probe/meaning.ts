@@ -62,7 +62,6 @@ function valueViolation(
   path: string,
   meaning: FieldMeaning,
   value: unknown,
-  kind: AnswerKind,
   clockS: number | undefined,
 ): MeaningViolation | undefined {
   const type = meaning.type ?? (meaning.unit && UNIT_INTEGER.has(meaning.unit) ? 'integer' : undefined);
@@ -99,7 +98,7 @@ function valueViolation(
         observed: value,
       };
     }
-    if (meaning.unit === 'unix-seconds') return timeViolation(path, value, kind, clockS);
+    if (meaning.unit === 'unix-seconds') return timeViolation(path, value, meaning.clock, clockS);
   }
   if (meaning.nonEmpty && value === '') {
     return { path, code: 'meaning-empty', message: `\`${path}\` is an empty string`, observed: '' };
@@ -108,13 +107,14 @@ function valueViolation(
 }
 
 /**
- * A time in unix seconds: not in milliseconds, and near the clock. A completion (and each chunk) is made
- * when it is asked for; a model was made at some time in the past, so only a time in the future is far.
+ * A time in unix seconds: not in milliseconds, and where its `clock` says against the request's clock. A
+ * completion (and each chunk) is made when it is asked for (`near`); a model was made at some time before
+ * (`past`), so only a time in the future is far; an expiry or any other time is judged for its unit only.
  */
 function timeViolation(
   path: string,
   value: number,
-  kind: AnswerKind,
+  clock: FieldMeaning['clock'],
   clockS: number | undefined,
 ): MeaningViolation | undefined {
   if (value >= SECONDS_CEILING) {
@@ -126,9 +126,9 @@ function timeViolation(
       observed: value,
     };
   }
-  if (clockS === undefined) return undefined;
+  if (clockS === undefined || clock === undefined) return undefined;
   const ahead = value - clockS;
-  const far = kind === 'models' ? ahead > CLOCK_TOLERANCE_S : Math.abs(ahead) > CLOCK_TOLERANCE_S;
+  const far = clock === 'past' ? ahead > CLOCK_TOLERANCE_S : Math.abs(ahead) > CLOCK_TOLERANCE_S;
   if (!far) return undefined;
   const hours = Math.round((Math.abs(ahead) / 3600) * 10) / 10;
   return {
@@ -213,7 +213,7 @@ export function checkMeaning(
     if (present.length === 0) continue;
     out.checked.push(path);
     const bad = present
-      .map((value) => valueViolation(path, meaning, value, kind, clockS))
+      .map((value) => valueViolation(path, meaning, value, clockS))
       .find((violation) => violation !== undefined);
     if (bad) {
       out.violations.push(bad);

@@ -5,6 +5,7 @@
  */
 import { CATALOGUE, CLAUSE } from '../catalogue.js';
 import type { Clause, JsonValue, NamedSource } from '../schema.js';
+import { addAnswerMeaning } from './meaning.js';
 import {
   atPointer,
   bundleSchema,
@@ -265,6 +266,12 @@ export function clausesFromOpenApi(document: Schema, file: string, accessed: str
 
   // Errors.
   addErrors(document, chat.pointer, responses, add);
+  // Media types, declared headers, and the units and relations the descriptions state.
+  addAnswerMeaning(
+    document,
+    { chatPointer: chat.pointer, responses, ...(modelsPath ? { modelsPath } : {}) },
+    add,
+  );
   return { source, clauses, operation: `POST ${chat.path}` };
 }
 

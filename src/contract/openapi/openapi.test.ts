@@ -39,6 +39,32 @@ describe("OpenAI's OpenAPI document", () => {
     expect([...envelope.keys].sort()).toEqual(['code', 'message', 'param', 'type']);
   });
 
+  test('media types, the Retry-After syntax and the units and sums the descriptions state are imported', () => {
+    expect(clauses.get(CLAUSE.mediaTypes)?.value).toEqual({
+      json: 'application/json',
+      stream: 'text/event-stream',
+      models: 'application/json',
+      error: 'application/json',
+    });
+    expect(clauses.get(CLAUSE.responseHeaders)?.value).toEqual({ 'retry-after': 'seconds' });
+    const meaning = clauses.get(CLAUSE.fieldMeaning)?.value as Record<string, Record<string, unknown>>;
+    expect(meaning.json?.created).toEqual({ type: 'integer', unit: 'unix-seconds', clock: 'near' });
+    // An expiry is a time too, but not one near the request: its unit only.
+    expect(meaning.json?.['choices[].message.audio.expires_at']).toEqual({
+      type: 'integer',
+      unit: 'unix-seconds',
+    });
+    expect(meaning.json?.['usage.total_tokens']).toMatchObject({
+      sum: ['usage.prompt_tokens', 'usage.completion_tokens'],
+    });
+    expect(meaning.stream?.created).toMatchObject({ clock: 'near' });
+    expect(meaning.models?.['data[].created']).toEqual({
+      type: 'integer',
+      unit: 'unix-seconds',
+      clock: 'past',
+    });
+  });
+
   test('every clause cites a JSON pointer that exists in the document', () => {
     for (const clause of clauses.values()) {
       const pointer = clause.source?.pointer;

@@ -53,7 +53,7 @@ export const OPENAI_MEANING: ProfileMeaning = {
       json: {
         id: { type: 'string', nonEmpty: true },
         object: { enum: ['chat.completion'] },
-        created: { type: 'integer', unit: 'unix-seconds' },
+        created: { type: 'integer', unit: 'unix-seconds', clock: 'near' },
         model: { type: 'string', nonEmpty: true },
         'choices[].index': { type: 'integer', unit: 'index' },
         'choices[].finish_reason': { enum: OPENAI_FINISH },
@@ -63,7 +63,7 @@ export const OPENAI_MEANING: ProfileMeaning = {
       stream: {
         id: { type: 'string', nonEmpty: true },
         object: { enum: ['chat.completion.chunk'] },
-        created: { type: 'integer', unit: 'unix-seconds' },
+        created: { type: 'integer', unit: 'unix-seconds', clock: 'near' },
         model: { type: 'string', nonEmpty: true },
         'choices[].index': { type: 'integer', unit: 'index' },
         'choices[].finish_reason': { enum: OPENAI_FINISH },
@@ -75,7 +75,7 @@ export const OPENAI_MEANING: ProfileMeaning = {
         data: { type: 'array' },
         'data[].id': { type: 'string', nonEmpty: true },
         'data[].object': { enum: ['model'] },
-        'data[].created': { type: 'integer', unit: 'unix-seconds' },
+        'data[].created': { type: 'integer', unit: 'unix-seconds', clock: 'past' },
         'data[].owned_by': { type: 'string' },
       },
       error: { 'error.message': { type: 'string' }, 'error.type': { type: 'string' } },
@@ -169,13 +169,13 @@ export const COMETAPI_MEANING: ProfileMeaning = {
     value: {
       json: {
         object: { enum: ['chat.completion'] },
-        created: { type: 'integer', unit: 'unix-seconds' },
+        created: { type: 'integer', unit: 'unix-seconds', clock: 'near' },
         'choices[].index': { type: 'integer', unit: 'index' },
         ...usage(false),
       },
       stream: {
         object: { enum: ['chat.completion.chunk'] },
-        created: { type: 'integer', unit: 'unix-seconds' },
+        created: { type: 'integer', unit: 'unix-seconds', clock: 'near' },
       },
       models: {
         object: { enum: ['list'] },
