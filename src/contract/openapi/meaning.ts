@@ -33,8 +33,19 @@ function meaningsOf(
   schema: unknown,
   pointer: string,
   kind: 'json' | 'stream' | 'models',
+  quotes: Map<string, string>,
 ): Record<string, FieldMeaning> {
   const out: Record<string, FieldMeaning> = {};
+  const quote = (path: string, text: string) => {
+    if (!quotes.has(path))
+      quotes.set(
+        path,
+        text
+          .replace(/\s+/g, ' ')
+          .trim()
+          .split(/(?<=\.)\s/)[0] ?? text,
+      );
+  };
   for (const field of fieldPaths(document, schema, pointer)) {
     const node = deref(document, atProp(document, field), field.pointer).schema;
     const text = typeof node.description === 'string' ? node.description : '';
@@ -43,6 +54,7 @@ function meaningsOf(
       const created = kind === 'models' ? field.path === 'data[].created' : field.path === 'created';
       const clock = created ? { clock: kind === 'models' ? ('past' as const) : ('near' as const) } : {};
       out[field.path] = { type: 'integer', unit: 'unix-seconds', ...clock };
+      quote(field.path, text);
     }
     if (field.path.endsWith('.total_tokens') && PROMPT_PLUS_COMPLETION.test(text)) {
       const base = field.path.slice(0, -'total_tokens'.length);
@@ -116,6 +128,7 @@ export function addAnswerMeaning(document: Schema, answers: AnswerSchemas, add: 
   }
 
   const meaning: Record<string, Record<string, FieldMeaning>> = {};
+  const quotes = new Map<string, string>();
   const json = schemaAt(document, ok, 'application/json', okPointer);
   const stream = schemaAt(document, ok, 'text/event-stream', okPointer);
   const list =
@@ -126,14 +139,12 @@ export function addAnswerMeaning(document: Schema, answers: AnswerSchemas, add: 
     ['models', list],
   ] as const) {
     if (!at) continue;
-    const found = meaningsOf(document, at.schema, at.pointer, kind);
+    const found = meaningsOf(document, at.schema, at.pointer, kind, quotes);
     if (Object.keys(found).length > 0) meaning[kind] = found;
   }
   if (Object.keys(meaning).length > 0) {
-    const fields = Object.values(meaning).flatMap((section) => Object.keys(section));
-    add(CLAUSE.fieldMeaning, meaning as unknown as JsonValue, {
-      pointer: json?.pointer ?? okPointer,
-      quote: `descriptions: "The Unix timestamp (in seconds)", "(prompt + completion)" (${[...new Set(fields)].join(', ')})`,
-    });
+    // The descriptions the meanings were read from, each as the document words it.
+    const quote = [...quotes].map(([path, text]) => `${path}: "${text.slice(0, 120)}"`).join('; ');
+    add(CLAUSE.fieldMeaning, meaning as unknown as JsonValue, { pointer: json?.pointer ?? okPointer, quote });
   }
 }
