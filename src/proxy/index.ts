@@ -9,5 +9,14 @@ export {
   type RunningProxy,
   startProxy,
 } from './server.js';
-export { parseFaultSpec, type SpecOptions } from './spec.js';
+export {
+  buildFault,
+  type FaultSpec,
+  type FaultTerm,
+  formatFaultSpec,
+  PROXY_FAULT_NAMES,
+  parseFaultSpec,
+  readFaultSpec,
+  type SpecOptions,
+} from './spec.js';
 export type { Attempt, AttemptOutcome, Fault, Handler, ProxyRequest, ProxyResponse } from './types.js';

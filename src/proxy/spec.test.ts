@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ChatproofError } from '../errors.js';
 import { plainEnvelope as envelope } from './fixture.js';
-import { parseFaultSpec } from './spec.js';
+import { formatFaultSpec, parseFaultSpec, readFaultSpec } from './spec.js';
 
 const parse = (spec: string) => parseFaultSpec(spec, { envelope });
 
@@ -33,8 +33,28 @@ describe('fault specs', () => {
     'sequence:1xstatus:429+retry-after:1',
     'chance:0.25:7xstatus:500',
     'only:streamxcut-stream:2',
-  ])('parses %s', (spec) => {
+    'status-503*2',
+    'rate-limit-retry-after:2',
+    'hang:30*2',
+    'stream-cut~0.3',
+    'add:usage.extra={"a":1}',
+  ])('parses %s, and its data formats back to the same text', (spec) => {
     expect(typeof parse(spec)).toBe('function');
+    expect(formatFaultSpec(readFaultSpec(spec))).toBe(spec);
+  });
+
+  test('a wrapper takes every fault after it, as data', () => {
+    expect(readFaultSpec('retry-after:1+sequence:2xstatus:503:busy+should-retry:false')).toEqual([
+      { fault: 'retry-after', seconds: 1 },
+      {
+        fault: 'sequence',
+        count: 2,
+        inner: [
+          { fault: 'status', status: 503, code: 'busy' },
+          { fault: 'should-retry', value: false },
+        ],
+      },
+    ]);
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Attempt } from '../../proxy/index.js';
+import { type Attempt, readFaultSpec } from '../../proxy/index.js';
 import { judgeScenario } from './judge.js';
 import type { AuditPolicy, CommandRun, Scenario } from './types.js';
 
@@ -34,7 +34,7 @@ const invalid: Scenario = {
   name: 'invalid-request',
   kind: 'invalid-request',
   description: 'rejected',
-  fault: 'status:400',
+  fault: readFaultSpec('status:400'),
   clause: 'errors.invalid-request',
   area: 'errors',
 };
@@ -70,7 +70,7 @@ describe('judging a scenario', () => {
       ...invalid,
       name: 'upstream-failure-once',
       kind: 'transient',
-      fault: 'sequence:1xstatus:503',
+      fault: readFaultSpec('sequence:1xstatus:503'),
     };
     const attempts = [
       { ...base, model: 'a', status: 503, faults: ['status:503'] },
@@ -101,7 +101,7 @@ describe('judging a scenario', () => {
       ...invalid,
       name: 'baseline',
       kind: 'baseline',
-      fault: '',
+      fault: [],
       clause: null,
       area: 'endpoint',
     };
@@ -126,7 +126,7 @@ describe('judging a scenario', () => {
       ...invalid,
       name: 'cut-stream',
       kind: 'cut-stream',
-      fault: 'only:streamxcut-stream:2',
+      fault: readFaultSpec('only:streamxcut-stream:2'),
     };
     const result = judgeScenario({
       scenario: stream,
@@ -139,7 +139,12 @@ describe('judging a scenario', () => {
   });
 
   test("a client that fails on a slow answer is reported in plain words, with its stderr's last line", () => {
-    const slow: Scenario = { ...invalid, name: 'slow-answer', kind: 'slow', fault: 'delay:1000' };
+    const slow: Scenario = {
+      ...invalid,
+      name: 'slow-answer',
+      kind: 'slow',
+      fault: readFaultSpec('delay:1000'),
+    };
     const result = judgeScenario({
       scenario: slow,
       policy,

@@ -5,7 +5,7 @@
 import { mostSevere, notRun, severity } from '../../classify/index.js';
 import type { Finding, JudgedFinding } from '../../classify/types.js';
 import type { JsonValue } from '../../contract/index.js';
-import type { Attempt } from '../../proxy/index.js';
+import { type Attempt, formatFaultSpec } from '../../proxy/index.js';
 import type { AuditCode } from './codes.js';
 import { faultedCall, observeCalls, summariseCalls } from './observe.js';
 import { describeExit, RULES, type RuleContext } from './rules.js';
@@ -61,7 +61,7 @@ export function notRunResult(
     name: scenario.name,
     kind: scenario.kind,
     description: scenario.description,
-    fault: scenario.fault,
+    fault: formatFaultSpec(scenario.fault),
     attempts: 0,
     delaysMs: [],
     calls: [],
@@ -125,7 +125,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     );
   }
   const calls = observeCalls(input.attempts);
-  if (scenario.fault !== '' && !run.spawnError && !run.timedOut && faultedCall(calls) === undefined) {
+  if (scenario.fault.length > 0 && !run.spawnError && !run.timedOut && faultedCall(calls) === undefined) {
     // Nothing to judge: the client never made a request this fault acts on (no stream, say).
     return {
       ...notRunResult(scenario, 'the client made no request this fault applies to'),
@@ -166,7 +166,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
       expected: scenario.description,
       observed: outcomes.map((rule) => `${rule.ok ? 'ok' : 'FAIL'} ${rule.id}: ${rule.message}`),
       details: {
-        fault: scenario.fault,
+        fault: formatFaultSpec(scenario.fault),
         exitCode: run.exitCode,
         timedOut: run.timedOut,
         delaysMs,
@@ -179,7 +179,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     name: scenario.name,
     kind: scenario.kind,
     description: scenario.description,
-    fault: scenario.fault,
+    fault: formatFaultSpec(scenario.fault),
     ...summary,
     delaysMs,
     exitCode: run.exitCode,

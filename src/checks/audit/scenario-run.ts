@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Attempt, ErrorEnvelope } from '../../proxy/index.js';
-import { parseFaultSpec, type RunningProxy, startProxy } from '../../proxy/index.js';
+import { buildFault, type RunningProxy, startProxy } from '../../proxy/index.js';
 import type { Redactor } from '../../redact/index.js';
 import { runCommand } from './command.js';
 import type { AuditPolicy, CommandRun, Scenario } from './types.js';
@@ -41,7 +41,8 @@ export async function runScenario(
   scenario: Scenario,
   options: ScenarioRunOptions,
 ): Promise<{ run: CommandRun; attempts: Attempt[] }> {
-  const faults = scenario.fault ? [parseFaultSpec(scenario.fault, { envelope: options.envelope })] : [];
+  const faults =
+    scenario.fault.length > 0 ? [buildFault(scenario.fault, { envelope: options.envelope })] : [];
   const fallback = options.policy.fallbackVariable;
   const proxy = await startProxy({
     upstream: options.upstream,

@@ -1,13 +1,22 @@
 import { describe, expect, test } from 'vitest';
+import type { Contract } from '../../contract/index.js';
+import { formatFaultSpec, readFaultSpec } from '../../proxy/index.js';
 import { auditPolicy } from './policy.js';
 import { simulatorContractForUnit } from './scenarios.fixture.js';
 import { buildScenarios, streamContentPath } from './scenarios.js';
+
+/** The scenarios with each fault in its text form, as the audit reports it. */
+const shown = (contract: Contract, limitMs = 30_000) =>
+  buildScenarios(contract, auditPolicy(contract), { limitMs }).map((s) => ({
+    ...s,
+    fault: formatFaultSpec(s.fault),
+  }));
 
 describe('scenario catalogue', () => {
   test('error scenarios take their status and code from the ledger', () => {
     const contract = simulatorContractForUnit({});
     const scenarios = buildScenarios(contract, auditPolicy(contract), { limitMs: 30_000 });
-    const fiveHundred = scenarios.find((s) => s.name === 'invalid-request-5xx');
+    const fiveHundred = shown(contract).find((s) => s.name === 'invalid-request-5xx');
     expect(fiveHundred?.fault).toMatch(/^status:500:invalid_request/);
     expect(new Set(scenarios.map((s) => s.name)).size).toBe(scenarios.length);
   });
@@ -24,7 +33,7 @@ describe('scenario catalogue', () => {
 
   test('the timeout scenario runs only when the policy timeout fits in the time limit', () => {
     const contract = simulatorContractForUnit({ 'policy.timeout-ms': 1_000 });
-    const fits = buildScenarios(contract, auditPolicy(contract), { limitMs: 30_000 });
+    const fits = shown(contract);
     expect(fits.find((s) => s.name === 'timeout')).toMatchObject({
       fault: 'sequence:1xhang:3000',
       hangMs: 3000,
@@ -44,11 +53,11 @@ describe('scenario catalogue', () => {
     const retryable = simulatorContractForUnit({
       'errors.upstream-failure': { status: [502, 409], retryable: true, body: 'json' },
     });
-    expect(
-      buildScenarios(retryable, auditPolicy(retryable), { limitMs: 30_000 }).find(
-        (s) => s.name === 'conflict-409',
-      ),
-    ).toMatchObject({ kind: 'transient', fault: 'sequence:1xstatus:409', clause: 'errors.upstream-failure' });
+    expect(shown(retryable).find((s) => s.name === 'conflict-409')).toMatchObject({
+      kind: 'transient',
+      fault: 'sequence:1xstatus:409',
+      clause: 'errors.upstream-failure',
+    });
     const final = simulatorContractForUnit({
       'errors.invalid-request': {
         status: [400, 409],
@@ -57,13 +66,20 @@ describe('scenario catalogue', () => {
         body: 'json',
       },
     });
-    expect(
-      buildScenarios(final, auditPolicy(final), { limitMs: 30_000 }).find((s) => s.name === 'conflict-409'),
-    ).toMatchObject({
+    expect(shown(final).find((s) => s.name === 'conflict-409')).toMatchObject({
       kind: 'invalid-request',
       fault: 'status:409:invalid_request',
       clause: 'errors.invalid-request',
     });
+  });
+
+  test('every fault is data whose text form reads back to the same data (what --fault would take)', () => {
+    const contract = simulatorContractForUnit({});
+    const scenarios = buildScenarios(contract, auditPolicy(contract), { limitMs: 30_000 });
+    expect(scenarios.filter((s) => s.fault.length > 0).length).toBeGreaterThan(15);
+    for (const scenario of scenarios)
+      if (scenario.fault.length > 0)
+        expect(readFaultSpec(formatFaultSpec(scenario.fault)), scenario.name).toEqual(scenario.fault);
   });
 
   test('derives the stream content path', () => {

@@ -10,6 +10,7 @@ import {
   type ErrorExpectation,
   values,
 } from '../../contract/index.js';
+import type { FaultSpec, FaultTerm } from '../../proxy/index.js';
 import type { AuditPolicy, Scenario } from './types.js';
 
 /** How long past the policy timeout the proxy holds a hung request before it gives up on the client. */
@@ -19,14 +20,20 @@ function first(status: ErrorExpectation['status']): number {
   return Array.isArray(status) ? status[0]! : status;
 }
 
-/** A status fault spec in the documented shape: status, then code and type when the ledger gives them. */
-function statusSpec(status: number, expectation?: ErrorExpectation): string {
-  const safe = (value: string | null | undefined) =>
-    typeof value === 'string' && /^[\w.-]+$/.test(value) ? value : undefined;
-  const code = safe(expectation?.code);
-  const type = safe(expectation?.type);
-  return `status:${status}${code ? `:${code}` : ''}${type ? `:type=${type}` : ''}`;
+/** A status fault in the documented shape: the status, with the code and type when the ledger gives them. */
+function statusSpec(status: number, expectation?: ErrorExpectation): FaultTerm {
+  const { code, type } = expectation ?? {};
+  return {
+    fault: 'status',
+    status,
+    ...(typeof code === 'string' && code !== '' ? { code } : {}),
+    ...(type !== undefined && type !== '' ? { type } : {}),
+  };
 }
+
+/** `spec` on the first request only: the API recovers after it. */
+const once = (...spec: FaultTerm[]): FaultSpec => [{ fault: 'sequence', count: 1, inner: spec }];
+const NONE: FaultSpec = [];
 
 /** Error clauses a status may be listed under, in the order the 409 scenario looks for it. */
 const ERROR_CLAUSES = [
@@ -59,7 +66,7 @@ function conflictCase(contract: Contract, add: (scenario: Scenario) => void): vo
         kind === 'transient'
           ? `the first request is answered 409 Conflict, then the API recovers (${clause} lists 409 as retryable)`
           : `every request is answered 409 Conflict (${clause} lists 409, not retryable)`,
-      fault: kind === 'transient' ? `sequence:1x${spec}` : spec,
+      fault: kind === 'transient' ? once(spec) : [spec],
       clause,
       area: 'errors',
     });
@@ -99,18 +106,22 @@ export function buildScenarios(
     const expectation = values.errorExpectation(contract, clause);
     const base = { name, kind, description, clause, area: 'errors' as const };
     if (!expectation) {
-      add({ ...base, fault: '', ...pending(clause) });
+      add({ ...base, fault: NONE, ...pending(clause) });
       return;
     }
     const status = pick ? pick(expectation) : first(expectation.status);
-    add({ ...base, description: `${description} (HTTP ${status})`, fault: statusSpec(status, expectation) });
+    add({
+      ...base,
+      description: `${description} (HTTP ${status})`,
+      fault: [statusSpec(status, expectation)],
+    });
   };
 
   add({
     name: 'baseline',
     kind: 'baseline',
     description: 'no fault: the client must work before faults can be judged',
-    fault: '',
+    fault: NONE,
     clause: null,
     area: 'endpoint',
   });
@@ -125,7 +136,7 @@ export function buildScenarios(
     name: 'unprocessable-422',
     kind: 'invalid-request',
     description: 'every request is rejected as unprocessable (HTTP 422)',
-    fault: statusSpec(422),
+    fault: [statusSpec(422)],
     clause: CLAUSE.invalidRequest,
     area: 'errors',
   });
@@ -140,34 +151,43 @@ export function buildScenarios(
     name: 'forbidden-403',
     kind: 'auth',
     description: 'the key lacks permission (HTTP 403)',
-    fault: statusSpec(403),
+    fault: [statusSpec(403)],
     clause: CLAUSE.badAuth,
     area: 'errors',
   });
   const rate = values.errorExpectation(contract, CLAUSE.rateLimit);
   const rateStatus = rate ? first(rate.status) : undefined;
-  const rateCase = (name: string, signal: string, what: string) =>
+  const rateCase = (name: string, signal: FaultTerm[], what: string) =>
     add({
       name,
       kind: 'rate-limit',
       description: `the first request is rate limited${what}`,
-      fault: rateStatus ? `sequence:1x${statusSpec(rateStatus, rate)}${signal}` : '',
+      fault: rateStatus ? once(statusSpec(rateStatus, rate), ...signal) : NONE,
       clause: CLAUSE.rateLimit,
       area: 'limits-billing',
       ...(rateStatus ? {} : pending(CLAUSE.rateLimit)),
     });
-  rateCase('rate-limit', '', ' with no retry signal');
-  rateCase('rate-limit-retry-after', '+retry-after:1', ', Retry-After: 1 (seconds)');
-  rateCase('rate-limit-retry-after-date', '+retry-after-date:2', ', Retry-After as an HTTP date 2 s ahead');
-  rateCase('rate-limit-retry-after-ms', '+retry-after-ms:1200', ', retry-after-ms: 1200');
+  rateCase('rate-limit', [], ' with no retry signal');
+  rateCase('rate-limit-retry-after', [{ fault: 'retry-after', seconds: 1 }], ', Retry-After: 1 (seconds)');
+  rateCase(
+    'rate-limit-retry-after-date',
+    [{ fault: 'retry-after-date', seconds: 2 }],
+    ', Retry-After as an HTTP date 2 s ahead',
+  );
+  rateCase('rate-limit-retry-after-ms', [{ fault: 'retry-after-ms', ms: 1200 }], ', retry-after-ms: 1200');
   const upstream = values.errorExpectation(contract, CLAUSE.upstreamFailure);
   const upstreamStatus = upstream ? first(upstream.status) : undefined;
-  const transient = (name: string, kind: Scenario['kind'], fault: (status: number) => string, what: string) =>
+  const transient = (
+    name: string,
+    kind: Scenario['kind'],
+    fault: (status: number) => FaultSpec,
+    what: string,
+  ) =>
     add({
       name,
       kind,
       description: what,
-      fault: upstreamStatus ? fault(upstreamStatus) : '',
+      fault: upstreamStatus ? fault(upstreamStatus) : NONE,
       clause: CLAUSE.upstreamFailure,
       area: 'errors',
       ...(upstreamStatus ? {} : pending(CLAUSE.upstreamFailure)),
@@ -175,19 +195,19 @@ export function buildScenarios(
   transient(
     'upstream-failure-once',
     'transient',
-    (s) => `sequence:1x${statusSpec(s, upstream)}`,
+    (s) => once(statusSpec(s, upstream)),
     'the first request fails upstream, then the API recovers',
   );
   transient(
     'upstream-failure-persistent',
     'persistent-failure',
-    (s) => statusSpec(s, upstream),
+    (s) => [statusSpec(s, upstream)],
     'every request fails upstream',
   );
   transient(
     'should-retry-false',
     'should-not-retry',
-    (s) => `sequence:1x${statusSpec(s, upstream)}+should-retry:false`,
+    (s) => once(statusSpec(s, upstream), { fault: 'should-retry', value: false }),
     'the first request fails with x-should-retry: false',
   );
   const gatewayTimeout = values.errorExpectation(contract, CLAUSE.timeout);
@@ -195,7 +215,7 @@ export function buildScenarios(
     name: 'upstream-timeout-once',
     kind: 'transient',
     description: 'the first request times out upstream, then the API recovers',
-    fault: gatewayTimeout ? `sequence:1x${statusSpec(first(gatewayTimeout.status), gatewayTimeout)}` : '',
+    fault: gatewayTimeout ? once(statusSpec(first(gatewayTimeout.status), gatewayTimeout)) : NONE,
     clause: CLAUSE.timeout,
     area: 'errors',
     ...(gatewayTimeout ? {} : pending(CLAUSE.timeout)),
@@ -204,7 +224,7 @@ export function buildScenarios(
     name: 'request-timeout-408',
     kind: 'transient',
     description: 'the first request is answered 408 Request Timeout, then the API recovers',
-    fault: `sequence:1x${statusSpec(408)}`,
+    fault: once(statusSpec(408)),
     clause: CLAUSE.timeout,
     area: 'errors',
   });
@@ -213,7 +233,7 @@ export function buildScenarios(
     name: 'reset-before-headers',
     kind: 'transient',
     description: 'the first connection is reset before any answer',
-    fault: 'sequence:1xreset-before-headers',
+    fault: once({ fault: 'reset-before-headers' }),
     clause: CLAUSE.upstreamFailure,
     area: 'errors',
   });
@@ -221,7 +241,7 @@ export function buildScenarios(
     name: 'timeout',
     kind: 'timeout',
     description: 'the first request never gets an answer',
-    fault: '',
+    fault: NONE,
     clause: CLAUSE.timeoutMs,
     area: 'limits-billing',
   };
@@ -234,28 +254,28 @@ export function buildScenarios(
     });
   } else {
     const hangMs = policy.timeoutMs + HANG_GRACE_MS;
-    add({ ...timeout, fault: `sequence:1xhang:${hangMs}`, hangMs });
+    add({ ...timeout, fault: once({ fault: 'hang', maxMs: hangMs }), hangMs });
   }
-  const streamCase = (name: string, kind: Scenario['kind'], fault: string, what: string, clause: string) =>
+  const streamCase = (name: string, kind: Scenario['kind'], fault: FaultSpec, what: string, clause: string) =>
     add({ name, kind, description: what, fault, clause, area: 'response' });
   streamCase(
     'reset-mid-stream',
     'broken-stream',
-    'only:streamxreset-after:120',
+    [{ fault: 'only', kind: 'stream', inner: [{ fault: 'reset-after', bytes: 120 }] }],
     'streams are reset after 120 bytes',
     CLAUSE.streamDone,
   );
   streamCase(
     'cut-stream',
     'cut-stream',
-    'only:streamxcut-stream:2',
+    [{ fault: 'only', kind: 'stream', inner: [{ fault: 'cut-stream', afterEvents: 2 }] }],
     'streams end cleanly after two events, without [DONE]',
     CLAUSE.streamDone,
   );
   streamCase(
     'truncated-body',
     'parser',
-    'only:jsonxtruncate',
+    [{ fault: 'only', kind: 'json', inner: [{ fault: 'truncate' }] }],
     'JSON answers lose their second half but end cleanly',
     CLAUSE.responseFields,
   );
@@ -269,7 +289,7 @@ export function buildScenarios(
         name,
         kind: 'missing-field',
         description: `the content field is ${op === 'drop' ? 'missing' : 'null'}`,
-        fault: '',
+        fault: NONE,
         clause: CLAUSE.contentPath,
         area: 'response',
         ...pending(CLAUSE.contentPath),
@@ -281,7 +301,7 @@ export function buildScenarios(
       name,
       kind: 'missing-field',
       description: `the content field (${contentPath}) is ${op === 'drop' ? 'missing' : 'null'} in every answer`,
-      fault: paths.map((path) => `${op}:${path}`).join('+'),
+      fault: paths.map((path) => ({ fault: op, path })),
       clause: CLAUSE.contentPath,
       area: 'response',
     });
@@ -290,7 +310,10 @@ export function buildScenarios(
     name: 'slow-answer',
     kind: 'slow',
     description: 'answers start 1 s late and streams trickle',
-    fault: 'delay:1000+drip:20:64',
+    fault: [
+      { fault: 'delay', ms: 1000 },
+      { fault: 'drip', intervalMs: 20, bytes: 64 },
+    ],
     clause: CLAUSE.timeoutMs,
     area: 'limits-billing',
   });

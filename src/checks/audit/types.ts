@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../classify/types.js';
 import type { Area } from '../../contract/index.js';
-import type { Attempt } from '../../proxy/index.js';
+import type { Attempt, FaultSpec } from '../../proxy/index.js';
 import type { AuditRuleId } from './codes.js';
 
 /** What a scenario's fault stands for; rules apply by kind. */
@@ -30,8 +30,8 @@ export interface Scenario {
   kind: ScenarioKind;
   /** What the fault does, in words. */
   description: string;
-  /** Fault spec on the primary route (`''` for none); see the proxy's spec grammar. */
-  fault: string;
+  /** The fault on the primary route, as data (empty for none); built into middleware by the proxy. */
+  fault: FaultSpec;
   /** The clause the scenario is judged against. */
   clause: string | null;
   area: Area;
@@ -121,6 +121,7 @@ export interface ScenarioResult {
   name: string;
   kind: ScenarioKind;
   description: string;
+  /** The fault in its text form (`sequence:1xstatus:503`; empty for none), as `--fault` would take it. */
   fault: string;
   /**
    * The most requests any one logical call took (a call is one request the client means to make, with its
