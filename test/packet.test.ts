@@ -209,13 +209,194 @@ describe('packet contents', () => {
   });
 });
 
-describe('snapshots (timestamps masked)', () => {
-  test('Markdown', async () => {
-    await expect(renderMarkdown(maskPacket(samplePacket()))).toMatchFileSnapshot('__snapshots__/packet.md');
+describe('packet.json, section by section', () => {
+  const packet = samplePacket();
+  const json = JSON.parse(renderJson(maskPacket(packet)));
+
+  test('renders the whole packet, timestamps masked, with the promised top-level fields in order', () => {
+    expect(Object.keys(json)).toEqual([
+      'schemaVersion',
+      'generator',
+      'generatedAt',
+      'incomplete',
+      'verdict',
+      'headline',
+      'target',
+      'qualifiers',
+      'exitCode',
+      'reasons',
+      'rules',
+      'review',
+      'clauses',
+      'evidenceLedger',
+      'checks',
+      'findings',
+      'audit',
+      'runbook',
+      'escalations',
+      'waivers',
+    ]);
+    expect(json).toMatchObject({
+      schemaVersion: 1,
+      generator: { name: 'chatproof', version: '0.0.0-test' },
+      generatedAt: '<TIME>',
+      incomplete: false,
+      verdict: 'escalate',
+      exitCode: 2,
+      target: { kind: 'ledger', url: 'https://api.example.test/v1' },
+    });
+    expect(json.headline).toBe(
+      'CHG-42 · support-bot (staging) · ESCALATE · sources not re-checked · waived · implementation not verified',
+    );
+    expect(json.qualifiers.map((q: { id: string }) => q.id)).toEqual([
+      'sources-not-rechecked',
+      'waived',
+      'implementation-not-verified',
+    ]);
   });
 
-  test('JSON', async () => {
-    await expect(renderJson(maskPacket(samplePacket()))).toMatchFileSnapshot('__snapshots__/packet.json');
+  test('each reason names its rule, effect and outcome, and the findings and clauses that decided it', () => {
+    expect(
+      json.reasons.map((r: Record<string, unknown>) => [r.rule, r.effect, r.outcome, r.findings, r.clauses]),
+    ).toEqual([
+      [
+        'area-validated-results',
+        'required-for-pass',
+        'not met',
+        ['audit:500-invalid-request:retried'],
+        ['errors.invalid-request-5xx'],
+      ],
+      [
+        'no-retry-invalid-request',
+        'fail',
+        'not met',
+        ['audit:500-invalid-request:retried'],
+        ['errors.invalid-request-5xx'],
+      ],
+      [
+        'observed-matches-source',
+        'escalate',
+        'not met',
+        ['negative:missing-auth:status-mismatch'],
+        ['errors.bad-auth'],
+      ],
+    ]);
+    for (const reason of json.reasons) {
+      expect(reason.message.startsWith(`${reason.title}: not met.`)).toBe(true);
+      expect(reason.seed).toMatch(/\w/);
+    }
+    // The rules table agrees with the reasons: a rule is violated exactly when a reason names it.
+    const violated = json.rules
+      .filter((r: { status: string }) => r.status === 'violated')
+      .map((r: { id: string }) => r.id);
+    expect(violated.sort()).toEqual(json.reasons.map((r: { rule: string }) => r.rule).sort());
+    expect(json.rules.map((r: { id: string }) => r.id)).toEqual(packet.rules.map((r) => r.id));
+    expect(json.rules).toHaveLength(13);
+  });
+
+  test('the clause table lists every ledger clause once, in order, validated only by findings in the packet', () => {
+    const ledgerIds = completeLedger().clauses.map((c) => c.id);
+    expect(json.clauses.map((c: { id: string }) => c.id)).toEqual(ledgerIds);
+    const keys = new Set(json.findings.map((f: { key: string }) => f.key));
+    for (const clause of json.clauses) {
+      expect(Object.keys(clause)).toEqual([
+        'id',
+        'area',
+        'statement',
+        'value',
+        'pending',
+        'pendingFields',
+        'basis',
+        'source',
+        'implementation',
+        'owner',
+        'validation',
+        'waivedBy',
+      ]);
+      for (const key of clause.validation.findings) expect(keys).toContain(key);
+    }
+    const judged = json.clauses
+      .filter((c: { validation: { status: string } }) => c.validation.status !== 'unvalidated')
+      .map((c: { id: string; validation: { status: string; findings: string[] } }) => [
+        c.id,
+        c.validation.status,
+        c.validation.findings,
+      ]);
+    expect(judged).toEqual([
+      ['response.stream-done', 'not-run', ['probe-stream:skipped']],
+      ['errors.bad-auth', 'discrepancy', ['negative:missing-auth:status-mismatch']],
+      ['errors.invalid-request-5xx', 'failed', ['audit:500-invalid-request:retried']],
+    ]);
+    expect(json.clauses[0]).toMatchObject({
+      id: 'endpoint.base-url',
+      value: 'https://api.example.test/v1',
+      source: { url: 'https://docs.example.test/chat', accessed: '2026-06-09' },
+      implementation: [{ kind: 'config', location: 'src/chat/config.ts:10' }],
+      owner: 'team-chat-platform',
+    });
+  });
+
+  test('checks and findings: every finding once under its check, keyed check:code, classes kept', () => {
+    const underChecks = json.checks.flatMap((c: { findings: string[] }) => c.findings);
+    expect([...underChecks].sort()).toEqual(json.findings.map((f: { key: string }) => f.key).sort());
+    for (const finding of json.findings) {
+      expect(finding.key).toBe(`${finding.check}:${finding.code}`);
+      for (const key of ['class', 'check', 'area', 'clause', 'code', 'message', 'evidence'])
+        expect(finding).toHaveProperty(key);
+    }
+    expect(json.checks.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([
+      ['probe:endpoint', 'passed'],
+      ['negative:missing-auth', 'escalated'],
+      ['probe:auth', 'passed'],
+      ['probe:request', 'passed'],
+      ['probe-stream', 'not-run'],
+      ['probe:response', 'passed'],
+      ['audit:500-invalid-request', 'failed'],
+      ['probe:errors', 'passed'],
+      ['probe:limits-billing', 'passed'],
+      ['probe:support', 'passed'],
+    ]);
+    const problems = json.findings.filter((f: { class: string }) => f.class !== 'documented-handled');
+    expect(
+      problems.map((f: { key: string; class: string; waivedBy: unknown }) => [f.key, f.class, f.waivedBy]),
+    ).toEqual([
+      ['negative:missing-auth:status-mismatch', 'unexpected', null],
+      ['probe-stream:skipped', 'not-run', 'probe-stream:skipped'],
+      ['audit:500-invalid-request:retried', 'documented-not-handled', null],
+    ]);
+  });
+
+  test('the audit, runbook, escalation and waiver sections', () => {
+    expect(json.audit.command).toEqual(['node', 'examples/openai-client.mjs']);
+    expect(
+      json.audit.scenarios.map((s: Record<string, unknown>) => [s.name, s.attempts, s.exitCode, s.class]),
+    ).toEqual([
+      ['429-retry-after', 3, 0, 'documented-handled'],
+      ['500-invalid-request', 3, 1, 'documented-not-handled'],
+      ['401-bad-auth', 1, 1, 'documented-handled'],
+    ]);
+    expect(json.runbook.map((line: { id: string }) => line.id)).toEqual([
+      'support.contract-owner',
+      'documentation-source',
+      'support.config-location',
+      'support.fixture-path',
+      'support.escalation-path',
+      'fallback-thresholds',
+    ]);
+    expect(json.runbook.some((line: { todo: boolean }) => line.todo)).toBe(false);
+    expect(json.escalations.map((e: { finding: string }) => e.finding)).toEqual([
+      'negative:missing-auth:status-mismatch',
+    ]);
+    expect(json.waivers.map((w: Record<string, unknown>) => [w.target, w.state, w.covers])).toEqual([
+      ['probe-stream:skipped', 'active', ['probe-stream:skipped']],
+      ['errors.timeout', 'expired', []],
+    ]);
+  });
+});
+
+describe('renderers (timestamps masked)', () => {
+  test('Markdown', async () => {
+    await expect(renderMarkdown(maskPacket(samplePacket()))).toMatchFileSnapshot('__snapshots__/packet.md');
   });
 
   test('JUnit has one test case per check, per rule and for the verdict', () => {
