@@ -47,8 +47,31 @@ function validator(root: Schema, branch: Schema): ValidateFunction | null {
   return fn;
 }
 
-/** True when the schema admits null. */
-export function admitsNull(root: Schema, schema: unknown, depth = 0): boolean {
+/** Per root, a cache keyed by schema objects: what depends on the schema alone is worked out once. */
+function cacheFor<T>(caches: WeakMap<Schema, WeakMap<object, T>>, root: Schema): WeakMap<object, T> {
+  let cache = caches.get(root);
+  if (!cache) {
+    cache = new WeakMap();
+    caches.set(root, cache);
+  }
+  return cache;
+}
+
+const nullCaches = new WeakMap<Schema, WeakMap<object, boolean>>();
+
+/** True when the schema admits null (a property of the schema alone, so memoized per schema object). */
+export function admitsNull(root: Schema, schema: unknown): boolean {
+  if (!isObject(schema)) return nullable(root, schema, 0);
+  const cache = cacheFor(nullCaches, root);
+  let known = cache.get(schema);
+  if (known === undefined) {
+    known = nullable(root, schema, 0);
+    cache.set(schema, known);
+  }
+  return known;
+}
+
+function nullable(root: Schema, schema: unknown, depth: number): boolean {
   if (depth > 16) return false;
   const s = deref(root, schema);
   if (s.nullable === true || s.type === 'null') return true;
@@ -56,9 +79,9 @@ export function admitsNull(root: Schema, schema: unknown, depth = 0): boolean {
   if ('const' in s && s.const === null) return true;
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = s[key];
-    if (Array.isArray(branches) && branches.some((b) => admitsNull(root, b, depth + 1))) return true;
+    if (Array.isArray(branches) && branches.some((b) => nullable(root, b, depth + 1))) return true;
   }
-  if (Array.isArray(s.allOf)) return s.allOf.every((part) => admitsNull(root, part, depth + 1));
+  if (Array.isArray(s.allOf)) return s.allOf.every((part) => nullable(root, part, depth + 1));
   return false;
 }
 
@@ -98,11 +121,25 @@ function matchingBranches(root: Schema, branches: unknown[], value: unknown): Sc
   return best ? [best.schema] : [];
 }
 
+/**
+ * Views that do not depend on the value (no `oneOf`/`anyOf` on the way, no depth cut), per root and schema
+ * object: a traffic audit walks the same schema for every body, so each of these is built once. Read only.
+ */
+const viewCaches = new WeakMap<Schema, WeakMap<object, View>>();
+
 /** The object/array view `value` meets under `schema`: `allOf` merged, matching branches merged. */
-function viewOf(root: Schema, schema: unknown, value: unknown, depth: number): View {
-  const view = emptyView();
-  if (depth > 24) return view;
+function viewOf(root: Schema, schema: unknown, value: unknown): View {
+  return build(root, schema, value, 0).view;
+}
+
+function build(root: Schema, schema: unknown, value: unknown, depth: number): { view: View; fixed: boolean } {
+  if (depth > 24) return { view: emptyView(), fixed: false };
   const s = deref(root, schema);
+  const cache = cacheFor(viewCaches, root);
+  const known = cache.get(s);
+  if (known) return { view: known, fixed: true };
+  const view = emptyView();
+  let fixed = true;
   if (isObject(s.properties)) {
     for (const [name, prop] of Object.entries(s.properties))
       if (isObject(prop)) view.properties.set(name, [prop]);
@@ -113,14 +150,35 @@ function viewOf(root: Schema, schema: unknown, value: unknown, depth: number): V
   if (isObject(s.patternProperties))
     for (const inner of Object.values(s.patternProperties)) if (isObject(inner)) view.mapValues.push(inner);
   if (isObject(s.items)) view.items.push(s.items);
-  if (Array.isArray(s.allOf)) for (const part of s.allOf) merge(view, viewOf(root, part, value, depth + 1));
+  if (Array.isArray(s.allOf)) {
+    for (const part of s.allOf) {
+      const built = build(root, part, value, depth + 1);
+      merge(view, built.view);
+      fixed &&= built.fixed;
+    }
+  }
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = s[key];
     if (!Array.isArray(branches)) continue;
+    fixed = false;
     for (const branch of matchingBranches(root, branches, value))
-      merge(view, viewOf(root, branch, value, depth + 1));
+      merge(view, build(root, branch, value, depth + 1).view);
   }
-  return view;
+  if (fixed) cache.set(s, view);
+  return { view, fixed };
+}
+
+const combinations = new WeakMap<Schema[], Schema>();
+
+/** Several schemas a value must meet as one `allOf`; the same list (from a cached view) gives the same object. */
+function combinedOf(schemas: Schema[]): Schema {
+  if (schemas.length === 1) return schemas[0] as Schema;
+  let combined = combinations.get(schemas);
+  if (!combined) {
+    combined = { allOf: schemas };
+    combinations.set(schemas, combined);
+  }
+  return combined;
 }
 
 /** Walks `body` beside `schema` (a bundled JSON Schema with `$defs`), recording presence per field. */
@@ -135,8 +193,7 @@ export function presenceFromSchema(schema: Schema, body: unknown): BodyPresence 
   };
   const walk = (schemas: Schema[], value: unknown, path: string, depth: number): void => {
     if (depth > 24 || schemas.length === 0) return;
-    const combined: Schema = schemas.length === 1 ? (schemas[0] as Schema) : { allOf: schemas };
-    const view = viewOf(schema, combined, value, 0);
+    const view = viewOf(schema, combinedOf(schemas), value);
     if (Array.isArray(value)) {
       for (const item of value) walk(view.items, item, `${path}[]`, depth + 1);
       return;
