@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { runProbe } from '../src/checks/index.js';
+import { runNegative, runProbe } from '../src/checks/index.js';
 import { CLAUSE, renderLedgerYaml } from '../src/contract/index.js';
 import { runCli } from './helpers/cli.js';
 import { ENV, type Simulated, simulated } from './probe-support.js';
@@ -110,6 +110,21 @@ describe.each(CASES)('$name is a configuration finding, never an escalation', (c
       'probe-stream:not-run:target-misconfigured',
     ]);
     expect(result.probes).toEqual([]);
+  });
+
+  test('negative: the model list first; no case is sent to a misconfigured target, exit 1', async () => {
+    current = await simulated('cometapi');
+    const { baseUrl, env } = await c.setup(current);
+    const result = await runNegative(current.contract(), { env, ...(baseUrl ? { baseUrl } : {}) });
+    const [first, ...rest] = result.findings;
+    expect(first).toMatchObject({ class: 'configuration', clause: c.clause, code: c.code });
+    expect(rest.length).toBeGreaterThan(5);
+    for (const finding of rest) expect(finding).toMatchObject({ class: 'not-run', code: 'target-misconfigured' });
+    expect(result.cases).toEqual([]);
+    dir = mkdtempSync(join(tmpdir(), 'chatproof-config-negative-'));
+    writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
+    const cli = await runCli(['negative', ...(baseUrl ? ['--base-url', baseUrl] : [])], { cwd: dir, env });
+    expect(cli.code).toBe(1);
   });
 
   test('chatproof probe exits 1, and the review packet fails with no escalation draft', async () => {

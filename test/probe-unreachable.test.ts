@@ -90,7 +90,7 @@ describe.each(CASES)('$name is a not-run observation, never a crash', ({ kind, c
     expect(rest.map((f) => `${f.check}:${f.class}`)).toEqual(['probe:not-run', 'probe-stream:not-run']);
   });
 
-  test('negative: the first case records the failure as not-run and the others are not sent', async () => {
+  test('negative: the model list, asked first, records the failure as not-run and no case is sent', async () => {
     current = await simulated('openai');
     setValue(current.ledger, CLAUSE.timeoutMs, 5000);
     const result = await runNegative(current.contract(), { env: ENV, baseUrl: await base(current) });
@@ -99,7 +99,7 @@ describe.each(CASES)('$name is a not-run observation, never a crash', ({ kind, c
     expect(first).toMatchObject({
       class: 'not-run',
       code: `transport-${kind}`,
-      check: 'negative:missing-auth',
+      check: 'probe-models',
     });
     expect(first?.message).toMatch(message);
     expect(first?.evidence.reproducer).toContain('curl');
@@ -169,7 +169,8 @@ test('chatproof negative against a refused port exits 1 (not run), never 2', asy
     env: ENV,
   });
   expect(run.code).toBe(FAIL);
-  expect(run.stdout).toMatch(/negative:missing-auth transport-refused: not run: target not reached/);
+  expect(run.stdout).toMatch(/probe-models transport-refused: not run: target not reached/);
+  expect(run.stdout).toMatch(/negative:missing-auth not-sent: not run: target unreachable/);
   expect(run.stdout).toMatch(/ 0 unexpected, /);
   expect(run.stderr).not.toMatch(/internal error/);
 });

@@ -84,7 +84,9 @@ export const defaultRunners: ReviewRunners = {
     return (await runProbe(contract, runOptions(context, context.budget))).findings;
   },
   async negative(contract, context) {
-    return (await runNegative(contract, runOptions(context, context.budget))).findings;
+    // The probe ran first and asked the model list; the review skips this suite when it found a misconfiguration.
+    const options = { ...runOptions(context, context.budget), checkTarget: false };
+    return (await runNegative(contract, options)).findings;
   },
   async audit(contract, command, context) {
     const upstream = context.baseUrl ?? values.string(contract, CLAUSE.baseUrl);

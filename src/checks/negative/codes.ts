@@ -25,5 +25,6 @@ export const NEGATIVE_CODES = [
   'retryability-mismatch',
   'status-matches',
   'status-mismatch',
+  'target-misconfigured',
 ] as const;
 export type NegativeCode = (typeof NEGATIVE_CODES)[number];

@@ -20,6 +20,7 @@ import {
   type RunOptions,
   type Session,
   targetRecord,
+  validateModel,
 } from '../probe/index.js';
 import { CASES } from './cases.js';
 import type { NegativeCode } from './codes.js';
@@ -28,6 +29,11 @@ import { bodyKind, judgeError } from './judge.js';
 export interface NegativeOptions extends RunOptions {
   /** Run only these cases (`negative:missing-auth`, …). */
   only?: readonly string[];
+  /**
+   * Ask the model list first and send no case when it shows a misconfigured target (true by default). The review
+   * turns it off: its probe has already asked, and skips the suite itself on a configuration finding.
+   */
+  checkTarget?: boolean;
 }
 
 /** One negative case as recorded: what went out, what came back. */
@@ -122,6 +128,19 @@ async function judgeCase(
   return out;
 }
 
+/**
+ * The model list, as the probe asks it: a key the target refuses or a base URL it does not serve would answer
+ * every case with the same 401 or 404, judged against error clauses that say nothing about it. Its findings
+ * decide whether the cases are sent; otherwise they are the probe's to report.
+ */
+async function modelList(session: Session): Promise<Finding[]> {
+  const fields = chatFields(session.contract);
+  if (!fields) return [];
+  const seen: Finding[] = [];
+  await validateModel(session, fields.model, seen);
+  return seen;
+}
+
 /** Runs the negative suite against the ledger's target. */
 export async function runNegative(
   contract: Contract,
@@ -156,6 +175,26 @@ export async function runNegative(
   if (ready.length === 0) return result();
   const session = await openSession(contract, options);
   try {
+    const preflight = options.checkTarget === false ? [] : await modelList(session);
+    const misconfigured = preflight.filter((finding) => finding.class === 'configuration');
+    // A model list that met a 429 or no answer stopped the session: its findings say why no case is sent.
+    if (session.budget.stop) findings.push(...preflight);
+    else if (misconfigured.length > 0) {
+      findings.push(...misconfigured);
+      const clause = misconfigured[0]?.clause ?? null;
+      for (const check of ready) {
+        findings.push(
+          notRun({
+            check: check.spec.id,
+            area: check.spec.area,
+            clause,
+            code: 'target-misconfigured' satisfies NegativeCode,
+            reason: `the target is configured wrongly (check ${clause}): every case would meet the same refusal`,
+          }),
+        );
+      }
+      return result(session);
+    }
     for (const check of ready) {
       const out = await runCase(session, check, findings);
       if (out) cases.push(out);

@@ -22,7 +22,12 @@ export {
   stated,
 } from './judging.js';
 export { checkMeaning, type MeaningCheck, type MeaningViolation } from './meaning.js';
-export { containsString, type ModelValidation, type ModelValidationKind } from './model.js';
+export {
+  containsString,
+  type ModelValidation,
+  type ModelValidationKind,
+  validateModel,
+} from './model.js';
 export { normalizePath, observedPaths, resolvePath, shapeOf, valueAt } from './paths.js';
 export {
   type ChatFields,
