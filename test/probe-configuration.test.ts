@@ -119,7 +119,8 @@ describe.each(CASES)('$name is a configuration finding, never an escalation', (c
     const [first, ...rest] = result.findings;
     expect(first).toMatchObject({ class: 'configuration', clause: c.clause, code: c.code });
     expect(rest.length).toBeGreaterThan(5);
-    for (const finding of rest) expect(finding).toMatchObject({ class: 'not-run', code: 'target-misconfigured' });
+    for (const finding of rest)
+      expect(finding).toMatchObject({ class: 'not-run', code: 'target-misconfigured' });
     expect(result.cases).toEqual([]);
     dir = mkdtempSync(join(tmpdir(), 'chatproof-config-negative-'));
     writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
