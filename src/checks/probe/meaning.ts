@@ -200,6 +200,26 @@ function relationViolation(path: string, meaning: FieldMeaning, body: unknown): 
   return undefined;
 }
 
+/** Each stated meaning with the top-level key its path starts from, built once per clause value. */
+interface Entry {
+  path: string;
+  meaning: FieldMeaning;
+  top: string;
+}
+const entriesCache = new WeakMap<object, Entry[]>();
+
+function entriesOf(meanings: Readonly<Record<string, FieldMeaning>>): Entry[] {
+  const known = entriesCache.get(meanings);
+  if (known) return known;
+  const entries = Object.entries(meanings).map(([path, meaning]) => ({
+    path,
+    meaning,
+    top: /^[^.[]+/.exec(path)?.[0] ?? path,
+  }));
+  entriesCache.set(meanings, entries);
+  return entries;
+}
+
 /** Checks every stated meaning on one body. `clockS`: when the answer was asked for, in unix seconds. */
 export function checkMeaning(
   meanings: Readonly<Record<string, FieldMeaning>>,
@@ -208,7 +228,12 @@ export function checkMeaning(
   clockS?: number,
 ): MeaningCheck {
   const out: MeaningCheck = { checked: [], violations: [] };
-  for (const [path, meaning] of Object.entries(meanings)) {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return out;
+  const top = body as Record<string, unknown>;
+  for (const { path, meaning, top: key } of entriesOf(meanings)) {
+    // Most chunks carry few of the stated fields (no usage but in the last): skip what is not there at all.
+    const root = top[key];
+    if (root === undefined || root === null) continue;
     const present = resolvePath(body, path).values.filter((value) => value !== null);
     if (present.length === 0) continue;
     out.checked.push(path);
