@@ -64,3 +64,56 @@ test.each(SIDES.flatMap((side) => REFS.map(([name, ref]) => [`${name} (${side})`
     expect(validate.code).toBe(0);
   },
 );
+
+const SCHEMA_AT = {
+  request: '#/paths/~1v1~1chat~1completions/post/requestBody/content/application~1json/schema',
+  response: '#/paths/~1v1~1chat~1completions/post/responses/200/content/application~1json/schema',
+} as const;
+const NAMED = [
+  ['external', 'other.yaml#/Req', (side: keyof typeof SCHEMA_AT) => SCHEMA_AT[side], /outside the document/],
+  ['missing', '#/components/schemas/Nope', (side: keyof typeof SCHEMA_AT) => SCHEMA_AT[side], /at nothing/],
+  ['circular', '#/components/schemas/A', () => '#/components/schemas/B', /cycle/],
+] as const;
+test.each(SIDES.flatMap((side) => NAMED.map((entry) => [`${entry[0]} (${side})`, side, entry] as const)))(
+  'init --from-openapi names the %s $ref it could not follow and the pointer it sits at',
+  async (_name, side, [, ref, at, why]) => {
+    dir = mkdtempSync(join(tmpdir(), 'chatproof-refs-'));
+    writeFileSync(join(dir, 'openapi.json'), documentWith(ref, side));
+    const init = await runCli(['init', '--out', 'chatproof.yaml', '--from-openapi', 'openapi.json'], {
+      cwd: dir,
+    });
+    const line = init.stderr.split('\n').find((text) => text.startsWith('warning: openapi.json: $ref'));
+    expect(line).toContain(JSON.stringify(ref));
+    expect(line).toContain(` at ${at(side)} `);
+    expect(line).toMatch(why);
+  },
+);
+
+test('init --from-openapi --json lists the unresolved $refs as data', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatproof-refs-'));
+  writeFileSync(join(dir, 'openapi.json'), documentWith('other.yaml#/Req'));
+  const init = await runCli(['init', '--json', '--out', 'chatproof.yaml', '--from-openapi', 'openapi.json'], {
+    cwd: dir,
+  });
+  expect(JSON.parse(init.stdout).unresolved).toEqual([
+    { kind: 'external', ref: 'other.yaml#/Req', at: SCHEMA_AT.request },
+  ]);
+});
+
+test('a document whose $refs all resolve, recursive schemas included, warns about nothing', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatproof-refs-'));
+  const document = JSON.parse(documentWith('#/components/schemas/Req'));
+  document.components.schemas = {
+    Req: {
+      type: 'object',
+      required: ['model'],
+      properties: { model: { type: 'string' }, self: { $ref: '#/components/schemas/Req' } },
+    },
+  };
+  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document));
+  const init = await runCli(['init', '--out', 'chatproof.yaml', '--from-openapi', 'openapi.json'], {
+    cwd: dir,
+  });
+  expect(init.code).toBe(0);
+  expect(init.stderr).not.toMatch(/warning/);
+});

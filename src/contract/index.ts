@@ -24,11 +24,13 @@ export {
 export {
   atPointer,
   clausesFromOpenApi,
+  describeRefProblem,
   importOpenApi,
   nodeHash,
   OPENAPI_SOURCE_ID,
   type OpenApiImport,
   parseOpenApi,
+  type RefProblem,
 } from './openapi/index.js';
 export { containsPlaceholder, isEmptyEvidence, isPlaceholder, placeholder } from './placeholder.js';
 export {

@@ -1,7 +1,14 @@
 /** `chatproof init`: writes a ledger with every clause pending. */
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importOpenApi, initialLedger, OPENAPI_SOURCE_ID, renderLedgerYaml } from '../../contract/index.js';
+import {
+  describeRefProblem,
+  importOpenApi,
+  initialLedger,
+  OPENAPI_SOURCE_ID,
+  type RefProblem,
+  renderLedgerYaml,
+} from '../../contract/index.js';
 import { writeFileAtomic } from '../../fsutil/index.js';
 import { type CommandContext, EXIT } from '../context.js';
 
@@ -11,12 +18,19 @@ export interface InitOptions {
   force?: boolean;
 }
 
+export interface InitResult {
+  text: string;
+  /** `$ref`s the OpenAPI import could not follow; the clauses they would fill are left pending. */
+  unresolved: RefProblem[];
+}
+
 /** Builds the ledger text for `init`. The OpenAPI import fills request, response and error clauses. */
-export async function init(options: InitOptions, today: string, cwd = process.cwd()): Promise<string> {
-  if (!options.fromOpenapi) return renderLedgerYaml(initialLedger(), schemaReference(options.out));
+export async function init(options: InitOptions, today: string, cwd = process.cwd()): Promise<InitResult> {
+  if (!options.fromOpenapi)
+    return { text: renderLedgerYaml(initialLedger(), schemaReference(options.out)), unresolved: [] };
   const imported = await importOpenApi(options.fromOpenapi, today, cwd);
   const ledger = initialLedger(imported.clauses, { [OPENAPI_SOURCE_ID]: imported.source });
-  return renderLedgerYaml(ledger, schemaReference(options.out));
+  return { text: renderLedgerYaml(ledger, schemaReference(options.out)), unresolved: imported.unresolved };
 }
 
 /** The schema as a path relative to the ledger, so editors resolve it offline. */
@@ -36,9 +50,12 @@ export async function initCommand(
   const opts = options as unknown as InitOptions;
   const out = resolve(context.cwd, opts.out);
   const today = new Date().toISOString().slice(0, 10);
-  const text = await init({ ...opts, out }, today, context.cwd);
+  const { text, unresolved } = await init({ ...opts, out }, today, context.cwd);
   await writeFileAtomic(out, text, { overwrite: Boolean(opts.force) });
-  if (context.json) context.stdout.write(`${JSON.stringify({ written: out })}\n`);
+  // Warnings are not progress: they go to stderr even under --quiet and --json.
+  for (const problem of unresolved)
+    context.stderr.write(`warning: ${describeRefProblem(opts.fromOpenapi ?? '', problem)}\n`);
+  if (context.json) context.stdout.write(`${JSON.stringify({ written: out, unresolved })}\n`);
   else if (!context.quiet) {
     const what = opts.fromOpenapi
       ? `values the OpenAPI document states are filled with their JSON pointers; the rest are <PLACEHOLDER>s`

@@ -6,6 +6,7 @@
 import { CATALOGUE, CLAUSE } from '../catalogue.js';
 import type { Clause, JsonValue, NamedSource } from '../schema.js';
 import { addAnswerMeaning } from './meaning.js';
+import { type RefProblem, unresolvedRefs } from './refs.js';
 import {
   atPointer,
   bundleSchema,
@@ -35,6 +36,8 @@ export interface OpenApiImport {
   clauses: Clause[];
   /** The operation the clauses describe, e.g. `POST /chat/completions`. */
   operation: string;
+  /** `$ref`s under the operation that could not be followed (their clauses stay pending). */
+  unresolved: RefProblem[];
 }
 
 /** Finds the chat-completions operation; undefined when the document has none. */
@@ -272,7 +275,12 @@ export function clausesFromOpenApi(document: Schema, file: string, accessed: str
     { chatPointer: chat.pointer, responses, ...(modelsPath ? { modelsPath } : {}) },
     add,
   );
-  return { source, clauses, operation: `POST ${chat.path}` };
+  return {
+    source,
+    clauses,
+    operation: `POST ${chat.path}`,
+    unresolved: unresolvedRefs(document, chat.operation, chat.pointer),
+  };
 }
 
 /** Query parameters that carry credentials in a server URL. */
