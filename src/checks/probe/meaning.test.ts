@@ -84,6 +84,17 @@ describe('field meaning', () => {
     ]);
   });
 
+  test('a list whose items are not objects is one finding, whatever is stated under it', () => {
+    const models = {
+      'data[].id': { type: 'string' },
+      'data[].created': { type: 'integer', unit: 'unix-seconds' },
+    } satisfies Record<string, FieldMeaning>;
+    const found = checkMeaning(models, { object: 'list', data: ['gpt-4o', 'gpt-4o-mini'] }, 'models', NOW);
+    expect(found.violations.map((v) => `${v.path}:${v.code}:${v.observed}`)).toEqual([
+      'data[]:meaning-wrong-type:string',
+    ]);
+  });
+
   test('a stream numbers its choices from 0 across chunks', () => {
     const chunks = (indices: number[]) => indices.map((index) => ({ choices: [{ index }] }));
     expect(streamIndexViolation('choices[].index', chunks([0, 1, 0, 1]))).toBeUndefined();

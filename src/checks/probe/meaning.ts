@@ -230,11 +230,26 @@ export function checkMeaning(
   const out: MeaningCheck = { checked: [], violations: [] };
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return out;
   const top = body as Record<string, unknown>;
+  const notContainers = new Set<string>();
   for (const { path, meaning, top: key } of entriesOf(meanings)) {
     // Most chunks carry few of the stated fields (no usage but in the last): skip what is not there at all.
     const root = top[key];
     if (root === undefined || root === null) continue;
-    const present = resolvePath(body, path).values.filter((value) => value !== null);
+    const resolved = resolvePath(body, path);
+    // A list item or an object on the way that is something else (`data: ["gpt-4o"]`): the field cannot be
+    // there, whatever its presence; said once per container.
+    for (const stop of resolved.stops) {
+      if (stop.kind !== 'not-container' || notContainers.has(stop.at)) continue;
+      notContainers.add(stop.at);
+      out.violations.push({
+        path: stop.at,
+        code: 'meaning-wrong-type',
+        message: `\`${stop.at}\` is not ${stop.at.endsWith('[]') ? 'a list of objects' : 'an object'}, so \`${path}\` cannot be read`,
+        expected: 'object',
+        observed: typeName(valueAt(body, stop.at.replace(/\[\]$/, '[0]'))),
+      });
+    }
+    const present = resolved.values.filter((value) => value !== null);
     if (present.length === 0) continue;
     out.checked.push(path);
     const bad = present
