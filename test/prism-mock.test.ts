@@ -19,6 +19,7 @@ import {
   LedgerSchema,
   toContract,
 } from '../src/contract/index.js';
+import { atPointer, fieldPaths } from '../src/contract/openapi/index.js';
 import { profileLedger } from '../src/simulator/index.js';
 import { openaiDocument, openaiSchema } from './helpers/openai-schema.js';
 import { type Prism, startPrism, trimDocument } from './helpers/prism.js';
@@ -31,6 +32,23 @@ const documentedStatuses = Object.keys(operation.responses as Json);
 const validRequest = openaiSchema('CreateChatCompletionRequest');
 const validCompletion = openaiSchema('CreateChatCompletionResponse');
 const validModels = openaiSchema('ListModelsResponse');
+
+/** The description the document gives a schema node (through `$ref` and `anyOf`/`oneOf`/`allOf`). */
+function described(node: unknown, depth = 0): string | undefined {
+  if (node === null || typeof node !== 'object' || depth > 4) return undefined;
+  const schema = node as Json;
+  if (typeof schema.description === 'string') return schema.description;
+  if (typeof schema.$ref === 'string') return described(atPointer(openaiDocument, schema.$ref), depth + 1);
+  for (const key of ['anyOf', 'oneOf', 'allOf']) {
+    const found = ((schema[key] as unknown[] | undefined) ?? [])
+      .map((b) => described(b, depth + 1))
+      .find(Boolean);
+    if (found) return found;
+  }
+  return undefined;
+}
+const documentFields = (component: string) =>
+  fieldPaths(openaiDocument, { $ref: `#/components/schemas/${component}` }, '#/');
 
 let prism: Prism;
 /** The first model id Prism's model list serves: the ledger names a model the target lists. */
@@ -191,4 +209,54 @@ describe('the negative suite against Prism', () => {
       'negative:wrong-path:request-id-missing',
     ]);
   });
+});
+
+describe('Prism generating every answer from the schema (--dynamic)', () => {
+  const completionFields = documentFields('CreateChatCompletionResponse');
+  const modelFields = documentFields('ListModelsResponse');
+  const requestModel = described(
+    atPointer(openaiDocument, '#/components/schemas/CreateChatCompletionRequest/allOf/1/properties/model'),
+  );
+
+  test.each(['chatproof-1'])(
+    'seed %s: a schema-valid answer draws only meaning findings the document’s descriptions back',
+    async (seed) => {
+      const mock = await startPrism(trimDocument(openaiDocument, ['/chat/completions', '/models']), {
+        dynamic: { seed },
+      });
+      try {
+        const list = await fetch(`${mock.url}/models`, { headers: { authorization: 'Bearer x' } });
+        const listed = ((await list.json()) as { data: { id: string }[] }).data[0]?.id ?? 'model';
+        const ledger = profileLedger('openai', { baseUrl: mock.url, keyRef: KEY_REF, models: [listed] });
+        const result = await runProbe(contractOf(ledger), { env, baseUrl: mock.url, only: ['probe'] });
+        const answer = result.findings.find((f) => f.check === 'probe')?.evidence.exchange?.response?.body;
+        expect(validCompletion(JSON.parse(answer ?? '{}'))).toBe(true);
+        for (const finding of unexpected(result.findings)) {
+          if (finding.code === 'model-echo-different') {
+            // The request's `model`: "Model ID used to generate the response"; the answer names another.
+            expect(requestModel).toContain('Model ID used to generate the response');
+            continue;
+          }
+          // Types and presence hold (ajv says so); what remains is meaning: a negative count, a timestamp
+          // before 1970, a total that is not prompt + completion, a breakdown above its total.
+          expect(finding.code, finding.message).toMatch(/^meaning-/);
+          expect(finding.clause).toBe(CLAUSE.fieldMeaning);
+          expect(clauseOf(ledger, finding.clause)?.source.url).toContain('openai/openai-openapi');
+          const path = /`([^`]+)`/.exec(finding.message)?.[1] ?? '';
+          const fields = finding.check === 'probe-models' ? modelFields : completionFields;
+          const field = fields.find((f) => f.path === path);
+          expect(field, path).toBeDefined();
+          expect(described(atPointer(openaiDocument, field?.pointer ?? '')), path).toBeTruthy();
+          if (finding.code === 'meaning-sum-mismatch') {
+            expect(described(atPointer(openaiDocument, field?.pointer ?? ''))).toContain(
+              'prompt + completion',
+            );
+          }
+        }
+      } finally {
+        await mock.stop();
+      }
+    },
+    90_000,
+  );
 });

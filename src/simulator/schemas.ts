@@ -7,7 +7,9 @@
  */
 
 const nullableString = { type: ['string', 'null'] };
-const count = { type: 'integer', minimum: 0 };
+// Integers, as the document types them; it sets no minimum. That a count is not negative is a meaning check
+// (`response.field-meaning`), judged once there with its source, not a second time here.
+const count = { type: 'integer' };
 const counts = (...names: string[]) => ({
   type: 'object',
   properties: Object.fromEntries(names.map((name) => [name, count])),

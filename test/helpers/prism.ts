@@ -60,7 +60,10 @@ export interface Prism {
 }
 
 /** Starts Prism on `document` (written to a temporary file) and resolves once it listens. */
-export async function startPrism(document: Json, options: { waitMs?: number } = {}): Promise<Prism> {
+export async function startPrism(
+  document: Json,
+  options: { waitMs?: number; dynamic?: { seed: string } } = {},
+): Promise<Prism> {
   const dir = mkdtempSync(join(tmpdir(), 'chatproof-prism-'));
   const file = join(dir, 'openapi.json');
   writeFileSync(file, JSON.stringify(document));
@@ -71,7 +74,16 @@ export async function startPrism(document: Json, options: { waitMs?: number } = 
   const began = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(dirname(manifest), bin), 'mock', '-h', '127.0.0.1', '-p', String(port), file],
+    [
+      join(dirname(manifest), bin),
+      'mock',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      ...(options.dynamic ? ['--dynamic', '--seed', options.dynamic.seed] : []),
+      file,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } },
   );
   let log = '';
