@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fuzzKeyRef, fuzzOpenApi, fuzzRedactor, fuzzSse, fuzzUrls } from './helpers/hostile-fuzz.js';
+import { fuzzJsonBody } from './helpers/json-body-fuzz.js';
 
 const RUNS = 100_000;
 
@@ -10,6 +11,8 @@ describe('hostile inputs, soak', () => {
     ['URL handling', fuzzUrls],
     ['SSE reader', fuzzSse],
     ['OpenAPI import', fuzzOpenApi],
+    // Each body is judged with two ledgers, so the tally counts two runs per input.
+    ['JSON body judge', (runs: number) => fuzzJsonBody(runs / 2)],
   ] as const) {
     test(`${name}: ${RUNS.toLocaleString('en')} inputs`, async () => {
       const tally = await run(RUNS);
