@@ -1,9 +1,11 @@
 /**
  * @module contract/ids
- * The names checks use for clauses and documentation sources, so no id is spelled twice.
+ * How the clause table is written: `defineClauses` takes each clause once (id, the name checks read it by,
+ * area, statement, placeholder, source, evidence kinds and value schema); `catalogue.ts` derives `ClauseId`,
+ * `CLAUSE`, the catalogue and the value schemas from it, so no id is spelled twice.
  */
-
-import type { Area, JsonValue } from './schema.js';
+import type { z } from 'zod';
+import type { Area } from './schema.js';
 
 /** Ids of the three documentation sources the operator review names. */
 export const SOURCE_IDS = {
@@ -11,79 +13,27 @@ export const SOURCE_IDS = {
   docsIndex: 'docs-index',
   helpCenter: 'help-center',
 } as const;
+export type SourceId = (typeof SOURCE_IDS)[keyof typeof SOURCE_IDS];
 
-/** Clause ids by name, so checks never spell an id twice. */
-export const CLAUSE = {
-  baseUrl: 'endpoint.base-url',
-  chatPath: 'endpoint.chat-path',
-  modelsPath: 'endpoint.models-path',
-  baseUrlVariable: 'endpoint.base-url-variable',
-  authHeader: 'auth.header',
-  authScheme: 'auth.scheme',
-  keyRef: 'auth.key-ref',
-  modelField: 'request.model-field',
-  modelId: 'request.model-id',
-  requiredFields: 'request.required-fields',
-  messagesField: 'request.messages-field',
-  roleField: 'request.role-field',
-  contentField: 'request.content-field',
-  userRole: 'request.user-role',
-  roles: 'request.roles',
-  optionalParameters: 'request.optional-parameters',
-  maxTokensField: 'request.max-tokens-field',
-  streamField: 'request.stream-field',
-  temperatureRange: 'request.temperature-range',
-  contentPath: 'response.content-path',
-  finishReasonPath: 'response.finish-reason-path',
-  finishReasons: 'response.finish-reasons',
-  responseFields: 'response.fields',
-  parsedFields: 'response.parsed-fields',
-  idField: 'response.id-field',
-  usageFields: 'response.usage-fields',
-  nullableFields: 'response.nullable-fields',
-  streamDone: 'response.stream-done',
-  streamUsage: 'response.stream-usage',
-  fieldPresence: 'response.field-presence',
-  fieldMeaning: 'response.field-meaning',
-  mediaTypes: 'response.media-types',
-  responseHeaders: 'response.headers',
-  streamRules: 'response.stream-rules',
-  errorEnvelope: 'errors.envelope',
-  badAuth: 'errors.bad-auth',
-  invalidRequest: 'errors.invalid-request',
-  invalidModel: 'errors.invalid-model',
-  rateLimit: 'errors.rate-limit',
-  timeout: 'errors.timeout',
-  upstreamFailure: 'errors.upstream-failure',
-  wrongPath: 'errors.wrong-path',
-  invalidRequest5xx: 'errors.invalid-request-5xx',
-  requestId: 'errors.request-id',
-  retryAfter: 'limits.retry-after',
-  rateLimitValue: 'limits.rate-limit',
-  billingUnits: 'billing.units',
-  reviewBudget: 'billing.review-budget',
-  timeoutMs: 'policy.timeout-ms',
-  maxAttempts: 'policy.max-attempts',
-  maxTotalWaitMs: 'policy.max-total-wait-ms',
-  fallbackVariable: 'policy.fallback-variable',
-  escalationPath: 'support.escalation-path',
-  contractOwner: 'support.contract-owner',
-  configLocation: 'support.config-location',
-  fixturePath: 'support.fixture-path',
-} as const;
-
-/** Every clause id the catalogue knows: a literal union, so a misspelt or renamed id is a compile error. */
-export type ClauseId = (typeof CLAUSE)[keyof typeof CLAUSE];
-
-/** One clause the catalogue lists: its id, area, statement and the placeholder `init` writes. */
-export interface CatalogueEntry {
-  id: ClauseId;
+/** One clause of the table. */
+export interface ClauseDefinition {
+  /** The name checks read it by: `CLAUSE.baseUrl`. */
+  key: string;
+  /** The id the ledger, findings and waivers use: `endpoint.base-url`. */
+  id: string;
   area: Area;
   statement: string;
-  /** Placeholder written by `init`: an id, never a value. */
-  placeholder: JsonValue;
-  source: (typeof SOURCE_IDS)[keyof typeof SOURCE_IDS];
+  /** Placeholder written by `init`: an id, never a value (plain JSON). */
+  placeholder: unknown;
+  source: SourceId;
   basis?: 'contracted' | 'local';
   /** Evidence kinds the operator should collect (from the review's "implementation evidence" column). */
   evidence: readonly string[];
+  /** The value once known; its output type is the clause's value type (`ClauseValue`). */
+  value: z.ZodType;
+}
+
+/** A part of the clause table, its literal ids and names kept for the types derived from it. */
+export function defineClauses<const T extends readonly ClauseDefinition[]>(clauses: T): T {
+  return clauses;
 }
