@@ -43,6 +43,10 @@ function contracts(): [string, Contract][] {
   ];
 }
 
+const codes = (findings: Finding[]) => findings.map((f) => f.code);
+/** Recorded without a time, the answers are judged for the unit of their timestamps, not against a clock. */
+const MEANING_HELD = ['meaning-matches', 'media-type-matches'];
+
 const unexpected = (findings: Finding[]) =>
   findings.filter((f) => f.class === 'unexpected').map((f) => `${f.code}: ${f.message}`);
 
@@ -62,6 +66,8 @@ describe.each(contracts())('recorded OpenAI answers judged with the %s', (_name,
     });
     if (schemaValid) expect(unexpected(findings)).toEqual([]);
     else expect(unexpected(findings).length).toBeGreaterThan(0);
+    // The meaning checks ran (both ledgers state them), and held: units, the usage total, the media type.
+    if (schemaValid) expect(codes(findings)).toEqual(expect.arrayContaining(MEANING_HELD));
     // Optional fields the answer leaves out (`service_tier`, `annotations`, `audio`, …) are never missing.
     expect(findings.filter((f) => f.code === 'field-missing')).toEqual([]);
   });
@@ -83,5 +89,6 @@ describe.each(contracts())('recorded OpenAI answers judged with the %s', (_name,
     if (invalid.length === 0) expect(unexpected(findings)).toEqual([]);
     else expect(unexpected(findings).length).toBeGreaterThan(0);
     expect(findings.some((f) => f.code === 'stream-done')).toBe(true);
+    if (invalid.length === 0) expect(codes(findings)).toEqual(expect.arrayContaining(MEANING_HELD));
   });
 });
