@@ -4,15 +4,32 @@
  * resolving them in a body, and listing the paths a body actually has. Pure.
  */
 
-/** One step of a path: a key, optionally followed by "every item" (`[]`) or one item (`[0]`). */
+/**
+ * One step of a path: a key, optionally followed by "every item" (`[]`) or one item (`[0]`), with the
+ * normalized paths a stop at this step reports (`at` for the key, `items` for its array), worked out once.
+ */
 interface Step {
   key: string;
   index?: number | 'all';
+  /** The path up to and including this key. */
+  at: string;
+  /** The path of this key's items (`at[]`). */
+  items: string;
+  /** The path before this step (where a null or non-container stops). */
+  before: string;
 }
+
+const normalized = new Map<string, string>();
 
 /** `choices[0].message.content` and `choices[].message.content` name the same field. */
 export function normalizePath(path: string): string {
-  return path.replace(/\[\d*\]/g, '[]');
+  if (!path.includes('[')) return path;
+  const known = normalized.get(path);
+  if (known !== undefined) return known;
+  const result = path.replace(/\[\d*\]/g, '[]');
+  // Bounded: paths come from the ledger and from the shapes bodies have, a few hundred in practice.
+  if (normalized.size < 4096) normalized.set(path, result);
+  return result;
 }
 
 // Paths come from the ledger, so there are few of them; each is parsed once (a traffic audit resolves them
@@ -28,11 +45,15 @@ function parse(path: string): Step[] {
 }
 
 function parseSteps(path: string): Step[] {
+  let before = '';
   return path.split('.').map((part) => {
     const match = /^([^[]+)(?:\[(\d*)\])?$/.exec(part);
     const key = match?.[1] ?? part;
-    if (match?.[2] === undefined) return { key };
-    return { key, index: match[2] === '' ? 'all' : Number(match[2]) };
+    const at = before === '' ? key : `${before}.${key}`;
+    const step: Step = { key, at, items: `${at}[]`, before };
+    if (match?.[2] !== undefined) step.index = match[2] === '' ? 'all' : Number(match[2]);
+    before = step.index === undefined ? at : step.items;
+    return step;
   });
 }
 
@@ -56,32 +77,30 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** Resolves `path` in `body`, following every item for `[]`. */
 export function resolvePath(body: unknown, path: string): Resolved {
   const out: Resolved = { values: [], stops: [] };
-  const steps = parse(path);
-  const walk = (value: unknown, index: number, prefix: string) => {
-    const step = steps[index];
-    if (!step) {
-      out.values.push(value);
-      return;
-    }
-    const here = prefix === '' ? step.key : `${prefix}.${step.key}`;
-    if (value === null) return void out.stops.push({ at: prefix, kind: 'null' });
-    if (!isObject(value)) return void out.stops.push({ at: prefix, kind: 'not-container' });
-    if (!(step.key in value)) return void out.stops.push({ at: here, kind: 'missing' });
-    const inner = value[step.key];
-    if (step.index === undefined) return walk(inner, index + 1, here);
-    const itemPath = `${here}[]`;
-    if (inner === null) return void out.stops.push({ at: here, kind: 'null' });
-    if (!Array.isArray(inner)) return void out.stops.push({ at: here, kind: 'not-container' });
-    if (step.index === 'all') {
-      if (inner.length === 0) return void out.stops.push({ at: itemPath, kind: 'empty' });
-      for (const item of inner) walk(item, index + 1, itemPath);
-      return;
-    }
-    if (step.index >= inner.length) return void out.stops.push({ at: itemPath, kind: 'empty' });
-    walk(inner[step.index], index + 1, itemPath);
-  };
-  walk(body, 0, '');
+  follow(parse(path), body, 0, out);
   return out;
+}
+
+function follow(steps: readonly Step[], value: unknown, index: number, out: Resolved): void {
+  const step = steps[index];
+  if (!step) {
+    out.values.push(value);
+    return;
+  }
+  if (value === null) return void out.stops.push({ at: step.before, kind: 'null' });
+  if (!isObject(value)) return void out.stops.push({ at: step.before, kind: 'not-container' });
+  if (!(step.key in value)) return void out.stops.push({ at: step.at, kind: 'missing' });
+  const inner = value[step.key];
+  if (step.index === undefined) return void follow(steps, inner, index + 1, out);
+  if (inner === null) return void out.stops.push({ at: step.at, kind: 'null' });
+  if (!Array.isArray(inner)) return void out.stops.push({ at: step.at, kind: 'not-container' });
+  if (step.index === 'all') {
+    if (inner.length === 0) return void out.stops.push({ at: step.items, kind: 'empty' });
+    for (const item of inner) follow(steps, item, index + 1, out);
+    return;
+  }
+  if (step.index >= inner.length) return void out.stops.push({ at: step.items, kind: 'empty' });
+  follow(steps, inner[step.index], index + 1, out);
 }
 
 /** The first value at `path`, or undefined when the path does not resolve. */
