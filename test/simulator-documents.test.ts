@@ -1,6 +1,6 @@
 /**
  * The simulator follows its profile's documents and nothing else: `n` and `logprobs` on streams as on JSON
- * answers, every model id the documents list (OpenAI's document read from the vendored copy), every refusal
+ * answers, tool calls as `tool_choice` describes them (a round trip through the SDK's own helper), every model id the documents list (OpenAI's document read from the vendored copy), every refusal
  * naming the rule it follows and that rule's source, and what no rule refuses accepted.
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PROFILE_NAMES, PROFILES, type Simulator } from '../src/simulator/index.js';
 import { validateChat } from '../src/simulator/validate.js';
+import { openaiSchema } from './helpers/openai-schema.js';
 import { KEY, start } from './simulator/helpers.js';
 
 const DOCUMENT = parseYaml(
@@ -81,6 +82,113 @@ describe('n and logprobs on streams', () => {
     for await (const chunk of stream) {
       for (const choice of chunk.choices) expect(choice.logprobs ?? null).toBeNull();
     }
+  });
+});
+
+describe('tool calls, as tool_choice describes them', () => {
+  const tools: OpenAI.ChatCompletionTool[] = [
+    {
+      type: 'function',
+      function: { name: 'lookup', parameters: { type: 'object', properties: {} } },
+    },
+    { type: 'function', function: { name: 'other', parameters: { type: 'object', properties: {} } } },
+  ];
+  const validCompletion = openaiSchema('CreateChatCompletionResponse');
+  const validChunk = openaiSchema('CreateChatCompletionStreamResponse');
+
+  test('auto after a user turn calls the first tool: finish tool_calls, no content, schema-valid', async () => {
+    const completion = await sdk.chat.completions.create({ model: 'gpt-4.1-nano', messages: [user], tools });
+    const choice = completion.choices[0];
+    expect(choice?.finish_reason).toBe('tool_calls');
+    expect(choice?.message.content).toBeNull();
+    const call = choice?.message.tool_calls?.[0];
+    expect(call?.type === 'function' && call.function).toEqual({ name: 'lookup', arguments: '{}' });
+    expect(validCompletion(completion)).toBe(true);
+  });
+
+  test('the SDK’s own runTools helper completes the round trip: call, tool result, text answer', async () => {
+    const calls: string[] = [];
+    const runner = sdk.chat.completions.runTools({
+      model: 'gpt-4.1-nano',
+      messages: [user],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'lookup',
+            parameters: { type: 'object', properties: {} },
+            function: (args: string) => {
+              calls.push(args);
+              return 'found';
+            },
+          },
+        },
+      ],
+    });
+    const completion = await runner.finalChatCompletion();
+    expect(calls).toEqual(['{}']);
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    expect(completion.choices[0]?.message.content).toBeTruthy();
+    expect(runner.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+    ]);
+  });
+
+  test('a streamed call: id and name first, then the arguments; the SDK assembles it', async () => {
+    const stream = await sdk.chat.completions.create({
+      model: 'gpt-4.1-nano',
+      messages: [user],
+      tools,
+      tool_choice: { type: 'function', function: { name: 'other' } },
+      stream: true,
+    });
+    const chunks: OpenAI.ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    for (const chunk of chunks) expect(validChunk(chunk)).toBe(true);
+    expect(chunks[0]?.choices[0]?.delta.tool_calls?.[0]).toMatchObject({
+      index: 0,
+      function: { name: 'other' },
+    });
+    const runner = sdk.chat.completions.stream({
+      model: 'gpt-4.1-nano',
+      messages: [user],
+      tools,
+      tool_choice: 'required',
+    });
+    const final = await runner.finalChatCompletion();
+    expect(final.choices[0]?.finish_reason).toBe('tool_calls');
+    const call = final.choices[0]?.message.tool_calls?.[0];
+    expect(call?.type === 'function' && call.function).toEqual({ name: 'lookup', arguments: '{}' });
+  });
+
+  test('none answers in text; required calls again after a tool result; auto then answers in text', async () => {
+    const none = await sdk.chat.completions.create({
+      model: 'gpt-4.1-nano',
+      messages: [user],
+      tools,
+      tool_choice: 'none',
+    });
+    expect(none.choices[0]?.message.content).toBe('contract_probe_ok');
+    const turns: OpenAI.ChatCompletionMessageParam[] = [
+      user,
+      {
+        role: 'assistant',
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{}' } }],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: 'found' },
+    ];
+    const again = await sdk.chat.completions.create({
+      model: 'gpt-4.1-nano',
+      messages: turns,
+      tools,
+      tool_choice: 'required',
+    });
+    expect(again.choices[0]?.finish_reason).toBe('tool_calls');
+    const after = await sdk.chat.completions.create({ model: 'gpt-4.1-nano', messages: turns, tools });
+    expect(after.choices[0]?.finish_reason).toBe('stop');
   });
 });
 

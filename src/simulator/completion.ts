@@ -19,6 +19,8 @@ export interface Reply {
   /** Choices to answer with (`n`), and whether each carries logprobs. */
   n: number;
   logprobs: boolean;
+  /** The tool each choice calls instead of answering in text (`pieces` is then empty). */
+  toolCall?: { id: string; name: string; arguments: string };
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 }
 
@@ -67,7 +69,11 @@ export function planReply(
     words = Array.from({ length: count }, () => WORDS[Math.floor(random() * WORDS.length)] ?? 'ok');
   }
   let finishReason = 'stop';
-  if (request.maxTokens !== undefined && words.length > request.maxTokens) {
+  if (request.toolCall !== undefined) {
+    // A call in place of text: `{}` as its arguments, one token per four characters of the call.
+    words = [];
+    finishReason = 'tool_calls';
+  } else if (request.maxTokens !== undefined && words.length > request.maxTokens) {
     words = words.slice(0, request.maxTokens);
     finishReason = 'length';
   }
@@ -79,6 +85,15 @@ export function planReply(
   // Roughly four characters per token plus a few per message, as tokenizers count.
   const prompt = Math.ceil(promptChars / 4) + 3 * request.messages.length;
   const entry = findModel(profile, request.model);
+  const toolCall =
+    request.toolCall === undefined
+      ? undefined
+      : {
+          id: `call_${hashString(`${id}:${request.toolCall}`, seed).toString(16)}`,
+          name: request.toolCall,
+          arguments: '{}',
+        };
+  const completion = toolCall ? Math.ceil((toolCall.name.length + 2) / 4) : words.length;
   return {
     id,
     created,
@@ -87,11 +102,12 @@ export function planReply(
     finishReason,
     n: request.n,
     logprobs: request.logprobs,
+    ...(toolCall ? { toolCall } : {}),
     // Every choice's tokens count, as the API bills them.
     usage: {
       prompt_tokens: prompt,
-      completion_tokens: words.length * request.n,
-      total_tokens: prompt + words.length * request.n,
+      completion_tokens: completion * request.n,
+      total_tokens: prompt + completion * request.n,
     },
   };
 }
@@ -117,7 +133,21 @@ export function completionObject(reply: Reply): Json {
     model: reply.model,
     choices: Array.from({ length: reply.n }, (_, index) => ({
       index,
-      message: { role: 'assistant', content: reply.pieces.join(''), refusal: null, annotations: [] },
+      message: reply.toolCall
+        ? {
+            role: 'assistant',
+            content: null,
+            refusal: null,
+            tool_calls: [
+              {
+                id: reply.toolCall.id,
+                type: 'function',
+                function: { name: reply.toolCall.name, arguments: reply.toolCall.arguments },
+              },
+            ],
+            annotations: [],
+          }
+        : { role: 'assistant', content: reply.pieces.join(''), refusal: null, annotations: [] },
       logprobs: reply.logprobs ? logprobsObject(reply.pieces) : null,
       finish_reason: reply.finishReason,
     })),
@@ -147,9 +177,23 @@ export function streamChunks(reply: Reply, includeUsage: boolean): Json[] {
   };
   const indexes = Array.from({ length: reply.n }, (_, index) => index);
   const logprobs = (pieces: readonly string[]) => (reply.logprobs ? logprobsObject(pieces) : null);
-  const chunks = indexes.map((index) =>
-    chunk(index, { role: 'assistant', content: '', refusal: null }, logprobs([]), null),
-  );
+  const call = reply.toolCall;
+  // A call streams its id and name first, then its arguments, as the API streams `delta.tool_calls`.
+  const first: Json = call
+    ? {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { index: 0, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
+        ],
+        refusal: null,
+      }
+    : { role: 'assistant', content: '', refusal: null };
+  const chunks = indexes.map((index) => chunk(index, first, logprobs([]), null));
+  if (call) {
+    const delta = { tool_calls: [{ index: 0, function: { arguments: call.arguments } }] };
+    for (const index of indexes) chunks.push(chunk(index, delta, null, null));
+  }
   for (const piece of reply.pieces) {
     for (const index of indexes) chunks.push(chunk(index, { content: piece }, logprobs([piece]), null));
   }
@@ -178,7 +222,7 @@ export function sseEvent(data: string): string {
  * answer: the hot path when no drift changes the chunks. A test holds the two byte-identical.
  */
 export function streamEvents(reply: Reply, includeUsage: boolean): string[] {
-  if (reply.n !== 1 || reply.logprobs) {
+  if (reply.n !== 1 || reply.logprobs || reply.toolCall) {
     return streamChunks(reply, includeUsage).map((chunk) => sseEvent(JSON.stringify(chunk)));
   }
   const head = `{"id":${JSON.stringify(reply.id)},"object":"chat.completion.chunk","created":${reply.created},"model":${JSON.stringify(reply.model)},"system_fingerprint":"fp_chatproof_sim","choices":`;

@@ -101,6 +101,8 @@ export interface Profile {
   /** A model id the response echoes instead of the requested one under the `model-echo-different` drift. */
   substituteModel: string;
   roles: Sourced<readonly string[]>;
+  /** Whether answers call the tools a request offers, as `tool_choice` describes (see simulator/tools). */
+  toolCalls: Sourced<boolean>;
   /** The source of every rule request validation enforces (temperature and top_p ranges have their own). */
   requestRules: RequestRules;
   optionalParameters: Sourced<readonly string[]>;

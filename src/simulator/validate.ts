@@ -3,6 +3,7 @@
  * Request validation like the real API: every problem becomes the profile's 4xx, never an exception. Pure.
  */
 import { findModel } from './models.js';
+import { toolToCall } from './tools.js';
 import type { ErrorSpec, Profile, RequestRule } from './types.js';
 
 /** A chat request the simulator accepted. `model` is without any `+fault=` suffix. */
@@ -16,6 +17,8 @@ export interface ChatRequest {
   n: number;
   /** `logprobs: true`: each choice carries a logprobs object. */
   logprobs: boolean;
+  /** The function each choice calls (`tools` and `tool_choice`), when the answer is a tool call. */
+  toolCall?: string;
 }
 
 /** The profile field a refusal rests on: a request rule, or one of the documented ranges. */
@@ -29,6 +32,13 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function toolCallOf(profile: Profile, body: Json, messages: unknown[]): { toolCall?: string } {
+  if (!profile.toolCalls.value) return {};
+  const last = messages.at(-1);
+  const name = toolToCall(body, isObject(last) && typeof last.role === 'string' ? last.role : undefined);
+  return name === undefined ? {} : { toolCall: name };
+}
 
 /**
  * Validates a parsed body. `model` is the id with the fault suffix already removed. Each refusal names the rule
@@ -158,6 +168,7 @@ export function validateChat(profile: Profile, body: unknown, model: unknown): V
       maxTokens,
       n: typeof n === 'number' ? n : 1,
       logprobs: logprobs === true,
+      ...toolCallOf(profile, body, messages),
     },
   };
 }

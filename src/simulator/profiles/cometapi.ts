@@ -93,6 +93,12 @@ export const cometapi: Profile = {
     assumed: false,
   },
   requestRules: COMETAPI_REQUEST_RULES,
+  toolCalls: {
+    value: true,
+    source: COMET.chat('`tools` with `finish_reason:"tool_calls"` + `message.tool_calls`'),
+    assumed: false,
+    note: 'When a tool is called follows OpenAI’s `tool_choice` description, which CometAPI does not restate.',
+  },
   optionalParameters: {
     value: [
       'stream',

@@ -94,6 +94,14 @@ export const openai: Profile = {
     assumed: false,
   },
   requestRules: OPENAI_REQUEST_RULES,
+  toolCalls: {
+    value: true,
+    source: OPENAI.spec(
+      'ChatCompletionToolChoiceOption: "`none` means the model will not call any tool and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools." "`auto` is the default if tools are present."',
+    ),
+    assumed: false,
+    note: 'Under `auto` the simulator calls the first tool when the last turn is the user’s, and answers in text after the tool’s result.',
+  },
   optionalParameters: {
     value: [
       'temperature',
