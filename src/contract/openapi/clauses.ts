@@ -265,6 +265,15 @@ export function clausesFromOpenApi(document: Schema, file: string, accessed: str
       const usageQuote = findText(document, [streamOptions.schema], /include_usage|usage/);
       if (usageQuote) add(CLAUSE.streamUsage, true, { pointer: streamOptions.pointer, quote: usageQuote });
     }
+    // What the descriptions say about a whole stream, in their words; what they do not say is left out.
+    const sameId = findText(document, [streamSchema.schema], /each chunk has the same id/i);
+    const noChoices = findText(document, [streamOptions?.schema], /choices[\s\S]{0,60}empty\s+array/i);
+    if (sameId || noChoices)
+      add(
+        CLAUSE.streamRules,
+        { ...(sameId ? { sameId: true } : {}), ...(noChoices ? { usageChunkNoChoices: true } : {}) },
+        { pointer: streamSchema.pointer, quote: [sameId, noChoices].filter(Boolean).join(' … ') },
+      );
   }
 
   // Errors.
