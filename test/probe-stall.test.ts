@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { runProbe } from '../src/checks/index.js';
 import { CLAUSE, renderLedgerYaml } from '../src/contract/index.js';
+import { DEFAULT_STALL_MS } from '../src/http/index.js';
 import { runCli } from './helpers/cli.js';
 import { ENV, type Simulated, setValue, simulated } from './probe-support.js';
 
@@ -67,4 +68,40 @@ test('chatproof review --stall-ms passes the stall limit to its probe and negati
   });
   expect(run.stderr).not.toMatch(/internal error/);
   expect(`${run.stdout}\n${run.stderr}`).toMatch(/stalled/);
+}, 60_000);
+
+test('a stall is recorded in packet.json: the stall limit in force, and each check it ended, with the finding', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatproof-stall-'));
+  current = await simulated('cometapi');
+  setValue(current.ledger, CLAUSE.timeoutMs, 20_000);
+  writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
+  const base = await stallingTarget();
+  const run = await runCli(
+    ['review', '--no-store', '--out', 'packet', '--base-url', base, '--stall-ms', '300'],
+    {
+      cwd: dir,
+      env: ENV,
+    },
+  );
+  expect(run.stderr).not.toMatch(/internal error/);
+  const packet = JSON.parse(readFileSync(join(dir, 'packet', 'packet.json'), 'utf8'));
+  expect(packet.limits).toMatchObject({ stallMs: 300, deadlineMs: null });
+  expect(packet.limits.fired.length).toBeGreaterThan(0);
+  expect(packet.limits.fired[0]).toMatchObject({ kind: 'stall', ms: 300, check: 'probe-models' });
+  const ended = packet.findings.find((f: { key: string }) => f.key === packet.limits.fired[0].finding);
+  expect(ended).toMatchObject({ class: 'not-run', limit: { kind: 'stall', ms: 300 } });
+  expect(ended.clause).toBe(packet.limits.fired[0].clause);
+}, 60_000);
+
+test('without --stall-ms the packet records the default stall limit and nothing fired', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatproof-stall-'));
+  current = await simulated('cometapi');
+  writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(current.ledger));
+  const run = await runCli(['review', '--no-store', '--out', 'packet', '--base-url', current.sim.url], {
+    cwd: dir,
+    env: ENV,
+  });
+  expect(run.stderr).not.toMatch(/internal error/);
+  const packet = JSON.parse(readFileSync(join(dir, 'packet', 'packet.json'), 'utf8'));
+  expect(packet.limits).toEqual({ stallMs: DEFAULT_STALL_MS, deadlineMs: null, fired: [] });
 }, 60_000);

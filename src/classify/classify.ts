@@ -10,6 +10,7 @@ import {
   type ContractClause,
   containsPlaceholder,
 } from '../contract/index.js';
+import type { RunLimit } from '../http/types.js';
 import type { FindingCode } from './codes.js';
 import type { FindingEvidence, JudgedFinding, NotRunFinding } from './types.js';
 
@@ -89,6 +90,8 @@ export interface NotRunInput {
   reason: string;
   /** Pending or missing clauses that blocked it, when that is why. */
   blockedBy?: readonly string[];
+  /** The local limit that ended it, when that is why. */
+  limit?: RunLimit | undefined;
   evidence?: FindingEvidence;
 }
 
@@ -103,6 +106,7 @@ export function notRun(input: NotRunInput): NotRunFinding {
     message: `not run: ${input.reason}`,
     reason: input.reason,
     ...(input.blockedBy && input.blockedBy.length > 0 ? { blockedBy: [...input.blockedBy] } : {}),
+    ...(input.limit ? { limit: { ...input.limit } } : {}),
     evidence: input.evidence ?? {},
   };
 }

@@ -3,7 +3,7 @@
  * Findings: an observation judged against the clauses, in exactly one class. Findings are data, never errors.
  */
 import type { Area, JsonValue } from '../contract/index.js';
-import type { Exchange } from '../http/types.js';
+import type { Exchange, RunLimit } from '../http/types.js';
 import type { FindingCode } from './codes.js';
 
 /**
@@ -62,6 +62,8 @@ export interface NotRunFinding extends FindingBase {
   reason: string;
   /** The pending or missing clauses that kept it from running; absent when something else did. */
   blockedBy?: string[];
+  /** The local limit that ended it (the stall limit, the run deadline, our timeout), when one did. */
+  limit?: RunLimit;
 }
 
 /** A finding, discriminated on `class`. */

@@ -2,6 +2,7 @@
 export {
   createHttpClient,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_STALL_MS,
   type HttpClient,
   type HttpClientOptions,
 } from './client.js';

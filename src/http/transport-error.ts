@@ -2,7 +2,7 @@
  * @module http/transport-error
  * Turns a Node socket/TLS/DNS error into data with a class and a sentence an operator can act on.
  */
-import type { ClassifiedTransportError, TransportErrorKind } from './types.js';
+import type { ClassifiedTransportError, RunLimit, TransportErrorKind } from './types.js';
 
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH|EPROTO$)/;
 
@@ -21,18 +21,24 @@ export function classifyTransportError(
   const errno = (error as NodeJS.ErrnoException | undefined)?.code;
   const host = safeHost(url);
   const detail = (error as Error | undefined)?.message ?? String(error);
-  const make = (code: TransportErrorKind, message: string): ClassifiedTransportError =>
-    errno ? { code, message, errno } : { code, message };
+  const make = (code: TransportErrorKind, message: string, limit?: RunLimit): ClassifiedTransportError => ({
+    code,
+    message,
+    ...(errno ? { errno } : {}),
+    ...(limit ? { limit } : {}),
+  });
   if (context.timedOut) {
     return make(
       'timeout',
       `no complete answer from ${host} within the local timeout of ${context.timeoutMs} ms`,
+      context.timeoutMs !== undefined ? { kind: 'timeout', ms: context.timeoutMs } : undefined,
     );
   }
   if (context.stalled) {
     return make(
       'timeout',
       `stalled: ${host} sent headers and then no byte for ${context.stallMs} ms (stall limit)`,
+      context.stallMs !== undefined ? { kind: 'stall', ms: context.stallMs } : undefined,
     );
   }
   if (context.aborted) return make('aborted', `request to ${host} was cancelled`);

@@ -34,6 +34,8 @@ export interface CapturedResponse {
 export interface TransportError {
   code: string;
   message: string;
+  /** The local limit that ended the request, when one did (our timeout, the stall limit, the run deadline). */
+  limit?: RunLimit;
 }
 
 export interface Exchange {
@@ -52,11 +54,23 @@ export interface Exchange {
 /** How a transport failure is classed, so findings can name it without parsing messages. */
 export type TransportErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'other';
 
+/** The local limits that end a request or a run: the per-request timeout, the stall limit, the run deadline. */
+export const RUN_LIMIT_KINDS = ['timeout', 'stall', 'deadline'] as const;
+export type RunLimitKind = (typeof RUN_LIMIT_KINDS)[number];
+
+/** A local limit that fired, with its value: data, so the packet can name it without reading a message. */
+export interface RunLimit {
+  kind: RunLimitKind;
+  ms: number;
+}
+
 /** A transport error with its class and the low-level code (`ECONNREFUSED`, …) kept for the record. */
 export interface ClassifiedTransportError extends TransportError {
   code: TransportErrorKind;
   /** The operating-system or library code behind it, when there is one. */
   errno?: string;
+  /** The local limit that ended the request, when one did. */
+  limit?: RunLimit;
 }
 
 /** How the body read ended: fully, cut by the peer, cut by our timeout, or cut at the capture limit. */

@@ -42,6 +42,28 @@ export interface PacketInput {
   target?: Target;
   /** Qualifiers established outside the packet's own data (by a check); merged with the derived ones. */
   qualifiers?: readonly Qualifier[];
+  /** The local limits the run had: the stall limit and the run deadline (null when none). */
+  limits?: { stallMs: number; deadlineMs: number | null };
+}
+
+/** The run's limits, and each not-run finding the stall limit or the run deadline ended. */
+function packetLimits(
+  findings: readonly PacketFinding[],
+  limits: { stallMs: number; deadlineMs: number | null },
+) {
+  const fired: NonNullable<Packet['limits']>['fired'] = [];
+  for (const finding of findings) {
+    const limit = finding.limit;
+    if (limit === undefined || limit.kind === 'timeout') continue;
+    fired.push({
+      kind: limit.kind,
+      ms: limit.ms,
+      check: finding.check,
+      clause: finding.clause,
+      finding: finding.key,
+    });
+  }
+  return { ...limits, fired };
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -82,6 +104,7 @@ function packetFindings(findings: readonly Finding[], verdict: VerdictResult): P
     if (finding.class === 'not-run') {
       row.reason = finding.reason;
       if (finding.blockedBy) row.blockedBy = finding.blockedBy;
+      if (finding.limit) row.limit = { ...finding.limit };
     }
     return row;
   });
@@ -154,6 +177,7 @@ export function buildPacket(input: PacketInput): Packet {
     findings,
     ...(audit ? { audit } : {}),
     ...(input.traffic ? { traffic: structuredClone(input.traffic) } : {}),
+    ...(input.limits ? { limits: packetLimits(findings, input.limits) } : {}),
     runbook,
     escalations: escalationDrafts(contract, findings),
     waivers: verdict.waivers,

@@ -17,6 +17,15 @@ import type {
   StreamExchange,
   Timings,
 } from '../http/types.js';
+import { RUN_LIMIT_KINDS } from '../http/types.js';
+
+/** A local limit that fired: the per-request timeout, the stall limit (`--stall-ms`), the run deadline. */
+export const RunLimitSchema = z.strictObject({
+  kind: z
+    .enum(RUN_LIMIT_KINDS)
+    .describe('timeout (per request), stall (no byte after headers), deadline (run).'),
+  ms: z.number().describe("The limit's value in milliseconds."),
+});
 
 const BODY_ENDS = [
   'complete',
@@ -52,6 +61,7 @@ const TransportErrorSchema = z.strictObject({
     .string()
     .optional()
     .describe('The operating-system or library code behind it (`ECONNREFUSED`, …).'),
+  limit: RunLimitSchema.optional().describe('The local limit that ended the request, when one did.'),
 });
 
 const TimingsSchema = z.strictObject({

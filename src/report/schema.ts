@@ -11,7 +11,7 @@ import { JsonValueSchema } from '../contract/schema.js';
 import { VERDICTS } from '../verdict/index.js';
 import { QualifierSchema, TargetSchema } from './qualifier-schema.js';
 import { ComparisonSchema } from './schema-comparison.js';
-import { ExchangeSchema } from './schema-exchange.js';
+import { ExchangeSchema, RunLimitSchema } from './schema-exchange.js';
 import { TrafficSectionSchema } from './schema-traffic.js';
 
 /** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
@@ -45,6 +45,9 @@ export const PacketFindingSchema = z.object({
     .array(z.string())
     .optional()
     .describe('For a `not-run` finding: the pending or missing clauses that kept it from running.'),
+  limit: RunLimitSchema.optional().describe(
+    'For a `not-run` finding: the local limit that ended it (stall limit, run deadline, per-request timeout).',
+  ),
   evidence: FindingEvidenceSchema,
   waivedBy: nullableText.describe('Target of the active waiver that covers this finding.'),
 });
@@ -224,6 +227,29 @@ export const PacketSchema = z
     traffic: TrafficSectionSchema.optional().describe(
       'The production traffic audit (`review --traffic`): record counts, finding counts, model ids used.',
     ),
+    limits: z
+      .strictObject({
+        stallMs: z
+          .number()
+          .describe("The stall limit in force: the longest silence after an answer's headers."),
+        deadlineMs: z
+          .number()
+          .nullable()
+          .describe('The run deadline (`--deadline`), or null when none was set.'),
+        fired: z
+          .array(
+            z.strictObject({
+              kind: z.enum(['stall', 'deadline']),
+              ms: z.number(),
+              check: z.string(),
+              clause: nullableText,
+              finding: z.string().describe('Key of the not-run finding it ended.'),
+            }),
+          )
+          .describe('Each time the stall limit or the run deadline ended a check.'),
+      })
+      .optional()
+      .describe('The local limits of the run and where they fired (absent in packets written before them).'),
     comparison: ComparisonSchema.optional().describe(
       'Graded drift from an earlier stored review (`review --compare`), as `chatproof diff` reports it.',
     ),

@@ -25,7 +25,7 @@ import {
 } from '../contract/index.js';
 import { ChatproofError, interruptedExitCode, isChatproofError } from '../errors.js';
 import { assertCreatable, assertFreshFolder } from '../fsutil/index.js';
-import { resolveSecret } from '../http/index.js';
+import { DEFAULT_STALL_MS, resolveSecret } from '../http/index.js';
 import { activeBoundary, createBoundary } from '../redact/index.js';
 import { buildPacket, type Comparison, type Packet, type TrafficSection } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
@@ -322,6 +322,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     version: options.version ?? VERSION,
     ledgerFile: typeof options.ledger === 'string' ? options.ledger : IN_MEMORY_LEDGER,
     overrides,
+    limits: { stallMs: options.stallMs ?? DEFAULT_STALL_MS, deadlineMs: null },
     ...(options.simulatorProfile !== undefined
       ? {
           target: {

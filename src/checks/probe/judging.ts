@@ -161,6 +161,7 @@ export function judgeTransport(ctx: JudgeContext, exchange: Exchange): boolean {
       clause,
       code: `transport-${error.code}`,
       reason,
+      limit: error.limit,
       evidence: { ...ctx.evidence, observed: { error: error.code, ...errno, message: error.message } },
     }),
   );
@@ -183,6 +184,7 @@ export function judgeLocalCut(ctx: JudgeContext, exchange: Exchange, clause: str
       clause,
       code: `body-${end}`,
       reason: `the answer started but was not complete: ${why}; the rest of it could not be observed`,
+      limit: exchange.error?.limit,
       evidence: { ...ctx.evidence, observed: { bodyEnd: end, status: exchange.response?.status ?? null } },
     }),
   );
