@@ -121,6 +121,23 @@ describe('judging a scenario', () => {
     expect(result.stderrLine).toBe('Error: OPENAI_API_KEY is not set');
   });
 
+  test('a baseline the upstream refused names the clause to check, not the client', () => {
+    const baseline: Scenario = { ...invalid, name: 'baseline', kind: 'baseline', fault: [], clause: null };
+    const outcome = (status: number) =>
+      judgeScenario({
+        scenario: baseline,
+        policy,
+        run: run(1),
+        attempts: [{ ...base, faults: [], upstream: true, status }],
+        clauseValue,
+      });
+    expect(outcome(401).class).toBe('not-run');
+    expect(outcome(401).finding?.message).toContain('the upstream answered 401 to its first request');
+    expect(outcome(401).finding?.message).toContain('auth.key-ref');
+    expect(outcome(404).finding?.message).toContain('endpoint.base-url');
+    expect(outcome(500).finding?.message).toContain('a client that fails on its own');
+  });
+
   test('a fault the client never met is not run rather than passed', () => {
     const stream: Scenario = {
       ...invalid,

@@ -4,7 +4,7 @@
  */
 import { mostSevere, notRun, severity } from '../../classify/index.js';
 import type { Finding, JudgedFinding } from '../../classify/types.js';
-import type { JsonValue } from '../../contract/index.js';
+import { CLAUSE, type JsonValue } from '../../contract/index.js';
 import { type Attempt, formatFaultSpec } from '../../proxy/index.js';
 import type { AuditCode } from './codes.js';
 import { faultedCall, observeCalls, summariseCalls } from './observe.js';
@@ -112,6 +112,23 @@ function unjudged(input: JudgeInput, reason: string): ScenarioResult {
   };
 }
 
+/**
+ * Why an unfaulted run failed, when the answers say: a 401/403 or a 404/redirect from the upstream is the
+ * target's configuration (the client's key, the base URL), not the client's handling.
+ */
+function baselineCause(attempts: readonly Attempt[]): string {
+  const status = attempts.find(
+    (attempt) => attempt.faults.length === 0 && attempt.status !== undefined,
+  )?.status;
+  if (status === 401 || status === 403) {
+    return `the upstream answered ${status} to its first request: the key it sends is not accepted (check ${CLAUSE.keyRef}), so no scenario is judged`;
+  }
+  if (status === 404 || (status !== undefined && status >= 300 && status < 400)) {
+    return `the upstream answered ${status} to its first request: check ${CLAUSE.baseUrl} and ${CLAUSE.chatPath}, so no scenario is judged`;
+  }
+  return 'the audit cannot judge a client that fails on its own';
+}
+
 /** Judges one scenario that ran. */
 export function judgeScenario(input: JudgeInput): ScenarioResult {
   const { scenario, run } = input;
@@ -121,7 +138,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
     const line = lastLine(run.stderrTail);
     return unjudged(
       input,
-      `without any fault the command ${describeExit(run)}${line ? ` (stderr: ${line})` : ''}; the audit cannot judge a client that fails on its own`,
+      `without any fault the command ${describeExit(run)}${line ? ` (stderr: ${line})` : ''}; ${baselineCause(input.attempts)}`,
     );
   }
   const calls = observeCalls(input.attempts);
