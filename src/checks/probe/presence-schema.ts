@@ -192,14 +192,16 @@ export function presenceFromSchema(schema: Schema, body: unknown): BodyPresence 
     mistyped: [],
   };
   const walk = (schemas: Schema[], value: unknown, path: string, depth: number): void => {
-    if (depth > 24 || schemas.length === 0) return;
+    // A leaf has no fields: nothing to record, so its view is never built.
+    if (depth > 24 || schemas.length === 0 || value === null || typeof value !== 'object') return;
     const view = viewOf(schema, combinedOf(schemas), value);
     if (Array.isArray(value)) {
       for (const item of value) walk(view.items, item, `${path}[]`, depth + 1);
       return;
     }
-    if (!isObject(value)) return;
-    for (const [key, inner] of Object.entries(value)) {
+    const fields = value as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      const inner = fields[key];
       const at = path === '' ? key : `${path}.${key}`;
       const props = view.properties.get(key);
       const target = props ?? (view.mapValues.length > 0 ? view.mapValues : undefined);
@@ -219,7 +221,7 @@ export function presenceFromSchema(schema: Schema, body: unknown): BodyPresence 
       walk(target, inner, at, depth + 1);
     }
     for (const [key, props] of view.properties) {
-      if (key in value) continue;
+      if (key in fields) continue;
       const field: FieldPresence = {
         path: path === '' ? key : `${path}.${key}`,
         presence: view.required.has(key) ? 'required' : 'optional',
