@@ -127,12 +127,37 @@ describe('qualifiers derived from the packet data', () => {
       message: 'quote found',
       evidence: {},
     };
-    const scan: Finding = { ...sources, check: 'scan', code: 'location-verified', message: 'value found' };
-    const packet = build(completeLedger(), [...handledFindings(), sources, scan]);
+    const ledger = completeLedger();
+    const locations = ledger.clauses.flatMap((clause) =>
+      (clause.implementation ?? []).map((evidence) => ({
+        clause: clause.id,
+        location: evidence.location,
+        status: 'verified' as const,
+        repository: true,
+        detail: 'holds the value',
+      })),
+    );
+    const scan = {
+      repo: '.',
+      files: 1,
+      revision: { kind: 'working-tree' as const },
+      sarif: 'scan.sarif',
+      findings: [],
+      locations,
+    };
+    const packet = build(ledger, [...handledFindings(), sources], { scan });
     expect(packet.verdict).toBe('pass');
     expect(packet.target.kind).toBe('ledger');
     expect(packet.qualifiers).toEqual([]);
     expect(packet.headline).toMatch(/· PASS$/);
+    expect(packet.clauses.flatMap((c) => c.implementation.map((i) => i.status))).toContain('verified');
+
+    // One repository location the scan could not verify keeps the qualifier, counting that clause only.
+    const [first, ...rest] = locations;
+    const partly = build(ledger, [...handledFindings(), sources], {
+      scan: { ...scan, locations: [{ ...first!, status: 'not checked' as const }, ...rest] },
+    });
+    expect(partly.qualifiers).toMatchObject([{ id: 'implementation-not-verified', count: 1 }]);
   });
 
   test('a PASS without re-fetched sources says so on its verdict line, in every renderer', () => {

@@ -5,6 +5,7 @@ import { RULES } from './audit/rules.js';
 import { LEDGER_CODES } from './ledger/codes.js';
 import { NEGATIVE_CODES } from './negative/codes.js';
 import { PROBE_CODES } from './probe/codes.js';
+import { SCAN_CODES } from './scan/codes.js';
 import { SCAN_RULE_IDS } from './scan/rules.js';
 import { SOURCE_CODES } from './sources/codes.js';
 import { TRAFFIC_CODES } from './traffic/codes.js';
@@ -14,7 +15,7 @@ const TABLES = {
   negative: NEGATIVE_CODES,
   audit: AUDIT_CODES,
   sources: SOURCE_CODES,
-  scan: SCAN_RULE_IDS,
+  scan: [...SCAN_RULE_IDS, ...SCAN_CODES],
   traffic: TRAFFIC_CODES,
   ledger: LEDGER_CODES,
 };

@@ -62,3 +62,11 @@ when it exists), a finding is traceable when its clause's implementation evidenc
 Exit 0 when nothing untraceable was found, 1 for an untraceable hard-coded endpoint, auth header or secret,
 64 for bad usage.
   chatproof scan services/checkout --format sarif --out scan.sarif`;
+
+export const REVIEW_HELP = `
+Without --repo, the implementation locations the ledger names are taken as written: the packet carries the
+qualifier implementation-not-verified. With --repo <dir>, the code scan (as chatproof scan) runs on that folder:
+an untraceable hard-coded endpoint, auth header or secret fails the review, a location that does not hold its
+clause's value is a finding, and the clause table shows each location as verified, not found or not checked.
+  chatproof review --repo . --out review/
+  chatproof review --simulator --repo services/checkout`;

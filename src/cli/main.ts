@@ -13,6 +13,7 @@ import {
   AUDIT_HELP,
   DIFF_HELP,
   EXIT_CODES_HELP,
+  REVIEW_HELP,
   SCAN_HELP,
   STORE_FLAG,
   STORE_HELP,
@@ -322,6 +323,10 @@ function buildProgram(
       'also fetch every cited source and check its quoted passage (needs the network)',
     )
     .option('--traffic <files...>', 'also judge captured traffic (HAR, JSON Lines) and put it in the packet')
+    .option(
+      '--repo <dir>',
+      "scan the service's repository for hard-coded contract values and check the ledger's implementation locations in it (at review.deployVersion's commit in a git repository); scan.sarif goes beside the packet",
+    )
     .option(STORE_FLAG, STORE_HELP)
     .option('--no-store', 'do not store this review in the history')
     .option(
@@ -332,6 +337,7 @@ function buildProgram(
       '--force',
       "replace the output an earlier run of this command left in --out (never another kind of run's)",
     )
+    .addHelpText('after', REVIEW_HELP)
     .action(action(async () => (await import('./commands/review.js')).reviewCommand));
 
   program

@@ -9,7 +9,7 @@ import { ChatproofError } from '../errors.js';
 
 /** What each kind of run writes into its folder: the names that tell one run's folder from another's. */
 export const RUN_FILES = {
-  review: ['packet.json', 'packet.md', 'packet.html', 'junit.xml'],
+  review: ['packet.json', 'packet.md', 'packet.html', 'junit.xml', 'scan.sarif'],
   probe: ['probe.json'],
   negative: ['negative.json'],
   audit: ['audit.json'],

@@ -20,6 +20,7 @@ import { headlineOf } from './labels.js';
 import { deriveQualifiers, type Qualifier, type Target } from './qualifiers.js';
 import { escalationDrafts, runbookLines } from './runbook.js';
 import { PACKET_SCHEMA_VERSION, type Packet, type PacketFinding } from './schema.js';
+import type { ScanSection } from './schema-scan.js';
 import type { TrafficSection } from './schema-traffic.js';
 
 export interface PacketInput {
@@ -30,6 +31,8 @@ export interface PacketInput {
   audit?: { command: readonly string[]; scenarios: readonly AuditScenario[] } | undefined;
   /** The production traffic audit, when captures were given. */
   traffic?: TrafficSection | undefined;
+  /** The code scan of the service repository (`review --repo`), when it ran. */
+  scan?: ScanSection | undefined;
   generatedAt: string;
   version: string;
   ledgerFile?: string | undefined;
@@ -126,7 +129,7 @@ export function buildPacket(input: PacketInput): Packet {
       }
     : undefined;
   const runbook = runbookLines(contract);
-  const clauses = clauseRows(contract, findings, verdict);
+  const clauses = clauseRows(contract, findings, verdict, input.scan);
   const review = contract.ledger.review;
   const ledgerUrl = text(contract.known(CLAUSE.baseUrl));
   const baseUrlOverride = input.overrides?.find((o) => o.field === 'base-url')?.value;
@@ -178,6 +181,7 @@ export function buildPacket(input: PacketInput): Packet {
     ...(audit ? { audit } : {}),
     ...(input.traffic ? { traffic: structuredClone(input.traffic) } : {}),
     ...(input.limits ? { limits: packetLimits(findings, input.limits) } : {}),
+    ...(input.scan ? { scan: structuredClone(input.scan) } : {}),
     runbook,
     escalations: escalationDrafts(contract, findings),
     waivers: verdict.waivers,

@@ -6,6 +6,7 @@ import type { Contract, ContractClause } from '../contract/index.js';
 import { isPlaceholder } from '../contract/index.js';
 import { clausesValidatedBy, type VerdictResult } from '../verdict/index.js';
 import type { ClauseRow, PacketFinding } from './schema.js';
+import type { ScanSection } from './schema-scan.js';
 
 type ValidationStatus = ClauseRow['validation']['status'];
 
@@ -21,13 +22,27 @@ function validationOf(clause: ContractClause, findings: readonly PacketFinding[]
   return clause.validated ? 'validated-outside' : 'unvalidated';
 }
 
+/** Without a code scan, every location is taken as written. */
+/** Each clause's checked locations, in the order of its implementation entries (the scan checks them so). */
+function locationsByClause(scan: ScanSection | undefined): Map<string, ScanSection['locations']> {
+  const by = new Map<string, ScanSection['locations']>();
+  for (const location of scan?.locations ?? []) {
+    const list = by.get(location.clause) ?? [];
+    list.push(location);
+    by.set(location.clause, list);
+  }
+  return by;
+}
+
 const known = (value: string | undefined): string | null => (value && !isPlaceholder(value) ? value : null);
 
 export function clauseRows(
   contract: Contract,
   findings: readonly PacketFinding[],
   verdict: VerdictResult,
+  scan?: ScanSection,
 ): ClauseRow[] {
+  const checked = locationsByClause(scan);
   const waived = new Map<string, string>();
   for (const rule of verdict.rules) {
     for (const item of rule.items)
@@ -55,7 +70,13 @@ export function clauseRows(
             quote: known(source.quote),
           }
         : null,
-      implementation: clause.implementation.map((evidence) => ({ ...evidence })),
+      implementation: clause.implementation.map((evidence, index) => {
+        const location = checked.get(clause.id)?.[index];
+        return location?.location === evidence.location
+          ? { ...evidence, status: location.status, detail: location.detail }
+          : // Without a scan every location is taken as written (the qualifier implementation-not-verified).
+            { ...evidence, status: 'not checked' as const };
+      }),
       owner: known(clause.owner),
       validation: { status: validationOf(clause, related), findings: related.map((finding) => finding.key) },
       waivedBy: waived.get(clause.id) ?? null,

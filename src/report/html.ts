@@ -14,6 +14,7 @@ import { findingsHtml, reasonsHtml } from './html-findings.js';
 import { attemptTimeline, latencyChart } from './html-svg.js';
 import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
 import { rehearsalLine } from './qualifiers.js';
+import { scanSectionHtml } from './scan.js';
 import type { Packet } from './schema.js';
 import { plainQuote, valueText } from './text.js';
 import { trafficSectionHtml } from './traffic.js';
@@ -41,6 +42,12 @@ const TONE: Record<string, string> = {
   'not-run': 's-none',
   pending: 's-none',
   unvalidated: 's-none',
+  // Code scan: a location and a hard-coded literal.
+  verified: 's-ok',
+  'not found': 's-bad',
+  'not checked': 's-none',
+  traced: 's-ok',
+  untraced: 's-bad',
   // Finding classes take their tone from the class vocabulary, as everywhere else.
   ...Object.fromEntries(FINDING_CLASSES.map((cls) => [cls, `s-${CLASS_TONE[cls]}`])),
 };
@@ -83,7 +90,10 @@ function clauseTable(packet: Packet): SafeHtml {
       ? html`${c.source.title ?? ''}${c.source.url ? html`<br><code>${breakable(c.source.url)}</code>` : ''}${c.source.accessed ? html`<br>accessed ${c.source.accessed}` : ''}${c.source.quote ? html`<blockquote>${breakable(plainQuote(c.source.quote))}</blockquote>` : ''}`
       : html`<span class="todo">no source</span>`;
     const impl = c.implementation.length
-      ? c.implementation.map((i) => html`${i.kind}: <code>${breakable(i.location)}</code><br>`)
+      ? c.implementation.map(
+          (i) =>
+            html`${i.kind}: <code>${breakable(i.location)}</code>${i.status ? html` ${pill(i.status)}` : ''}<br>`,
+        )
       : html`<span class="todo">none</span>`;
     // A plain value is a literal (code); a structured one (an error clause) reads as words.
     const value =
@@ -123,6 +133,7 @@ ${packet.incomplete ? html`<p class="banner"><strong>Incomplete:</strong> the re
 <section id="escalations"><h2>Escalation drafts</h2>${packet.escalations.length ? packet.escalations.map((d) => html`<h3>${d.title}</h3><pre>${d.body}</pre>`) : html`<p>No discrepancy to escalate.</p>`}</section>
 <section id="audit"><h2>Client audit: retries and fallbacks</h2>${audit(packet)}</section>
 ${packet.traffic ? html`<section id="traffic"><h2>Production traffic</h2>${trafficSectionHtml(packet.traffic)}</section>` : ''}
+${packet.scan ? html`<section id="scan"><h2>Code scan</h2>${scanSectionHtml(packet.scan, pill)}</section>` : ''}
 ${packet.comparison ? html`<section id="comparison"><h2>Changes since the earlier review</h2>${comparisonHtml(packet.comparison)}</section>` : ''}
 <section id="record"><h2>Review record</h2>${reviewRecord(packet)}</section>
 <section id="runbook"><h2>Runbook section</h2><ul>${packet.runbook.map((l) => html`<li>${l.todo ? html`<span class="todo">TODO</span> ` : ''}${l.text}</li>`)}</ul></section>

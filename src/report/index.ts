@@ -45,6 +45,12 @@ export {
   type Comparison,
   ComparisonSchema,
 } from './schema-comparison.js';
+export {
+  type ScanSection,
+  type ScanSectionFinding,
+  type ScanSectionLocation,
+  ScanSectionSchema,
+} from './schema-scan.js';
 export { type TrafficSection, TrafficSectionSchema } from './schema-traffic.js';
 export { trafficSectionHtml, trafficSectionMarkdown } from './traffic.js';
 export { renderHtml, renderJson, renderJunit, renderMarkdown, upgradePacket };

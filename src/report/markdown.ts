@@ -7,6 +7,7 @@ import { comparisonMarkdown } from './comparison.js';
 import { bySeverity, handledSummary, reasonDigests } from './digest.js';
 import { fence, escapeMarkdown as m } from './escape.js';
 import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
+import { scanSectionMarkdown } from './scan.js';
 import type { Packet, PacketFinding } from './schema.js';
 import { evidenceLines, plainQuote, valueText } from './text.js';
 import { trafficSectionMarkdown } from './traffic.js';
@@ -170,6 +171,7 @@ export function renderMarkdown(packet: Packet): string {
   for (const draft of packet.escalations) out.push(`### ${m(draft.title)}`, '', fence(draft.body), '');
   out.push('## Client audit', '', ...auditBlock(packet));
   if (packet.traffic) out.push(trafficSectionMarkdown(packet.traffic));
+  if (packet.scan) out.push(scanSectionMarkdown(packet.scan));
   if (packet.comparison) out.push(comparisonMarkdown(packet.comparison));
   out.push('## Review record', '', recordTable(packet), '');
   out.push(
@@ -196,7 +198,9 @@ export function renderMarkdown(packet: Packet): string {
                 .join(', '),
             )
           : 'none',
-        c.implementation.map((i) => `${i.kind}: ${code(i.location)}`).join('<br>') || 'none',
+        c.implementation
+          .map((i) => `${i.kind}: ${code(i.location)}${i.status ? ` (${i.status})` : ''}`)
+          .join('<br>') || 'none',
         `${c.validation.status}${c.waivedBy ? ` (waived by ${m(c.waivedBy)})` : ''}`,
         m(c.owner ?? 'TODO'),
       ]),

@@ -23,7 +23,8 @@ export {
 export type QualifierInput = Pick<
   Packet,
   'target' | 'incomplete' | 'review' | 'checks' | 'findings' | 'waivers' | 'rules' | 'clauses'
->;
+> &
+  Partial<Pick<Packet, 'scan'>>;
 
 /** What the ledger target is called in a rehearsal line. */
 const ledgerTargetName = (target: Target): string => target.ledgerUrl ?? 'the ledger target (pending)';
@@ -84,19 +85,32 @@ function waived(p: QualifierInput): Qualifier | undefined {
 }
 
 /**
- * Clauses name code locations as implementation evidence, but no code scan ran (`chatproof review` does not run it yet): the
- * locations were taken as written.
+ * Implementation evidence taken as written. Without a code scan (`review --repo`), every clause naming a location
+ * counts; with one, only clauses with a repository location the scan did not verify (not found, or not checked:
+ * a pending value, a file chatproof does not read). Locations that are not repository files (a dashboard, a
+ * runbook URL) are no code locations and are not counted once the scan ran.
  */
 function implementationNotVerified(p: QualifierInput): Qualifier | undefined {
-  const scanned = p.findings.some((f) => f.check === 'scan' && f.class !== 'not-run');
-  if (scanned) return undefined;
+  if (p.scan) {
+    const unverified = new Set(
+      p.scan.locations
+        .filter((location) => location.repository && location.status !== 'verified')
+        .map((location) => location.clause),
+    ).size;
+    if (unverified === 0) return undefined;
+    return {
+      id: 'implementation-not-verified',
+      text: `implementation evidence partly verified: ${unverified} clause(s) name code locations the scan of ${p.scan.repo} did not find or could not check`,
+      count: unverified,
+    };
+  }
   const claimed = p.clauses.filter((clause) =>
     clause.implementation.some((evidence) => !containsPlaceholder(evidence.location)),
   ).length;
   if (claimed === 0) return undefined;
   return {
     id: 'implementation-not-verified',
-    text: `implementation evidence claimed, not verified: ${claimed} clause(s) name code locations this review did not check`,
+    text: `implementation evidence claimed, not verified: ${claimed} clause(s) name code locations this review did not check (review --repo checks them)`,
     count: claimed,
   };
 }

@@ -4,6 +4,7 @@
  * (`schema/packet.schema.json`). Every renderer reads this one document.
  */
 import { z } from 'zod';
+import { LOCATION_STATUSES } from '../checks/scan/locations.js';
 import { FINDING_CLASSES } from '../classify/types.js';
 import { AREAS, EVIDENCE_KINDS } from '../contract/index.js';
 // The JSON value schema is not part of the contract's public surface; the packet reuses its definition.
@@ -12,6 +13,7 @@ import { VERDICTS } from '../verdict/index.js';
 import { QualifierSchema, TargetSchema } from './qualifier-schema.js';
 import { ComparisonSchema } from './schema-comparison.js';
 import { ExchangeSchema, RunLimitSchema } from './schema-exchange.js';
+import { ScanSectionSchema } from './schema-scan.js';
 import { TrafficSectionSchema } from './schema-traffic.js';
 
 /** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
@@ -111,7 +113,17 @@ const ClauseRowSchema = z.object({
     .object({ title: nullableText, url: nullableText, accessed: nullableText, quote: nullableText })
     .nullable(),
   implementation: z.array(
-    z.object({ kind: z.enum(EVIDENCE_KINDS), location: z.string(), note: z.string().optional() }),
+    z.object({
+      kind: z.enum(EVIDENCE_KINDS),
+      location: z.string(),
+      note: z.string().optional(),
+      // Optional so packets written before the code scan existed still read.
+      status: z
+        .enum(LOCATION_STATUSES)
+        .optional()
+        .describe('What the code scan (`review --repo`) found at the location; `not checked` without it.'),
+      detail: z.string().optional().describe('What was checked at the location, or why not.'),
+    }),
   ),
   owner: nullableText,
   validation: z.object({ status: z.enum(VALIDATION_STATUSES), findings: z.array(z.string()) }),
@@ -250,6 +262,9 @@ export const PacketSchema = z
       })
       .optional()
       .describe('The local limits of the run and where they fired (absent in packets written before them).'),
+    scan: ScanSectionSchema.optional().describe(
+      'The code scan of the service repository (`review --repo`): findings and verified locations.',
+    ),
     comparison: ComparisonSchema.optional().describe(
       'Graded drift from an earlier stored review (`review --compare`), as `chatproof diff` reports it.',
     ),

@@ -6,6 +6,7 @@
 export type ReviewStep =
   | 'validate'
   | 'sources'
+  | 'scan'
   | 'probe'
   | 'negative'
   | 'audit'

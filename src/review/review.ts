@@ -1,15 +1,23 @@
 /**
  * @module review/review
- * `review(options)`: validate the ledger, run the probe, the negative suite and (when configured) the client
- * audit, judge, and write the packet. Checks that cannot run become `not-run` findings, the client audit
+ * `review(options)`: validate the ledger, scan the service repository (`--repo`), run the probe, the negative
+ * suite and (when configured) the client audit, judge, and write the packet. Checks that cannot run become `not-run` findings, the client audit
  * included when the ledger names no command; Ctrl-C stops between steps and still writes a packet, marked
  * incomplete.
  */
 import { setMaxListeners } from 'node:events';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { createBudget } from '../checks/index.js';
 import { quoteContradictions } from '../checks/ledger/quotes.js';
 import { assertBaseUrl } from '../checks/probe/target.js';
+import {
+  renderSarif,
+  SCAN_SARIF_FILE,
+  type ScanResult,
+  scanFindings,
+  scanSection,
+} from '../checks/scan/index.js';
 import { assertCaptures, trafficFindings, trafficSection } from '../checks/traffic/index.js';
 import { type Finding, notRun } from '../classify/index.js';
 import {
@@ -72,6 +80,11 @@ export interface ReviewOptions {
   simulatorProfile?: string;
   /** Fetch every cited source and check its quoted passage (documentation drift). Needs the network. */
   checkSources?: boolean;
+  /**
+   * The service's repository (`review --repo`): scanned for hard-coded contract values, and every ledger
+   * implementation location checked in it (at the deploy version's commit when it is a git repository).
+   */
+  repo?: string;
   /** Captured traffic (HAR, JSON Lines) to judge exchange by exchange; its section goes into the packet. */
   traffic?: readonly string[];
   /** Graded drift from an earlier review, put into the packet as `comparison` (`review --compare`). */
@@ -94,10 +107,11 @@ export interface ReviewResult {
   startedAt: string;
 }
 
-type CheckStep = 'sources' | 'probe' | 'negative' | 'audit' | 'traffic';
+type CheckStep = 'sources' | 'scan' | 'probe' | 'negative' | 'audit' | 'traffic';
 
 const AREA_OF: Record<CheckStep, Area> = {
   sources: 'support',
+  scan: 'endpoint',
   probe: 'endpoint',
   negative: 'errors',
   audit: 'errors',
@@ -166,6 +180,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     });
   } else if (write) await assertCreatable(cwd);
   if (options.traffic) await assertCaptures(options.traffic, cwd);
+  const repo =
+    options.repo === undefined ? undefined : await assertRepo(resolve(cwd, options.repo), options.repo);
   const ledger: Ledger =
     typeof options.ledger === 'string'
       ? await readLedgerFile(options.ledger, cwd)
@@ -194,6 +210,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   let audit: { command: string[]; scenarios: AuditScenario[] } | undefined;
   let incomplete = false;
   let traffic: TrafficSection | undefined;
+  let scanned: ScanResult | undefined;
   const command = ledger.audit?.command;
   const steps: { step: ReviewStep & CheckStep; run: () => Promise<Finding[]> }[] = [];
   if (options.checkSources) steps.push({ step: 'sources', run: () => runners.sources(contract, context) });
@@ -203,6 +220,15 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       step: 'sources',
       reason: 'source checks are off; --check-sources turns them on',
     });
+  if (repo !== undefined) {
+    steps.push({
+      step: 'scan',
+      run: async () => {
+        scanned = await runners.scan(contract, repo, context);
+        return scanFindings(contract, scanned);
+      },
+    });
+  }
   steps.push(
     { step: 'probe', run: () => runners.probe(contract, context) },
     {
@@ -318,6 +344,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     verdict,
     audit,
     traffic,
+    scan: scanned && options.repo !== undefined ? scanSection(scanned, options.repo) : undefined,
     generatedAt: generated.toISOString(),
     version: options.version ?? VERSION,
     ledgerFile: typeof options.ledger === 'string' ? options.ledger : IN_MEMORY_LEDGER,
@@ -346,7 +373,13 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (typeof base === 'string') redactor.addUrl(base);
   const packet = redactor.json(built);
   const packetDir = resolve(cwd, options.out ?? defaultPacketDir('chatproof-review', generated));
-  const files = write ? await writePacket(packetDir, packet, redactor) : [];
+  // The SARIF is written from the packet's own (redacted) findings, so both say the same.
+  const sarif = packet.scan
+    ? {
+        [SCAN_SARIF_FILE]: `${JSON.stringify(renderSarif(packet.scan, packet.generator.version), null, 2)}\n`,
+      }
+    : {};
+  const files = write ? await writePacket(packetDir, packet, redactor, sarif) : [];
   return {
     verdict: packet.verdict,
     exitCode: incomplete ? interruptedExitCode(signal) : VERDICT_EXIT_CODE[packet.verdict],
@@ -359,6 +392,13 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** `--repo` must name a folder: a usage error before any request is sent. */
+async function assertRepo(dir: string, shown: string): Promise<string> {
+  const found = await stat(dir).catch(() => undefined);
+  if (!found?.isDirectory()) throw new ChatproofError('E_USAGE', `--repo ${shown} is not a folder`);
+  return dir;
+}
 
 async function knownSecrets(contract: Contract, context: RunnerContext): Promise<string[]> {
   const ref = context.keyRef ?? contract.known('auth.key-ref');

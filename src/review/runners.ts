@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { type AuditOptions, auditClient, auditPendingClauses } from '../checks/audit/index.js';
 import { type Budget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
+import { type ScanResult, scanRepository } from '../checks/scan/index.js';
 import { checkSources } from '../checks/sources/index.js';
 import { auditTraffic, fileInput, type TrafficResult } from '../checks/traffic/index.js';
 import { notRun } from '../classify/index.js';
@@ -41,6 +42,8 @@ export interface ReviewRunners {
   probe(contract: Contract, context: RunnerContext): Promise<Finding[]>;
   negative(contract: Contract, context: RunnerContext): Promise<Finding[]>;
   audit(contract: Contract, command: readonly string[], context: RunnerContext): Promise<AuditOutcome>;
+  /** The code scan and location check of the service repository (`review --repo`); `dir` is absolute. */
+  scan(contract: Contract, dir: string, context: RunnerContext): Promise<ScanResult>;
   /** The production traffic audit of captured files (`review --traffic`). */
   traffic(contract: Contract, files: readonly string[], context: RunnerContext): Promise<TrafficResult>;
 }
@@ -73,6 +76,11 @@ function auditBlocked(reason: string, blockedBy: readonly string[]): AuditOutcom
 }
 
 export const defaultRunners: ReviewRunners = {
+  async scan(contract, dir, context) {
+    // The ledger names the contract's values; scanning it would report them as configuration.
+    const ledger = context.ledgerFile ? [resolve(context.cwd, context.ledgerFile)] : [];
+    return scanRepository(dir, { contract, signal: context.signal, skip: ledger });
+  },
   async traffic(contract, files, context) {
     const inputs = files.map((file) => fileInput(resolve(context.cwd, file), file));
     return auditTraffic(contract, inputs, { signal: context.signal });

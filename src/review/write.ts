@@ -38,9 +38,18 @@ export async function assertPacketDir(dir: string): Promise<void> {
   await assertOutputDir(dir);
 }
 
-/** Writes packet.json, packet.md, packet.html and junit.xml into `dir`; returns their paths. */
-export async function writePacket(dir: string, packet: Packet, redactor: Redactor): Promise<string[]> {
+/**
+ * Writes packet.json, packet.md, packet.html and junit.xml into `dir`, with `extra` files beside them (the
+ * code scan's `scan.sarif`); returns their paths.
+ */
+export async function writePacket(
+  dir: string,
+  packet: Packet,
+  redactor: Redactor,
+  extra: Readonly<Record<string, string>> = {},
+): Promise<string[]> {
   const files: Record<string, string> = {};
+  for (const [file, text] of Object.entries(extra)) files[file] = redactor.text(text);
   for (const { file, render } of Object.values(RENDERERS)) files[file] = redactor.text(render(packet));
   return writeFolderAtomic(dir, files);
 }

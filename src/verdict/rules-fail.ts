@@ -32,6 +32,8 @@ const HARDCODED_ENDPOINT_AUTH: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'hardcoded-base-url',
   'hardcoded-chat-path',
   'hardcoded-auth-header',
+  // A key written in the source is an auth value nobody can trace to a reference.
+  'inline-secret',
   // The ledger's own value contradicts the passage it quotes as its source (checks/ledger/quotes).
   'value-contradicts-quote',
 ]);
@@ -60,7 +62,7 @@ export const endpointAuthTraceable: Rule = {
         ? [unsourced(clause, 'is used without a cited source')]
         : [];
     }),
-    // A code scan reports literals it found in the application's source.
+    // The code scan (`review --repo`) reports literals in the application's source that the ledger does not trace.
     ...findings
       .filter((f) => (f.area === 'endpoint' || f.area === 'auth') && HARDCODED_ENDPOINT_AUTH.has(f.code))
       .filter((f) => f.class !== 'documented-handled' && f.class !== 'not-run')

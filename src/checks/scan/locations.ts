@@ -29,6 +29,8 @@ export interface LocationCheck {
   clause: string;
   location: string;
   status: LocationStatus;
+  /** True when the location names a file of the repository (false for a URL, a dashboard, a test name). */
+  repository: boolean;
   /** What was checked or why not, e.g. `line 42 holds https://…`, `line 90 past the end (31 lines)`. */
   detail: string;
 }
@@ -156,13 +158,14 @@ async function checkOne(
   read: Reader,
   from: string,
 ): Promise<LocationCheck> {
+  const where = parseLocation(location, kind);
   const result = (status: LocationStatus, detail: string): LocationCheck => ({
     clause: clause.id,
     location,
     status,
+    repository: where !== undefined,
     detail,
   });
-  const where = parseLocation(location, kind);
   if (!where) return result('not checked', 'not a repository path');
   const text = await read(where.path);
   if (text === undefined) return result('not found', `${where.path} does not exist in ${from}`);

@@ -99,6 +99,7 @@ export async function reviewCommand(
   if (typeof options.incident === 'string') base.incident = options.incident;
   if (options.checkSources === true) base.checkSources = true;
   if (Array.isArray(options.traffic)) base.traffic = options.traffic.map(String);
+  if (typeof options.repo === 'string') base.repo = options.repo;
   const history: HistoryChoice = { store: chosenStore(options, context, base.ledger) };
   if (typeof options.compare === 'string') history.compare = options.compare;
   if (options.simulator !== true) return (await runReview(base, context, undefined, history)).exitCode;
