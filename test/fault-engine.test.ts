@@ -49,7 +49,16 @@ test.each(FAULTS.map((item) => item.name))('%s: the simulator and the proxy answ
     for (const body of [HELLO, STREAM]) {
       const fromSimulator = seen(await observe(direct, body, { 'x-chatproof-fault': spec }));
       const fromProxy = seen(await observe(viaProxy, body));
-      expect(fromProxy, `${spec} ${body === STREAM ? 'stream' : 'json'}`).toEqual(fromSimulator);
+      const what = `${spec} ${body === STREAM ? 'stream' : 'json'}`;
+      if (fromSimulator.broken && fromProxy.broken) {
+        // A reset can overtake bytes the client has not read yet on a loaded machine: the parts received must
+        // agree as far as both go, not in length.
+        const [shorter, longer] = [fromSimulator.body, fromProxy.body].sort((a, b) => a.length - b.length);
+        expect(longer?.startsWith(shorter ?? ''), what).toBe(true);
+        expect({ ...fromProxy, body: '' }, what).toEqual({ ...fromSimulator, body: '' });
+      } else {
+        expect(fromProxy, what).toEqual(fromSimulator);
+      }
     }
   } finally {
     await proxy?.close();
