@@ -81,8 +81,9 @@ export function planAudit(
   return scenarios;
 }
 
-function allScenarios(contract: Contract, limitMs = DEFAULT_LIMIT_MS): Scenario[] {
-  return markBudgetPending(contract, buildScenarios(contract, auditPolicy(contract), { limitMs }));
+function allScenarios(contract: Contract, limitMs?: number): Scenario[] {
+  const catalogue = { limitMs: limitMs ?? DEFAULT_LIMIT_MS, defaultLimit: limitMs === undefined };
+  return markBudgetPending(contract, buildScenarios(contract, auditPolicy(contract), catalogue));
 }
 
 /**
@@ -99,7 +100,7 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     throw new ChatproofError('E_USAGE', 'audit-client needs a command after --');
   const limitMs = options.limitMs ?? DEFAULT_LIMIT_MS;
   const policy = auditPolicy(contract);
-  const scenarios = planAudit(contract, { ...options, limitMs });
+  const scenarios = planAudit(contract, options);
   // One listener on the caller's signal fans out to every running scenario.
   const stop = new AbortController();
   setMaxListeners(scenarios.length + 10, stop.signal);

@@ -64,7 +64,7 @@ export async function runScenario(
       argv: options.command,
       env,
       cwd: options.cwd,
-      limitMs: options.limitMs,
+      limitMs: scenario.limitMs ?? options.limitMs,
       redactor: options.redactor,
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -45,6 +45,26 @@ describe('scenario catalogue', () => {
     );
   });
 
+  test('a policy timeout equal to the default limit stretches the timeout scenario, never a chosen limit', () => {
+    const contract = simulatorContractForUnit({ 'policy.timeout-ms': 30_000 });
+    const policy = auditPolicy(contract);
+    const byDefault = buildScenarios(contract, policy, { limitMs: 30_000, defaultLimit: true });
+    expect(byDefault.find((s) => s.name === 'timeout')).toMatchObject({
+      fault: 'sequence:1xhang:32000',
+      hangMs: 32_000,
+      limitMs: 62_000,
+    });
+    expect(byDefault.find((s) => s.name === 'timeout')?.notRun).toBeUndefined();
+    // Only that scenario gets the longer limit.
+    expect(byDefault.filter((s) => s.limitMs !== undefined).map((s) => s.name)).toEqual(['timeout']);
+    const chosen = buildScenarios(contract, policy, { limitMs: 30_000 });
+    expect(chosen.find((s) => s.name === 'timeout')?.notRun).toMatch(/does not fit/);
+    // The SDK's 10-minute default stays not run: stretching the audit by ten minutes is no default.
+    const long = simulatorContractForUnit({ 'policy.timeout-ms': 600_000 });
+    const sdk = buildScenarios(long, auditPolicy(long), { limitMs: 30_000, defaultLimit: true });
+    expect(sdk.find((s) => s.name === 'timeout')?.notRun).toMatch(/raise the scenario time limit/);
+  });
+
   test('a 409 scenario exists only when an error clause lists 409, and follows its retryable flag', () => {
     const plain = simulatorContractForUnit({});
     expect(buildScenarios(plain, auditPolicy(plain), { limitMs: 30_000 }).map((s) => s.name)).not.toContain(

@@ -82,6 +82,12 @@ export function streamContentPath(contentPath: string): string {
 export interface CatalogueOptions {
   /** The per-scenario time limit; the timeout scenario needs the policy timeout to fit inside it. */
   limitMs: number;
+  /**
+   * True when `limitMs` is the default rather than the caller's choice: a policy timeout up to that default then
+   * gets a longer limit for the timeout scenario alone (policy timeout + grace + the default), instead of being
+   * not run because it does not fit.
+   */
+  defaultLimit?: boolean;
 }
 
 /** Every scenario for this contract, in a stable order. */
@@ -245,8 +251,17 @@ export function buildScenarios(
     clause: CLAUSE.timeoutMs,
     area: 'limits-billing',
   };
+  const stretched =
+    options.defaultLimit === true &&
+    policy.timeoutMs !== undefined &&
+    policy.timeoutMs + HANG_GRACE_MS > options.limitMs &&
+    policy.timeoutMs <= options.limitMs;
   if (policy.timeoutMs === undefined) add({ ...timeout, ...pending(CLAUSE.timeoutMs) });
-  else if (policy.timeoutMs + HANG_GRACE_MS > options.limitMs) {
+  else if (stretched) {
+    // The client times out, then may retry once the hang ends: the scenario keeps a whole default limit for that.
+    const hangMs = policy.timeoutMs + HANG_GRACE_MS;
+    add({ ...timeout, fault: `sequence:1xhang:${hangMs}`, hangMs, limitMs: hangMs + options.limitMs });
+  } else if (policy.timeoutMs + HANG_GRACE_MS > options.limitMs) {
     add({
       ...timeout,
       // Worded for every caller: audit-client takes --timeout, review and demo read the ledger's audit.timeoutMs.

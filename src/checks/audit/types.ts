@@ -41,6 +41,8 @@ export interface Scenario {
   blockedBy?: readonly string[];
   /** For the timeout scenario: how long the proxy holds the request before dropping it. */
   hangMs?: number;
+  /** This scenario's own time limit, when it differs from the audit's (a stretched timeout scenario). */
+  limitMs?: number;
 }
 
 /** Where a rule's expectation is written down. */
