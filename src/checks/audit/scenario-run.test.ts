@@ -7,7 +7,7 @@ const base: Scenario = {
   name: 'timeout',
   kind: 'timeout',
   description: 'test',
-  fault: '',
+  fault: [],
   clause: null,
   area: 'limits-billing',
 };

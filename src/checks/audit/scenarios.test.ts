@@ -6,8 +6,8 @@ import { simulatorContractForUnit } from './scenarios.fixture.js';
 import { buildScenarios, streamContentPath } from './scenarios.js';
 
 /** The scenarios with each fault in its text form, as the audit reports it. */
-const shown = (contract: Contract, limitMs = 30_000) =>
-  buildScenarios(contract, auditPolicy(contract), { limitMs }).map((s) => ({
+const shown = (contract: Contract, limitMs = 30_000, defaultLimit = false) =>
+  buildScenarios(contract, auditPolicy(contract), { limitMs, defaultLimit }).map((s) => ({
     ...s,
     fault: formatFaultSpec(s.fault),
   }));
@@ -48,7 +48,7 @@ describe('scenario catalogue', () => {
   test('a policy timeout equal to the default limit stretches the timeout scenario, never a chosen limit', () => {
     const contract = simulatorContractForUnit({ 'policy.timeout-ms': 30_000 });
     const policy = auditPolicy(contract);
-    const byDefault = buildScenarios(contract, policy, { limitMs: 30_000, defaultLimit: true });
+    const byDefault = shown(contract, 30_000, true);
     expect(byDefault.find((s) => s.name === 'timeout')).toMatchObject({
       fault: 'sequence:1xhang:32000',
       hangMs: 32_000,

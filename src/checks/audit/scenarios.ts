@@ -260,7 +260,12 @@ export function buildScenarios(
   else if (stretched) {
     // The client times out, then may retry once the hang ends: the scenario keeps a whole default limit for that.
     const hangMs = policy.timeoutMs + HANG_GRACE_MS;
-    add({ ...timeout, fault: `sequence:1xhang:${hangMs}`, hangMs, limitMs: hangMs + options.limitMs });
+    add({
+      ...timeout,
+      fault: once({ fault: 'hang', maxMs: hangMs }),
+      hangMs,
+      limitMs: hangMs + options.limitMs,
+    });
   } else if (policy.timeoutMs + HANG_GRACE_MS > options.limitMs) {
     add({
       ...timeout,
