@@ -126,7 +126,15 @@ function withLedgerPaths(
   return { ...presence, undocumented };
 }
 
-const cache = new WeakMap<object, Map<string, BodyPresence>>();
+/**
+ * The last few presences worked out, by body object and clause: the judges of one answer ask for the same
+ * body's presence more than once, and close together. A ring rather than a WeakMap keyed by every body: a
+ * traffic audit sees millions of bodies, and a weak entry for each of them is work for the collector. A
+ * body that has left the ring is worked out again, to the same result (presence is pure).
+ */
+const RECENT = 8;
+const recent: { contract: Contract; clauseId: string; body: object; presence: BodyPresence }[] = [];
+let next = 0;
 
 /** Presence of `body` under the clause's schema, or under the ledger's lists; memoized per body and clause. */
 export function bodyPresence(
@@ -137,17 +145,19 @@ export function bodyPresence(
   nullable: () => ReadonlySet<string>,
 ): BodyPresence {
   const key = body !== null && typeof body === 'object' ? body : undefined;
-  const hit = key ? cache.get(key)?.get(clauseId) : undefined;
-  if (hit) return hit;
+  if (key) {
+    for (const entry of recent)
+      if (entry.body === key && entry.clauseId === clauseId && entry.contract === contract)
+        return entry.presence;
+  }
   const schema = contract.clause(clauseId)?.schema;
   const statement = presenceStatement(contract);
   const result = schema
     ? withLedgerPaths(presenceFromSchema(schema, body), documented(), statement)
     : presenceFromLedger(body, documented(), nullable(), statement);
   if (key) {
-    const map = cache.get(key) ?? new Map<string, BodyPresence>();
-    map.set(clauseId, result);
-    cache.set(key, map);
+    recent[next] = { contract, clauseId, body: key, presence: result };
+    next = (next + 1) % RECENT;
   }
   return result;
 }
