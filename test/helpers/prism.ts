@@ -2,7 +2,7 @@
  * Stoplight Prism (`@stoplight/prism-cli`, a third-party OpenAPI mock server) serving OpenAI's document on a
  * free loopback port: started and stopped by the test, every wait bounded. Prism serves the chat-completions and
  * model-list paths of the vendored document, trimmed to those paths and the components they reference (the
- * whole 3 MB document takes about 16 s to start; the trimmed one about 1 s).
+ * whole 3 MB document took 16–24 s to start on two loaded cores, the trimmed one 1–3 s).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
