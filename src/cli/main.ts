@@ -5,6 +5,7 @@
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseDuration } from '../checks/deadline.js';
 import { ChatproofError, interruptedBy, interruptedExitCode, USAGE_CODES } from '../errors.js';
 import { createBoundary, withBoundary } from '../redact/boundary.js';
 import { VERSION } from '../version.js';
@@ -229,6 +230,7 @@ function buildProgram(
         'end a request whose answer sends headers and then no byte for this long (default 30000)',
         parseInteger,
       )
+      .option('--deadline <duration>', DEADLINE_HELP, parseDeadline)
       .option(
         '--force',
         "replace the output an earlier run of this command left in --out (never another kind of run's)",
@@ -268,6 +270,7 @@ function buildProgram(
     .option('--scenario <names...>', 'run only these scenarios')
     .option('--serial', 'run scenarios one after another (for clients that cannot run twice at once)')
     .option('--timeout <ms>', 'per-scenario time limit for the command', parseInteger)
+    .option('--deadline <duration>', DEADLINE_HELP, parseDeadline)
     .addHelpText('after', AUDIT_HELP)
     .option(
       '--force',
@@ -316,6 +319,7 @@ function buildProgram(
       'end a request whose answer sends headers and then no byte for this long (default 30000)',
       parseInteger,
     )
+    .option('--deadline <duration>', DEADLINE_HELP, parseDeadline)
     .option('--incident <id>', "incident or change id (overrides the ledger's review record)")
     .option('--simulator', "review against the embedded simulator instead of the ledger's target")
     .option(
@@ -423,6 +427,16 @@ function parsePort(value: string): number {
   if (port < 0 || port > 65535)
     throw new InvalidArgumentError(`expected a port from 0 to 65535, got ${port}`);
   return port;
+}
+
+const DEADLINE_HELP =
+  'end the whole run after this long (30s, 5m, 1500ms): checks not reached are not-run, the output is still written';
+
+function parseDeadline(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined)
+    throw new InvalidArgumentError(`expected a duration such as 30s, 5m or 1500ms, got "${value}"`);
+  return ms;
 }
 
 function parseInteger(value: string): number {

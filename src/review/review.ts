@@ -8,6 +8,7 @@
 import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { startDeadline } from '../checks/deadline.js';
 import { createBudget } from '../checks/index.js';
 import { quoteContradictions } from '../checks/ledger/quotes.js';
 import { assertBaseUrl } from '../checks/probe/target.js';
@@ -33,7 +34,7 @@ import {
 } from '../contract/index.js';
 import { ChatproofError, interruptedExitCode, isChatproofError } from '../errors.js';
 import { assertCreatable, assertFreshFolder } from '../fsutil/index.js';
-import { DEFAULT_STALL_MS, resolveSecret } from '../http/index.js';
+import { DEFAULT_STALL_MS, type RunLimit, resolveSecret } from '../http/index.js';
 import { activeBoundary, createBoundary } from '../redact/index.js';
 import { buildPacket, type Comparison, type Packet, type TrafficSection } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE, type Verdict } from '../verdict/index.js';
@@ -62,6 +63,8 @@ export interface ReviewOptions {
   keyRef?: string;
   /** Stall limit for the probe and negative requests (`--stall-ms`). */
   stallMs?: number;
+  /** Run deadline in ms (`--deadline`): checks not reached by then are `not-run`, and the packet is still written. */
+  deadlineMs?: number;
   /** Incident or change id; replaces the ledger's review id for this run. */
   incident?: string;
   env?: NodeJS.ProcessEnv;
@@ -124,8 +127,8 @@ const AREA_OF: Record<CheckStep, Area> = {
  */
 export const NO_AUDIT_REASON = 'no client to audit: set audit.command in the ledger';
 
-function notRunStep(check: CheckStep, reason: string): Finding {
-  return notRun({ check, area: AREA_OF[check], clause: null, code: 'not-run', reason });
+function notRunStep(check: CheckStep, reason: string, limit?: RunLimit): Finding {
+  return notRun({ check, area: AREA_OF[check], clause: null, code: 'not-run', reason, limit });
 }
 
 /** A `not-run` for `step` when an earlier check found the target configured wrongly; undefined otherwise. */
@@ -201,6 +204,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (options.keyRef !== undefined) context.keyRef = options.keyRef;
   if (options.stallMs !== undefined) context.stallMs = options.stallMs;
   if (options.simulatorKey !== undefined) context.simulatorKey = options.simulatorKey;
+  const deadline = options.deadlineMs !== undefined ? startDeadline(options.deadlineMs) : undefined;
+  if (deadline) context.deadline = deadline;
   // One budget for the whole review: the probe and the negative suite draw from the same requests and tokens.
   const limits = read(contract, CLAUSE.reviewBudget);
   if (limits) context.budget = createBudget(limits);
@@ -301,7 +306,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     const before = findings.length;
     emit({ kind: 'start', step, index: index + 2, total: steps.length + 1 });
     try {
-      findings.push(...(await run()));
+      if (deadline?.reached()) findings.push(notRunStep(step, deadline.reason, deadline.limit));
+      else findings.push(...(await run()));
     } catch (error) {
       if (signal.aborted) {
         incomplete = true;
@@ -323,6 +329,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     });
   }
 
+  deadline?.dispose();
   const generated = now();
   const verdict = judge({
     contract,
@@ -349,7 +356,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     version: options.version ?? VERSION,
     ledgerFile: typeof options.ledger === 'string' ? options.ledger : IN_MEMORY_LEDGER,
     overrides,
-    limits: { stallMs: options.stallMs ?? DEFAULT_STALL_MS, deadlineMs: null },
+    limits: { stallMs: options.stallMs ?? DEFAULT_STALL_MS, deadlineMs: options.deadlineMs ?? null },
     ...(options.simulatorProfile !== undefined
       ? {
           target: {

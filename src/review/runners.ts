@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { type AuditOptions, auditClient, auditPendingClauses } from '../checks/audit/index.js';
+import type { Deadline } from '../checks/deadline.js';
 import { type Budget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
 import { type ScanResult, scanRepository } from '../checks/scan/index.js';
 import { checkSources } from '../checks/sources/index.js';
@@ -29,6 +30,8 @@ export interface RunnerContext {
   simulatorKey?: string;
   /** The review's budget (`billing.review-budget`), shared by every check; absent while the clause is pending. */
   budget?: Budget;
+  /** The run deadline (`--deadline`), shared by every check. */
+  deadline?: Deadline;
 }
 
 export interface AuditOutcome {
@@ -54,6 +57,7 @@ function runOptions(context: RunnerContext, budget: Budget | undefined): RunOpti
   if (context.baseUrl !== undefined) options.baseUrl = context.baseUrl;
   if (context.keyRef !== undefined) options.keyRef = context.keyRef;
   if (context.stallMs !== undefined) options.stallMs = context.stallMs;
+  if (context.deadline !== undefined) options.deadline = context.deadline;
   if (budget) options.budget = budget;
   return options;
 }
@@ -105,6 +109,7 @@ export const defaultRunners: ReviewRunners = {
     const options: AuditOptions = { command, env: context.env, cwd: auditCwd, signal: context.signal };
     const limitMs = contract.ledger.audit?.timeoutMs;
     if (limitMs !== undefined) options.limitMs = limitMs;
+    if (context.deadline !== undefined) options.deadline = context.deadline;
     if (context.simulatorKey !== undefined) options.apiKey = context.simulatorKey;
     else if (upstream !== undefined) options.upstream = upstream;
     else

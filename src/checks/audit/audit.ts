@@ -9,6 +9,7 @@ import { CLAUSE, type Contract, values } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { createRedactor } from '../../redact/index.js';
 import { DEMO_KEY, PROFILES, type ProfileName, startSimulator } from '../../simulator/index.js';
+import type { Deadline } from '../deadline.js';
 import { ledgerEnvelope } from './envelope.js';
 import { BASELINE_FAILED, judgeScenario, notRunResult } from './judge.js';
 import { auditBlockedBy, markBudgetPending, refuseIfAuditBlocked } from './needs.js';
@@ -47,6 +48,11 @@ export interface AuditOptions {
   /** Write each scenario's attempt log here. */
   logDir?: string;
   signal?: AbortSignal;
+  /**
+   * The run deadline (`--deadline`): when it fires, running clients are stopped and every scenario not finished
+   * is `not-run` with its reason; the audit still returns (only Ctrl-C or SIGTERM make it throw).
+   */
+  deadline?: Deadline;
   /** Called as each scenario finishes (progress). */
   onScenario?: (result: ScenarioResult) => void;
 }
@@ -139,9 +145,15 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
       const value = contract.known(id);
       return value === undefined ? undefined : JSON.stringify(value);
     };
+    const deadline = options.deadline;
+    const scenarioSignal = deadline ? AbortSignal.any([stop.signal, deadline.signal]) : stop.signal;
+    // Every running scenario listens to it (and `any` listens to the deadline's).
+    setMaxListeners(scenarios.length + 10, scenarioSignal);
+    if (deadline) setMaxListeners(scenarios.length + 10, deadline.signal);
     const one = async (index: number): Promise<ScenarioResult> => {
       const scenario = scenarios[index]!;
       if (scenario.notRun) return notRunResult(scenario, scenario.notRun, scenario.blockedBy);
+      if (deadline?.reached()) return notRunResult(scenario, deadline.reason, [], deadline.limit);
       const { run, attempts } = await runScenario(scenario, {
         command: options.command,
         upstream,
@@ -154,8 +166,12 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
         secrets,
         redactor,
         ...(options.logDir ? { logDir: options.logDir } : {}),
-        signal: stop.signal,
+        signal: scenarioSignal,
       });
+      // A client the deadline stopped was cut short: what it did is not a judgement of its retries.
+      if (deadline?.reached() && !stop.signal.aborted) {
+        return notRunResult(scenario, deadline.reason, [], deadline.limit);
+      }
       return judgeScenario({ scenario, policy, run, attempts, clauseValue });
     };
     // Faults are judged only against a client that works without one: when the baseline fails, every other
@@ -171,6 +187,10 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
       const scenario = scenarios[index]!;
       if (base?.class !== 'not-run' || scenario.notRun) return running ?? one(index);
       await running;
+      // A baseline the deadline ended did not fail: the scenarios after it were not reached.
+      if (base.finding.class === 'not-run' && base.finding.limit?.kind === 'deadline' && deadline) {
+        return notRunResult(scenario, deadline.reason, [], deadline.limit);
+      }
       return notRunResult(scenario, BASELINE_FAILED);
     };
     const results: ScenarioResult[] = [];

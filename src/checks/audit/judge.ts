@@ -5,6 +5,7 @@
 import { mostSevere, notRun, severity } from '../../classify/index.js';
 import type { Finding, JudgedFinding } from '../../classify/types.js';
 import { CLAUSE, type JsonValue } from '../../contract/index.js';
+import type { RunLimit } from '../../http/index.js';
 import { type Attempt, formatFaultSpec } from '../../proxy/index.js';
 import type { AuditCode } from './codes.js';
 import { faultedCall, observeCalls, summariseCalls } from './observe.js';
@@ -48,9 +49,11 @@ export function notRunResult(
   scenario: Scenario,
   reason: string,
   blockedBy: readonly string[] = [],
+  limit?: RunLimit,
 ): ScenarioResult {
   const finding = notRun({
     blockedBy,
+    limit,
     check: `audit:${scenario.name}`,
     area: scenario.area,
     clause: scenario.clause,

@@ -96,6 +96,7 @@ async function judgeCase(
         clause,
         code: 'not-sent' satisfies NegativeCode,
         reason: sent.reason,
+        limit: sent.limit,
       }),
     );
     return undefined;

@@ -116,6 +116,7 @@ async function probeOnce(
         clause: null,
         code: 'not-sent' satisfies ProbeCode,
         reason: sent.reason,
+        limit: sent.limit,
       }),
     );
     return undefined;

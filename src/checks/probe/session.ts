@@ -10,11 +10,13 @@ import {
   curlReproducer,
   type Exchange,
   type HttpClient,
+  type RunLimit,
   resolveSecret,
   type StreamExchange,
 } from '../../http/index.js';
 import type { TargetOverrides } from '../../plan/index.js';
 import { createRedactor, type Redactor } from '../../redact/index.js';
+import type { Deadline } from '../deadline.js';
 import { type Budget, createBudget } from './budget.js';
 import { assertBaseUrl, resolveTarget, type Target } from './target.js';
 import { observedTokens } from './tokens.js';
@@ -38,6 +40,8 @@ export interface RunOptions extends TargetOverrides {
   stallMs?: number;
   /** A budget shared with other checks of the same review; by default a fresh one from the ledger. */
   budget?: Budget;
+  /** The run deadline (`--deadline`): requests in flight end when it fires, and nothing more is sent. */
+  deadline?: Deadline;
 }
 
 /** A request before auth is added. `auth: 'key'` adds the real key; a string sends that literal key instead. */
@@ -51,7 +55,7 @@ export interface PreparedRequest {
 
 export type Sent<E extends Exchange> =
   | { kind: 'sent'; exchange: E; reproducer: string }
-  | { kind: 'refused'; reason: string; reproducer: string };
+  | { kind: 'refused'; reason: string; reproducer: string; limit?: RunLimit };
 
 export interface Session {
   contract: Contract;
@@ -88,11 +92,12 @@ export async function openSession(contract: Contract, options: RunOptions = {}):
     timeoutMs: target.timeoutMs,
     redactor,
     ...(target.requestIdFrom ? { requestIdFrom: target.requestIdFrom } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...signalOption(requestSignal(options)),
     ...(options.now ? { now: options.now } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.stallMs ? { stallMs: options.stallMs } : {}),
   });
+  const deadline = options.deadline;
   const prefix = target.authScheme === '' ? '' : `${target.authScheme} `;
   const usageFields = values.strings(contract, CLAUSE.usageFields) ?? [];
 
@@ -142,20 +147,49 @@ export async function openSession(contract: Contract, options: RunOptions = {}):
     redactor,
     async send(check, request, tokens) {
       const { http, reproducer } = prepare(request);
+      if (deadline?.reached())
+        return { kind: 'refused', reason: deadline.reason, reproducer, limit: deadline.limit };
       const reason = budget.refusal(tokens);
       if (reason) return { kind: 'refused', reason, reproducer };
-      const exchange = await client.send(http);
+      const exchange = endedByDeadline(await client.send(http), deadline);
       after(check, exchange, tokens);
       return { kind: 'sent', exchange, reproducer };
     },
     async stream(check, request, tokens) {
       const { http, reproducer } = prepare(request);
+      if (deadline?.reached())
+        return { kind: 'refused', reason: deadline.reason, reproducer, limit: deadline.limit };
       const reason = budget.refusal(tokens);
       if (reason) return { kind: 'refused', reason, reproducer };
-      const exchange = await client.stream(http);
+      const exchange = endedByDeadline(await client.stream(http), deadline);
       after(check, exchange, tokens);
       return { kind: 'sent', exchange, reproducer };
     },
     close: () => client.close(),
+  };
+}
+
+/** The signal requests listen to: the caller's (Ctrl-C, SIGTERM) and the run deadline's. */
+function requestSignal(options: RunOptions): AbortSignal | undefined {
+  const signals = [options.signal, options.deadline?.signal].filter((s): s is AbortSignal => s !== undefined);
+  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+}
+
+function signalOption(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
+}
+
+/**
+ * A request the run deadline ended reads as ended by that limit, not as cancelled by the operator: its check
+ * is `not-run` naming the deadline.
+ */
+function endedByDeadline<E extends Exchange>(exchange: E, deadline: Deadline | undefined): E {
+  if (!deadline?.reached()) return exchange;
+  const cut = exchange.bodyEnd === 'aborted' || exchange.error?.code === 'aborted';
+  if (!cut) return exchange;
+  return {
+    ...exchange,
+    error: { code: 'timeout', message: deadline.reason, limit: deadline.limit },
+    ...(exchange.bodyEnd === 'aborted' ? { bodyEnd: 'timeout' } : {}),
   };
 }

@@ -15,6 +15,7 @@ import { ChatproofError } from '../../errors.js';
 import { assertFreshFolder, assertOutputDir, exists, writeFileAtomic } from '../../fsutil/index.js';
 import { profileLedger } from '../../simulator/index.js';
 import { type CommandContext, style } from '../context.js';
+import { deadlineOption } from './deadline.js';
 import { resolveSimulatorKey } from './simulate.js';
 
 export interface AuditClientOptions {
@@ -111,6 +112,7 @@ export async function auditClientCommand(
     ...(opts.timeout !== undefined ? { limitMs: opts.timeout } : {}),
     ...(outDir ? { logDir: join(outDir, 'attempts') } : {}),
     signal: context.signal,
+    ...deadlineOption(options),
     onScenario: (scenario) => {
       // One line per finished scenario on stderr, on a terminal and in CI logs alike; none with --quiet.
       if (!context.quiet) context.stderr.write(s.dim(`  ${scenario.name}: ${scenario.class}\n`));

@@ -3,6 +3,7 @@ import { runNegative } from '../../checks/index.js';
 import { BODY_CLAUSES, planChecks, TARGET_CLAUSES } from '../../plan/index.js';
 import type { CommandContext } from '../context.js';
 import { checkIo, finish, loadContract, overridesFrom, prepareOutput, refuseIfPending } from './check-io.js';
+import { deadlineOption } from './deadline.js';
 
 export async function negativeCommand(
   options: Record<string, unknown>,
@@ -27,6 +28,7 @@ export async function negativeCommand(
     env: context.env,
     signal: context.signal,
     ...(typeof options.stallMs === 'number' ? { stallMs: options.stallMs } : {}),
+    ...deadlineOption(options),
   });
   const header = `negative → ${result.target?.url ?? '(not sent)'} · key ${result.target?.keyRef ?? '-'} · ${result.cases.length} case(s) sent`;
   return finish(io, 'negative', result, header);

@@ -3,6 +3,7 @@ import { runProbe } from '../../checks/index.js';
 import { planChecks } from '../../plan/index.js';
 import type { CommandContext } from '../context.js';
 import { checkIo, finish, loadContract, overridesFrom, prepareOutput, refuseIfPending } from './check-io.js';
+import { deadlineOption } from './deadline.js';
 
 export async function probeCommand(
   options: Record<string, unknown>,
@@ -21,6 +22,7 @@ export async function probeCommand(
     env: context.env,
     signal: context.signal,
     ...(typeof options.stallMs === 'number' ? { stallMs: options.stallMs } : {}),
+    ...deadlineOption(options),
   });
   const model = result.model
     ? `model ${result.model.id} (${result.model.validation})`

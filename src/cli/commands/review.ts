@@ -96,6 +96,7 @@ export async function reviewCommand(
   if (typeof options.baseUrl === 'string') base.baseUrl = options.baseUrl;
   if (typeof options.keyRef === 'string') base.keyRef = options.keyRef;
   if (typeof options.stallMs === 'number') base.stallMs = options.stallMs;
+  if (typeof options.deadline === 'number') base.deadlineMs = options.deadline;
   if (typeof options.incident === 'string') base.incident = options.incident;
   if (options.checkSources === true) base.checkSources = true;
   if (Array.isArray(options.traffic)) base.traffic = options.traffic.map(String);
