@@ -237,6 +237,34 @@ describe('model ids the documents list', () => {
   });
 });
 
+test.each(PROFILE_NAMES)(
+  'every behaviour of the %s profile names its source; a documented one a document',
+  (name) => {
+    const sourced: [string, { source: Record<string, string>; assumed: unknown }][] = [];
+    const walk = (node: unknown, at: string) => {
+      if (node === null || typeof node !== 'object') return;
+      const record = node as Record<string, unknown>;
+      if ('value' in record && 'source' in record) {
+        sourced.push([at, record as (typeof sourced)[number][1]]);
+        return;
+      }
+      for (const [key, value] of Object.entries(record)) walk(value, at ? `${at}.${key}` : key);
+    };
+    walk(PROFILES[name], '');
+    expect(sourced.length).toBeGreaterThan(40);
+    for (const [at, { source, assumed }] of sourced) {
+      expect(typeof assumed, at).toBe('boolean');
+      for (const key of ['title', 'url', 'quote'])
+        expect(source[key]?.length ?? 0, `${at}.${key}`).toBeGreaterThan(3);
+      // A behaviour said to be documented rests on a document, not on the reference pack's own gap list.
+      if (assumed === false) expect(source.tag, at).not.toBe('INF');
+    }
+    for (const [rule, source] of Object.entries(PROFILES[name].requestRules)) {
+      expect(source.quote.length, rule).toBeGreaterThan(10);
+    }
+  },
+);
+
 describe.each(PROFILE_NAMES)('every refusal of the %s profile cites its document', (name) => {
   const profile = PROFILES[name];
   const base = { model: profile.models.value[0]?.id, messages: [user] };
