@@ -375,6 +375,13 @@ describe('packet.json, section by section', () => {
       ['500-invalid-request', 3, 1, 'documented-not-handled'],
       ['401-bad-auth', 1, 1, 'documented-handled'],
     ]);
+    // The rule's source stays in the packet: the audit's rules say which clause they judged by.
+    expect(json.audit.scenarios[1].rules[0].source).toEqual({
+      kind: 'ledger',
+      ref: 'errors.invalid-request-5xx',
+      quote: '500 + error.code invalid_request: do not retry',
+    });
+    expect(renderMarkdown(packet)).toContain('BROKEN no-retry-invalid-request (`errors.invalid-request-5xx`)');
     expect(json.runbook.map((line: { id: string }) => line.id)).toEqual([
       'support.contract-owner',
       'documentation-source',

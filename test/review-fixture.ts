@@ -219,7 +219,18 @@ export function sampleAudit() {
         delaysMs: [410, 870],
         exitCode: 1,
         class: 'documented-not-handled' as const,
-        rules: [{ id: 'no-retry-invalid-request', ok: false, message: '3 attempts, expected 1' }],
+        rules: [
+          {
+            id: 'no-retry-invalid-request',
+            ok: false,
+            message: '3 attempts, expected 1',
+            source: {
+              kind: 'ledger' as const,
+              ref: 'errors.invalid-request-5xx',
+              quote: '500 + error.code invalid_request: do not retry',
+            },
+          },
+        ],
       },
       {
         name: '401-bad-auth',

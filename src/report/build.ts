@@ -124,7 +124,7 @@ export function buildPacket(input: PacketInput): Packet {
         scenarios: input.audit.scenarios.map((s) => ({
           ...s,
           delaysMs: [...s.delaysMs],
-          rules: s.rules.map((r) => ({ ...r })),
+          rules: s.rules.map((r) => ({ ...r, ...(r.source ? { source: { ...r.source } } : {}) })),
         })),
       }
     : undefined;

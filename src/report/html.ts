@@ -114,7 +114,7 @@ function audit(packet: Packet): SafeHtml {
   return html`<p>Command: <code>${a.command.join(' ')}</code></p>${attemptTimeline(a)}
 <table><thead><tr><th>Scenario</th><th>Attempts</th><th>Waits (ms)</th><th>Exit</th><th>Class</th><th>Rules</th></tr></thead><tbody>${a.scenarios.map(
     (s) =>
-      html`<tr><td><code>${s.name}</code></td><td>${s.attempts}</td><td>${s.delaysMs.join(', ')}</td><td>${s.exitCode ?? ''}</td><td>${pill(s.class, CLASS_LABEL[s.class])}</td><td>${s.rules.map((r) => html`${pill(r.ok ? 'ok' : 'broken', r.ok ? 'ok' : 'broken')} ${r.id}${r.message ? html`: ${r.message}` : ''}<br>`)}</td></tr>`,
+      html`<tr><td><code>${s.name}</code></td><td>${s.attempts}</td><td>${s.delaysMs.join(', ')}</td><td>${s.exitCode ?? ''}</td><td>${pill(s.class, CLASS_LABEL[s.class])}</td><td>${s.rules.map((r) => html`${pill(r.ok ? 'ok' : 'broken', r.ok ? 'ok' : 'broken')} ${r.id}${r.source?.kind === 'ledger' ? html` (<code>${r.source.ref}</code>)` : ''}${r.message ? html`: ${r.message}` : ''}<br>`)}</td></tr>`,
   )}</tbody></table>`;
 }
 

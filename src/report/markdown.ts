@@ -126,7 +126,12 @@ function auditBlock(packet: Packet): string[] {
         s.delaysMs.join(', '),
         s.exitCode === null ? '' : String(s.exitCode),
         CLASS_LABEL[s.class],
-        s.rules.map((rule) => `${rule.ok ? 'ok' : 'BROKEN'} ${m(rule.id)}`).join('<br>'),
+        s.rules
+          .map((rule) => {
+            const clause = rule.source?.kind === 'ledger' ? ` (${code(rule.source.ref)})` : '';
+            return `${rule.ok ? 'ok' : 'BROKEN'} ${m(rule.id)}${clause}`;
+          })
+          .join('<br>'),
       ]),
     ),
     '',

@@ -157,7 +157,19 @@ const AuditScenarioSchema = z.object({
   delaysMs: z.array(z.number()),
   exitCode: z.number().int().nullable(),
   class: z.enum(FINDING_CLASSES),
-  rules: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string().optional() })),
+  rules: z.array(
+    z.object({
+      id: z.string(),
+      ok: z.boolean(),
+      message: z.string().optional(),
+      source: z
+        .object({ kind: z.enum(['seed', 'ledger', 'provider']), ref: z.string(), quote: z.string() })
+        .optional()
+        .describe(
+          'What the rule rests on: a section of the operator review, a ledger clause (its id), or a provider document.',
+        ),
+    }),
+  ),
 });
 
 const RunbookLineSchema = z.object({

@@ -129,7 +129,12 @@ export const defaultRunners: ReviewRunners = {
         delaysMs: s.delaysMs,
         exitCode: s.exitCode,
         class: s.class,
-        rules: s.rules.map((rule) => ({ id: rule.id, ok: rule.ok, message: rule.message })),
+        rules: s.rules.map((rule) => ({
+          id: rule.id,
+          ok: rule.ok,
+          message: rule.message,
+          source: rule.source,
+        })),
       })),
       findings: result.findings,
     };

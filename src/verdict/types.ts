@@ -27,6 +27,8 @@ export interface AuditRuleResult {
   id: string;
   ok: boolean;
   message?: string;
+  /** What the rule rests on: a section of the operator review, a ledger clause, or a provider document. */
+  source?: { kind: 'seed' | 'ledger' | 'provider'; ref: string; quote: string };
 }
 
 export interface VerdictInput {
