@@ -59,11 +59,28 @@ export interface Prism {
   stop(): Promise<void>;
 }
 
-/** Starts Prism on `document` (written to a temporary file) and resolves once it listens. */
-export async function startPrism(
-  document: Json,
-  options: { waitMs?: number; dynamic?: { seed: string } } = {},
-): Promise<Prism> {
+interface PrismOptions {
+  waitMs?: number;
+  /** `--dynamic --seed`: every answer generated from the schema instead of the examples. */
+  dynamic?: { seed: string };
+}
+
+/**
+ * Starts Prism on `document` (written to a temporary file) and resolves once it listens. The free port is
+ * found by binding port 0 and closing it, so another process can take it first: then Prism exits with
+ * EADDRINUSE and is started again on another port (three tries).
+ */
+export async function startPrism(document: Json, options: PrismOptions = {}): Promise<Prism> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(document, options);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnce(document: Json, options: PrismOptions): Promise<Prism> {
   const dir = mkdtempSync(join(tmpdir(), 'chatproof-prism-'));
   const file = join(dir, 'openapi.json');
   writeFileSync(file, JSON.stringify(document));
