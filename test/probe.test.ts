@@ -180,7 +180,10 @@ describe('chatproof probe (CLI)', () => {
       );
     }
     const withExchange = printed.findings.find((f: { check: string }) => f.check === 'probe');
-    expect(withExchange.evidence.exchange.request.headers.authorization).toBe('Bearer [REDACTED]');
+    // The exchange is stored once in `exchanges`; the finding references it.
+    expect(withExchange.evidence.exchange).toBeUndefined();
+    const exchange = printed.exchanges[withExchange.evidence.exchangeRef];
+    expect(exchange.request.headers.authorization).toBe('Bearer [REDACTED]');
     expect(withExchange.evidence.reproducer).toContain('"Authorization: Bearer $CHATPROOF_TEST_KEY"');
     const written = JSON.parse(readFileSync(join(dir, 'evidence', 'probe.json'), 'utf8'));
     expect(written.findings.length).toBe(printed.findings.length);

@@ -30,6 +30,12 @@ export {
   notRun,
 } from './classify.js';
 export type { FindingCode } from './codes.js';
+export {
+  exchangeOf,
+  type ReferencedFinding,
+  type ReferencedFindings,
+  referenceExchanges,
+} from './evidence-refs.js';
 export { type ClassSummary, FINDINGS_SCHEMA_VERSION, findingsExitCode, summarize } from './output.js';
 export { findingsText, type TextStyle } from './text.js';
 export {

@@ -6,7 +6,13 @@
 import { resolve } from 'node:path';
 import type { RunDocument } from '../../checks/index.js';
 import { assertBaseUrl } from '../../checks/probe/index.js';
-import { type Finding, findingsExitCode, findingsText, type TextStyle } from '../../classify/index.js';
+import {
+  type Finding,
+  findingsExitCode,
+  findingsText,
+  referenceExchanges,
+  type TextStyle,
+} from '../../classify/index.js';
 import { type Contract, readLedgerFile, toContract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { assertFreshFolder, assertOutputDir, writeFileAtomic } from '../../fsutil/index.js';
@@ -56,7 +62,10 @@ export async function finish(
 ): Promise<number> {
   // The run's boundary knows the key and the URL credentials; outside a CLI run, pattern rules still apply.
   const redactor = activeBoundary() ?? createRedactor();
-  const json = `${redactor.text(JSON.stringify(document, null, 2))}\n`;
+  // Each captured exchange is written once; the findings judged from it reference it by id.
+  const shared = referenceExchanges(document.findings);
+  const written = { ...document, findings: shared.findings, exchanges: shared.exchanges };
+  const json = `${redactor.text(JSON.stringify(written, null, 2))}\n`;
   // `resolve`, not `join`: an absolute --out is used as given.
   const file = io.out === undefined ? undefined : resolve(io.cwd, io.out, `${name}.json`);
   if (file) await writeFileAtomic(file, json, { overwrite: true });
