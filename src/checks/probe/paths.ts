@@ -17,7 +17,13 @@ interface Step {
   items: string;
   /** The path before this step (where a null or non-container stops). */
   before: string;
+  /** The stops this step can report, built once and frozen: resolving allocates none. */
+  stop: Readonly<
+    Record<'nullBefore' | 'notContainerBefore' | 'missing' | 'null' | 'notContainer' | 'empty', Stop>
+  >;
 }
+
+const stopAt = (at: string, kind: Stop['kind']): Stop => Object.freeze({ at, kind });
 
 const normalized = new Map<string, string>();
 
@@ -50,7 +56,16 @@ function parseSteps(path: string): Step[] {
     const match = /^([^[]+)(?:\[(\d*)\])?$/.exec(part);
     const key = match?.[1] ?? part;
     const at = before === '' ? key : `${before}.${key}`;
-    const step: Step = { key, at, items: `${at}[]`, before };
+    const items = `${at}[]`;
+    const stop = Object.freeze({
+      nullBefore: stopAt(before, 'null'),
+      notContainerBefore: stopAt(before, 'not-container'),
+      missing: stopAt(at, 'missing'),
+      null: stopAt(at, 'null'),
+      notContainer: stopAt(at, 'not-container'),
+      empty: stopAt(items, 'empty'),
+    });
+    const step: Step = { key, at, items, before, stop };
     if (match?.[2] !== undefined) step.index = match[2] === '' ? 'all' : Number(match[2]);
     before = step.index === undefined ? at : step.items;
     return step;
@@ -76,9 +91,47 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /** Resolves `path` in `body`, following every item for `[]`. */
 export function resolvePath(body: unknown, path: string): Resolved {
+  const steps = parse(path);
+  // A path without `[]` has one branch: its one value or its one stop, in arrays of their exact size (a
+  // traffic audit resolves paths millions of times; a growing array would reserve room for 17).
+  if (!steps.some((step) => step.index === 'all')) {
+    const found = followOne(steps, body);
+    return found === STOPPED ? { values: [], stops: [stopped as Stop] } : { values: [found], stops: [] };
+  }
   const out: Resolved = { values: [], stops: [] };
-  follow(parse(path), body, 0, out);
+  follow(steps, body, 0, out);
   return out;
+}
+
+const STOPPED = Symbol('stopped');
+let stopped: Stop | undefined;
+
+/** The value at a one-branch path, or STOPPED with `stopped` set to where it stopped. */
+function followOne(steps: readonly Step[], body: unknown): unknown {
+  let value = body;
+  for (const step of steps) {
+    let stop: Stop | undefined;
+    if (value === null) stop = step.stop.nullBefore;
+    else if (!isObject(value)) stop = step.stop.notContainerBefore;
+    else if (!(step.key in value)) stop = step.stop.missing;
+    else {
+      const inner = value[step.key];
+      if (step.index === undefined) {
+        value = inner;
+        continue;
+      }
+      if (inner === null) stop = step.stop.null;
+      else if (!Array.isArray(inner)) stop = step.stop.notContainer;
+      else if ((step.index as number) >= inner.length) stop = step.stop.empty;
+      else {
+        value = inner[step.index as number];
+        continue;
+      }
+    }
+    stopped = stop;
+    return STOPPED;
+  }
+  return value;
 }
 
 function follow(steps: readonly Step[], value: unknown, index: number, out: Resolved): void {
@@ -87,19 +140,19 @@ function follow(steps: readonly Step[], value: unknown, index: number, out: Reso
     out.values.push(value);
     return;
   }
-  if (value === null) return void out.stops.push({ at: step.before, kind: 'null' });
-  if (!isObject(value)) return void out.stops.push({ at: step.before, kind: 'not-container' });
-  if (!(step.key in value)) return void out.stops.push({ at: step.at, kind: 'missing' });
+  if (value === null) return void out.stops.push(step.stop.nullBefore);
+  if (!isObject(value)) return void out.stops.push(step.stop.notContainerBefore);
+  if (!(step.key in value)) return void out.stops.push(step.stop.missing);
   const inner = value[step.key];
   if (step.index === undefined) return void follow(steps, inner, index + 1, out);
-  if (inner === null) return void out.stops.push({ at: step.at, kind: 'null' });
-  if (!Array.isArray(inner)) return void out.stops.push({ at: step.at, kind: 'not-container' });
+  if (inner === null) return void out.stops.push(step.stop.null);
+  if (!Array.isArray(inner)) return void out.stops.push(step.stop.notContainer);
   if (step.index === 'all') {
-    if (inner.length === 0) return void out.stops.push({ at: step.items, kind: 'empty' });
+    if (inner.length === 0) return void out.stops.push(step.stop.empty);
     for (const item of inner) follow(steps, item, index + 1, out);
     return;
   }
-  if (step.index >= inner.length) return void out.stops.push({ at: step.items, kind: 'empty' });
+  if (step.index >= inner.length) return void out.stops.push(step.stop.empty);
   follow(steps, inner[step.index], index + 1, out);
 }
 
