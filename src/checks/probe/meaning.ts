@@ -230,7 +230,8 @@ export function checkMeaning(
   const out: MeaningCheck = { checked: [], violations: [] };
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return out;
   const top = body as Record<string, unknown>;
-  const notContainers = new Set<string>();
+  // Run on every body and every stream chunk of a traffic audit: nothing is allocated that is not needed.
+  let notContainers: Set<string> | undefined;
   for (const { path, meaning, top: key } of entriesOf(meanings)) {
     // Most chunks carry few of the stated fields (no usage but in the last): skip what is not there at all.
     const root = top[key];
@@ -239,7 +240,8 @@ export function checkMeaning(
     // A list item or an object on the way that is something else (`data: ["gpt-4o"]`): the field cannot be
     // there, whatever its presence; said once per container.
     for (const stop of resolved.stops) {
-      if (stop.kind !== 'not-container' || notContainers.has(stop.at)) continue;
+      if (stop.kind !== 'not-container' || notContainers?.has(stop.at)) continue;
+      notContainers ??= new Set();
       notContainers.add(stop.at);
       out.violations.push({
         path: stop.at,
@@ -249,12 +251,16 @@ export function checkMeaning(
         observed: typeName(valueAt(body, stop.at.replace(/\[\]$/, '[0]'))),
       });
     }
-    const present = resolved.values.filter((value) => value !== null);
-    if (present.length === 0) continue;
+    let present = false;
+    let bad: MeaningViolation | undefined;
+    for (const value of resolved.values) {
+      if (value === null) continue;
+      present = true;
+      bad = valueViolation(path, meaning, value, clockS);
+      if (bad) break;
+    }
+    if (!present) continue;
     out.checked.push(path);
-    const bad = present
-      .map((value) => valueViolation(path, meaning, value, clockS))
-      .find((violation) => violation !== undefined);
     if (bad) {
       out.violations.push(bad);
       continue;
