@@ -80,8 +80,18 @@ export function summaryTable(
     const bad = packet.audit.scenarios.filter((s) => isProblem(s.class));
     lines.push('', `client audit: ${packet.audit.scenarios.length} scenario(s), ${bad.length} not handled`);
   }
+  if (packet.scan) {
+    const untraced = packet.scan.findings.filter((f) => !f.traceable && f.rule !== 'config-value').length;
+    const notFound = packet.scan.locations.filter((l) => l.status === 'not found').length;
+    const verified = packet.scan.locations.filter((l) => l.status === 'verified').length;
+    lines.push(
+      '',
+      `code scan of ${packet.scan.repo}: ${packet.scan.findings.length} finding(s), ${untraced} not traced; locations ${verified} verified, ${notFound} not found`,
+    );
+  }
   lines.push('', packet.verdict === 'pass' ? 'decided by:' : 'reasons:');
   for (const reason of packet.reasons) lines.push(`  - ${reason.rule}: ${reason.message}`);
-  lines.push('', `packet: ${packetDir}/packet.html (also packet.md, packet.json, junit.xml)`);
+  const also = ['packet.md', 'packet.json', 'junit.xml', ...(packet.scan ? [packet.scan.sarif] : [])];
+  lines.push('', `packet: ${packetDir}/packet.html (also ${also.join(', ')})`);
   return `${lines.join('\n')}\n`;
 }

@@ -36,6 +36,22 @@ describe('code scan', () => {
     ).toEqual([]);
   });
 
+  test('another argument read from the environment does not make a literal URL a default', () => {
+    const text = `export async function ask(base: string, prompt: string) {
+  return fetch(\`\${base}/chat/completions\`, {
+    body: JSON.stringify({ model: process.env.CHAT_MODEL, messages: [{ role: 'user', content: prompt }] }),
+  });
+}
+`;
+    expect(rules(text, 'typescript')).toEqual(['hardcoded-chat-path:2']);
+    expect(
+      rules(
+        'import os, requests\nrequests.post("https://api.example.test/v1/chat/completions", json={"model": os.environ["M"]})\n',
+        'python',
+      ),
+    ).toEqual(['hardcoded-base-url:2', 'hardcoded-chat-path:2']);
+  });
+
   test('a timeout or retry count outside a chat call is not a finding', () => {
     const text =
       "import { Pool } from 'pg';\nimport OpenAI from 'openai';\nconst pool = new Pool({ connectionTimeoutMillis: 2000, max: 10 });\nconst db = { timeout: 5000, retries: 3 };\n";

@@ -106,9 +106,19 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
       named = true;
       continue;
     }
+    // An argument list holds other arguments: one read from the environment (a request body's
+    // `model: process.env.CHAT_MODEL`) does not make this one a default.
+    if (isArgumentList(ancestor, spec)) continue;
     if (spec.envRead.test(ancestor.text())) found.env = true;
   }
   return found;
+}
+
+/** The argument list of a call. */
+function isArgumentList(node: SgNode, spec: LanguageSpec): boolean {
+  const parent = node.parent();
+  const call = parent && spec.calls.find((shape) => shape.kind === (parent.kind() as string));
+  return Boolean(call && sameNode(parent.field(call.args), node));
 }
 
 /** An object, dictionary, struct literal or argument list with a `messages` entry is a chat request. */
