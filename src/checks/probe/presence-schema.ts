@@ -129,7 +129,7 @@ const viewCaches = new WeakMap<Schema, WeakMap<object, View>>();
 
 /** The object/array view `value` meets under `schema`: `allOf` merged, matching branches merged. */
 function viewOf(root: Schema, schema: unknown, value: unknown): View {
-  return build(root, schema, value, 0).view;
+  return cacheFor(viewCaches, root).get(deref(root, schema)) ?? build(root, schema, value, 0).view;
 }
 
 function build(root: Schema, schema: unknown, value: unknown, depth: number): { view: View; fixed: boolean } {
@@ -181,6 +181,11 @@ function combinedOf(schemas: Schema[]): Schema {
   return combined;
 }
 
+function anyAdmitsNull(root: Schema, schemas: readonly Schema[]): boolean {
+  for (const schema of schemas) if (admitsNull(root, schema)) return true;
+  return false;
+}
+
 /** Walks `body` beside `schema` (a bundled JSON Schema with `$defs`), recording presence per field. */
 export function presenceFromSchema(schema: Schema, body: unknown): BodyPresence {
   const out: BodyPresence = {
@@ -200,7 +205,8 @@ export function presenceFromSchema(schema: Schema, body: unknown): BodyPresence 
       return;
     }
     const fields = value as Record<string, unknown>;
-    for (const key of Object.keys(fields)) {
+    for (const key in fields) {
+      if (!Object.hasOwn(fields, key)) continue;
       const inner = fields[key];
       const at = path === '' ? key : `${path}.${key}`;
       const props = view.properties.get(key);
@@ -214,7 +220,7 @@ export function presenceFromSchema(schema: Schema, body: unknown): BodyPresence 
         out.nulls.push({
           path: at,
           presence: 'required',
-          nullable: target.some((t) => admitsNull(schema, t)),
+          nullable: anyAdmitsNull(schema, target),
         });
         continue;
       }
@@ -225,7 +231,7 @@ export function presenceFromSchema(schema: Schema, body: unknown): BodyPresence 
       const field: FieldPresence = {
         path: path === '' ? key : `${path}.${key}`,
         presence: view.required.has(key) ? 'required' : 'optional',
-        nullable: props.some((p) => admitsNull(schema, p)),
+        nullable: anyAdmitsNull(schema, props),
       };
       out.absent.push(field);
     }
