@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
-import { type RunningProxy, startProxy } from '../src/proxy/index.js';
+import { faults, type RunningProxy, startProxy } from '../src/proxy/index.js';
 
 /** The bound the issue states: the proxy (here, this whole test process) stays under 200 MB during the upload. */
 const RSS_BOUND = 200 * 1024 * 1024;
@@ -16,25 +16,37 @@ afterEach(async () => {
   upstream = undefined;
 });
 
-test('a 500 MB upload through the proxy keeps RSS under 200 MB and is answered 413, never forwarded', async () => {
-  let forwarded = 0;
+/** An upstream that counts the bytes it receives and answers once the body has ended. */
+async function countingUpstream(): Promise<{ url: string; received: () => number; requests: () => number }> {
+  let received = 0;
+  let requests = 0;
   upstream = createServer((req, res) => {
-    forwarded++;
-    req.resume();
-    req.on('end', () => res.end('{}'));
+    requests++;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ received }));
+    });
   });
   await new Promise<void>((resolve) => upstream?.listen(0, '127.0.0.1', resolve));
-  proxy = await startProxy({ upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1` });
+  return {
+    url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`,
+    received: () => received,
+    requests: () => requests,
+  };
+}
+
+/** Uploads `bytes` to `url` in 1 MiB chunks with backpressure; resolves with the status and the peak RSS. */
+async function upload(url: string, bytes: number): Promise<{ status: number | undefined; peak: number }> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
   const chunk = Buffer.alloc(1024 * 1024, 'a');
   const status = await new Promise<number | undefined>((resolve) => {
-    const req = request(`${proxy!.url}/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-    });
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } });
     req.on('response', (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode));
@@ -42,7 +54,7 @@ test('a 500 MB upload through the proxy keeps RSS under 200 MB and is answered 4
     req.on('error', () => resolve(undefined));
     let sent = 0;
     const pump = () => {
-      while (sent < UPLOAD) {
+      while (sent < bytes) {
         sent += chunk.length;
         if (!req.write(chunk)) return void req.once('drain', pump);
       }
@@ -51,10 +63,48 @@ test('a 500 MB upload through the proxy keeps RSS under 200 MB and is answered 4
     pump();
   });
   clearInterval(sampler);
-  console.info(`500 MB upload: peak RSS ${Math.round(peak / 1e6)} MB, answer ${status}`);
+  return { status, peak };
+}
+
+test('a 500 MB upload is streamed through the proxy to the upstream whole, with RSS under 200 MB', async () => {
+  const target = await countingUpstream();
+  proxy = await startProxy({ upstream: target.url });
+  const { status, peak } = await upload(`${proxy.url}/chat/completions`, UPLOAD);
+  console.info(`500 MB upload streamed: peak RSS ${Math.round(peak / 1e6)} MB, answer ${status}`);
   expect(peak).toBeLessThan(RSS_BOUND);
-  expect(status).toBe(413);
-  expect(forwarded).toBe(0);
+  expect(status).toBe(200);
+  expect(target.received()).toBe(UPLOAD);
   await proxy.idle();
-  expect(proxy.attempts()[0]).toMatchObject({ status: 413, upstream: false });
+  expect(proxy.attempts()[0]).toMatchObject({
+    status: 200,
+    upstream: true,
+    requestBytes: UPLOAD,
+    bodyStreamed: true,
+  });
 }, 120_000);
+
+test('an oversized body a fault answers itself is drained: the client gets the fault, the upstream nothing', async () => {
+  const target = await countingUpstream();
+  proxy = await startProxy({
+    upstream: target.url,
+    faults: [faults.status({ status: 503, envelope: () => ({ headers: {}, body: '{}' }) })],
+    maxRequestBytes: 1024,
+  });
+  const { status } = await upload(`${proxy.url}/chat/completions`, 8 * 1024 * 1024);
+  expect(status).toBe(503);
+  expect(target.requests()).toBe(0);
+  await proxy.idle();
+  expect(proxy.attempts()[0]).toMatchObject({ status: 503, upstream: false, bodyStreamed: true });
+}, 60_000);
+
+test('a body within maxRequestBytes is held whole and not marked streamed', async () => {
+  const target = await countingUpstream();
+  proxy = await startProxy({ upstream: target.url, maxRequestBytes: 4 * 1024 * 1024 });
+  const { status } = await upload(`${proxy.url}/chat/completions`, 2 * 1024 * 1024);
+  expect(status).toBe(200);
+  expect(target.received()).toBe(2 * 1024 * 1024);
+  await proxy.idle();
+  const [attempt] = proxy.attempts();
+  expect(attempt).toMatchObject({ requestBytes: 2 * 1024 * 1024, upstream: true });
+  expect(attempt?.bodyStreamed).toBeUndefined();
+}, 60_000);

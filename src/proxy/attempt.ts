@@ -176,7 +176,7 @@ export function toAttempt(facts: ExchangeFacts, redactor: Redactor): Attempt {
     retryHeaders: pickRaw(facts.rawHeaders, redactor),
     callKey: body.callKey,
     retrySignals: pick(facts.responseHeaders, RETRY_SIGNAL_HEADERS, redactor),
-    requestBytes: facts.body.length,
+    requestBytes: facts.requestBytes ?? facts.body.length,
     responseBytes: facts.responseBytes,
     totalMs: round(facts.endedAt - facts.atMs),
     outcome: facts.outcome,
@@ -184,6 +184,7 @@ export function toAttempt(facts: ExchangeFacts, redactor: Redactor): Attempt {
     upstream: facts.upstream,
   };
   if (body.model !== undefined) attempt.model = redactor.text(body.model);
+  if (facts.bodyStreamed) attempt.bodyStreamed = true;
   if (facts.status !== undefined) attempt.status = facts.status;
   if (facts.headersAt !== undefined) attempt.headersMs = round(facts.headersAt - facts.atMs);
   if (facts.error !== undefined) attempt.error = redactor.text(facts.error);

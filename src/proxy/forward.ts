@@ -113,6 +113,11 @@ export function forwarder(
       done || upstream.destroy();
       settle();
     });
-    upstream.end(request.body);
+    const rest = request.takeBodyRest();
+    if (rest) {
+      // A body larger than the proxy holds: what it held goes first, the rest streams on with backpressure.
+      upstream.write(request.body);
+      rest.pipe(upstream);
+    } else upstream.end(request.body);
   };
 }

@@ -6,6 +6,7 @@
 
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { type Readable, Transform } from 'node:stream';
 import { nestsDeeperThan } from './json-depth.js';
 import type { AttemptOutcome, ProxyRequest, ProxyResponse } from './types.js';
 
@@ -20,6 +21,9 @@ export interface ExchangeFacts {
   /** Request headers as received, names and values alternating. */
   readonly rawHeaders: readonly string[];
   readonly body: Buffer;
+  /** Bytes of the whole request body, when part of it was streamed on rather than held. */
+  readonly requestBytes?: number;
+  readonly bodyStreamed?: boolean;
   readonly status: number | undefined;
   readonly responseHeaders: OutgoingHttpHeaders | undefined;
   readonly responseBytes: number;
@@ -50,6 +54,9 @@ export class LiveExchange implements ProxyRequest, ProxyResponse, ExchangeFacts 
   private settled = false;
   private hooks: (() => void)[] | undefined;
   private parsedStream: boolean | undefined;
+  requestBytes: number;
+  readonly bodyStreamed: boolean;
+  private rest: Transform | undefined;
 
   constructor(
     readonly seq: number,
@@ -61,8 +68,33 @@ export class LiveExchange implements ProxyRequest, ProxyResponse, ExchangeFacts 
     private readonly res: ServerResponse,
     private readonly origin: number,
     private readonly settle: (exchange: LiveExchange) => void,
+    rest?: Readable,
   ) {
     this.atMs = performance.now() - origin;
+    this.requestBytes = body.length;
+    this.bodyStreamed = rest !== undefined;
+    if (rest) {
+      // Counted as it passes; the transform's small buffer and backpressure bound what is held.
+      const counter = new Transform({
+        transform: (chunk: Buffer, _encoding, done) => {
+          this.requestBytes += chunk.length;
+          done(null, chunk);
+        },
+      });
+      rest.on('error', (error) => counter.destroy(error));
+      this.rest = rest.pipe(counter);
+    }
+  }
+
+  takeBodyRest(): NodeJS.ReadableStream | undefined {
+    const rest = this.rest;
+    this.rest = undefined;
+    return rest;
+  }
+
+  /** A body's rest nobody forwarded is read and dropped, so the client can finish its upload and read the answer. */
+  private drainRest(): void {
+    this.takeBodyRest()?.resume();
   }
 
   get rawHeaders(): readonly string[] {
@@ -114,6 +146,7 @@ export class LiveExchange implements ProxyRequest, ProxyResponse, ExchangeFacts 
   end(): void {
     if (this.closed) return;
     this.closed = true;
+    this.drainRest();
     this.res.end();
     this.finish('completed');
   }
@@ -148,6 +181,7 @@ export class LiveExchange implements ProxyRequest, ProxyResponse, ExchangeFacts 
   private finish(outcome: AttemptOutcome): void {
     if (this.settled) return;
     this.settled = true;
+    this.drainRest();
     this.endedAt = performance.now() - this.origin;
     this.outcome = this.error !== undefined && outcome !== 'client-closed' ? 'upstream-error' : outcome;
     const hooks = this.hooks;

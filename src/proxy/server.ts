@@ -20,7 +20,10 @@ export interface RouteOptions {
   faults?: readonly Fault[];
 }
 
-/** Request bodies held in memory at most; chat requests are kilobytes, the simulator refuses over 1 MiB. */
+/**
+ * Request body bytes held in memory at most, for the faults to read; chat requests are kilobytes, the simulator
+ * refuses over 1 MiB. A larger body is streamed on past this, never held whole.
+ */
 export const DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
 export interface ProxyOptions {
@@ -37,8 +40,9 @@ export interface ProxyOptions {
   /** Append the attempt log (JSON Lines) to this file. */
   log?: string;
   /**
-   * Largest request body held in memory (default 32 MiB, far above any chat request). A larger upload is read
-   * and discarded, answered 413 without reaching the upstream, and recorded with its first bytes only.
+   * Request body bytes held in memory (default 32 MiB, far above any chat request). A larger upload runs through
+   * the faults with its first `maxRequestBytes` and is streamed to the upstream with backpressure, so memory
+   * stays bounded; its attempt records every byte counted and `bodyStreamed: true`.
    */
   maxRequestBytes?: number;
   /** Secret values to redact from the attempt log. */
@@ -161,19 +165,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let oversized = false;
-    req.on('data', (chunk: Buffer) => {
-      if (oversized) return;
-      if (size + chunk.length > maxRequestBytes) {
-        // Memory stays bounded whatever the client uploads: the rest is drained and dropped.
-        oversized = true;
-        return;
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    req.on('end', () => {
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    const start = (body: Buffer, rest?: http.IncomingMessage) => {
       counters.active += 1;
       const exchange = new LiveExchange(
         counters.seq++,
@@ -185,23 +177,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         res,
         origin,
         settle,
+        rest,
       );
       res.on('close', () => exchange.clientClosed());
-      if (oversized) {
-        const answer = Buffer.from(
-          JSON.stringify({
-            error: {
-              message: `chatproof proxy: request body over ${maxRequestBytes} bytes`,
-              type: 'proxy_error',
-              code: 'request_too_large',
-            },
-          }),
-        );
-        exchange.head(413, { 'content-type': 'application/json', 'content-length': answer.length });
-        exchange.write(answer);
-        exchange.end();
-        return;
-      }
       let result: Promise<void> | void;
       try {
         result = route.handler(exchange, exchange);
@@ -217,7 +195,27 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
             checkIdle();
           });
       }
-    });
+    };
+    const onEnd = () => start(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    const onData = (chunk: Buffer) => {
+      if (size + chunk.length <= maxRequestBytes) {
+        chunks.push(chunk);
+        size += chunk.length;
+        return;
+      }
+      // Memory stays bounded whatever the client uploads: what fits is held for the faults, and the rest
+      // (this chunk's tail first) streams on from the paused request.
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.pause();
+      const fits = maxRequestBytes - size;
+      chunks.push(chunk.subarray(0, fits));
+      size += fits;
+      req.unshift(chunk.subarray(fits));
+      start(Buffer.concat(chunks, size), req);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
     req.on('error', () => {
       // A client that vanishes mid-upload is its own problem, not the proxy's: the exchange never started.
       res.destroy();

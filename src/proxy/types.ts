@@ -5,7 +5,10 @@
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
-/** One client request, as every handler in the chain sees it. The body is read in full before the chain runs. */
+/**
+ * One client request, as every handler in the chain sees it. The body is read before the chain runs, up to the
+ * proxy's `maxRequestBytes`; a larger body's rest is still arriving in `bodyRest`.
+ */
 export interface ProxyRequest {
   readonly method: string;
   /** Path and query as forwarded to the upstream (the route prefix removed). */
@@ -15,6 +18,12 @@ export interface ProxyRequest {
   /** Headers as received: names and values alternating, duplicates kept. What the forwarder sends on. */
   readonly rawHeaders: readonly string[];
   readonly body: Buffer;
+  /**
+   * Hands over (once) the rest of a body larger than the proxy holds, still arriving with backpressure: the
+   * forwarder streams it to the upstream after `body`. Undefined for a body held whole. A rest nobody takes is
+   * drained and dropped when the answer ends.
+   */
+  takeBodyRest(): NodeJS.ReadableStream | undefined;
   /** Name of the route the request came in on: `primary`, or a name from `routes`. */
   readonly route: string;
   /** Calls `callback` once if the client goes away before the response ends (cheaper than an AbortSignal). */
@@ -83,7 +92,13 @@ export interface Attempt {
   status?: number;
   /** Retry signals the client received (`retry-after`, `retry-after-ms`, `x-should-retry`). */
   retrySignals: Record<string, string>;
+  /** Bytes of the request body, all of it (a streamed body included). */
   requestBytes: number;
+  /**
+   * True when the body was larger than the proxy holds (`maxRequestBytes`) and was streamed on: model, stream
+   * flag and call key are read from its first `maxRequestBytes` only.
+   */
+  bodyStreamed?: boolean;
   responseBytes: number;
   /** Milliseconds from arrival to the status line reaching the client. */
   headersMs?: number;

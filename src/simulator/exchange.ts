@@ -27,6 +27,7 @@ export function simulatorExchange(
     headers: req.headers,
     rawHeaders: req.rawHeaders,
     body,
+    takeBodyRest: () => undefined,
     route: 'primary',
     wantsStream: stream,
     onClose(callback) {
