@@ -195,6 +195,7 @@ export function variedFindings(): Finding[] {
       code: 'skipped',
       message: 'the stream probe did not run',
       reason: 'response.stream-done is pending',
+      blockedBy: ['response.stream-done'],
       evidence: {},
     },
   ];

@@ -92,6 +92,8 @@ export interface NotRunInput {
   blockedBy?: readonly string[];
   /** The local limit that ended it, when that is why. */
   limit?: RunLimit | undefined;
+  /** What would let it run, when the producer knows. */
+  hint?: string;
   evidence?: FindingEvidence;
 }
 
@@ -107,6 +109,7 @@ export function notRun(input: NotRunInput): NotRunFinding {
     reason: input.reason,
     ...(input.blockedBy && input.blockedBy.length > 0 ? { blockedBy: [...input.blockedBy] } : {}),
     ...(input.limit ? { limit: { ...input.limit } } : {}),
+    ...(input.hint ? { hint: input.hint } : {}),
     evidence: input.evidence ?? {},
   };
 }

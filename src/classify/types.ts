@@ -64,6 +64,8 @@ export interface NotRunFinding extends FindingBase {
   blockedBy?: string[];
   /** The local limit that ended it (the stall limit, the run deadline, our timeout), when one did. */
   limit?: RunLimit;
+  /** What would let it run, when its producer knows better than the general route (see verdict/hints). */
+  hint?: string;
 }
 
 /** A finding, discriminated on `class`. */

@@ -10,6 +10,7 @@ import {
   clausesValidatedBy,
   findingKey,
   judgedClauses,
+  notRunHint,
   VERDICT_EXIT_CODE,
   type VerdictResult,
 } from '../verdict/index.js';
@@ -108,6 +109,7 @@ function packetFindings(findings: readonly Finding[], verdict: VerdictResult): P
       row.reason = finding.reason;
       if (finding.blockedBy) row.blockedBy = finding.blockedBy;
       if (finding.limit) row.limit = { ...finding.limit };
+      row.hint = notRunHint(finding);
     }
     return row;
   });

@@ -15,6 +15,8 @@ export interface ReasonLine {
   waivedBy: string | null;
   /** The rule whose reason lists this same item with its specific cause. */
   seeRule: string | null;
+  /** What to change for this item (none when waived, or when another reason explains it). */
+  hint: string | null;
 }
 
 export interface ReasonDigest {
@@ -47,6 +49,7 @@ export function reasonDigests(packet: Packet): ReasonDigest[] {
         message: item.message,
         waivedBy: item.waivedBy ?? null,
         seeRule: elsewhere && elsewhere !== reason.rule ? elsewhere : null,
+        hint: item.waivedBy || (elsewhere && elsewhere !== reason.rule) ? null : (item.hint ?? null),
       });
     }
     return {

@@ -39,6 +39,7 @@ code { background: var(--soft); padding: 1px 4px; border-radius: 4px; }
 pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; white-space: pre-wrap; overflow-wrap: anywhere; break-inside: avoid; }
 blockquote { margin: 4px 0 0; padding: 0 0 0 10px; border-left: 3px solid var(--line); color: var(--muted); font-style: italic; }
 ol.reasons > li { margin-bottom: 10px; }
+.hint { color: #1d4f91; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; font-weight: 600; border: 1px solid; white-space: nowrap; }
 .s-ok { color: var(--pass); border-color: var(--pass); }
 .s-bad { color: var(--fail); border-color: var(--fail); }

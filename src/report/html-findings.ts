@@ -29,7 +29,7 @@ export function reasonsHtml(packet: Packet): SafeHtml {
                     line.seeRule
                       ? html`<code>${line.ref}</code>: see <strong>${line.seeRule}</strong>`
                       : line.message
-                  }</li>`,
+                  }${line.hint ? html`<br><span class="hint">to pass: ${line.hint}</span>` : ''}</li>`,
               )}${reason.lines.length > 10 ? html`<li>and ${reason.lines.length - 10} more (see the rules table)</li>` : ''}</ul>`
           : ''
       }<blockquote>${reason.seed}</blockquote></li>`,
@@ -54,6 +54,7 @@ function card(f: PacketFinding): SafeHtml {
     ['area / clause', html`${f.area} / <code>${f.clause ?? 'none'}</code>`],
   ];
   if (f.reason) kv.push(['not run because', f.reason]);
+  if (f.hint) kv.push(['to run it', f.hint]);
   if (e.expected !== undefined) kv.push(['expected', evidenceValue(e.expected)]);
   if (e.observed !== undefined) kv.push(['observed', evidenceValue(e.observed)]);
   if (ids.length) kv.push(['request id', ids.join(', ')]);

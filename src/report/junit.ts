@@ -41,7 +41,9 @@ function checkCase(check: CheckRow, findings: readonly PacketFinding[]): Case {
       };
     }
     case 'not-run': {
-      const reason = own.map((f) => f.reason ?? f.message).join('; ');
+      const reason = own
+        .map((f) => `${f.reason ?? f.message}${f.hint ? ` (to run it: ${f.hint})` : ''}`)
+        .join('; ');
       return {
         outcome: 'skipped',
         ms,
@@ -59,7 +61,7 @@ function ruleCases(packet: Packet): Case[] {
     const reason = packet.reasons.find((r) => r.rule === rule.id);
     const open = rule.items.filter((item) => !item.waivedBy);
     const body = [
-      ...open.map((item) => `${item.ref}: ${item.message}`),
+      ...open.map((item) => `${item.ref}: ${item.message}${item.hint ? `\n  to pass: ${item.hint}` : ''}`),
       ...(reason ? [`the review says: ${reason.seed}`] : []),
     ].join('\n');
     if (rule.status === 'violated' && rule.id === 'review-complete') {

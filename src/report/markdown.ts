@@ -27,6 +27,7 @@ function findingBlock(finding: PacketFinding): string {
     `- ${m(finding.message)}`,
   ];
   if (finding.reason) lines.push(`- not run because: ${m(finding.reason)}`);
+  if (finding.hint) lines.push(`- to run it: ${m(finding.hint)}`);
   const { expected, observed, requestId, reproducer, exchange } = finding.evidence;
   if (expected !== undefined) lines.push(evidenceItem('expected', expected));
   if (observed !== undefined) lines.push(evidenceItem('observed', observed));
@@ -50,7 +51,7 @@ function reasonBlock(packet: Packet): string[] {
     `- **${m(reason.rule)}** (${reason.effect}): ${m(reason.headline)}`,
     ...reason.lines.map(
       (line) =>
-        `  - ${line.waivedBy ? '(waived) ' : ''}${line.seeRule ? `${code(line.ref)}: see **${m(line.seeRule)}**` : m(line.message)}`,
+        `  - ${line.waivedBy ? '(waived) ' : ''}${line.seeRule ? `${code(line.ref)}: see **${m(line.seeRule)}**` : m(line.message)}${line.hint ? `\n    - to pass: ${m(line.hint)}` : ''}`,
     ),
     `  > ${m(reason.seed)}`,
   ]);

@@ -50,6 +50,10 @@ export const PacketFindingSchema = z.object({
   limit: RunLimitSchema.optional().describe(
     'For a `not-run` finding: the local limit that ended it (stall limit, run deadline, per-request timeout).',
   ),
+  hint: z
+    .string()
+    .optional()
+    .describe('For a `not-run` finding: what would let it run (a clause to fill, an option, a waiver).'),
   evidence: FindingEvidenceSchema,
   waivedBy: nullableText.describe('Target of the active waiver that covers this finding.'),
 });
@@ -61,6 +65,7 @@ const RuleItemSchema = z.object({
   message: z.string(),
   pending: z.boolean().optional().describe('True for a clause nobody has filled in yet, not a wrong one.'),
   waivedBy: z.string().optional(),
+  hint: z.string().optional().describe('What to change so this item no longer keeps its rule from holding.'),
 });
 
 const effect = z.enum(['required-for-pass', 'fail', 'escalate']);
@@ -75,6 +80,11 @@ export const ReasonSchema = z.object({
   message: z.string().describe('Title, outcome and the first items as one sentence.'),
   clauses: z.array(z.string()),
   findings: z.array(z.string()),
+  // Optional so packets written before the route to a pass was recorded still read.
+  hints: z
+    .array(z.string())
+    .optional()
+    .describe('For a rule not met: what to change to meet it (clauses to fill, options, waivers).'),
 });
 
 const RuleSchema = z.object({

@@ -6,6 +6,9 @@ import { CLASS_INFO, FINDING_CLASSES, isProblem } from '../classify/index.js';
 import { AREAS } from '../contract/index.js';
 import { type Packet, QUALIFIER_LABEL, VERDICT_LABEL } from '../report/index.js';
 
+/** Steps shown per reason on stdout; the packet lists every one. */
+const MAX_HINTS = 4;
+
 const COLUMNS = FINDING_CLASSES.map((cls) => [cls, CLASS_INFO[cls].column] as const);
 
 const VALIDATED = new Set(['validated', 'validated-outside']);
@@ -90,7 +93,14 @@ export function summaryTable(
     );
   }
   lines.push('', packet.verdict === 'pass' ? 'decided by:' : 'reasons:');
-  for (const reason of packet.reasons) lines.push(`  - ${reason.rule}: ${reason.message}`);
+  for (const reason of packet.reasons) {
+    lines.push(`  - ${reason.rule}: ${reason.message}`);
+    const hints = reason.hints ?? [];
+    for (const hint of hints.slice(0, MAX_HINTS)) lines.push(`      to pass: ${hint}`);
+    if (hints.length > MAX_HINTS) {
+      lines.push(`      (and ${hints.length - MAX_HINTS} more steps in packet.md, under Reasons)`);
+    }
+  }
   const also = ['packet.md', 'packet.json', 'junit.xml', ...(packet.scan ? [packet.scan.sarif] : [])];
   lines.push('', `packet: ${packetDir}/packet.html (also ${also.join(', ')})`);
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,7 @@
 /** Pure: findings and the contract → pass / fail / escalate with the rules and findings that decided it. */
 
 export { clausesValidatedBy, isCited, judgedClauses } from './facts.js';
+export { hintFor, notRunHint } from './hints.js';
 export { RULES } from './rules.js';
 export { EVIDENCE_ITEMS, SEED } from './seed.js';
 export {

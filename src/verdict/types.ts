@@ -53,6 +53,8 @@ export interface RuleItem {
   pending?: boolean;
   /** The waiver target that covers this item, when an active waiver does. */
   waivedBy?: string;
+  /** What to change so this item no longer keeps its rule from holding (the route to a pass). */
+  hint?: string;
 }
 
 export type RuleStatus = 'satisfied' | 'violated' | 'waived';
@@ -83,6 +85,8 @@ export interface Reason {
   message: string;
   clauses: string[];
   findings: string[];
+  /** For a rule not met: what to change, one line per distinct step, from its open items. */
+  hints: string[];
 }
 
 export type WaiverState = 'active' | 'expired';

@@ -3,6 +3,7 @@
  * Findings and the contract in, pass / fail / escalate out, with the rules and findings that decided it. Pure:
  * the date is passed in.
  */
+import { hintFor } from './hints.js';
 import { RULES } from './rules.js';
 import type { Reason, Rule, RuleItem, RuleResult, Verdict, VerdictInput, VerdictResult } from './types.js';
 import { applyWaivers } from './waivers.js';
@@ -16,7 +17,10 @@ export const VERDICT_EXIT_CODE: Record<Verdict, number> = { pass: 0, fail: 1, es
  */
 export function judge(input: VerdictInput, rules: readonly Rule[] = RULES): VerdictResult {
   const waivers = input.contract.ledger.waivers;
-  const evaluated = rules.map((rule) => ({ rule, raw: rule.evaluate(input) }));
+  const evaluated = rules.map((rule) => ({
+    rule,
+    raw: rule.evaluate(input).map((item) => withHint(rule.id, item, input)),
+  }));
   const results: RuleResult[] = evaluated.map(({ rule, raw }) => {
     const { items } = applyWaivers(waivers, raw, input.today);
     return {
@@ -48,6 +52,12 @@ export function judge(input: VerdictInput, rules: readonly Rule[] = RULES): Verd
   };
 }
 
+function withHint(rule: string, item: RuleItem, input: VerdictInput): RuleItem {
+  if (item.hint) return item;
+  const hint = hintFor(rule, item, input.contract, input.findings);
+  return hint ? { ...item, hint } : item;
+}
+
 function reasonOf(result: RuleResult): Reason {
   const open = result.items.filter((item) => !item.waivedBy);
   return {
@@ -59,6 +69,7 @@ function reasonOf(result: RuleResult): Reason {
     message: `${result.title}: not met. ${summarize(open)}`,
     clauses: unique(open.flatMap(clauseRefs)),
     findings: unique(open.filter((item) => item.kind === 'finding').map((item) => item.ref)),
+    hints: unique(open.flatMap((item) => (item.hint ? [item.hint] : []))),
   };
 }
 
@@ -78,6 +89,7 @@ function passReasons(results: readonly RuleResult[]): Reason[] {
           : `${result.title}: met.`,
       clauses: unique(result.items.flatMap(clauseRefs)),
       findings: unique(result.items.filter((item) => item.kind === 'finding').map((item) => item.ref)),
+      hints: [],
     }));
 }
 

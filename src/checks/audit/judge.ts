@@ -50,10 +50,12 @@ export function notRunResult(
   reason: string,
   blockedBy: readonly string[] = [],
   limit?: RunLimit,
+  hint?: string,
 ): ScenarioResult {
   const finding = notRun({
     blockedBy,
     limit,
+    ...(hint ? { hint } : {}),
     check: `audit:${scenario.name}`,
     area: scenario.area,
     clause: scenario.clause,
@@ -132,6 +134,18 @@ function baselineCause(attempts: readonly Attempt[]): string {
   return 'the audit cannot judge a client that fails on its own';
 }
 
+/** Scenario kinds whose fault acts on streamed answers only. */
+const STREAM_KINDS: ReadonlySet<Scenario['kind']> = new Set(['broken-stream', 'cut-stream']);
+
+/** The route to judging a scenario whose fault met no request: for a stream fault, the client never streamed. */
+function noRequestHint(scenario: Scenario): string {
+  const key = `\`audit:${scenario.name}:not-run\``;
+  const waiver = `waive ${key} (justification: the application never streams; an approver; an expiry)`;
+  return STREAM_KINDS.has(scenario.kind)
+    ? `the audited command never streams: if the application streams in production, make the command stream as it does there; if it never does, ${waiver}`
+    : `make the audited command send the request this scenario faults (${scenario.description}), or waive ${key}`;
+}
+
 /** Judges one scenario that ran. */
 export function judgeScenario(input: JudgeInput): ScenarioResult {
   const { scenario, run } = input;
@@ -148,7 +162,13 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
   if (scenario.fault.length > 0 && !run.spawnError && !run.timedOut && faultedCall(calls) === undefined) {
     // Nothing to judge: the client never made a request this fault acts on (no stream, say).
     return {
-      ...notRunResult(scenario, 'the client made no request this fault applies to'),
+      ...notRunResult(
+        scenario,
+        'the client made no request this fault applies to',
+        [],
+        undefined,
+        noRequestHint(scenario),
+      ),
       ...summariseCalls(calls),
       delaysMs: calls.flatMap((call) => call.delaysMs),
       exitCode: run.exitCode,

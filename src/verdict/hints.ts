@@ -1,0 +1,106 @@
+/**
+ * @module verdict/hints
+ * The route to a pass: for each item that keeps a rule from holding, what to change (which clause or ledger
+ * field to fill, which option to pass, which waiver to write). Pure; the packet and the summary show them.
+ */
+import type { Finding } from '../classify/types.js';
+import { type Area, CLAUSE, type Contract } from '../contract/index.js';
+import { isLocal } from './facts.js';
+import type { RuleItem } from './types.js';
+
+const waive = (target: string) =>
+  `waive \`${target}\` (ledger \`waivers\`: justification, approver, expires)`;
+
+/** No check reaches these areas' clauses on the wire; a validation done elsewhere is recorded on a clause. */
+const OUTSIDE_ONLY: ReadonlySet<Area> = new Set(['support']);
+
+/** What to do about an area no handled finding validated. */
+function areaHint(contract: Contract, area: Area): string {
+  const ids = contract.clauses.filter((c) => c.area === area && !c.pending).map((c) => c.id);
+  const first = ids[0] ?? `a ${area} clause`;
+  const outside = `record \`validated: { on: <date>, evidence: <what showed it> }\` on ${first}`;
+  if (OUTSIDE_ONLY.has(area)) {
+    return `no check can reach the ${area} area: ${outside} (a drill, a ticket), or ${waive(area)}`;
+  }
+  if (ids.length === 0) return `fill the ${area} clauses (chatproof init lists them), then review again`;
+  return `fill the ${area} clauses the probe, negative suite or audit judge so they run, or ${outside}`;
+}
+
+/** What to do about a check that did not run, from what it says kept it from running. */
+export function notRunHint(finding: Pick<Finding, 'check' | 'code'> & NotRunFacts): string {
+  const key = `${finding.check}:${finding.code}`;
+  if (finding.hint) return finding.hint;
+  if (finding.blockedBy && finding.blockedBy.length > 0) {
+    const clauses = finding.blockedBy.map((id) => `\`${id}\``).join(', ');
+    return `fill ${clauses} in the ledger (value, source, implementation), or ${waive(key)}`;
+  }
+  if (finding.check === 'audit:timeout') {
+    return `give the client a timeout inside the scenario limit and set ${CLAUSE.timeoutMs} to it, or raise the limit (audit-client --timeout, audit.timeoutMs in the ledger) above ${CLAUSE.timeoutMs} + 2000 ms, or ${waive(key)}`;
+  }
+  if (finding.check.startsWith('audit:')) {
+    return `make the audited command work without a fault first (baseline), then review again, or ${waive(key)}`;
+  }
+  return `remove the cause above (target reachable, budget, limits) and review again, or ${waive(key)}`;
+}
+
+interface NotRunFacts {
+  blockedBy?: readonly string[] | undefined;
+  hint?: string | undefined;
+}
+
+/** What to change for one item of one rule; undefined when nothing specific can be said. */
+export function hintFor(
+  rule: string,
+  item: RuleItem,
+  contract: Contract,
+  findings: readonly Finding[],
+): string | undefined {
+  const clause = item.kind === 'clause' ? contract.clause(item.ref) : undefined;
+  const finding =
+    item.kind === 'finding' ? findings.find((f) => `${f.check}:${f.code}` === item.ref) : undefined;
+  if (finding?.class === 'not-run') return notRunHint(finding);
+  switch (rule) {
+    case 'review-complete':
+      return 'run the review again to its end (an interrupted review never passes)';
+    case 'area-source-evidence':
+      if (item.kind === 'area') return areaHint(contract, item.ref as Area);
+      if (!clause) return `add \`${item.ref}\` to the ledger (chatproof init writes every catalogue clause)`;
+      if (clause.pending) return `fill \`${item.ref}\`'s value from the documentation, with its source`;
+      if (clause.pendingFields.length > 0) {
+        return `fill ${clause.pendingFields.map((f) => `\`${f}\``).join(', ')} of \`${item.ref}\` (a real quoted passage, not a placeholder or n/a)`;
+      }
+      return isLocal(clause)
+        ? `set \`owner\` on \`${item.ref}\` (a local choice needs someone who owns it)`
+        : `cite \`${item.ref}\`'s source: a url and the quoted passage (or \`basis: local\` with an owner for a local choice)`;
+    case 'area-implementation-evidence':
+      return `add \`implementation: [{ kind: config|code|test|dashboard|runbook|alert, location: … }]\` to \`${item.ref}\``;
+    case 'area-validated-results':
+      if (item.kind === 'area') return areaHint(contract, item.ref as Area);
+      if (finding?.check.startsWith('audit:')) {
+        return `make the client do what the scenario's rule expects (the finding says what it did), or ${waive(item.ref)}`;
+      }
+      return finding?.clause
+        ? `name the code or config that handles it in \`${finding.clause}\`'s implementation, or ${waive(item.ref)}`
+        : `handle what the finding shows, or ${waive(item.ref)}`;
+    case 'target-configured':
+      return `check \`${item.clause ?? CLAUSE.baseUrl}\` (and ${CLAUSE.keyRef}): the operator's setup, not the provider's`;
+    case 'endpoint-auth-traceable':
+      if (clause) return `cite \`${item.ref}\`'s source: a url and the quoted passage`;
+      return `read the value from configuration instead of a literal, or make \`${item.clause ?? item.ref}\` agree with its quote`;
+    case 'parser-documented-fields':
+      return `stop reading the field, or add it to \`${CLAUSE.responseFields}\` with the passage that documents it`;
+    case 'no-retry-invalid-request':
+      return `configure the client not to retry this error (its ${item.clause ?? 'clause'} says it is not retryable), or ${waive(item.ref)}`;
+    case 'fallback-preserves-evidence':
+      return `keep the first attempt's request id and error when falling back, or set \`${CLAUSE.fallbackVariable}\` as documented`;
+    case 'limits-billing-documented':
+    case 'numeric-limits-sourced':
+      return `cite \`${item.ref}\`'s source (url and quote), or mark it \`basis: local\` with an owner`;
+    case 'contract-owned':
+      return `fill \`${CLAUSE.contractOwner}\` with the team that owns the integration`;
+    case 'observed-matches-source':
+      return `send the escalation draft to the provider's support, or, if the documentation changed, update \`${item.clause ?? item.ref}\` with the new quote; ${waive(item.ref)} while it is open`;
+    default:
+      return undefined;
+  }
+}
