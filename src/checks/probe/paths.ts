@@ -29,7 +29,10 @@ const normalized = new Map<string, string>();
 
 /** `choices[0].message.content` and `choices[].message.content` name the same field. */
 export function normalizePath(path: string): string {
-  if (!path.includes('[')) return path;
+  // Already normal when every `[` opens a `[]` (the paths a body walk makes): no lookup, no copy.
+  let open = path.indexOf('[');
+  while (open !== -1 && path.charCodeAt(open + 1) === 93) open = path.indexOf('[', open + 2);
+  if (open === -1) return path;
   const known = normalized.get(path);
   if (known !== undefined) return known;
   const result = path.replace(/\[\d*\]/g, '[]');

@@ -117,6 +117,7 @@ function withLedgerPaths(
   documented: ReadonlySet<string>,
   statement: PresenceStatement | undefined,
 ): BodyPresence {
+  if (presence.undocumented.length === 0) return presence;
   const covered = coveredPaths(documented, []);
   const maps = (statement?.maps ?? []).map(normalizePath);
   const undocumented = presence.undocumented.filter((path) => {
