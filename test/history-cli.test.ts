@@ -22,8 +22,17 @@ const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
 /** The demo packet with `usage` gone from the probe's JSON answer: the usage-missing drift, as stored. */
 function withoutUsage(): string {
   const packet = JSON.parse(DEMO_PACKET);
-  for (const finding of packet.findings) {
-    const response = finding.check === 'probe' ? finding.evidence.exchange?.response : undefined;
+  // Exchanges are embedded (older packets) or stored once and referenced: each probe exchange is edited once.
+  const probe = new Set(
+    packet.findings
+      .filter((f: { check: string }) => f.check === 'probe')
+      .map(
+        (f: { evidence: { exchange?: unknown; exchangeRef?: string } }) =>
+          f.evidence.exchange ?? packet.exchanges?.[f.evidence.exchangeRef ?? ''],
+      ),
+  );
+  for (const exchange of probe) {
+    const response = (exchange as { response?: { body: string } } | undefined)?.response;
     if (!response) continue;
     const body = JSON.parse(response.body);
     delete body.usage;

@@ -235,6 +235,7 @@ describe('packet.json, section by section', () => {
       'runbook',
       'escalations',
       'waivers',
+      'exchanges',
     ]);
     expect(json).toMatchObject({
       schemaVersion: 1,
@@ -381,7 +382,9 @@ describe('packet.json, section by section', () => {
       ref: 'errors.invalid-request-5xx',
       quote: '500 + error.code invalid_request: do not retry',
     });
-    expect(renderMarkdown(packet)).toContain('BROKEN no-retry-invalid-request (`errors.invalid-request-5xx`)');
+    expect(renderMarkdown(packet)).toContain(
+      'BROKEN no-retry-invalid-request (`errors.invalid-request-5xx`)',
+    );
     expect(json.runbook.map((line: { id: string }) => line.id)).toEqual([
       'support.contract-owner',
       'documentation-source',

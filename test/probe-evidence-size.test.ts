@@ -16,9 +16,9 @@ const CHUNK = `data: {"id":"c","object":"chat.completion.chunk","created":1,"mod
  * A 1 MiB stream judged several ways: each finding embedded the whole capture (1.1 MB of `probe --json`, seven
  * copies of it); now the capture is stored once and the findings reference it.
  */
-test('probe --json of a 1 MiB SSE answer stores the capture once: under 400 KB, every reference resolving', async () => {
+function megabyteStream() {
   const body = `${CHUNK.repeat(Math.ceil((1024 * 1024) / CHUNK.length))}data: [DONE]\n\n`;
-  const server = createServer((req, res) => {
+  return createServer((req, res) => {
     req.resume();
     if (req.url?.endsWith('/models')) {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -31,6 +31,10 @@ test('probe --json of a 1 MiB SSE answer stores the capture once: under 400 KB, 
       res.end(body);
     }
   });
+}
+
+test('probe --json of a 1 MiB SSE answer stores the capture once: under 400 KB, every reference resolving', async () => {
+  const server = megabyteStream();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const dir = mkdtempSync(join(tmpdir(), 'chatproof-sse-size-'));
   try {
@@ -58,6 +62,41 @@ test('probe --json of a 1 MiB SSE answer stores the capture once: under 400 KB, 
         expect(document.exchanges[finding.evidence.exchangeRef]).toBeDefined();
     }
     expect(readFileSync(join(dir, 'out', 'probe.json'), 'utf8')).toBe(run.stdout);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+test('the review packet of a 1 MiB SSE answer stores each capture once and its findings reference it', async () => {
+  const server = megabyteStream();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const dir = mkdtempSync(join(tmpdir(), 'chatproof-sse-size-'));
+  try {
+    const ledger = profileLedger('cometapi', {
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+      keyRef: 'env:K',
+    });
+    writeFileSync(join(dir, 'chatproof.yaml'), renderLedgerYaml(ledger));
+    await runCli(['review', '--no-store', '--out', 'packet'], {
+      cwd: dir,
+      env: { K: 'Zz9sizeCanaryKey01x' },
+    });
+    const text = readFileSync(join(dir, 'packet', 'packet.json'), 'utf8');
+    console.info(`1 MiB stream: packet.json is ${text.length} bytes`);
+    const packet = JSON.parse(text);
+    const refs = packet.findings
+      .filter((f: { check: string }) => f.check === 'probe-stream')
+      .map((f: { evidence: { exchangeRef?: string } }) => f.evidence.exchangeRef);
+    expect(refs.length).toBeGreaterThan(3);
+    expect(new Set(refs).size).toBe(1);
+    for (const finding of packet.findings) {
+      expect(finding.evidence.exchange).toBeUndefined();
+      if (finding.evidence.exchangeRef) expect(packet.exchanges[finding.evidence.exchangeRef]).toBeDefined();
+    }
+    expect(text.length).toBeLessThan(600 * 1024);
+    // The HTML still shows the stream finding's exchange, read through its reference.
+    expect(readFileSync(join(dir, 'packet', 'packet.html'), 'utf8')).toMatch(/text\/event-stream|POST /);
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -50,7 +50,9 @@ test('the packet holds the traffic section, and a drift in production traffic es
       f.check === 'traffic:response.stream-done' && f.code === 'stream-cut',
   );
   expect(cut.message).toMatch(/^3 of 66 captured exchanges: /);
-  expect(cut.evidence.exchange.request.headers.authorization).toMatch(/^(Bearer )?\[REDACTED\]$/);
+  expect(packet.exchanges[cut.evidence.exchangeRef].request.headers.authorization).toMatch(
+    /^(Bearer )?\[REDACTED\]$/,
+  );
   expect(JSON.stringify(packet)).not.toContain('Zt7qW2mXk9Lp');
   const schema = JSON.parse(
     readFileSync(resolve(import.meta.dirname, '..', 'schema', 'packet.schema.json'), 'utf8'),

@@ -15,7 +15,7 @@ export type ReferencedFinding = Omit<Finding, 'evidence'> & {
 
 export interface ReferencedFindings {
   findings: ReferencedFinding[];
-  /** Each exchange once, by id (`x-` and the first 12 hex digits of its content's SHA-256). */
+  /** Each exchange once, by id (`x1`, `x2`, … in the findings' order, so equal runs give equal ids). */
   exchanges: Record<string, Exchange>;
 }
 
@@ -23,12 +23,18 @@ export interface ReferencedFindings {
 export function referenceExchanges(findings: readonly Finding[]): ReferencedFindings {
   const exchanges: Record<string, Exchange> = {};
   const seen = new Map<Exchange, string>();
+  // Equal copies (a redactor's output per finding) are one exchange: keyed by content digest.
+  const byContent = new Map<string, string>();
   const idOf = (exchange: Exchange): string => {
     const known = seen.get(exchange);
     if (known) return known;
-    const text = JSON.stringify(exchange);
-    const id = `x-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
-    exchanges[id] ??= exchange;
+    const digest = createHash('sha256').update(JSON.stringify(exchange)).digest('hex');
+    let id = byContent.get(digest);
+    if (id === undefined) {
+      id = `x${byContent.size + 1}`;
+      byContent.set(digest, id);
+      exchanges[id] = exchange;
+    }
     seen.set(exchange, id);
     return id;
   };

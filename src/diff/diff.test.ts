@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Packet } from '../report/index.js';
+import { type Packet, packetExchange } from '../report/index.js';
 import { diffPackets } from './diff.js';
 import { DIFF_RULES } from './rules.js';
 
@@ -14,8 +14,12 @@ const diff = (base: Packet, head: Packet) =>
 
 /** Rewrites the JSON body of every probe exchange. */
 function probeBody(packet: Packet, edit: (body: Record<string, unknown>) => void): Packet {
-  for (const finding of packet.findings) {
-    const response = finding.check === 'probe' ? finding.evidence.exchange?.response : undefined;
+  // Exchanges are stored once and referenced; each probe exchange is edited once.
+  const probe = new Set(
+    packet.findings.filter((f) => f.check === 'probe').map((f) => packetExchange(packet, f)),
+  );
+  for (const exchange of probe) {
+    const response = exchange?.response;
     if (!response) continue;
     const body = JSON.parse(response.body);
     edit(body);
@@ -75,9 +79,11 @@ describe('diffPackets', () => {
 
   test("a negative case's status and envelope changes are breaking; a gained key is info", () => {
     const packet = demo();
+    const edited = new Set<unknown>();
     for (const finding of packet.findings) {
-      const response = finding.evidence.exchange?.response;
-      if (finding.check === 'negative:unknown-model' && response) {
+      const response = packetExchange(packet, finding)?.response;
+      if (finding.check === 'negative:unknown-model' && response && !edited.has(response)) {
+        edited.add(response);
         response.status = 400;
         const body = JSON.parse(response.body);
         delete body.error.param;
@@ -127,7 +133,8 @@ describe('diffPackets', () => {
 
   test('latency: p95 doubled by 250 ms or more is a warning, with medians, p95 and sample sizes', () => {
     const packet = demo();
-    for (const f of packet.findings) if (f.evidence.exchange) f.evidence.exchange.timings.totalMs += 400;
+    const exchanges = new Set(packet.findings.map((f) => packetExchange(packet, f)));
+    for (const exchange of exchanges) if (exchange) exchange.timings.totalMs += 400;
     const [change] = diff(demo(), packet).changes;
     expect(change).toMatchObject({ kind: 'latency', grade: 'warning', rule: 'latency-p95-doubled' });
     expect(change?.after).toMatchObject({

@@ -5,7 +5,7 @@
  * clauses and documentation hashes. Pure: reads the packet only.
  */
 import type { FindingClass } from '../classify/types.js';
-import type { Packet, PacketFinding } from '../report/index.js';
+import { type Packet, type PacketFinding, packetExchange } from '../report/index.js';
 import { normalizePath, type Shape, shapeOf } from './shape.js';
 
 export interface NegativeCase {
@@ -69,7 +69,11 @@ function parseJson(text: string | undefined): unknown {
 }
 
 function exchangeOf(packet: Packet, check: string) {
-  return packet.findings.find((f) => f.check === check && f.evidence.exchange)?.evidence.exchange;
+  for (const finding of packet.findings) {
+    const exchange = finding.check === check ? packetExchange(packet, finding) : undefined;
+    if (exchange) return exchange;
+  }
+  return undefined;
 }
 
 function responseBody(finding: PacketFinding['evidence']['exchange']): string | undefined {
@@ -100,7 +104,7 @@ export function quantile(sorted: readonly number[], q: number): number | null {
 function latencyOf(packet: Packet): Latency {
   const seen = new Map<string, number>();
   for (const finding of packet.findings) {
-    const exchange = finding.evidence.exchange;
+    const exchange = packetExchange(packet, finding);
     if (!exchange) continue;
     const key = `${exchange.startedAt} ${exchange.request.method} ${exchange.request.url}`;
     seen.set(key, exchange.timings.totalMs);
@@ -113,7 +117,7 @@ function negativesOf(packet: Packet): Map<string, NegativeCase> {
   const out = new Map<string, NegativeCase>();
   for (const finding of packet.findings) {
     if (!finding.check.startsWith(NEGATIVE) || out.has(finding.check)) continue;
-    const exchange = finding.evidence.exchange;
+    const exchange = packetExchange(packet, finding);
     if (!exchange) continue;
     const status = 'response' in exchange && exchange.response ? exchange.response.status : null;
     const body = parseJson(responseBody(exchange));

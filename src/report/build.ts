@@ -3,6 +3,7 @@
  * Assembles the packet document from the contract, the findings, the audit and the verdict. Pure: the time
  * and the tool version are passed in. Findings are sorted so the same inputs give the same bytes.
  */
+import { referenceExchanges } from '../classify/index.js';
 import type { Finding } from '../classify/types.js';
 import { AREAS, CLAUSE, type Contract } from '../contract/index.js';
 import {
@@ -190,5 +191,10 @@ export function buildPacket(input: PacketInput): Packet {
   };
   packet.qualifiers = deriveQualifiers(packet, input.qualifiers);
   packet.headline = headlineOf(packet, packet.qualifiers);
+  // Each captured exchange is stored once; the findings judged from it reference it (a long stream judged
+  // several ways was otherwise written once per finding).
+  const shared = referenceExchanges(packet.findings as unknown as Finding[]);
+  packet.findings = shared.findings as unknown as PacketFinding[];
+  if (Object.keys(shared.exchanges).length > 0) packet.exchanges = shared.exchanges as Packet['exchanges'];
   return packet;
 }

@@ -8,6 +8,7 @@ import { CLASS_TONE, isProblem } from '../classify/index.js';
 import { bySeverity, handledSummary, reasonDigests, SEVERITY } from './digest.js';
 import { breakable, html, type SafeHtml } from './escape.js';
 import { CLASS_LABEL } from './labels.js';
+import { packetExchange } from './packet-exchange.js';
 import type { Packet, PacketFinding } from './schema.js';
 import { evidenceLines } from './text.js';
 
@@ -43,9 +44,10 @@ function evidenceValue(value: unknown): SafeHtml {
     : html`<ul class="plain">${lines.map((line) => html`<li>${line}</li>`)}</ul>`;
 }
 
-function card(f: PacketFinding): SafeHtml {
+function card(f: PacketFinding, exchanges: Packet['exchanges']): SafeHtml {
   const e = f.evidence;
-  const ids = [...new Set([e.requestId, e.exchange?.requestId].filter((id): id is string => !!id))];
+  const x = packetExchange({ exchanges }, f);
+  const ids = [...new Set([e.requestId, x?.requestId].filter((id): id is string => !!id))];
   const kv: [string, SafeHtml | string][] = [
     [
       'class',
@@ -58,14 +60,13 @@ function card(f: PacketFinding): SafeHtml {
   if (e.expected !== undefined) kv.push(['expected', evidenceValue(e.expected)]);
   if (e.observed !== undefined) kv.push(['observed', evidenceValue(e.observed)]);
   if (ids.length) kv.push(['request id', ids.join(', ')]);
-  if (e.exchange) {
-    const x = e.exchange;
+  if (x) {
     kv.push([
       'exchange',
       html`${x.request.method} ${breakable(x.request.url)} → ${x.response ? x.response.status : (x.error?.code ?? 'no response')} at ${x.startedAt}, ${x.timings.totalMs} ms`,
     ]);
   }
-  const response = e.exchange?.response;
+  const response = x?.response;
   // The raw answer matters for a discrepancy or a failure; elsewhere the status line says enough and
   // packet.json keeps the rest (no <details>: the page stays plain, printable markup).
   const label = response ? `Response ${response.status}${response.truncated ? ' (truncated)' : ''}` : '';
@@ -82,7 +83,7 @@ function card(f: PacketFinding): SafeHtml {
 }
 
 /** Open findings in full, most serious first; the handled ones as one row per clause. */
-export function findingsHtml(all: readonly PacketFinding[]): SafeHtml {
+export function findingsHtml(all: readonly PacketFinding[], exchanges?: Packet['exchanges']): SafeHtml {
   if (all.length === 0) return html`<p>No findings.</p>`;
   const counts = SEVERITY.map((cls) => [cls, all.filter((f) => f.class === cls).length] as const).filter(
     ([, n]) => n > 0,
@@ -91,7 +92,7 @@ export function findingsHtml(all: readonly PacketFinding[]): SafeHtml {
   const handled = handledSummary(all);
   const total = handled.reduce((sum, group) => sum + group.count, 0);
   return html`<p class="counts">${counts.map(([cls, n]) => html`${pill(`s-${CLASS_TONE[cls]}`, `${n} ${CLASS_LABEL[cls]}`)} `)}</p>${
-    open.length ? open.map(card) : html`<p>Every finding matches the documentation.</p>`
+    open.length ? open.map((f) => card(f, exchanges)) : html`<p>Every finding matches the documentation.</p>`
   }${
     handled.length
       ? html`<h3>Documented and handled: ${total} result(s) on ${handled.length} clause(s)</h3><table class="handled"><thead><tr><th>Clause</th><th>Results</th><th>Checks</th></tr></thead><tbody>${handled.map(

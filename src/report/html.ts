@@ -128,7 +128,7 @@ ${qualifierList(packet)}
 ${packet.incomplete ? html`<p class="banner"><strong>Incomplete:</strong> the review was interrupted; this partial packet can never pass.</p>` : ''}
 </header>
 <section id="reasons"><h2>Why</h2>${reasonsHtml(packet)}</section>
-<section id="findings"><h2>Findings</h2>${findingsHtml(packet.findings)}</section>
+<section id="findings"><h2>Findings</h2>${findingsHtml(packet.findings, packet.exchanges)}</section>
 <section id="evidence"><h2>Evidence ledger</h2><table><thead><tr><th>Evidence item</th><th>Required status</th><th>Status</th><th>Detail</th></tr></thead><tbody>${packet.evidenceLedger.map((e) => html`<tr><td>${e.item}</td><td>${e.required}</td><td>${pill(e.status)}</td><td>${e.detail}</td></tr>`)}</tbody></table></section>
 <section id="escalations"><h2>Escalation drafts</h2>${packet.escalations.length ? packet.escalations.map((d) => html`<h3>${d.title}</h3><pre>${d.body}</pre>`) : html`<p>No discrepancy to escalate.</p>`}</section>
 <section id="audit"><h2>Client audit: retries and fallbacks</h2>${audit(packet)}</section>

@@ -11,6 +11,7 @@ export { escapeHtml, escapeMarkdown, escapeXml } from './escape.js';
 export { CSP } from './html.js';
 export { headlineOf, VERDICT_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
 export { maskPacket, maskVolatile } from './mask.js';
+export { type PacketExchange, packetExchange } from './packet-exchange.js';
 export {
   deriveQualifiers,
   QUALIFIER_IDS,

@@ -7,6 +7,7 @@ import { comparisonMarkdown } from './comparison.js';
 import { bySeverity, handledSummary, reasonDigests } from './digest.js';
 import { fence, escapeMarkdown as m } from './escape.js';
 import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
+import { packetExchange } from './packet-exchange.js';
 import { scanSectionMarkdown } from './scan.js';
 import type { Packet, PacketFinding } from './schema.js';
 import { evidenceLines, plainQuote, valueText } from './text.js';
@@ -18,7 +19,7 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): s
 const code = (text: string): string =>
   text ? `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\`` : '';
 
-function findingBlock(finding: PacketFinding): string {
+function findingBlock(finding: PacketFinding, exchanges: Packet['exchanges']): string {
   const lines = [
     `### ${m(finding.key)}`,
     '',
@@ -28,7 +29,8 @@ function findingBlock(finding: PacketFinding): string {
   ];
   if (finding.reason) lines.push(`- not run because: ${m(finding.reason)}`);
   if (finding.hint) lines.push(`- to run it: ${m(finding.hint)}`);
-  const { expected, observed, requestId, reproducer, exchange } = finding.evidence;
+  const { expected, observed, requestId, reproducer } = finding.evidence;
+  const exchange = packetExchange({ exchanges }, finding);
   if (expected !== undefined) lines.push(evidenceItem('expected', expected));
   if (observed !== undefined) lines.push(evidenceItem('observed', observed));
   const ids = [requestId, exchange?.requestId].filter((id): id is string => !!id);
@@ -63,7 +65,7 @@ function findingsBlock(packet: Packet): string[] {
   const open = bySeverity(packet.findings).filter((f) => f.class !== 'documented-handled');
   const handled = handledSummary(packet.findings);
   const out = open.length
-    ? open.flatMap((f) => [findingBlock(f), ''])
+    ? open.flatMap((f) => [findingBlock(f, packet.exchanges), ''])
     : ['Every finding matches the documentation.', ''];
   if (handled.length > 0) {
     const total = handled.reduce((sum, group) => sum + group.count, 0);

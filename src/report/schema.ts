@@ -23,7 +23,10 @@ const area = z.enum(AREAS);
 const nullableText = z.string().nullable();
 
 const FindingEvidenceSchema = z.strictObject({
-  exchange: ExchangeSchema.optional(),
+  exchange: ExchangeSchema.optional().describe(
+    'The captured exchange, embedded (packets written before `exchanges`); now referenced by `exchangeRef`.',
+  ),
+  exchangeRef: z.string().optional().describe("Id of the captured exchange in the packet's `exchanges`."),
   reproducer: z.string().optional().describe('`curl` command with the secret shown as its reference.'),
   expected: JsonValueSchema.optional(),
   observed: JsonValueSchema.optional(),
@@ -261,6 +264,10 @@ export const PacketSchema = z
     traffic: TrafficSectionSchema.optional().describe(
       'The production traffic audit (`review --traffic`): record counts, finding counts, model ids used.',
     ),
+    exchanges: z
+      .record(z.string(), ExchangeSchema)
+      .optional()
+      .describe('Each captured exchange once, by id; findings name theirs in `evidence.exchangeRef`.'),
     limits: z
       .strictObject({
         stallMs: z
