@@ -163,6 +163,19 @@ describe('endpoint-auth-traceable', () => {
     ];
     expect(ruleStatus(judge(input(completeLedger(), findings)), 'endpoint-auth-traceable')).toBe('violated');
   });
+
+  test('a key written in the source fails the review; a location not found only keeps it from passing', () => {
+    const scan = (code: 'inline-secret' | 'location-not-found', area: 'auth' | 'endpoint') =>
+      finding({ class: 'documented-not-handled', area, check: 'scan', code });
+    const secret = judge(input(completeLedger(), [...handledFindings(), scan('inline-secret', 'auth')]));
+    expect(ruleStatus(secret, 'endpoint-auth-traceable')).toBe('violated');
+    expect(secret.verdict).toBe('fail');
+    const moved = judge(
+      input(completeLedger(), [...handledFindings(), scan('location-not-found', 'endpoint')]),
+    );
+    expect(ruleStatus(moved, 'endpoint-auth-traceable')).toBe('satisfied');
+    expect(moved.verdict).not.toBe('pass');
+  });
 });
 
 describe('parser-documented-fields', () => {
