@@ -47,8 +47,28 @@ export function emptyTally(): Tally {
 }
 
 const before = (a: Order, b: Order): boolean => a.file < b.file || (a.file === b.file && a.at < b.at);
-const keyOf = (f: { class: string; clause: string | null; code: string }): string =>
-  `${f.class}\u0000${f.clause ?? ''}\u0000${f.code}`;
+// The keys of a run are few (classes × clauses × codes) and asked for on every finding: each is built once.
+const keys = new Map<string, Map<string, Map<string, string>>>();
+
+function keyOf(f: { class: string; clause: string | null; code: string }): string {
+  const clause = f.clause ?? '';
+  let byClause = keys.get(f.class);
+  if (!byClause) {
+    byClause = new Map();
+    keys.set(f.class, byClause);
+  }
+  let byCode = byClause.get(clause);
+  if (!byCode) {
+    byCode = new Map();
+    byClause.set(clause, byCode);
+  }
+  let key = byCode.get(f.code);
+  if (key === undefined) {
+    key = `${f.class}\u0000${clause}\u0000${f.code}`;
+    byCode.set(f.code, key);
+  }
+  return key;
+}
 
 export function countSkip(tally: Tally, reason: SkipReason): void {
   tally.records.total += 1;
@@ -84,12 +104,13 @@ export function addJudged(
 ): void {
   tally.records.total += 1;
   tally.records.judged += 1;
-  const seen = new Set<string>();
+  // An exchange raises a few dozen findings at most, and keys are shared strings: a list beats a Set here.
+  const seen: string[] = [];
   let shared: Redactor | undefined;
   for (const finding of findings) {
     const key = keyOf(finding);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.includes(key)) continue;
+    seen.push(key);
     const known = tally.findings.get(key);
     if (known) {
       known.count += 1;
