@@ -88,6 +88,11 @@ test('review --deadline ends the run, records the checks not reached, and writes
   expect(packet.limits.fired.map((f: { finding: string }) => f.finding).sort()).toEqual(
     ended.map((f) => f.key).sort(),
   );
+  // Shown beside the verdict, where it is read, in both renderings.
+  for (const file of ['packet.md', 'packet.html'])
+    expect(readFileSync(join(cwd, 'packet', file), 'utf8')).toMatch(
+      /the run deadline of 1 s ended \d+ check\(s\): /,
+    );
 }, 60_000);
 
 test('probe --deadline ends a held answer and every later check as not-run (exit 1)', async () => {

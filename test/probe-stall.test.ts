@@ -91,6 +91,9 @@ test('a stall is recorded in packet.json: the stall limit in force, and each che
   const ended = packet.findings.find((f: { key: string }) => f.key === packet.limits.fired[0].finding);
   expect(ended).toMatchObject({ class: 'not-run', limit: { kind: 'stall', ms: 300 } });
   expect(ended.clause).toBe(packet.limits.fired[0].clause);
+  expect(readFileSync(join(dir, 'packet', 'packet.md'), 'utf8')).toMatch(
+    /the stall limit of 300 ms ended \d+ check\(s\): probe-models/,
+  );
 }, 60_000);
 
 test('without --stall-ms the packet records the default stall limit and nothing fired', async () => {

@@ -13,6 +13,7 @@ import { CSS } from './html-css.js';
 import { findingsHtml, reasonsHtml } from './html-findings.js';
 import { attemptTimeline, latencyChart } from './html-svg.js';
 import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
+import { limitSentences } from './limits.js';
 import { rehearsalLine } from './qualifiers.js';
 import { scanSectionHtml } from './scan.js';
 import type { Packet } from './schema.js';
@@ -77,8 +78,12 @@ function reviewRecord(packet: Packet): SafeHtml {
 
 /** What the verdict does not cover, in the verdict banner's own box. */
 function qualifierList(packet: Packet): SafeHtml | string {
-  if (packet.qualifiers.length === 0) return '';
-  return html`<div class="banner qualifiers" id="qualifiers"><strong>This verdict does not cover:</strong><ul>${packet.qualifiers.map((q) => html`<li><code>${q.id}</code> ${q.text}</li>`)}</ul></div>`;
+  const limits = limitSentences(packet);
+  const limitBanner = limits.length
+    ? html`<div class="banner qualifiers" id="limits"><strong>Local limits ended checks before they finished:</strong><ul>${limits.map((text) => html`<li>${text}</li>`)}</ul></div>`
+    : '';
+  if (packet.qualifiers.length === 0) return limitBanner;
+  return html`<div class="banner qualifiers" id="qualifiers"><strong>This verdict does not cover:</strong><ul>${packet.qualifiers.map((q) => html`<li><code>${q.id}</code> ${q.text}</li>`)}</ul></div>${limitBanner}`;
 }
 
 function clauseTable(packet: Packet): SafeHtml {

@@ -7,6 +7,7 @@ import { comparisonMarkdown } from './comparison.js';
 import { bySeverity, handledSummary, reasonDigests } from './digest.js';
 import { fence, escapeMarkdown as m } from './escape.js';
 import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
+import { limitSentences } from './limits.js';
 import { packetExchange } from './packet-exchange.js';
 import { scanSectionMarkdown } from './scan.js';
 import type { Packet, PacketFinding } from './schema.js';
@@ -143,8 +144,13 @@ function auditBlock(packet: Packet): string[] {
 
 /** What the verdict does not cover, right under it. */
 function qualifierBlock(packet: Packet): string[] {
-  if (packet.qualifiers.length === 0) return [];
-  return ['This verdict does not cover:', '', ...packet.qualifiers.map((q) => `- ${m(q.text)}`), ''];
+  const limits = limitSentences(packet).map((text) => `- ${m(text)}`);
+  const qualifiers = packet.qualifiers.map((q) => `- ${m(q.text)}`);
+  if (qualifiers.length === 0 && limits.length === 0) return [];
+  return [
+    ...(qualifiers.length > 0 ? ['This verdict does not cover:', '', ...qualifiers, ''] : []),
+    ...(limits.length > 0 ? ['Local limits ended checks before they finished:', '', ...limits, ''] : []),
+  ];
 }
 
 /** Verdict, reasons and findings first; the evidence and the full tables after them. */
