@@ -42,8 +42,8 @@ export interface WorkerOutcome {
 
 /**
  * Worker threads to use by default on a machine with `cores` CPUs: one per core, at most three (each thread's
- * heap counts against the memory bound; 1 GB on two workers peaks near 205 MB). Measured on two busy cores, two
- * workers judge a 1 GB capture in 0.55 of the time one thread takes.
+ * heap counts against the memory bound; 1 GB on two workers peaks near 225 MB). Measured on two cores, two
+ * workers judge a 1 GB capture in 0.72 of the time one thread takes (bench/results/traffic.md).
  */
 export function defaultWorkers(cores: number): number {
   return cores < 2 ? 0 : Math.min(3, cores);
