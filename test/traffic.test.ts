@@ -8,7 +8,15 @@ import {
   PLANTED,
   plantedCounts,
 } from '../src/checks/traffic/generate.js';
-import { auditTraffic, fileInput, mergeResults, type TrafficResult } from '../src/checks/traffic/index.js';
+import {
+  auditTraffic,
+  fileInput,
+  judgeExchange,
+  mergeResults,
+  type TrafficResult,
+  trafficSetup,
+} from '../src/checks/traffic/index.js';
+import type { CapturedExchange } from '../src/checks/traffic/types.js';
 import { runCli } from './helpers/cli.js';
 import { contract, type Workspace, workspace } from './traffic-support.js';
 
@@ -279,5 +287,58 @@ describe('worker threads', () => {
     const single = run('0');
     expect(threaded.status).toBe(2);
     expect(JSON.parse(threaded.stdout)).toEqual(JSON.parse(single.stdout));
+  });
+});
+
+describe('timestamps judged against the capture’s own time', () => {
+  const completionAt = (created: number, startedAt?: string) => ({
+    ...(startedAt !== undefined ? { startedAt } : {}),
+    request: {
+      method: 'POST',
+      url: 'https://api.openai.example/v1/chat/completions',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+    },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req_capture_time' },
+      body: JSON.stringify({
+        id: 'chatcmpl-capture',
+        object: 'chat.completion',
+        created,
+        model: 'gpt-4o-mini',
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: 'ok', refusal: null },
+            logprobs: null,
+            finish_reason: 'stop',
+          },
+        ],
+        usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+      }),
+    },
+  });
+  const far = (record: unknown) =>
+    judgeExchange(trafficSetup(contract()), record as CapturedExchange).findings.filter(
+      (f) => f.code === 'meaning-time-far',
+    );
+  const dayBefore = Date.parse('2026-11-30T00:00:00Z') / 1000;
+
+  test('a `created` a day before the captured start is far from the request’s clock', () => {
+    const found = far(completionAt(dayBefore, '2026-12-01T00:00:00.000Z'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ class: 'unexpected', clause: 'response.field-meaning' });
+  });
+
+  test('the same answer captured a minute after it was made, or with no time recorded, holds', () => {
+    expect(far(completionAt(dayBefore, '2026-11-30T00:01:00.000Z'))).toEqual([]);
+    expect(far(completionAt(dayBefore))).toEqual([]);
+  });
+
+  test('a generated HAR (it records each start) of conforming traffic gives nothing unexpected', async () => {
+    const file = ws.write('ok.har', 'har', { seed: 7, conforming: 200 });
+    const result = await auditTraffic(contract(), [fileInput(file, 'ok.har')]);
+    expect(result.findings.filter((f) => f.class === 'unexpected')).toEqual([]);
   });
 });

@@ -28,6 +28,12 @@ const WORDS =
     ' ',
   );
 
+/**
+ * When the generated HAR says each exchange started (2026-12-01T00:00:00Z): a completion is made within the ten
+ * minutes before, well inside the tolerance its `created` is judged with.
+ */
+const CAPTURED_S = 1796083200;
+
 function words(random: Random, n: number): string {
   return Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
 }
@@ -44,7 +50,7 @@ export function completion(
   const body: Record<string, unknown> = {
     id: `chatcmpl-${hex(random, 24)}`,
     object: 'chat.completion',
-    created: 1764460800 + Math.floor(random() * 86400),
+    created: CAPTURED_S - Math.floor(random() * 600),
     model,
     choices: [
       {
@@ -74,7 +80,7 @@ export function streamBody(
   usageChunk = usage,
 ): string {
   const id = `chatcmpl-${hex(random, 24)}`;
-  const created = 1764460800 + Math.floor(random() * 86400);
+  const created = CAPTURED_S - Math.floor(random() * 600);
   const head = { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_generated' };
   const chunk = (delta: unknown, finish: string | null) =>
     `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(usage ? { usage: null } : {}) })}\n\n`;

@@ -188,7 +188,19 @@ function context(
 ): JudgeContext {
   const evidence =
     exchange.requestId === undefined ? { exchange } : { exchange, requestId: exchange.requestId };
-  return { contract: setup.contract, check: TRAFFIC_CHECK, area, evidence, pendingJudges: pending, findings };
+  const ctx: JudgeContext = {
+    contract: setup.contract,
+    check: TRAFFIC_CHECK,
+    area,
+    evidence,
+    pendingJudges: pending,
+    findings,
+  };
+  // The capture's own time, when it records one: timestamps in the answer are judged against it, as the
+  // probe judges them against the time it sent the request. Without one, only their unit is judged.
+  const clockMs = Date.parse(exchange.startedAt);
+  if (Number.isFinite(clockMs)) ctx.clockMs = clockMs;
+  return ctx;
 }
 
 /** Judges one captured exchange. */
