@@ -168,7 +168,7 @@ describe('audit-client with a client that fails on its own', () => {
     expect(json.passed).toBe(false);
     // Not a terminal: one plain progress line per scenario on stderr.
     for (const name of ['baseline', 'invalid-request', 'bad-auth']) {
-      expect(result.stderr).toContain(`  ${name}: not-run\n`);
+      expect(result.stderr).toContain(`  ${name}: not-run (`);
     }
   });
 

@@ -47,7 +47,23 @@ export interface HttpClientOptions {
   signal?: AbortSignal;
   /** Wall clock for `startedAt`; timings use a monotonic clock. */
   now?: () => Date;
+  /** Called every `waitingNoticeMs` while a request has had no answer (no status line) yet: progress only. */
+  onWaiting?: (waiting: WaitingNotice) => void;
+  /** How often `onWaiting` is called for a request still waiting. Default {@link WAITING_NOTICE_MS}. */
+  waitingNoticeMs?: number;
 }
+
+/** A request still waiting for the first byte of its answer. */
+export interface WaitingNotice {
+  method: string;
+  /** Origin and path, without the query. */
+  url: string;
+  /** How long it has waited. */
+  ms: number;
+}
+
+/** A few seconds: long enough that a normal answer never triggers it, short enough that a hang is not silent. */
+export const WAITING_NOTICE_MS = 5_000;
 
 export interface HttpClient {
   /** Sends a request and captures the whole answer. */
@@ -114,6 +130,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         settled = true;
         clearTimeout(timer);
         clearTimeout(stallTimer);
+        clearInterval(waiting);
         options.signal?.removeEventListener('abort', onAbort);
         timings.totalMs = elapsed();
         result.body = Buffer.concat(chunks);
@@ -143,6 +160,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         timedOut = true;
         req.destroy(new Error('local timeout'));
       }, options.timeoutMs);
+      const onWaiting = options.onWaiting;
+      const waiting = onWaiting
+        ? setInterval(
+            () => onWaiting({ method: request.method, url: `${url.origin}${url.pathname}`, ms: elapsed() }),
+            options.waitingNoticeMs ?? WAITING_NOTICE_MS,
+          )
+        : undefined;
+      waiting?.unref();
       const onAbort = () => {
         aborted = true;
         req.destroy(new Error('aborted'));
@@ -164,6 +189,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         });
       });
       req.on('response', (res) => {
+        clearInterval(waiting);
         timings.firstByteMs = elapsed();
         result.status = res.statusCode ?? 0;
         result.headers = flattenHeaders(res.headers);

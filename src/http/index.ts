@@ -5,6 +5,8 @@ export {
   DEFAULT_STALL_MS,
   type HttpClient,
   type HttpClientOptions,
+  WAITING_NOTICE_MS,
+  type WaitingNotice,
 } from './client.js';
 export { curlReproducer, type ReproducerInput, shellQuote } from './reproducer.js';
 export { extractRequestId } from './request-id.js';

@@ -54,6 +54,9 @@ export interface ProxyStats {
   active: number;
   /** Upstream requests still open. */
   upstreamOpen: number;
+  /** Exchanges whose client has had no answer yet (no status line), and how long the oldest has waited. */
+  awaitingAnswer: number;
+  oldestWaitMs: number;
   upstreamErrors: number;
   /** Failures of the proxy itself (a handler that threw, a malformed client request). Zero when healthy. */
   proxyErrors: number;
@@ -143,7 +146,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   }
   const primary = routes.get('primary')!;
 
+  // Exchanges in flight, for the "no answer yet" notice (stats().awaitingAnswer).
+  const live = new Set<LiveExchange>();
   const settle = (exchange: LiveExchange) => {
+    live.delete(exchange);
     counters.active -= 1;
     log.push(exchange);
     checkIdle();
@@ -179,6 +185,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         settle,
         rest,
       );
+      live.add(exchange);
       res.on('close', () => exchange.clientClosed());
       let result: Promise<void> | void;
       try {
@@ -263,12 +270,18 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     url: routeUrl('primary'),
     routeUrl,
     attempts: () => log.attempts(),
-    stats: () => ({
-      active: counters.active,
-      upstreamOpen: forward.open,
-      upstreamErrors: forward.upstreamErrors,
-      proxyErrors: counters.proxyErrors,
-    }),
+    stats: () => {
+      const waiting = [...live].filter((exchange) => exchange.status === undefined);
+      const now = Date.now();
+      return {
+        active: counters.active,
+        upstreamOpen: forward.open,
+        upstreamErrors: forward.upstreamErrors,
+        proxyErrors: counters.proxyErrors,
+        awaitingAnswer: waiting.length,
+        oldestWaitMs: waiting.reduce((most, exchange) => Math.max(most, now - exchange.startedAt), 0),
+      };
+    },
     idle: () =>
       new Promise<void>((resolve) => {
         idleWaiters.push(resolve);

@@ -71,6 +71,8 @@ export interface ReviewOptions {
   signal?: AbortSignal;
   now?: () => Date;
   onProgress?: (event: ProgressEvent) => void;
+  /** How often a request (probe, negative suite, client audit) still without an answer is reported; 5 s. */
+  waitingNoticeMs?: number;
   runners?: Partial<ReviewRunners>;
   /** Tool version recorded in the packet; by default the one in package.json. */
   version?: string;
@@ -204,6 +206,12 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (options.keyRef !== undefined) context.keyRef = options.keyRef;
   if (options.stallMs !== undefined) context.stallMs = options.stallMs;
   if (options.simulatorKey !== undefined) context.simulatorKey = options.simulatorKey;
+  if (options.onProgress) {
+    const progress = options.onProgress;
+    context.onAuditProgress = (event) => progress({ kind: 'audit', event });
+    context.onWaiting = (waiting) => progress({ kind: 'waiting', waiting });
+    if (options.waitingNoticeMs !== undefined) context.waitingNoticeMs = options.waitingNoticeMs;
+  }
   const deadline = options.deadlineMs !== undefined ? startDeadline(options.deadlineMs) : undefined;
   if (deadline) context.deadline = deadline;
   // One budget for the whole review: the probe and the negative suite draw from the same requests and tokens.

@@ -4,7 +4,12 @@
  * The defaults are the probe, the negative suite and the client audit from `checks/`.
  */
 import { dirname, resolve } from 'node:path';
-import { type AuditOptions, auditClient, auditPendingClauses } from '../checks/audit/index.js';
+import {
+  type AuditOptions,
+  type AuditProgressEvent,
+  auditClient,
+  auditPendingClauses,
+} from '../checks/audit/index.js';
 import type { Deadline } from '../checks/deadline.js';
 import { type Budget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
 import { type ScanResult, scanRepository } from '../checks/scan/index.js';
@@ -13,6 +18,7 @@ import { auditTraffic, fileInput, type TrafficResult } from '../checks/traffic/i
 import { notRun } from '../classify/index.js';
 import type { Finding } from '../classify/types.js';
 import { CLAUSE, type Contract, values } from '../contract/index.js';
+import type { WaitingNotice } from '../http/index.js';
 import type { AuditScenario } from '../verdict/index.js';
 
 /** What every runner gets: target overrides, the environment for key references, and the abort signal. */
@@ -32,6 +38,11 @@ export interface RunnerContext {
   budget?: Budget;
   /** The run deadline (`--deadline`), shared by every check. */
   deadline?: Deadline;
+  /** Progress of the client audit, scenario by scenario. */
+  onAuditProgress?: (event: AuditProgressEvent) => void;
+  /** Progress: a request of the probe or the negative suite has had no answer for a few seconds. */
+  onWaiting?: (waiting: WaitingNotice) => void;
+  waitingNoticeMs?: number;
 }
 
 export interface AuditOutcome {
@@ -59,6 +70,8 @@ function runOptions(context: RunnerContext, budget: Budget | undefined): RunOpti
   if (context.stallMs !== undefined) options.stallMs = context.stallMs;
   if (context.deadline !== undefined) options.deadline = context.deadline;
   if (budget) options.budget = budget;
+  if (context.onWaiting) options.onWaiting = context.onWaiting;
+  if (context.waitingNoticeMs !== undefined) options.waitingNoticeMs = context.waitingNoticeMs;
   return options;
 }
 
@@ -110,6 +123,8 @@ export const defaultRunners: ReviewRunners = {
     const limitMs = contract.ledger.audit?.timeoutMs;
     if (limitMs !== undefined) options.limitMs = limitMs;
     if (context.deadline !== undefined) options.deadline = context.deadline;
+    if (context.onAuditProgress) options.onProgress = context.onAuditProgress;
+    if (context.waitingNoticeMs !== undefined) options.waitingNoticeMs = context.waitingNoticeMs;
     if (context.simulatorKey !== undefined) options.apiKey = context.simulatorKey;
     else if (upstream !== undefined) options.upstream = upstream;
     else

@@ -14,6 +14,7 @@ import { ledgerEnvelope } from './envelope.js';
 import { BASELINE_FAILED, judgeScenario, notRunResult } from './judge.js';
 import { auditBlockedBy, markBudgetPending, refuseIfAuditBlocked } from './needs.js';
 import { auditPolicy } from './policy.js';
+import type { AuditProgressEvent } from './progress.js';
 import { runScenario } from './scenario-run.js';
 import { buildScenarios } from './scenarios.js';
 import type { AuditResult, Scenario, ScenarioResult } from './types.js';
@@ -55,6 +56,10 @@ export interface AuditOptions {
   deadline?: Deadline;
   /** Called as each scenario finishes (progress). */
   onScenario?: (result: ScenarioResult) => void;
+  /** Progress: each scenario as it starts and ends, and requests that have had no answer for a while. */
+  onProgress?: (event: AuditProgressEvent) => void;
+  /** How often a request still waiting for its answer is reported (default 5 s). */
+  waitingNoticeMs?: number;
 }
 
 /** Name of the key variable in an `env:NAME` reference. */
@@ -150,11 +155,19 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     // Every running scenario listens to it (and `any` listens to the deadline's).
     setMaxListeners(scenarios.length + 10, scenarioSignal);
     if (deadline) setMaxListeners(scenarios.length + 10, deadline.signal);
+    let started = 0;
+    let finished = 0;
     const one = async (index: number): Promise<ScenarioResult> => {
       const scenario = scenarios[index]!;
       if (scenario.notRun) return notRunResult(scenario, scenario.notRun, scenario.blockedBy);
       if (deadline?.reached()) return notRunResult(scenario, deadline.reason, [], deadline.limit);
+      const progress = options.onProgress;
+      progress?.({ kind: 'start', name: scenario.name, index: ++started, total: scenarios.length });
       const { run, attempts } = await runScenario(scenario, {
+        ...(progress
+          ? { onWaiting: (ms: number) => progress({ kind: 'waiting', name: scenario.name, ms }) }
+          : {}),
+        ...(options.waitingNoticeMs ? { waitingNoticeMs: options.waitingNoticeMs } : {}),
         command: options.command,
         upstream,
         envelope,
@@ -196,6 +209,14 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     const results: ScenarioResult[] = [];
     const report = (result: ScenarioResult) => {
       options.onScenario?.(result);
+      options.onProgress?.({
+        kind: 'done',
+        name: result.name,
+        class: result.class,
+        durationMs: result.durationMs,
+        done: ++finished,
+        total: scenarios.length,
+      });
       return result;
     };
     if (options.serial) {

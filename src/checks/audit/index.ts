@@ -6,6 +6,7 @@ export { judgeScenario, notRunResult } from './judge.js';
 export { AUDIT_WIDE_CLAUSES, auditBlockedBy, refuseIfAuditBlocked } from './needs.js';
 export { askedWaitMs, observeCalls } from './observe.js';
 export { auditPolicy } from './policy.js';
+export { type AuditProgressEvent, auditProgressReporter } from './progress.js';
 export { RULES, type Rule, type RuleContext } from './rules.js';
 export { buildScenarios, streamContentPath } from './scenarios.js';
 export { renderTable } from './table.js';

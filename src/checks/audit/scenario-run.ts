@@ -4,6 +4,7 @@
  * the base-URL variables pointing at it, and the attempt log collected once the last attempt settles.
  */
 import { join } from 'node:path';
+import { WAITING_NOTICE_MS } from '../../http/index.js';
 import type { Attempt, ErrorEnvelope } from '../../proxy/index.js';
 import { buildFault, type RunningProxy, startProxy } from '../../proxy/index.js';
 import type { Redactor } from '../../redact/index.js';
@@ -26,6 +27,9 @@ export interface ScenarioRunOptions {
   /** Folder for per-scenario attempt logs (`<scenario>.attempts.jsonl`). */
   logDir?: string;
   signal?: AbortSignal;
+  /** Called every `waitingNoticeMs` while a request through the proxy has had no answer, with how long. */
+  onWaiting?: (ms: number) => void;
+  waitingNoticeMs?: number;
 }
 
 async function settled(proxy: RunningProxy): Promise<void> {
@@ -51,6 +55,15 @@ export async function runScenario(
     ...(fallback ? { routes: { fallback: {} } } : {}),
     ...(options.logDir ? { log: join(options.logDir, `${scenario.name}.attempts.jsonl`) } : {}),
   });
+  const onWaiting = options.onWaiting;
+  const noticeMs = options.waitingNoticeMs ?? WAITING_NOTICE_MS;
+  const ticker = onWaiting
+    ? setInterval(() => {
+        const stats = proxy.stats();
+        if (stats.awaitingAnswer > 0 && stats.oldestWaitMs >= noticeMs) onWaiting(stats.oldestWaitMs);
+      }, noticeMs)
+    : undefined;
+  ticker?.unref();
   try {
     const env: NodeJS.ProcessEnv = {
       ...options.env,
@@ -71,6 +84,7 @@ export async function runScenario(
     await settled(proxy);
     return { run, attempts: proxy.attempts() };
   } finally {
+    clearInterval(ticker);
     await proxy.close();
   }
 }

@@ -13,6 +13,7 @@ import {
   type RunLimit,
   resolveSecret,
   type StreamExchange,
+  type WaitingNotice,
 } from '../../http/index.js';
 import type { TargetOverrides } from '../../plan/index.js';
 import { createRedactor, type Redactor } from '../../redact/index.js';
@@ -42,6 +43,9 @@ export interface RunOptions extends TargetOverrides {
   budget?: Budget;
   /** The run deadline (`--deadline`): requests in flight end when it fires, and nothing more is sent. */
   deadline?: Deadline;
+  /** Progress: a request has had no answer for a few seconds (see the HTTP client's `onWaiting`). */
+  onWaiting?: (waiting: WaitingNotice) => void;
+  waitingNoticeMs?: number;
 }
 
 /** A request before auth is added. `auth: 'key'` adds the real key; a string sends that literal key instead. */
@@ -96,6 +100,8 @@ export async function openSession(contract: Contract, options: RunOptions = {}):
     ...(options.now ? { now: options.now } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.stallMs ? { stallMs: options.stallMs } : {}),
+    ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}),
+    ...(options.waitingNoticeMs ? { waitingNoticeMs: options.waitingNoticeMs } : {}),
   });
   const deadline = options.deadline;
   const prefix = target.authScheme === '' ? '' : `${target.authScheme} `;

@@ -1,6 +1,12 @@
 /** `chatproof audit-client`: the client audit from the command line. */
 import { isAbsolute, join, resolve } from 'node:path';
-import { auditClient, planAudit, renderTable, type ScenarioResult } from '../../checks/audit/index.js';
+import {
+  auditClient,
+  auditProgressReporter,
+  planAudit,
+  renderTable,
+  type ScenarioResult,
+} from '../../checks/audit/index.js';
 import { assertBaseUrl } from '../../checks/probe/target.js';
 import { findingsExitCode, isProblem } from '../../classify/index.js';
 import {
@@ -113,10 +119,9 @@ export async function auditClientCommand(
     ...(outDir ? { logDir: join(outDir, 'attempts') } : {}),
     signal: context.signal,
     ...deadlineOption(options),
-    onScenario: (scenario) => {
-      // One line per finished scenario on stderr, on a terminal and in CI logs alike; none with --quiet.
-      if (!context.quiet) context.stderr.write(s.dim(`  ${scenario.name}: ${scenario.class}\n`));
-    },
+    // Each scenario as it starts and ends on stderr (a live line on a terminal, plain lines otherwise), and a
+    // request that has had no answer for a few seconds; nothing with --quiet.
+    ...(context.quiet ? {} : { onProgress: auditProgressReporter(context.stderr, context.interactive) }),
   });
   const colour = (cls: string, cell: string) =>
     cls === 'documented-handled'

@@ -16,6 +16,7 @@ import {
 import { type Contract, readLedgerFile, toContract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { assertFreshFolder, assertOutputDir, writeFileAtomic } from '../../fsutil/index.js';
+import type { WaitingNotice } from '../../http/index.js';
 import type { TargetOverrides } from '../../plan/index.js';
 import { activeBoundary, createRedactor } from '../../redact/index.js';
 import { type CommandContext, style } from '../context.js';
@@ -77,6 +78,19 @@ export async function finish(
     if (file) io.stderr.write(`wrote ${file}\n`);
   }
   return findingsExitCode(document.findings);
+}
+
+/** A line on stderr every few seconds while a request has had no answer; none with --quiet. */
+export function waitingOption(io: Pick<CommandIo, 'quiet' | 'stderr'>): {
+  onWaiting?: (waiting: WaitingNotice) => void;
+} {
+  if (io.quiet) return {};
+  return { onWaiting: (waiting) => io.stderr.write(`${waitingLine(waiting)}\n`) };
+}
+
+/** `waiting for the first byte from POST http://…/chat/completions: no answer after 5 s`. */
+export function waitingLine(waiting: WaitingNotice): string {
+  return `  waiting for the first byte from ${waiting.method} ${waiting.url}: no answer after ${Math.round(waiting.ms / 1000)} s`;
 }
 
 export function checkIo(options: Record<string, unknown>, context: CommandContext): CommandIo {

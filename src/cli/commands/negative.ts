@@ -2,7 +2,15 @@
 import { runNegative } from '../../checks/index.js';
 import { BODY_CLAUSES, planChecks, TARGET_CLAUSES } from '../../plan/index.js';
 import type { CommandContext } from '../context.js';
-import { checkIo, finish, loadContract, overridesFrom, prepareOutput, refuseIfPending } from './check-io.js';
+import {
+  checkIo,
+  finish,
+  loadContract,
+  overridesFrom,
+  prepareOutput,
+  refuseIfPending,
+  waitingOption,
+} from './check-io.js';
 import { deadlineOption } from './deadline.js';
 
 export async function negativeCommand(
@@ -29,6 +37,7 @@ export async function negativeCommand(
     signal: context.signal,
     ...(typeof options.stallMs === 'number' ? { stallMs: options.stallMs } : {}),
     ...deadlineOption(options),
+    ...waitingOption(io),
   });
   const header = `negative → ${result.target?.url ?? '(not sent)'} · key ${result.target?.keyRef ?? '-'} · ${result.cases.length} case(s) sent`;
   return finish(io, 'negative', result, header);

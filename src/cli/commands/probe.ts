@@ -2,7 +2,15 @@
 import { runProbe } from '../../checks/index.js';
 import { planChecks } from '../../plan/index.js';
 import type { CommandContext } from '../context.js';
-import { checkIo, finish, loadContract, overridesFrom, prepareOutput, refuseIfPending } from './check-io.js';
+import {
+  checkIo,
+  finish,
+  loadContract,
+  overridesFrom,
+  prepareOutput,
+  refuseIfPending,
+  waitingOption,
+} from './check-io.js';
 import { deadlineOption } from './deadline.js';
 
 export async function probeCommand(
@@ -23,6 +31,7 @@ export async function probeCommand(
     signal: context.signal,
     ...(typeof options.stallMs === 'number' ? { stallMs: options.stallMs } : {}),
     ...deadlineOption(options),
+    ...waitingOption(io),
   });
   const model = result.model
     ? `model ${result.model.id} (${result.model.validation})`
