@@ -8,7 +8,7 @@ import {
   type ScenarioResult,
 } from '../../checks/audit/index.js';
 import { assertBaseUrl } from '../../checks/probe/target.js';
-import { findingsExitCode, isProblem } from '../../classify/index.js';
+import { CLASS_TONE, type FindingClass, findingsExitCode, isProblem, toned } from '../../classify/index.js';
 import {
   CLAUSE,
   type Contract,
@@ -123,14 +123,8 @@ export async function auditClientCommand(
     // request that has had no answer for a few seconds; nothing with --quiet.
     ...(context.quiet ? {} : { onProgress: auditProgressReporter(context.stderr, context.interactive) }),
   });
-  const colour = (cls: string, cell: string) =>
-    cls === 'documented-handled'
-      ? s.green(cell)
-      : cls === 'not-run'
-        ? s.dim(cell)
-        : cls === 'observed-not-documented'
-          ? s.yellow(cell)
-          : s.red(cell);
+  // Coloured by the class's tone, as every terminal output is (classify/classes.ts).
+  const colour = (cls: FindingClass, cell: string) => toned(s, CLASS_TONE[cls], cell);
   // The table is the command's result: stdout, like --json's document (which replaces it).
   if (!context.json) {
     context.stdout.write(

@@ -1,7 +1,13 @@
 /** `chatproof sources check`: is every quoted passage still in its cited documentation? */
 import { resolve } from 'node:path';
 import { checkSources, type SourceCheckResult } from '../../checks/sources/index.js';
-import { FINDINGS_SCHEMA_VERSION, findingsExitCode, summarize } from '../../classify/index.js';
+import {
+  CLASS_TONE,
+  FINDINGS_SCHEMA_VERSION,
+  findingsExitCode,
+  summarize,
+  toned,
+} from '../../classify/index.js';
 import { readLedgerFile, toContract } from '../../contract/index.js';
 import { writeFileAtomic } from '../../fsutil/index.js';
 import { type CommandContext, style } from '../context.js';
@@ -52,19 +58,16 @@ export async function sourcesCheckCommand(
     }
     const incomplete = result.findings.filter((finding) => finding.code === 'source-incomplete');
     for (const finding of result.findings.filter((f) => f.code !== 'source-incomplete')) {
-      const mark =
-        finding.class === 'unexpected'
-          ? s.red('drift  ')
-          : finding.class === 'not-run'
-            ? s.yellow('not-run')
-            : s.green('ok     ');
+      const label =
+        finding.class === 'unexpected' ? 'drift  ' : finding.class === 'not-run' ? 'not-run' : 'ok     ';
+      const mark = toned(s, CLASS_TONE[finding.class], label);
       const text = finding.class === 'not-run' ? finding.reason : finding.message;
       context.stderr.write(`  ${mark} ${(finding.clause ?? '').padEnd(28)} ${text}\n`);
     }
     if (incomplete.length > 0) {
       const ids = context.quiet ? '' : `: ${incomplete.map((finding) => finding.clause).join(', ')}`;
       context.stderr.write(
-        `  ${s.yellow('not-run')} ${incomplete.length} clause(s) cite no URL and quote yet${ids}\n`,
+        `  ${toned(s, CLASS_TONE['not-run'], 'not-run')} ${incomplete.length} clause(s) cite no URL and quote yet${ids}\n`,
       );
     }
   }
