@@ -188,3 +188,21 @@ describe('diffPackets', () => {
     expect(once.summary).toEqual({ breaking: 2, warning: 0, info: 1 });
   });
 });
+
+test('a finding class change is graded by the classes’ one severity order', () => {
+  const key = 'probe:usage-present';
+  const as = (cls: Packet['findings'][number]['class']) => {
+    const packet = demo();
+    const finding = packet.findings.find((f) => f.key === key);
+    if (!finding) throw new Error('fixture lacks the finding');
+    finding.class = cls;
+    return packet;
+  };
+  const graded = (before: Packet, after: Packet) =>
+    diff(before, after).changes.map((c) => `${c.grade} ${c.rule}`);
+  // A failure outranks a check that could not run (classify/classes.ts SEVERITY), in both directions.
+  expect(graded(as('documented-not-handled'), as('not-run'))).toEqual(['info finding-better']);
+  expect(graded(as('not-run'), as('documented-not-handled'))).toEqual(['warning finding-worse']);
+  expect(graded(as('configuration'), as('unexpected'))).toEqual(['breaking finding-now-unexpected']);
+  expect(graded(as('observed-not-documented'), as('configuration'))).toEqual(['warning finding-worse']);
+});

@@ -4,7 +4,8 @@
  * negative case's status and envelope, findings by key, the client audit, latency samples, the echoed model,
  * clauses and documentation hashes. Pure: reads the packet only.
  */
-import type { FindingClass } from '../classify/types.js';
+import { SEVERITY, severity } from '../classify/classes.js';
+import { FINDING_CLASSES, type FindingClass } from '../classify/types.js';
 import { type Packet, type PacketFinding, packetExchange } from '../report/index.js';
 import { normalizePath, type Shape, shapeOf } from './shape.js';
 
@@ -47,15 +48,10 @@ export interface PacketView {
   sourceHashes: Map<string, string>;
 }
 
-/** Worse classes rank higher. */
-export const CLASS_RANK: Readonly<Record<FindingClass, number>> = {
-  'documented-handled': 0,
-  'observed-not-documented': 1,
-  'documented-not-handled': 2,
-  'not-run': 3,
-  configuration: 4,
-  unexpected: 5,
-};
+/** Worse classes rank higher: the classes' one severity order (classify/classes.ts), read from the other end. */
+export const CLASS_RANK: Readonly<Record<FindingClass, number>> = Object.fromEntries(
+  FINDING_CLASSES.map((cls) => [cls, SEVERITY.length - 1 - severity(cls)]),
+) as Record<FindingClass, number>;
 
 const NEGATIVE = 'negative:';
 

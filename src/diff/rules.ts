@@ -96,7 +96,7 @@ export const DIFF_RULES = {
   'finding-worse': {
     kind: 'finding-class',
     grade: 'warning',
-    says: 'a finding moved to a worse class (not handled, not run, or observed but not documented)',
+    says: 'a finding moved to a more serious class (configuration, not handled, not run, or observed but not documented)',
   },
   'finding-better': { kind: 'finding-class', grade: 'info', says: 'a finding moved to a better class' },
   'new-unexpected-finding': {
