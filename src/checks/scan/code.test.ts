@@ -58,6 +58,51 @@ describe('code scan', () => {
     expect(rules(text, 'typescript')).toEqual([]);
   });
 
+  test('a base URL handed to another HTTP client in a chat file is not the chat API, unless its host is one', () => {
+    const text = `from openai import OpenAI
+import httpx
+client = OpenAI(base_url="https://llm.internal.example.test/v1")
+tickets = httpx.Client(base_url="https://tickets.example.test/api", timeout=5.0)
+proxy = httpx.Client(base_url="https://api.openai.com/v1")
+`;
+    expect(rules(text, 'python')).toEqual(['hardcoded-base-url:3', 'hardcoded-base-url:5']);
+    expect(
+      rules(
+        "import OpenAI from 'openai';\nimport axios from 'axios';\nconst crm = axios.create({ baseURL: 'https://crm.example.test/api' });\n",
+        'typescript',
+      ),
+    ).toEqual([]);
+  });
+
+  test('an auth header set in a function that calls another service, in a chat file, is not the chat auth', () => {
+    const text = `package ai
+
+const chatURL = "https://api.example.test/v1/chat/completions"
+
+func (c *Client) Ask(ctx context.Context) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, chatURL, nil)
+	req.Header.Set("Authorization", "Bearer "+c.key)
+}
+
+func Push(ctx context.Context) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://metrics.example.test/push", nil)
+	req.Header.Set("Authorization", "Basic "+os.Getenv("METRICS_AUTH"))
+}
+
+func authHeader(key string) map[string]string {
+	return map[string]string{"Authorization": "Bearer " + key}
+}
+`;
+    expect(rules(text, 'go')).toEqual([
+      'hardcoded-base-url:3',
+      'hardcoded-chat-path:3',
+      'hardcoded-auth-header:7',
+      'hardcoded-auth-header:7',
+      'hardcoded-auth-header:16',
+      'hardcoded-auth-header:16',
+    ]);
+  });
+
   test('a chat path built across lines is found on the line where the path starts', () => {
     expect(rules("const endpoint =\n  base +\n  '/chat' +\n  '/completions';\n", 'typescript')).toEqual([
       'hardcoded-chat-path:3',

@@ -14,7 +14,7 @@ import {
   type ScanVocabulary,
 } from './judge.js';
 import { type LanguageSpec, registerLanguages } from './languages.js';
-import { lastName, UNIT_CALL } from './vocabulary.js';
+import { BASE_URL_NAME, lastName, UNIT_CALL } from './vocabulary.js';
 
 /** How far up the tree a literal's surroundings are searched (pair → object → arguments → call → …). */
 const MAX_DEPTH = 16;
@@ -44,6 +44,7 @@ interface Surroundings {
   role: LiteralRole;
   chat: boolean;
   env: boolean;
+  foreignCall: boolean;
 }
 
 const sameNode = (a: SgNode | null, b: SgNode): boolean => a !== null && a.id() === b.id();
@@ -51,8 +52,9 @@ const sameNode = (a: SgNode | null, b: SgNode): boolean => a !== null && a.id() 
 const MESSAGES = /^['"]?messages['"]?$/i;
 
 function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<string>): Surroundings {
-  const found: Surroundings = { name: null, role: 'other', chat: false, env: false };
+  const found: Surroundings = { name: null, role: 'other', chat: false, env: false, foreignCall: false };
   let named = false;
+  let called = false;
   let child = node;
   let ancestor = node.parent();
   for (
@@ -72,6 +74,12 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
       const first = args?.namedChildren()[0];
       if (first && (chatUrls.has(first.text()) || chatUrls.has(lastName(first.text())))) found.chat = true;
       const name = method ? method.text() : lastName(callee?.text() ?? '');
+      if (!called && sameNode(args, child)) {
+        // The innermost call holding the literal: another client (`httpx.Client(base_url=…)`) unless it is a
+        // chat call or a setter named for the value (`option.WithBaseURL(…)`).
+        called = true;
+        found.foreignCall = !spec.chatCall.test(calleeText) && !BASE_URL_NAME.test(name);
+      }
       if (!named && sameNode(args, child) && UNIT_CALL.test(name)) {
         // A unit conversion names nothing: the value belongs to the call around it.
       } else if (!named && sameNode(args, child)) {
@@ -111,8 +119,26 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
     if (isArgumentList(ancestor, spec)) continue;
     if (spec.envRead.test(ancestor.text())) found.env = true;
   }
+  if (found.chat) found.foreignCall = false;
   return found;
 }
+
+const URL_START = /^https?:\/\/[^\s\0/]/i;
+
+/** A header name or a `Bearer` value: the literals an auth finding can come from. */
+function isAuthCandidate(value: string, vocabulary: ScanVocabulary): boolean {
+  return value.startsWith('Bearer') || vocabulary.authHeaders.includes(value.toLowerCase());
+}
+
+/** The function or method a node sits in, if any. */
+function enclosingFunction(node: SgNode, spec: LanguageSpec): SgNode | null {
+  for (let ancestor = node.parent(); ancestor; ancestor = ancestor.parent())
+    if (spec.functions.includes(ancestor.kind() as string)) return ancestor;
+  return null;
+}
+
+const mentions = (text: string, name: string): boolean =>
+  new RegExp(`(^|[^\\w$])${name.replace(/[$]/g, '\\$')}($|[^\\w$])`).test(text);
 
 /** The argument list of a call. */
 function isArgumentList(node: SgNode, spec: LanguageSpec): boolean {
@@ -250,14 +276,28 @@ export function scanCode(text: string, spec: LanguageSpec, vocabulary: ScanVocab
       bound.some(({ value }) => chatPathIn(value)),
   };
 
+  const urls = strings.filter((node) => URL_START.test(values.get(node.id()) ?? ''));
+  const otherService = (node: SgNode, value: string): boolean => {
+    if (!isAuthCandidate(value, vocabulary)) return false;
+    const scope = enclosingFunction(node, spec);
+    if (!scope) return false;
+    const text = scope.text();
+    if (spec.chatCall.test(text) || chatPathIn(text) || [...chatUrls].some((name) => mentions(text, name)))
+      return false;
+    const { start, end } = scope.range();
+    return urls.some((url) => url.range().start.index >= start.index && url.range().end.index <= end.index);
+  };
+
   const hits: Hit[] = [];
   const judge = (literal: Literal) => hits.push(...judgeLiteral(literal, facts, vocabulary));
   for (const node of strings) {
+    const value = values.get(node.id()) ?? '';
     judge({
       form: 'string',
-      value: values.get(node.id()) ?? '',
+      value,
       ...position(node),
       ...surroundings(node, spec, chatUrls),
+      otherService: otherService(node, value),
     });
   }
   const numbers = found(spec.numbers);
@@ -276,6 +316,7 @@ export function scanCode(text: string, spec: LanguageSpec, vocabulary: ScanVocab
         role: 'key',
         chat: false,
         env: false,
+        otherService: otherService(key, key.text()),
       });
     }
   }

@@ -8,6 +8,7 @@ import { looksLikeSecret } from '../../redact/index.js';
 import { SCAN_RULES, type ScanRuleId } from './rules.js';
 import {
   BASE_URL_NAME,
+  CHAT_API_HOST,
   CHAT_QUALIFIER,
   credentialShaped,
   KEY_NAME,
@@ -58,6 +59,10 @@ export interface Literal {
   chat: boolean;
   /** Part of a value read from the environment or configuration (a default): not hard-coded. */
   env: boolean;
+  /** An argument of a call that is neither a chat call nor a setter named for the value (another client). */
+  foreignCall?: boolean;
+  /** Inside a function that names another service's URL and nothing of the chat API. */
+  otherService?: boolean;
   /** For concatenations: the parts, so a hit is reported on the line its text starts. */
   parts?: readonly LiteralPart[];
 }
@@ -185,13 +190,14 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
       : chat !== null ||
         hostKnown ||
         literal.chat ||
-        (named && (facts.chatFile || CHAT_QUALIFIER.test(name)));
+        (named && literal.foreignCall === true && host !== null && CHAT_API_HOST.test(host)) ||
+        (named && literal.foreignCall !== true && (facts.chatFile || CHAT_QUALIFIER.test(name)));
     if (isBase) hit('hardcoded-base-url', chat ? value.slice(0, chat.offset) : value);
   }
   if (chat) hit('hardcoded-chat-path', chat.path, chat.offset);
 
   // An auth header of another service (a moderation API, a webhook) is not the chat API's auth.
-  if (!facts.config && (literal.chat || facts.chatFile)) {
+  if (!facts.config && (literal.chat || (facts.chatFile && literal.otherService !== true))) {
     if (BEARER.test(value)) hit('hardcoded-auth-header', value, 0, 'auth.scheme');
     if (
       (literal.role === 'key' || literal.role === 'argument' || literal.role === 'subscript') &&

@@ -51,6 +51,8 @@ export interface LanguageSpec {
   /** Nodes where the search for a literal's surroundings stops. */
   boundaries: readonly string[];
   imports: readonly string[];
+  /** Function and method definitions: the scope an auth header is judged in. */
+  functions: readonly string[];
   /** A callee or expression that reads the environment or configuration. */
   envRead: RegExp;
   /** A callee or type that builds a chat client or sends a chat request. */
@@ -60,7 +62,7 @@ export interface LanguageSpec {
 }
 
 const JS_CHAT_CALL =
-  /\b(Azure)?OpenAI\b|chat\.completions\.(create|stream|parse)|createChatCompletion|ChatOpenAI|chatCompletion/;
+  /\b(Azure)?OpenAI\b|\bcreate(Azure)?OpenAI\w*|chat\.completions\.(create|stream|parse)|createChatCompletion|ChatOpenAI|chatCompletion/;
 const JS_ENV =
   /process\.env|import\.meta\.env|Deno\.env|\bconfig\.get\b|\bconfig\(|\bgetConfig\b|\bsettings\./;
 
@@ -90,6 +92,12 @@ const jsLike = (name: LanguageName, lang: Lang, extensions: readonly string[]): 
   implicitConcat: [],
   boundaries: ['statement_block', 'class_body', 'program'],
   imports: ['import_statement'],
+  functions: [
+    'function_declaration',
+    'function_expression',
+    'method_definition',
+    'generator_function_declaration',
+  ],
   envRead: JS_ENV,
   chatCall: JS_CHAT_CALL,
   sdkImport: /['"](openai|@azure\/openai|@langchain\/openai|ai|@ai-sdk\/openai)['"/]/,
@@ -120,6 +128,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     implicitConcat: ['concatenated_string'],
     boundaries: ['block', 'module'],
     imports: ['import_statement', 'import_from_statement'],
+    functions: ['function_definition'],
     envRead: /os\.environ|os\.getenv|\bgetenv\(|\bsettings\.|\bconfig\.get\b|\bconfig\[/,
     chatCall:
       /\b(Async)?(Azure)?OpenAI\b|chat\.completions\.(create|stream|parse)|ChatCompletion|ChatOpenAI|litellm\.completion/,
@@ -148,6 +157,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     implicitConcat: [],
     boundaries: ['block', 'source_file'],
     imports: ['import_declaration'],
+    functions: ['function_declaration', 'method_declaration'],
     envRead: /os\.Getenv|os\.LookupEnv|viper\.Get|\bcfg\.|\bconfig\./,
     chatCall: /openai\.NewClient|ChatCompletion|Chat\.Completions\.New|CreateChatCompletion/,
     sdkImport: /openai-go|go-openai|openai/,
@@ -176,6 +186,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     implicitConcat: [],
     boundaries: ['block', 'class_body', 'program'],
     imports: ['import_declaration'],
+    functions: ['method_declaration', 'constructor_declaration'],
     envRead: /System\.getenv|System\.getProperty|getProperty\(|@Value|\benv\.get/,
     chatCall:
       /OpenAIOkHttpClient|OpenAIClient|ChatCompletion|chat\(\)\.completions\(\)|addUserMessage|addSystemMessage|\bmessages\b/,

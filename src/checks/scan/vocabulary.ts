@@ -13,6 +13,13 @@ export const DEFAULT_AUTH_HEADERS = ['authorization', 'x-api-key', 'api-key'] as
 /** Names that hold a base URL (matched against the identifier, key or setter the value belongs to). */
 export const BASE_URL_NAME = /base[-_]?ur[il]|api[-_]?base|api[-_]?url|endpoint|api[-_]?host|server[-_]?url/i;
 
+/**
+ * Hosts of public chat APIs: a base URL handed to a general HTTP client (`axios.create`, `httpx.Client`) is the
+ * chat API's only when its host is one of these or the ledger's.
+ */
+export const CHAT_API_HOST =
+  /(^|\.)(openai\.com|openai\.azure\.com|anthropic\.com|mistral\.ai|groq\.com|together\.(xyz|ai)|deepseek\.com|openrouter\.ai|fireworks\.ai|perplexity\.ai|x\.ai|cohere\.(ai|com)|cometapi\.com|moonshot\.(cn|ai)|generativelanguage\.googleapis\.com)(:\d+)?$/;
+
 /** Names that say a value belongs to the chat integration rather than another service. */
 export const CHAT_QUALIFIER = /llm|chat|openai|completion|gpt|comet|\bai_|_ai\b|^ai[A-Z_]|model/i;
 
