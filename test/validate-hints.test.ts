@@ -29,6 +29,26 @@ describe('validate names the problem precisely', () => {
     expect(result.stderr).toMatch(/did you mean `endpoint\.chat-path`/);
   });
 
+  test('a custom clause id stays valid: a catalogue id with a qualifier silently, one that resembles one with a warning', async () => {
+    const custom = (id: string) =>
+      valid.replace(
+        '\nwaivers:',
+        `\n  - id: ${id}\n    area: errors\n    statement: A local rule.\n    value: 5\n    basis: local\n    owner: team-chat\nwaivers:`,
+      );
+    writeFileSync(join(dir, 'extends.yaml'), custom('errors.rate-limit-eu'));
+    const extended = await runCli(['validate', 'extends.yaml'], { cwd: dir });
+    expect(extended.code).toBe(0);
+    expect(extended.stderr).not.toContain('warning');
+    writeFileSync(join(dir, 'resembles.yaml'), custom('policy.timeout'));
+    const resembles = await runCli(['validate', 'resembles.yaml'], { cwd: dir });
+    expect(resembles.code).toBe(0);
+    expect(resembles.stderr).toMatch(
+      /warning resembles\.yaml: clauses\[\d+\]\.id: custom clause id `policy\.timeout` resembles the catalogue's `policy\.timeout-ms`/,
+    );
+    const json = await runCli(['validate', 'resembles.yaml', '--json'], { cwd: dir });
+    expect(JSON.parse(json.stdout).warnings).toHaveLength(1);
+  });
+
   test('a type error names the expected type', async () => {
     writeFileSync(join(dir, 'type.yaml'), valid.replace('version: 1', "version: '1'"));
     const result = await runCli(['validate', 'type.yaml'], { cwd: dir });

@@ -7,8 +7,8 @@ import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { looksLikeSecret } from '../redact/patterns.js';
 import { CLAUSE } from './catalogue.js';
+import { judgeClauseId } from './clause-ids.js';
 import { formatPath, type LocatedDocument } from './located.js';
-import { nearestKey } from './nearest.js';
 import { containsPlaceholder, isEmptyEvidence, isPlaceholder } from './placeholder.js';
 import type { Ledger, Source } from './schema.js';
 import { isClauseId, VALUE_SCHEMAS } from './values.js';
@@ -52,17 +52,14 @@ function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
     } else {
       seen.set(clause.id, index);
     }
-    const catalogueIds: string[] = Object.values(CLAUSE);
-    if (!catalogueIds.includes(clause.id)) {
-      // A near miss of a catalogue id is a typo, not a custom clause: checks would silently skip it.
-      const nearest = nearestKey(clause.id, catalogueIds);
-      if (nearest) {
-        problems.push({
-          code: 'E_LEDGER_INVALID',
-          message: `unknown clause id \`${clause.id}\`; did you mean \`${nearest}\`?`,
-          location: at('id'),
-        });
-      }
+    // A near miss of a catalogue id is a typo, not a custom clause: checks would silently skip it.
+    const judged = judgeClauseId(clause.id);
+    if (judged.kind === 'typo') {
+      problems.push({
+        code: 'E_LEDGER_INVALID',
+        message: `unknown clause id \`${clause.id}\`; did you mean \`${judged.nearest}\`?`,
+        location: at('id'),
+      });
     }
     if (clause.source?.ref && !ledger.sources[clause.source.ref]) {
       const known = Object.keys(ledger.sources).join(', ') || 'none';

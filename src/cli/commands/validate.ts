@@ -1,5 +1,11 @@
 /** `chatproof validate`: schema + semantic errors with locations, and the pending report. */
-import { type PendingArea, pendingReport, readLedgerFile, toContract } from '../../contract/index.js';
+import {
+  clauseIdWarnings,
+  type PendingArea,
+  pendingReport,
+  readLedgerFile,
+  toContract,
+} from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { type CommandContext, EXIT, style } from '../context.js';
 
@@ -9,6 +15,8 @@ export interface ValidateResult {
   clauses: number;
   pending: PendingArea[];
   problems: { code: string; message: string; file: string; line: number; col: number; path?: string }[];
+  /** Valid, but worth a look: a custom clause id that resembles a catalogue id. */
+  warnings: { path: string; message: string }[];
 }
 
 /** Validates a ledger file; invalid input is a result here, not an exception. */
@@ -22,6 +30,7 @@ export async function validate(file: string, cwd = process.cwd()): Promise<Valid
       clauses: ledger.clauses.length,
       pending: pendingReport(contract),
       problems: [],
+      warnings: clauseIdWarnings(ledger.clauses).map(({ path, message }) => ({ path, message })),
     };
   } catch (error) {
     if (!(error instanceof ChatproofError)) throw error;
@@ -34,6 +43,7 @@ export async function validate(file: string, cwd = process.cwd()): Promise<Valid
       valid: false,
       clauses: 0,
       pending: [],
+      warnings: [],
       problems: problems.map(({ code, message, location }) => ({ code, message, ...location })),
     };
   }
@@ -59,6 +69,8 @@ export async function validateCommand(
     context.stderr.write(`${file}: ${result.problems.length} problem(s); the ledger is not valid\n`);
     return EXIT.usage;
   }
+  for (const w of result.warnings)
+    context.stderr.write(`${s.yellow('warning')} ${file}: ${w.path}: ${w.message}\n`);
   const pendingTotal = result.pending.reduce((sum, area) => sum + area.pending.length, 0);
   context.stdout.write(`${s.green('valid')} ${file}: ${result.clauses} clauses, ${pendingTotal} pending\n`);
   for (const area of result.pending) {
