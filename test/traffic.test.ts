@@ -77,7 +77,13 @@ describe('traffic audit of generated captures', () => {
     const run = await runCli(['audit-traffic', 'ok.jsonl', '--json'], { cwd: ws.dir });
     const result = JSON.parse(run.stdout) as TrafficResult;
     expect(result.records).toEqual({ total: 301, judged: 301, skipped: {} });
-    expect(result.findings.filter((f) => f.class !== 'documented-handled')).toEqual([]);
+    // The one thing seen beyond the contract: the media type of an error status OpenAI's document never lists
+    // (its only error answer is the 429), observed, not contracted.
+    expect(
+      result.findings
+        .filter((f) => f.class !== 'documented-handled')
+        .map((f) => `${f.class} ${f.clause} ${f.code}`),
+    ).toEqual(['observed-not-documented response.media-types media-type-undocumented']);
     // A client's own bad request answered in the documented envelope is handled, not an alarm.
     expect(
       count(result, {

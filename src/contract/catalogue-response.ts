@@ -143,13 +143,19 @@ export const RESPONSE_CLAUSES = defineClauses([
     key: 'mediaTypes',
     id: 'response.media-types',
     area: 'response',
-    statement: 'The media type (Content-Type) of each answer: `json`, `stream`, `models`, `error`.',
+    statement:
+      'The media type (Content-Type) of each answer: `json`, `stream`, `models`, `error`; `errorStatuses`: the error statuses the `error` media type is documented for (`429`, `4XX`), when the documents state it for some only.',
     placeholder: { json: '<MEDIA_TYPE_FROM_DOCS>' },
     source: SOURCE_IDS.chatDocs,
     evidence: ['code', 'test'],
     value: byAnswer(
       z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type like `application/json`'),
-    ),
+    ).extend({
+      errorStatuses: z
+        .array(z.string().regex(/^[45](\d\d|XX)$/, 'expected a status like `429` or `4XX`'))
+        .min(1)
+        .optional(),
+    }),
   },
   {
     key: 'responseHeaders',

@@ -155,7 +155,9 @@ type Section = Partial<Record<'json' | 'stream' | 'models' | 'error', Record<str
 export interface ProfileMeaning {
   fieldPresence: Sourced<{ required: string[]; optional: string[]; unstated?: string[]; maps?: string[] }>;
   fieldMeaning: Sourced<Section>;
-  mediaTypes: Sourced<Partial<Record<'json' | 'stream' | 'models' | 'error', string>>>;
+  mediaTypes: Sourced<
+    Partial<Record<'json' | 'stream' | 'models' | 'error', string>> & { errorStatuses?: string[] }
+  >;
   headers: Sourced<Record<string, HeaderSyntax>>;
   streamRules: Sourced<{ sameId?: boolean; finalFinishReason?: boolean; usageChunkNoChoices?: boolean }>;
 }

@@ -55,6 +55,7 @@ export const PROBE_CODES = [
   'meaning-wrong-type',
   'media-type-matches',
   'media-type-mismatch',
+  'media-type-undocumented',
   'model-echo-changed',
   'model-echo-different',
   'model-echo-resolved',

@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { LedgerSchema, toContract } from '../../contract/index.js';
+import type { Exchange } from '../../http/index.js';
 import { profileLedger } from '../../simulator/index.js';
 import { judgeChatAnswer } from './answer.js';
+import { judgeMediaType } from './judge-headers.js';
+import type { JudgeContext } from './judging.js';
 
 const openai = toContract(
   LedgerSchema.parse(profileLedger('openai', { baseUrl: 'http://127.0.0.1:9/v1', keyRef: 'env:K' })),
@@ -71,5 +74,35 @@ describe('headers and media type of one answer', () => {
       startedAt: '2027-06-01T00:00:00.000Z',
     }).findings;
     expect(codes(late)).toContain('meaning-time-far:unexpected');
+  });
+
+  test('the error media type is judged only on the error statuses the documents give it for', () => {
+    const errorAnswer = (status: number, type: string) => {
+      const ctx: JudgeContext = {
+        contract: openai,
+        check: 'negative',
+        area: 'errors',
+        evidence: {},
+        pendingJudges: [],
+        findings: [],
+      };
+      const exchange: Exchange = {
+        startedAt: '2026-12-01T12:00:00.000Z',
+        request: { method: 'POST', url: 'http://127.0.0.1:9/v1/chat/completions', headers: {} },
+        response: { status, headers: { 'content-type': type }, body: '{}', truncated: false },
+        timings: { totalMs: 1 },
+        bodyEnd: 'complete',
+      };
+      judgeMediaType(ctx, 'error', exchange);
+      return codes(ctx.findings);
+    };
+    // OpenAI's document lists one error answer, the 429, as `application/json`.
+    expect(errorAnswer(429, 'application/json')).toEqual(['media-type-matches:documented-handled']);
+    expect(errorAnswer(429, 'text/html')).toEqual(['media-type-mismatch:unexpected']);
+    // A 401 or a 404 is an answer the document never lists: its media type is observed, not contracted.
+    expect(errorAnswer(401, 'application/problem+json')).toEqual([
+      'media-type-undocumented:observed-not-documented',
+    ]);
+    expect(errorAnswer(404, 'text/html')).toEqual(['media-type-undocumented:observed-not-documented']);
   });
 });

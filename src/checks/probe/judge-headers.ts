@@ -28,10 +28,25 @@ export function essence(contentType: string): string {
 export function judgeMediaType(ctx: JudgeContext, kind: AnswerKind, exchange: Exchange): boolean {
   const response = exchange.response;
   if (!response) return false;
-  const expected = stated(ctx, CLAUSE.mediaTypes, `the media type of the ${ANSWER[kind]} answer`)?.[kind];
+  const media = stated(ctx, CLAUSE.mediaTypes, `the media type of the ${ANSWER[kind]} answer`);
+  const expected = media?.[kind];
   if (expected === undefined) return false;
   const raw = response.headers['content-type'] ?? '';
   const observed = essence(raw);
+  const scope = kind === 'error' ? media?.errorStatuses : undefined;
+  if (scope && !scope.some((status) => errorStatusCovers(status, response.status))) {
+    // The documents give the error media type for some statuses only (OpenAI's: the 429): another status's
+    // media type is observed, not contracted.
+    emit(
+      ctx,
+      'silent',
+      CLAUSE.mediaTypes,
+      'media-type-undocumented',
+      `the error answer (status ${response.status}) is \`${raw || 'no content-type'}\`; the documents state the error media type for ${scope.join(', ')} only`,
+      { expected: { [kind]: expected, errorStatuses: scope }, observed: raw },
+    );
+    return true;
+  }
   if (observed === expected.toLowerCase()) {
     emit(
       ctx,
@@ -54,6 +69,11 @@ export function judgeMediaType(ctx: JudgeContext, kind: AnswerKind, exchange: Ex
     );
   }
   return true;
+}
+
+/** `429` covers 429, `4XX` every 4xx. */
+function errorStatusCovers(documented: string, status: number): boolean {
+  return documented.endsWith('XX') ? documented[0] === String(status)[0] : Number(documented) === status;
 }
 
 /** The retry headers the ledger names: `limits.retry-after` (`none` when there is none). */

@@ -85,19 +85,29 @@ export function addAnswerMeaning(document: Schema, answers: AnswerSchemas, add: 
     ? ((paths[answers.modelsPath]?.get as Schema | undefined)?.responses as Schema | undefined)?.['200']
     : undefined;
   const models = modelsPointer && modelsResponse ? contentOf(document, modelsResponse, modelsPointer) : {};
-  const errorStatus = Object.keys(answers.responses).find((status) => /^[45]\d\d$/.test(status));
+  const errorStatus = Object.keys(answers.responses).find((status) => /^[45](\d\d|XX)$/.test(status));
   const errorPointer = errorStatus ? `${answers.chatPointer}/responses/${errorStatus}` : undefined;
   const errors =
     errorStatus && errorPointer ? contentOf(document, answers.responses[errorStatus], errorPointer) : {};
 
-  const media: Record<string, string> = {};
+  const media: Record<string, string | string[]> = {};
   if ('application/json' in ok) media.json = 'application/json';
   if ('text/event-stream' in ok) media.stream = 'text/event-stream';
   const first = (content: Record<string, Schema>) => Object.keys(content)[0];
   const modelsType = first(models);
   if (modelsType) media.models = modelsType;
   const errorType = first(errors);
+  // The error media type holds for the error statuses the document gives it, not for every error.
+  const errorStatuses = errorType
+    ? Object.keys(answers.responses).filter(
+        (status) =>
+          /^[45](\d\d|XX)$/.test(status) &&
+          errorType in
+            contentOf(document, answers.responses[status], `${answers.chatPointer}/responses/${status}`),
+      )
+    : [];
   if (errorType) media.error = errorType;
+  if (errorType) media.errorStatuses = errorStatuses;
   if (Object.keys(media).length > 0) {
     add(CLAUSE.mediaTypes, media, {
       pointer: okPointer,

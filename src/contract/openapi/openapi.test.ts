@@ -45,6 +45,8 @@ describe("OpenAI's OpenAPI document", () => {
       stream: 'text/event-stream',
       models: 'application/json',
       error: 'application/json',
+      // The document's only error answer is the 429: the error media type holds for it, not for every error.
+      errorStatuses: ['429'],
     });
     expect(clauses.get(CLAUSE.responseHeaders)?.value).toEqual({ 'retry-after': 'seconds' });
     const meaning = clauses.get(CLAUSE.fieldMeaning)?.value as Record<string, Record<string, unknown>>;

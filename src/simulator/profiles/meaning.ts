@@ -91,11 +91,13 @@ export const OPENAI_MEANING: ProfileMeaning = {
       stream: 'text/event-stream',
       models: 'application/json',
       error: 'application/json',
+      errorStatuses: ['429'],
     },
     source: OPENAI.spec(
       '`POST /chat/completions` 200 → `application/json` CreateChatCompletionResponse or `text/event-stream` CreateChatCompletionStreamResponse; `GET /models` 200 `application/json`; TooManyRequests `application/json` ErrorResponse',
     ),
     assumed: false,
+    note: 'The document lists one error answer, the 429 (TooManyRequests); the media type of any other error status is observed, not contracted.',
   },
   headers: {
     value: {
