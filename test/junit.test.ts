@@ -131,4 +131,27 @@ describe('junit.xml', () => {
     expect(top.tests).toBe(packet.rules.length + packet.checks.length + 1);
     expectCountsAddUp(xml);
   });
+
+  test('a check with only a configuration finding is a failed check and a failed test case', () => {
+    const findings: Finding[] = [
+      ...handledFindings(),
+      {
+        class: 'configuration',
+        check: 'probe:models',
+        area: 'request',
+        clause: null,
+        code: 'key-rejected',
+        message: 'the key was rejected on the model list',
+        evidence: {},
+      },
+    ];
+    const packet = packetOf(findings);
+    expect(packet.checks.find((c) => c.name === 'probe:models')?.status).toBe('failed');
+    const xml = renderJunit(packet);
+    const testcase = suites(xml).suites[1]?.cases.find((c) => c.includes('name="probe:models"'));
+    expect(testcase).toContain(
+      '<failure type="configuration" message="the key was rejected on the model list"',
+    );
+    expectCountsAddUp(xml);
+  });
 });

@@ -3,12 +3,14 @@
  * One row per check that ran (or could not): its status and the latency of its slowest exchange. The JUnit
  * report has one test case per row; the HTML latency chart has one bar per row.
  */
+import { isProblem, mostSevere } from '../classify/index.js';
 import type { CheckRow, PacketFinding } from './schema.js';
 
+/** The most serious open finding decides: a discrepancy escalates, any other problem class fails the check. */
 function statusOf(findings: readonly PacketFinding[]): CheckRow['status'] {
-  const open = findings.filter((finding) => !finding.waivedBy);
-  if (open.some((finding) => finding.class === 'unexpected')) return 'escalated';
-  if (open.some((finding) => finding.class === 'documented-not-handled')) return 'failed';
+  const worst = mostSevere(findings.filter((finding) => !finding.waivedBy).map((finding) => finding.class));
+  if (worst === 'unexpected') return 'escalated';
+  if (worst !== undefined && isProblem(worst)) return 'failed';
   if (findings.length > 0 && findings.every((finding) => finding.class === 'not-run')) return 'not-run';
   return 'passed';
 }

@@ -6,6 +6,7 @@
  * not run is `<skipped>`). The view is red exactly when the verdict is not pass, and `tests`, `failures`,
  * `errors` and `skipped` add up in every suite.
  */
+import { bySeverity, isProblem } from '../classify/index.js';
 import { escapeXml as x } from './escape.js';
 import { verdictWithQualifiers } from './labels.js';
 import type { CheckRow, Packet, PacketFinding } from './schema.js';
@@ -21,7 +22,6 @@ interface Case {
 
 function checkCase(check: CheckRow, findings: readonly PacketFinding[]): Case {
   const own = findings.filter((finding) => finding.check === check.name);
-  const open = (cls: PacketFinding['class']) => own.filter((f) => f.class === cls && !f.waivedBy);
   const head = `    <testcase classname="chatproof.check.${x(check.area)}" name="${x(check.name)}" time="${seconds(check.durationMs)}"`;
   const detail = (list: readonly PacketFinding[]) =>
     list
@@ -31,9 +31,10 @@ function checkCase(check: CheckRow, findings: readonly PacketFinding[]): Case {
   switch (check.status) {
     case 'escalated':
     case 'failed': {
-      const bad = [...open('unexpected'), ...open('documented-not-handled')];
+      // Every open problem, most serious first; the failure's type is the most serious one's class.
+      const bad = bySeverity(own.filter((f) => isProblem(f.class) && !f.waivedBy));
       const first = bad[0];
-      const type = check.status === 'escalated' ? 'unexpected' : 'documented-not-handled';
+      const type = first?.class ?? check.status;
       return {
         outcome: 'failure',
         ms,
