@@ -103,6 +103,41 @@ func authHeader(key string) map[string]string {
     ]);
   });
 
+  test('a constant handed to a chat call, or bounding a loop that calls the chat API, is found where it is written', () => {
+    const python = `from openai import OpenAI
+import psycopg
+REQUEST_TIMEOUT = 20.0
+DB_TIMEOUT = 5
+client = OpenAI(timeout=REQUEST_TIMEOUT)
+db = psycopg.connect(connect_timeout=DB_TIMEOUT)
+`;
+    expect(rules(python, 'python')).toEqual(['hardcoded-timeout:3']);
+    const go = `package ai
+
+const (
+	chatURL     = "https://api.example.test/v1/chat/completions"
+	maxAttempts = 4
+	pingRetries = 2
+)
+
+func (c *Client) Ask(ctx context.Context) (resp *http.Response, err error) {
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, chatURL, nil)
+		resp, err = c.http.Do(req)
+	}
+	for i := 0; i < pingRetries; i++ {
+		ping()
+	}
+	return
+}
+`;
+    expect(rules(go, 'go')).toEqual([
+      'hardcoded-base-url:4',
+      'hardcoded-chat-path:4',
+      'hardcoded-retry-count:5',
+    ]);
+  });
+
   test('a chat path built across lines is found on the line where the path starts', () => {
     expect(rules("const endpoint =\n  base +\n  '/chat' +\n  '/completions';\n", 'typescript')).toEqual([
       'hardcoded-chat-path:3',

@@ -14,7 +14,15 @@ import {
   type ScanVocabulary,
 } from './judge.js';
 import { type LanguageSpec, registerLanguages } from './languages.js';
-import { BASE_URL_NAME, lastName, UNIT_CALL } from './vocabulary.js';
+import { type ChatSigns, constantUsedInChat, inOtherService } from './scope.js';
+import {
+  BASE_URL_NAME,
+  lastName,
+  RETRY_NAME,
+  TIMEOUT_NAME,
+  TOKEN_BUDGET_NAME,
+  UNIT_CALL,
+} from './vocabulary.js';
 
 /** How far up the tree a literal's surroundings are searched (pair → object → arguments → call → …). */
 const MAX_DEPTH = 16;
@@ -129,16 +137,6 @@ const URL_START = /^https?:\/\/[^\s\0/]/i;
 function isAuthCandidate(value: string, vocabulary: ScanVocabulary): boolean {
   return value.startsWith('Bearer') || vocabulary.authHeaders.includes(value.toLowerCase());
 }
-
-/** The function or method a node sits in, if any. */
-function enclosingFunction(node: SgNode, spec: LanguageSpec): SgNode | null {
-  for (let ancestor = node.parent(); ancestor; ancestor = ancestor.parent())
-    if (spec.functions.includes(ancestor.kind() as string)) return ancestor;
-  return null;
-}
-
-const mentions = (text: string, name: string): boolean =>
-  new RegExp(`(^|[^\\w$])${name.replace(/[$]/g, '\\$')}($|[^\\w$])`).test(text);
 
 /** The argument list of a call. */
 function isArgumentList(node: SgNode, spec: LanguageSpec): boolean {
@@ -277,15 +275,15 @@ export function scanCode(text: string, spec: LanguageSpec, vocabulary: ScanVocab
   };
 
   const urls = strings.filter((node) => URL_START.test(values.get(node.id()) ?? ''));
-  const otherService = (node: SgNode, value: string): boolean => {
-    if (!isAuthCandidate(value, vocabulary)) return false;
-    const scope = enclosingFunction(node, spec);
-    if (!scope) return false;
-    const text = scope.text();
-    if (spec.chatCall.test(text) || chatPathIn(text) || [...chatUrls].some((name) => mentions(text, name)))
-      return false;
-    const { start, end } = scope.range();
-    return urls.some((url) => url.range().start.index >= start.index && url.range().end.index <= end.index);
+  const signs: ChatSigns = { spec, chatUrls, chatPathIn };
+  const otherService = (node: SgNode, value: string): boolean =>
+    isAuthCandidate(value, vocabulary) && inOtherService(node, urls, signs);
+  const chatConstant = (here: Surroundings): boolean => {
+    const name = here.name ?? '';
+    if (here.chat || here.role !== 'declaration' || !facts.chatFile) return false;
+    const retry = RETRY_NAME.test(name);
+    if (!retry && !TIMEOUT_NAME.test(name) && !TOKEN_BUDGET_NAME.test(name)) return false;
+    return constantUsedInChat(root, name, signs, (use) => surroundings(use, spec, chatUrls).chat, retry);
   };
 
   const hits: Hit[] = [];
@@ -302,7 +300,9 @@ export function scanCode(text: string, spec: LanguageSpec, vocabulary: ScanVocab
   }
   const numbers = found(spec.numbers);
   for (const node of numbers) {
-    judge({ form: 'number', value: node.text(), ...position(node), ...surroundings(node, spec, chatUrls) });
+    const here = surroundings(node, spec, chatUrls);
+    if (chatConstant(here)) here.chat = true;
+    judge({ form: 'number', value: node.text(), ...position(node), ...here });
   }
   for (const shape of spec.keyPairs) {
     for (const pair of found([shape.kind])) {

@@ -53,6 +53,8 @@ export interface LanguageSpec {
   imports: readonly string[];
   /** Function and method definitions: the scope an auth header is judged in. */
   functions: readonly string[];
+  /** Loops: a retry count bounds one. */
+  loops: readonly string[];
   /** A callee or expression that reads the environment or configuration. */
   envRead: RegExp;
   /** A callee or type that builds a chat client or sends a chat request. */
@@ -98,6 +100,7 @@ const jsLike = (name: LanguageName, lang: Lang, extensions: readonly string[]): 
     'method_definition',
     'generator_function_declaration',
   ],
+  loops: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'],
   envRead: JS_ENV,
   chatCall: JS_CHAT_CALL,
   sdkImport: /['"](openai|@azure\/openai|@langchain\/openai|ai|@ai-sdk\/openai)['"/]/,
@@ -129,6 +132,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     boundaries: ['block', 'module'],
     imports: ['import_statement', 'import_from_statement'],
     functions: ['function_definition'],
+    loops: ['for_statement', 'while_statement'],
     envRead: /os\.environ|os\.getenv|\bgetenv\(|\bsettings\.|\bconfig\.get\b|\bconfig\[/,
     chatCall:
       /\b(Async)?(Azure)?OpenAI\b|chat\.completions\.(create|stream|parse)|ChatCompletion|ChatOpenAI|litellm\.completion/,
@@ -158,6 +162,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     boundaries: ['block', 'source_file'],
     imports: ['import_declaration'],
     functions: ['function_declaration', 'method_declaration'],
+    loops: ['for_statement'],
     envRead: /os\.Getenv|os\.LookupEnv|viper\.Get|\bcfg\.|\bconfig\./,
     chatCall: /openai\.NewClient|ChatCompletion|Chat\.Completions\.New|CreateChatCompletion/,
     sdkImport: /openai-go|go-openai|openai/,
@@ -187,6 +192,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     boundaries: ['block', 'class_body', 'program'],
     imports: ['import_declaration'],
     functions: ['method_declaration', 'constructor_declaration'],
+    loops: ['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement'],
     envRead: /System\.getenv|System\.getProperty|getProperty\(|@Value|\benv\.get/,
     chatCall:
       /OpenAIOkHttpClient|OpenAIClient|ChatCompletion|chat\(\)\.completions\(\)|addUserMessage|addSystemMessage|\bmessages\b/,

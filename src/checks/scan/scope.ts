@@ -1,0 +1,71 @@
+/**
+ * @module checks/scan/scope
+ * Where a literal is used beyond its own expression: the function an auth header is set in (does it talk to the
+ * chat API or to another service?) and the uses of a constant (is `REQUEST_TIMEOUT = 20` handed to a chat
+ * call, or does `MAX_ATTEMPTS` bound a loop that sends chat requests?).
+ */
+import type { SgNode } from '@ast-grep/napi';
+import type { LanguageSpec } from './languages.js';
+
+/** The nearest ancestor of one of these kinds. */
+export function enclosing(node: SgNode, kinds: readonly string[]): SgNode | null {
+  for (let ancestor = node.parent(); ancestor; ancestor = ancestor.parent())
+    if (kinds.includes(ancestor.kind() as string)) return ancestor;
+  return null;
+}
+
+const escapeName = (name: string): string => name.replace(/[$]/g, '\\$');
+
+/** The text uses this identifier as a whole word. */
+export function mentions(text: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w$])${escapeName(name)}($|[^\\w$])`).test(text);
+}
+
+/** What the scan knows of the chat API in one file, to test a piece of its text against. */
+export interface ChatSigns {
+  spec: LanguageSpec;
+  /** Names bound to a literal holding the chat path. */
+  chatUrls: ReadonlySet<string>;
+  chatPathIn: (text: string) => boolean;
+}
+
+/** A piece of code that calls the chat API: a chat call, the chat path, or a name bound to it. */
+export function talksToChat(text: string, signs: ChatSigns): boolean {
+  return (
+    signs.spec.chatCall.test(text) ||
+    signs.chatPathIn(text) ||
+    [...signs.chatUrls].some((name) => mentions(text, name))
+  );
+}
+
+/**
+ * The literal sits in a function that names another service's URL (one of `urls`) and nothing of the chat API:
+ * a header set there (`Authorization: Basic …` for a metrics gateway) is that service's.
+ */
+export function inOtherService(node: SgNode, urls: readonly SgNode[], signs: ChatSigns): boolean {
+  const scope = enclosing(node, signs.spec.functions);
+  if (!scope || talksToChat(scope.text(), signs)) return false;
+  const { start, end } = scope.range();
+  return urls.some((url) => url.range().start.index >= start.index && url.range().end.index <= end.index);
+}
+
+/**
+ * A constant is the chat client's when one of its uses is inside a chat call (`timeout=REQUEST_TIMEOUT`) or,
+ * for a retry count, bounds a loop that calls the chat API.
+ */
+export function constantUsedInChat(
+  root: SgNode,
+  name: string,
+  signs: ChatSigns,
+  inChatCall: (use: SgNode) => boolean,
+  loops: boolean,
+): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  const uses = root.findAll({ rule: { kind: 'identifier', regex: `^${escapeName(name)}$` } });
+  for (const use of uses) {
+    if (inChatCall(use)) return true;
+    const loop = loops ? enclosing(use, signs.spec.loops) : null;
+    if (loop && talksToChat(loop.text(), signs)) return true;
+  }
+  return false;
+}
