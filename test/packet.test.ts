@@ -133,6 +133,26 @@ describe('packet contents', () => {
     expect(baseUrl?.validation.findings).toEqual(['probe:content-read']);
   });
 
+  test('a configuration finding fails its clause row and the config-verified item', () => {
+    const wrong = samplePacket(undefined, [
+      ...variedFindings(),
+      {
+        class: 'configuration',
+        check: 'probe',
+        area: 'endpoint',
+        clause: 'endpoint.base-url',
+        code: 'base-url-wrong',
+        message: 'the model list answered 404 under this base URL',
+        evidence: {},
+      },
+    ]);
+    const row = wrong.clauses.find((c) => c.id === 'endpoint.base-url');
+    expect(row?.validation).toEqual({ status: 'failed', findings: ['probe:base-url-wrong'] });
+    const config = wrong.evidenceLedger.find((e) => e.id === 'config-verified');
+    expect(config?.status).toBe('failed');
+    expect(config?.detail).toContain('endpoint.base-url');
+  });
+
   test('waived and expired waivers are shown, and the waived finding stays in the packet', () => {
     expect(packet.waivers.map((w) => [w.target, w.state])).toEqual([
       ['probe-stream:skipped', 'active'],

@@ -10,11 +10,14 @@ import type { ScanSection } from './schema-scan.js';
 
 type ValidationStatus = ClauseRow['validation']['status'];
 
-/** The strongest signal wins: a discrepancy outranks a failure, which outranks a check that did not run. */
+/**
+ * The strongest signal wins: a discrepancy outranks a failure (the documented case not handled, or the operator's
+ * configuration wrong: a rejected key, a base URL that misses its prefix), which outranks a check that did not run.
+ */
 function validationOf(clause: ContractClause, findings: readonly PacketFinding[]): ValidationStatus {
   const classes = new Set(findings.map((finding) => finding.class));
   if (classes.has('unexpected')) return 'discrepancy';
-  if (classes.has('documented-not-handled')) return 'failed';
+  if (classes.has('configuration') || classes.has('documented-not-handled')) return 'failed';
   if (classes.has('not-run')) return 'not-run';
   if (classes.has('documented-handled')) return 'validated';
   if (classes.has('observed-not-documented')) return 'observed';
