@@ -45,7 +45,14 @@ export async function concurrentStreams(count: number): Promise<void> {
   expect(results.filter((result) => !result.done)).toEqual([]);
   for (let i = 0; i < 100 && (await proxy.connections()) > 0; i += 1) await sleep(20);
   expect(await proxy.connections()).toBe(0);
-  expect(proxy.stats()).toEqual({ active: 0, upstreamOpen: 0, upstreamErrors: 0, proxyErrors: 0 });
+  expect(proxy.stats()).toEqual({
+    active: 0,
+    upstreamOpen: 0,
+    upstreamErrors: 0,
+    proxyErrors: 0,
+    awaitingAnswer: 0,
+    oldestWaitMs: 0,
+  });
   expect(upstream.open()).toBe(0);
   const attempts = proxy.attempts();
   expect(attempts).toHaveLength(count);
