@@ -138,6 +138,20 @@ func (c *Client) Ask(ctx context.Context) (resp *http.Response, err error) {
     ]);
   });
 
+  test('a price held in a table named for prices is found on each line; the same keys elsewhere are not prices', () => {
+    const text = `export const PRICE_PER_MILLION = {
+  input: 2.0,
+  output: 8.0,
+};
+export const limits = { input: 4000, output: 1000 };
+`;
+    expect(rules(text, 'typescript')).toEqual(['hardcoded-price:2', 'hardcoded-price:3']);
+    expect(rules('COST_PER_1K = {"prompt": 0.5, "completion": 1.5}\n', 'python')).toEqual([
+      'hardcoded-price:1',
+      'hardcoded-price:1',
+    ]);
+  });
+
   test('a chat path built across lines is found on the line where the path starts', () => {
     expect(rules("const endpoint =\n  base +\n  '/chat' +\n  '/completions';\n", 'typescript')).toEqual([
       'hardcoded-chat-path:3',

@@ -53,6 +53,7 @@ interface Surroundings {
   chat: boolean;
   env: boolean;
   foreignCall: boolean;
+  outerName: string | null;
 }
 
 const sameNode = (a: SgNode | null, b: SgNode): boolean => a !== null && a.id() === b.id();
@@ -60,7 +61,14 @@ const sameNode = (a: SgNode | null, b: SgNode): boolean => a !== null && a.id() 
 const MESSAGES = /^['"]?messages['"]?$/i;
 
 function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<string>): Surroundings {
-  const found: Surroundings = { name: null, role: 'other', chat: false, env: false, foreignCall: false };
+  const found: Surroundings = {
+    name: null,
+    role: 'other',
+    chat: false,
+    env: false,
+    foreignCall: false,
+    outerName: null,
+  };
   let named = false;
   let called = false;
   let child = node;
@@ -103,7 +111,15 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
     const typed = spec.typed.find((shape) => shape.kind === kind);
     if (typed && spec.chatCall.test(ancestor.field(typed.type)?.text() ?? '')) found.chat = true;
     if (!found.chat && hasMessagesChild(ancestor, spec)) found.chat = true;
-    if (named) continue;
+    if (named) {
+      // The name one level up: `PRICE_PER_MILLION = { input: 2.0 }` is a price of input tokens.
+      const outer = found.outerName === null && spec.namers.find((shape) => shape.kind === kind);
+      if (outer)
+        found.outerName = nameText(
+          outer.name ? ancestor.field(outer.name) : (ancestor.namedChildren()[0] ?? null),
+        );
+      continue;
+    }
     const namer = spec.namers.find((shape) => shape.kind === kind);
     if (namer) {
       const nameNode = namer.name ? ancestor.field(namer.name) : (ancestor.namedChildren()[0] ?? null);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { configEntries } from './config.js';
+import { configEntries, scanConfig } from './config.js';
 import type { ConfigFormat } from './files.js';
+import { scanVocabulary } from './trace.js';
 
 describe('configuration entries', () => {
   test('YAML keeps the key path and the position of each scalar; comments are not values', () => {
@@ -13,6 +14,18 @@ describe('configuration entries', () => {
       { keyPath: 'llm.base_url', key: 'base_url', value: 'https://api.example.test/v1', line: 3, column: 13 },
       { keyPath: 'llm.retries.0', key: 'retries', value: 1, line: 4, column: 13 },
       { keyPath: 'llm.retries.1', key: 'retries', value: 2, line: 4, column: 16 },
+    ]);
+  });
+
+  test('a price under a pricing section is a configuration value of billing.units; other numbers there are not', () => {
+    const hits = scanConfig(
+      'pricing:\n  gpt-4o:\n    input: 2.5\n    output: 10\nlimits:\n  input: 4000\n',
+      'yaml',
+      scanVocabulary(undefined),
+    );
+    expect(hits.map((hit) => `${hit.rule}:${hit.clause}:${hit.line}`)).toEqual([
+      'config-value:billing.units:3',
+      'config-value:billing.units:4',
     ]);
   });
 

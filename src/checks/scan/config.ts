@@ -116,6 +116,7 @@ export function scanConfig(text: string, format: ConfigFormat, vocabulary: ScanV
           line: entry.line,
           column: entry.column,
           name: entry.key,
+          outerName: entry.keyPath.slice(0, Math.max(0, entry.keyPath.lastIndexOf('.'))),
           role: 'value',
           chat: false,
           env: false,

@@ -59,6 +59,8 @@ export interface Literal {
   chat: boolean;
   /** Part of a value read from the environment or configuration (a default): not hard-coded. */
   env: boolean;
+  /** The name of what holds the literal's container (`PRICE_PER_MILLION` for `{ input: 2.0 }`). */
+  outerName?: string | null;
   /** An argument of a call that is neither a chat call nor a setter named for the value (another client). */
   foreignCall?: boolean;
   /** Inside a function that names another service's URL and nothing of the chat API. */
@@ -170,7 +172,8 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
   if (isNumber) {
     if (!name) return hits;
     const inChat = facts.config ? qualified : literal.chat || (literal.role === 'declaration' && qualified);
-    if (PRICE_NAME.test(name)) hit('hardcoded-price', value);
+    if (PRICE_NAME.test(name) || PRICE_NAME.test(`${literal.outerName ?? ''}.${name}`))
+      hit('hardcoded-price', value);
     else if (TOKEN_BUDGET_NAME.test(name)) {
       if (inChat || (literal.role === 'declaration' && facts.chatFile)) hit('hardcoded-token-budget', value);
     } else if (TIMEOUT_NAME.test(name) && !TIMER_NAME.test(name)) {

@@ -39,7 +39,7 @@ export const UNIT_CALL =
   /^(of(Seconds|Millis|Minutes|Nanos)|Duration|timedelta|float|int|Number|parseInt|parseFloat|seconds|milliseconds|minutes|ms)$/;
 export const TOKEN_BUDGET_NAME = /max[-_]?((completion|output|new)[-_]?)?tokens|token[-_]?(budget|limit)/i;
 export const PRICE_NAME =
-  /(price|cost).*(token|1k|1m|million|thousand|input|output|prompt|completion)|(token|1k|1m|million|thousand|input|output|prompt|completion).*(price|cost)/i;
+  /(price|pricing|cost).*(token|1k|1m|million|thousand|input|output|prompt|completion)|(token|1k|1m|million|thousand|input|output|prompt|completion).*(price|cost)/i;
 
 /** Names of values that are secrets. */
 export const SECRET_NAME = /api_?key|secret|token|password|passwd|credential|auth/i;
