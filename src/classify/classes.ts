@@ -77,6 +77,20 @@ export function isProblem(cls: FindingClass): cls is ProblemClass {
   return cls === 'unexpected' || cls === 'documented-not-handled' || cls === 'configuration';
 }
 
+/**
+ * The code of a `not-run` that is the documents' silence: a sourced clause states that they say nothing about
+ * this (no header, no relation, no rule), so there is nothing to judge. It is shown, never counts as a pass,
+ * and never keeps one from being given: no check could run on what was never promised.
+ */
+export const NOT_STATED = 'not-stated';
+
+/** True for a `not-run` that keeps a pass from being given: every one but the documents' silence. */
+export function blocksPass<F extends { class: FindingClass; code: string }>(
+  finding: F,
+): finding is F & { class: 'not-run' } {
+  return finding.class === 'not-run' && finding.code !== NOT_STATED;
+}
+
 /** True for a class a reader must act on: a problem, or a check that could not run. */
 export function needsAttention(cls: FindingClass): boolean {
   return isProblem(cls) || cls === 'not-run';

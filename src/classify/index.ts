@@ -2,6 +2,7 @@
 
 export {
   assertNever,
+  blocksPass,
   bySeverity,
   CLASS_INFO,
   CLASS_LABEL,
@@ -9,6 +10,7 @@ export {
   type ClassInfo,
   isProblem,
   mostSevere,
+  NOT_STATED,
   needsAttention,
   type ProblemClass,
   SEVERITY,

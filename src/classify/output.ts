@@ -3,6 +3,7 @@
  * The versioned JSON document `probe`/`negative` print with `--json` and write with `--out`. Version 1;
  * fields are only ever added. Pure.
  */
+import { blocksPass } from './classes.js';
 import { FINDING_CLASSES, type Finding, type FindingClass } from './types.js';
 
 /** Version of the findings document; bumped only for a breaking change (never so far). */
@@ -24,6 +25,7 @@ export function summarize(findings: readonly Finding[]): ClassSummary {
 export function findingsExitCode(findings: readonly Finding[]): 0 | 1 | 2 {
   const summary = summarize(findings);
   if (summary.unexpected > 0) return 2;
-  if (summary['documented-not-handled'] > 0 || summary.configuration > 0 || summary['not-run'] > 0) return 1;
+  if (summary['documented-not-handled'] > 0 || summary.configuration > 0 || findings.some(blocksPass))
+    return 1;
   return 0;
 }

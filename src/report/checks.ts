@@ -3,7 +3,7 @@
  * One row per check that ran (or could not): its status and the latency of its slowest exchange. The JUnit
  * report has one test case per row; the HTML latency chart has one bar per row.
  */
-import { isProblem, mostSevere } from '../classify/index.js';
+import { blocksPass, isProblem, mostSevere } from '../classify/index.js';
 import type { CheckRow, PacketFinding } from './schema.js';
 
 /** The most serious open finding decides: a discrepancy escalates, any other problem class fails the check. */
@@ -11,7 +11,8 @@ function statusOf(findings: readonly PacketFinding[]): CheckRow['status'] {
   const worst = mostSevere(findings.filter((finding) => !finding.waivedBy).map((finding) => finding.class));
   if (worst === 'unexpected') return 'escalated';
   if (worst !== undefined && isProblem(worst)) return 'failed';
-  if (findings.length > 0 && findings.every((finding) => finding.class === 'not-run')) return 'not-run';
+  const judged = findings.filter((finding) => finding.class !== 'not-run' || blocksPass(finding));
+  if (judged.length > 0 && judged.every((finding) => finding.class === 'not-run')) return 'not-run';
   return 'passed';
 }
 

@@ -2,6 +2,7 @@
  * @module report/clauses
  * The clause table: for each clause its source, implementation, validation and owner.
  */
+import { blocksPass } from '../classify/index.js';
 import type { Contract, ContractClause } from '../contract/index.js';
 import { isPlaceholder } from '../contract/index.js';
 import { clausesValidatedBy, type VerdictResult } from '../verdict/index.js';
@@ -15,7 +16,8 @@ type ValidationStatus = ClauseRow['validation']['status'];
  * configuration wrong: a rejected key, a base URL that misses its prefix), which outranks a check that did not run.
  */
 function validationOf(clause: ContractClause, findings: readonly PacketFinding[]): ValidationStatus {
-  const classes = new Set(findings.map((finding) => finding.class));
+  // The documents' silence on part of a clause is shown with it, and says nothing of its validation.
+  const classes = new Set(findings.filter((f) => f.class !== 'not-run' || blocksPass(f)).map((f) => f.class));
   if (classes.has('unexpected')) return 'discrepancy';
   if (classes.has('configuration') || classes.has('documented-not-handled')) return 'failed';
   if (classes.has('not-run')) return 'not-run';

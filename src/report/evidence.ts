@@ -2,7 +2,7 @@
  * @module report/evidence
  * The closing evidence ledger of the review's step 6, each item with a status computed from the run.
  */
-import { isProblem } from '../classify/index.js';
+import { blocksPass, isProblem } from '../classify/index.js';
 import { CLAUSE, type Contract, isPlaceholder, SOURCE_IDS } from '../contract/index.js';
 import { EVIDENCE_ITEMS, isCited, type VerdictResult } from '../verdict/index.js';
 import type { ClauseRow, EvidenceRow, Packet, PacketFinding, RunbookLine } from './schema.js';
@@ -15,7 +15,7 @@ function fromFindings(findings: readonly PacketFinding[], none: string): Judged 
   const open = findings.filter((finding) => !finding.waivedBy);
   const bad = open.filter((finding) => isProblem(finding.class));
   if (bad.length > 0) return { status: 'failed', detail: bad.map((finding) => finding.key).join(', ') };
-  const notRun = open.filter((finding) => finding.class === 'not-run');
+  const notRun = open.filter(blocksPass);
   if (notRun.length > 0)
     return { status: 'not-run', detail: notRun.map((f) => `${f.check}: ${f.reason ?? ''}`).join('; ') };
   const handled = findings.filter((finding) => finding.class === 'documented-handled');

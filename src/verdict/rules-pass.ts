@@ -3,6 +3,7 @@
  * What a pass requires: a complete review, and in every area source evidence, implementation evidence and a
  * validation result. Pending clauses and checks that did not run never count.
  */
+import { blocksPass } from '../classify/classes.js';
 import type { Finding } from '../classify/types.js';
 import { AREAS, type Area, type Contract } from '../contract/index.js';
 import {
@@ -105,7 +106,7 @@ export const areaValidatedResults: Rule = {
     for (const area of AREAS) {
       const inArea = findings.filter((finding) => finding.area === area);
       for (const finding of inArea) {
-        if (finding.class === 'not-run') {
+        if (blocksPass(finding)) {
           items.push({
             kind: 'finding',
             ref: findingKey(finding),

@@ -63,6 +63,7 @@ export const PROBE_CODES = [
   'model-not-listed',
   'model-not-validated',
   'not-sent',
+  'not-stated',
   'not-the-api',
   'parsed-field-absent',
   'parsed-field-missing',

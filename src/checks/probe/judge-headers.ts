@@ -7,7 +7,7 @@
 import { type AnswerKind, CLAUSE, type JsonValue, read } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
 import { readHeader, retryHeaderSyntax, SYNTAX_LABEL } from './header-syntax.js';
-import { emit, type JudgeContext, stated } from './judging.js';
+import { emit, type JudgeContext, notStated, stated } from './judging.js';
 
 const ANSWER: Record<AnswerKind, string> = {
   json: 'completion',
@@ -30,6 +30,7 @@ export function judgeMediaType(ctx: JudgeContext, kind: AnswerKind, exchange: Ex
   if (!response) return false;
   const media = stated(ctx, CLAUSE.mediaTypes, `the media type of the ${ANSWER[kind]} answer`);
   const expected = media?.[kind];
+  if (media && expected === undefined) notStated(ctx, CLAUSE.mediaTypes, `the ${ANSWER[kind]} answer`);
   if (expected === undefined) return false;
   const raw = response.headers['content-type'] ?? '';
   const observed = essence(raw);
@@ -89,6 +90,10 @@ export function judgeHeaders(ctx: JudgeContext, exchange: Exchange): void {
   if (response.status === 429) judgeRetrySignal(ctx, exchange);
   const documented = stated(ctx, CLAUSE.responseHeaders, 'the syntax of documented response headers');
   if (!documented) return;
+  if (Object.keys(documented).length === 0) {
+    notStated(ctx, CLAUSE.responseHeaders, 'any response header (rate-limit and retry signals, request id)');
+    return;
+  }
   // On a 429 the retry signal is judged with its consequence (judgeRetrySignal), once.
   const skip = response.status === 429 ? retryHeader(ctx) : undefined;
   const valid: string[] = [];

@@ -5,7 +5,7 @@
  * how many chunks broke it); an answer whose every stated meaning holds gets one match. Pure.
  */
 import { type AnswerKind, CLAUSE, type JsonValue } from '../../contract/index.js';
-import { emit, type JudgeContext, stated } from './judging.js';
+import { emit, type JudgeContext, notStated, stated } from './judging.js';
 import { checkMeaning, type MeaningViolation, streamIndexViolation } from './meaning.js';
 
 const LABEL: Record<AnswerKind, string> = {
@@ -23,8 +23,17 @@ export function judgeMeaning(ctx: JudgeContext, kind: AnswerKind, bodies: readon
     CLAUSE.fieldMeaning,
     `types, values, ranges, units and relations of ${LABEL[kind]}`,
   );
-  const meanings = clause?.[kind];
-  if (!meanings) return;
+  if (!clause) return;
+  const meanings = clause[kind];
+  if (!meanings) {
+    notStated(ctx, CLAUSE.fieldMeaning, `what the fields of ${LABEL[kind]} mean`);
+    return;
+  }
+  // A total the documents give without saying what it is the total of (CometAPI's usage): no sum to check.
+  const unrelated = Object.entries(meanings).filter(
+    ([path, meaning]) => path.endsWith('total_tokens') && meaning.sum === undefined,
+  );
+  for (const [path] of unrelated) notStated(ctx, CLAUSE.fieldMeaning, `what \`${path}\` is the sum of`);
   const clockS = Number.isFinite(ctx.clockMs) ? Math.floor((ctx.clockMs as number) / 1000) : undefined;
   const checked = new Set<string>();
   const broken = new Map<string, { violation: MeaningViolation; count: number }>();

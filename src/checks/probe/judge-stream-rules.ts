@@ -8,7 +8,7 @@ import { CLAUSE, type JsonValue, read, values } from '../../contract/index.js';
 import type { StreamExchange } from '../../http/index.js';
 import { judgeUsage, type ParserResult } from './judge-body.js';
 import { chunkPresence } from './judge-fields.js';
-import { emit, type JudgeContext, judgeable } from './judging.js';
+import { emit, type JudgeContext, judgeable, notStated } from './judging.js';
 import { resolvePath } from './paths.js';
 import type { Scan } from './stream-scan.js';
 
@@ -17,6 +17,11 @@ export function judgeStreamRules(ctx: JudgeContext, s: Scan, localCut: boolean):
   if (s.chunks.length === 0 || !judgeable(ctx, CLAUSE.streamRules)) return;
   const rules = read(ctx.contract, CLAUSE.streamRules);
   if (!rules) return;
+  const unsaid = (['sameId', 'finalFinishReason', 'usageChunkNoChoices'] as const).filter(
+    (rule) => !rules[rule],
+  );
+  if (unsaid.length > 0)
+    notStated(ctx, CLAUSE.streamRules, `a stream's ${unsaid.map((r) => `\`${r}\``).join(', ')}`);
   const idPath = values.string(ctx.contract, CLAUSE.idField) ?? 'id';
   if (rules.sameId) {
     const ids = [

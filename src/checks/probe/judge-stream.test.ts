@@ -60,11 +60,15 @@ describe('stream judgement', () => {
   test('a stream cut by the peer mid-event is a cut stream, not a missing terminator', () => {
     const text = `data: ${chunk({ choices: [{ index: 0, delta: { content: 'o' }, finish_reason: null }] })}\n\ndata: {"id"`;
     expect(codes(judged(text, 'cut'))).toEqual([
+      // CometAPI documents no response header: not judged, and said so.
+      'not-stated:not-run',
       'media-type-matches:documented-handled',
       'chunk-id-present:documented-handled',
       'chunk-schema-valid:documented-handled',
       'meaning-matches:documented-handled',
       'stream-cut:unexpected',
+      // Nor anything about a stream's ids or final chunk.
+      'not-stated:not-run',
       // One problem never hides another: the cut stream also never said why it stopped.
       'finish-reason-missing:unexpected',
     ]);

@@ -96,8 +96,8 @@ export function judgeable(ctx: JudgeContext, clause: string): boolean {
 
 /**
  * The value of a clause a meaning check reads, when the contract states it; otherwise one `not-run` per
- * answer, saying what was not judged. A stated clause that is silent on something is the documents' silence
- * (nothing to judge), not a check that could not run.
+ * answer, saying what was not judged. A stated clause that is silent on something is the documents' silence:
+ * its caller records that with `notStated`.
  */
 export function stated<I extends ClauseId>(
   ctx: JudgeContext,
@@ -125,6 +125,27 @@ export function stated<I extends ClauseId>(
     }),
   );
   return undefined;
+}
+
+/**
+ * What a stated clause says the documents leave unsaid (no header documented, no relation between the usage
+ * counts, no rule about a stream's ids): one `not-stated` not-run per answer and subject, with the reason. It
+ * is shown beside the verdict and never keeps a pass from being given (`blocksPass`): nothing was promised.
+ */
+export function notStated(ctx: JudgeContext, id: ClauseId, what: string): void {
+  const reason = `${id} states nothing about ${what}: not judged`;
+  const code: ProbeCode = 'not-stated';
+  if (ctx.findings.some((f) => f.class === 'not-run' && f.code === code && f.reason === reason)) return;
+  ctx.findings.push(
+    notRun({
+      check: ctx.check,
+      area: areaOf(ctx.contract, id, ctx.area),
+      clause: id,
+      code,
+      reason,
+      hint: `nothing to fix for a pass (the documents promise nothing here); if a source does state it, add it to \`${id}\` with that source and it is judged`,
+    }),
+  );
 }
 
 /** Evidence for one exchange: the redacted capture, the reproducer and the request id. */

@@ -3,7 +3,14 @@
  * The traffic audit for people: a terminal table by class and clause with counts and rates, and the Markdown
  * section `--out` writes (and the packet includes). Pure.
  */
-import { CLASS_INFO, needsAttention, SEVERITY, type TextStyle, toned } from '../../classify/index.js';
+import {
+  blocksPass,
+  CLASS_INFO,
+  needsAttention,
+  SEVERITY,
+  type TextStyle,
+  toned,
+} from '../../classify/index.js';
 import { trafficSectionMarkdown } from '../../report/index.js';
 import { trafficSection, where } from './packet.js';
 
@@ -57,6 +64,6 @@ export function trafficMarkdown(result: TrafficResult, heading = '##'): string {
 export function trafficExitCode(result: TrafficResult): 0 | 1 | 2 {
   if (result.findings.some((f) => f.class === 'unexpected')) return 2;
   if (result.records.judged === 0) return 1;
-  if (result.findings.some((f) => f.class === 'documented-not-handled' || f.class === 'not-run')) return 1;
+  if (result.findings.some((f) => f.class === 'documented-not-handled' || blocksPass(f))) return 1;
   return 0;
 }
