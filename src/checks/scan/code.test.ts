@@ -152,6 +152,28 @@ export const limits = { input: 4000, output: 1000 };
     ]);
   });
 
+  test('the timeout of an HTTP client in a file that sends chat requests by hand is the chat timeout', () => {
+    const go = `package ai
+
+const chatURL = "https://api.example.test/v1/chat/completions"
+
+func New() *Client {
+	return &Client{http: &http.Client{Timeout: 45 * time.Second}}
+}
+
+func Push(ctx context.Context) error {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://metrics.example.test/push", nil)
+	_, err := (&http.Client{Timeout: 3 * time.Second}).Do(req)
+	return err
+}
+`;
+    expect(rules(go, 'go')).toEqual(['hardcoded-base-url:3', 'hardcoded-chat-path:3', 'hardcoded-timeout:6']);
+    // With the SDK as the chat transport, a general HTTP client is another service's.
+    const python =
+      'from openai import OpenAI\nimport httpx\nclient = OpenAI()\ntickets = httpx.Client(timeout=5.0)\n';
+    expect(rules(python, 'python')).toEqual([]);
+  });
+
   test('a chat path built across lines is found on the line where the path starts', () => {
     expect(rules("const endpoint =\n  base +\n  '/chat' +\n  '/completions';\n", 'typescript')).toEqual([
       'hardcoded-chat-path:3',

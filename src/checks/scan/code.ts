@@ -14,7 +14,7 @@ import {
   type ScanVocabulary,
 } from './judge.js';
 import { type LanguageSpec, registerLanguages } from './languages.js';
-import { type ChatSigns, constantUsedInChat, inOtherService } from './scope.js';
+import { type ChatSigns, constantUsedInChat, inOtherService, namesOtherService } from './scope.js';
 import {
   BASE_URL_NAME,
   lastName,
@@ -54,6 +54,8 @@ interface Surroundings {
   env: boolean;
   foreignCall: boolean;
   outerName: string | null;
+  /** The construction of a general HTTP client the literal configures (`&http.Client{Timeout: …}`). */
+  httpClient: SgNode | null;
 }
 
 const sameNode = (a: SgNode | null, b: SgNode): boolean => a !== null && a.id() === b.id();
@@ -68,6 +70,7 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
     env: false,
     foreignCall: false,
     outerName: null,
+    httpClient: null,
   };
   let named = false;
   let called = false;
@@ -86,6 +89,7 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
       const method = call.method ? ancestor.field(call.method) : null;
       const calleeText = `${callee?.text() ?? ''}${method ? `.${method.text()}` : ''}`;
       if (spec.chatCall.test(calleeText)) found.chat = true;
+      if (!found.httpClient && spec.httpClient.test(calleeText)) found.httpClient = ancestor;
       const args = ancestor.field(call.args);
       const first = args?.namedChildren()[0];
       if (first && (chatUrls.has(first.text()) || chatUrls.has(lastName(first.text())))) found.chat = true;
@@ -109,7 +113,9 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
       }
     }
     const typed = spec.typed.find((shape) => shape.kind === kind);
-    if (typed && spec.chatCall.test(ancestor.field(typed.type)?.text() ?? '')) found.chat = true;
+    const type = typed ? (ancestor.field(typed.type)?.text() ?? '') : '';
+    if (typed && spec.chatCall.test(type)) found.chat = true;
+    if (typed && !found.httpClient && spec.httpClient.test(type)) found.httpClient = ancestor;
     if (!found.chat && hasMessagesChild(ancestor, spec)) found.chat = true;
     if (named) {
       // The name one level up: `PRICE_PER_MILLION = { input: 2.0 }` is a price of input tokens.
@@ -282,18 +288,29 @@ export function scanCode(text: string, spec: LanguageSpec, vocabulary: ScanVocab
     if (here.role === 'declaration' && here.name) chatUrls.add(here.name);
   }
   const imports = found(spec.imports);
-  const facts: FileFacts = {
-    config: false,
-    chatFile:
-      imports.some((node) => spec.sdkImport.test(node.text())) ||
-      /\brequire\(\s*['"]openai['"]\s*\)/.test(text) ||
-      bound.some(({ value }) => chatPathIn(value)),
-  };
+  const sdk =
+    imports.some((node) => spec.sdkImport.test(node.text())) ||
+    /\brequire\(\s*['"]openai['"]\s*\)/.test(text);
+  // A file that builds its chat requests by hand (the chat path, no SDK) sends them through its HTTP client.
+  const handBuilt = !sdk && bound.some(({ value }) => chatPathIn(value));
+  const facts: FileFacts = { config: false, chatFile: sdk || handBuilt };
 
   const urls = strings.filter((node) => URL_START.test(values.get(node.id()) ?? ''));
   const signs: ChatSigns = { spec, chatUrls, chatPathIn };
   const otherService = (node: SgNode, value: string): boolean =>
     isAuthCandidate(value, vocabulary) && inOtherService(node, urls, signs);
+  const chatTransport = (here: Surroundings, node: SgNode): boolean => {
+    const name = here.name ?? '';
+    if (here.chat || !here.httpClient || !handBuilt || !TIMEOUT_NAME.test(name)) return false;
+    return !namesOtherService(
+      here.httpClient,
+      node,
+      urls,
+      signs,
+      (url) => values.get(url.id()) ?? '',
+      vocabulary,
+    );
+  };
   const chatConstant = (here: Surroundings): boolean => {
     const name = here.name ?? '';
     if (here.chat || here.role !== 'declaration' || !facts.chatFile) return false;
@@ -317,7 +334,7 @@ export function scanCode(text: string, spec: LanguageSpec, vocabulary: ScanVocab
   const numbers = found(spec.numbers);
   for (const node of numbers) {
     const here = surroundings(node, spec, chatUrls);
-    if (chatConstant(here)) here.chat = true;
+    if (chatConstant(here) || chatTransport(here, node)) here.chat = true;
     judge({ form: 'number', value: node.text(), ...position(node), ...here });
   }
   for (const shape of spec.keyPairs) {

@@ -59,6 +59,8 @@ export interface LanguageSpec {
   envRead: RegExp;
   /** A callee or type that builds a chat client or sends a chat request. */
   chatCall: RegExp;
+  /** A callee or type that builds a general HTTP client (its timeout is the chat API's when it carries chat). */
+  httpClient: RegExp;
   /** An import of a chat SDK. */
   sdkImport: RegExp;
 }
@@ -103,6 +105,7 @@ const jsLike = (name: LanguageName, lang: Lang, extensions: readonly string[]): 
   loops: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'],
   envRead: JS_ENV,
   chatCall: JS_CHAT_CALL,
+  httpClient: /\baxios\.create$|\bky\.create$|\bgot\.extend$|^(undici\.)?Agent$/,
   sdkImport: /['"](openai|@azure\/openai|@langchain\/openai|ai|@ai-sdk\/openai)['"/]/,
 });
 
@@ -136,6 +139,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     envRead: /os\.environ|os\.getenv|\bgetenv\(|\bsettings\.|\bconfig\.get\b|\bconfig\[/,
     chatCall:
       /\b(Async)?(Azure)?OpenAI\b|chat\.completions\.(create|stream|parse)|ChatCompletion|ChatOpenAI|litellm\.completion/,
+    httpClient: /^httpx\.(Async)?Client$|^requests\.Session$|^aiohttp\.ClientSession$/,
     sdkImport: /\b(openai|litellm|langchain_openai)\b/,
   },
   {
@@ -165,6 +169,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     loops: ['for_statement'],
     envRead: /os\.Getenv|os\.LookupEnv|viper\.Get|\bcfg\.|\bconfig\./,
     chatCall: /openai\.NewClient|ChatCompletion|Chat\.Completions\.New|CreateChatCompletion/,
+    httpClient: /^http\.(Client|Transport)$/,
     sdkImport: /openai-go|go-openai|openai/,
   },
   {
@@ -196,6 +201,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     envRead: /System\.getenv|System\.getProperty|getProperty\(|@Value|\benv\.get/,
     chatCall:
       /OpenAIOkHttpClient|OpenAIClient|ChatCompletion|chat\(\)\.completions\(\)|addUserMessage|addSystemMessage|\bmessages\b/,
+    httpClient: /\bHttpClient\.newBuilder\(\)|\bOkHttpClient\.Builder\(\)/,
     sdkImport: /com\.openai|openai/,
   },
 ];

@@ -5,7 +5,9 @@
  * call, or does `MAX_ATTEMPTS` bound a loop that sends chat requests?).
  */
 import type { SgNode } from '@ast-grep/napi';
+import type { ScanVocabulary } from './judge.js';
 import type { LanguageSpec } from './languages.js';
+import { CHAT_API_HOST } from './vocabulary.js';
 
 /** The nearest ancestor of one of these kinds. */
 export function enclosing(node: SgNode, kinds: readonly string[]): SgNode | null {
@@ -68,4 +70,39 @@ export function constantUsedInChat(
     if (loop && talksToChat(loop.text(), signs)) return true;
   }
   return false;
+}
+
+const within = (inner: SgNode, outer: SgNode): boolean =>
+  inner.range().start.index >= outer.range().start.index &&
+  inner.range().end.index <= outer.range().end.index;
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url.replace(/\0.*$/s, '')).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A general HTTP client built in a file that sends chat requests by hand is the chat API's transport (`&http.Client{Timeout: 60 * time.Second}`
+ * stored on the chat client) unless it, or the function that builds it, names a URL that is not the chat API's
+ * (the ticket store's `httpx.Client(base_url=…)`, a metrics push).
+ */
+export function namesOtherService(
+  client: SgNode,
+  node: SgNode,
+  urls: readonly SgNode[],
+  signs: ChatSigns,
+  textOf: (url: SgNode) => string,
+  vocabulary: ScanVocabulary,
+): boolean {
+  const scope = enclosing(node, signs.spec.functions) ?? client;
+  return urls.some((url) => {
+    if (!within(url, scope)) return false;
+    const value = textOf(url);
+    if (signs.chatPathIn(value)) return false;
+    const host = hostOf(value);
+    return host === null || !(CHAT_API_HOST.test(host) || vocabulary.baseHosts.includes(host));
+  });
 }
