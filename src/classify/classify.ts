@@ -6,6 +6,7 @@
 import {
   type Area,
   CATALOGUE,
+  type ClauseRef,
   type Contract,
   type ContractClause,
   containsPlaceholder,
@@ -61,7 +62,7 @@ export interface JudgeInput {
   check: string;
   /** Area when it cannot be read from the clause. */
   area: Area;
-  clause: string | null;
+  clause: ClauseRef | null;
   code: FindingCode;
   message: string;
   judgement: Judgement;
@@ -85,11 +86,11 @@ export function judge(contract: Contract, input: JudgeInput): JudgedFinding {
 export interface NotRunInput {
   check: string;
   area: Area;
-  clause: string | null;
+  clause: ClauseRef | null;
   code: FindingCode;
   reason: string;
   /** Pending or missing clauses that blocked it, when that is why. */
-  blockedBy?: readonly string[];
+  blockedBy?: readonly ClauseRef[];
   /** The local limit that ended it, when that is why. */
   limit?: RunLimit | undefined;
   /** What would let it run, when the producer knows. */
@@ -118,7 +119,7 @@ export interface ConfigurationInput {
   check: string;
   area: Area;
   /** The operator's clause to check: `auth.key-ref`, `endpoint.base-url`. */
-  clause: string;
+  clause: ClauseRef;
   code: FindingCode;
   message: string;
   evidence?: FindingEvidence;

@@ -2,7 +2,7 @@
  * @module classify/types
  * Findings: an observation judged against the clauses, in exactly one class. Findings are data, never errors.
  */
-import type { Area, JsonValue } from '../contract/index.js';
+import type { Area, ClauseRef, JsonValue } from '../contract/index.js';
 import type { Exchange, RunLimit } from '../http/types.js';
 import type { FindingCode } from './codes.js';
 
@@ -39,13 +39,16 @@ interface FindingBase {
   /** Which check produced it, e.g. `probe`, `probe-stream`, `negative:missing-auth`, `audit:429-retry-after`. */
   check: string;
   area: Area;
-  /** Clause id the finding was judged against; null when no clause covers it. */
-  clause: string | null;
+  /**
+   * Clause the finding was judged against, a catalogue `ClauseId` or a ledger's own id (`clauseRef`); null when
+   * no clause covers it. A misspelled catalogue id does not compile here.
+   */
+  clause: ClauseRef | null;
   /**
    * Every clause the check judged with this observation, `clause` first: the request clause a negative case
    * exercised, the policy clauses an audit scenario's rules applied. The clause table reads validation from it.
    */
-  clauses?: string[];
+  clauses?: ClauseRef[];
   /** Stable machine code of what was found, e.g. `status-matches`, `field-undocumented`: one of the checks' tables. */
   code: FindingCode;
   message: string;
@@ -61,7 +64,7 @@ export interface NotRunFinding extends FindingBase {
   /** Why the check could not run (pending clauses, unreachable target, budget spent, …), in words. */
   reason: string;
   /** The pending or missing clauses that kept it from running; absent when something else did. */
-  blockedBy?: string[];
+  blockedBy?: ClauseRef[];
   /** The local limit that ended it (the stall limit, the run deadline, our timeout), when one did. */
   limit?: RunLimit;
   /** What would let it run, when its producer knows better than the general route (see verdict/hints). */

@@ -42,3 +42,19 @@ export interface CatalogueEntry {
 export const CATALOGUE: readonly CatalogueEntry[] = CLAUSES.map(
   ({ key: _key, value: _value, ...entry }) => entry as CatalogueEntry,
 );
+
+declare const custom: unique symbol;
+/**
+ * A ledger's own clause id, outside the catalogue (`errors.rate-limit-eu`). Branded so a plain string never
+ * passes for a clause id: a literal must be a catalogue `ClauseId` (renaming one breaks the build where it is
+ * used), and an id read from a ledger becomes a `ClauseRef` through `clauseRef`.
+ */
+export type CustomClauseId = string & { readonly [custom]: true };
+
+/** What a finding names as its clause: a catalogue id, or a ledger's own. */
+export type ClauseRef = ClauseId | CustomClauseId;
+
+/** `id` as a clause reference: the catalogue's id when it is one, else the ledger's own. */
+export function clauseRef(id: string): ClauseRef {
+  return id as ClauseRef;
+}

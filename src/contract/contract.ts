@@ -2,7 +2,7 @@
  * @module contract/contract
  * A validated ledger seen as a contract: clauses by id, pending status, resolved sources. Pure.
  */
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE, type ClauseRef, clauseRef } from './catalogue.js';
 import { containsPlaceholder, isEmptyEvidence, isPlaceholder } from './placeholder.js';
 import { AREAS, type Area, type Clause, type JsonValue, type Ledger, type Source } from './schema.js';
 import { resolveSource } from './semantics.js';
@@ -17,6 +17,8 @@ import {
 
 /** A clause with its source resolved and its pending state computed. */
 export interface ContractClause extends Clause {
+  /** The clause's id as findings name it: a catalogue `ClauseId` or the ledger's own. */
+  id: ClauseRef;
   pending: boolean;
   resolvedSource: Source | undefined;
   /**
@@ -34,7 +36,7 @@ export interface Contract {
   /** The clause's value when it is present and not pending; otherwise undefined. Never a default. */
   known(id: string): JsonValue | undefined;
   /** Ids among `ids` that are missing or pending: what blocks a check that needs them. */
-  missing(ids: readonly string[]): string[];
+  missing<I extends string>(ids: readonly I[]): I[];
   /**
    * A catalogue clause's value, parsed once when the contract was built and typed by its id; undefined when
    * missing, pending or mis-shaped. Never a default.
@@ -47,12 +49,13 @@ export function toContract(ledger: Ledger): Contract {
     const resolvedSource = resolveSource(ledger, clause.source);
     return {
       ...clause,
+      id: clauseRef(clause.id),
       pending: containsPlaceholder(clause.value),
       resolvedSource,
       pendingFields: pendingFieldsOf(clause, resolvedSource),
     };
   });
-  const byId = new Map(clauses.map((clause) => [clause.id, clause]));
+  const byId = new Map<string, ContractClause>(clauses.map((clause) => [clause.id, clause]));
   const parsed = new Map<ClauseId, unknown>();
   for (const clause of clauses) {
     if (clause.pending || !isClauseId(clause.id)) continue;

@@ -1,5 +1,14 @@
 /** Ledger and OpenAPI loading and validation → typed Contract. */
-export { CATALOGUE, type CatalogueEntry, CLAUSE, type ClauseId, SOURCE_IDS } from './catalogue.js';
+export {
+  CATALOGUE,
+  type CatalogueEntry,
+  CLAUSE,
+  type ClauseId,
+  type ClauseRef,
+  type CustomClauseId,
+  clauseRef,
+  SOURCE_IDS,
+} from './catalogue.js';
 export { type ClauseIdWarning, clauseIdWarnings, judgeClauseId } from './clause-ids.js';
 export {
   type Contract,

@@ -3,7 +3,7 @@
  * Contract → the checks to run, each ready or blocked by the pending clauses it needs. Pure: no network,
  * no clock. A blocked check becomes a `not-run` finding; the CLI refuses to start while one is blocked.
  */
-import { CLAUSE, type Contract, containsPlaceholder } from '../contract/index.js';
+import { CLAUSE, type ClauseId, type Contract, containsPlaceholder } from '../contract/index.js';
 import { CHECKS, type CheckKind, type CheckSpec } from './checks.js';
 
 /** Target values given on the command line for one run; they stand in for the ledger's clauses. */
@@ -13,14 +13,14 @@ export interface TargetOverrides {
 }
 
 export type PlannedCheck =
-  | { spec: CheckSpec; status: 'ready'; pendingJudges: string[] }
-  | { spec: CheckSpec; status: 'blocked'; pending: string[]; reason: string };
+  | { spec: CheckSpec; status: 'ready'; pendingJudges: ClauseId[] }
+  | { spec: CheckSpec; status: 'blocked'; pending: ClauseId[]; reason: string };
 
 export interface Plan {
   kind: CheckKind;
   checks: PlannedCheck[];
   /** Every pending clause that blocks some check, in catalogue order of first need. */
-  pending: string[];
+  pending: ClauseId[];
   /** Requests the plan sends at most (the probe may add one model-list request). */
   requests: number;
 }

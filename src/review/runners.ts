@@ -17,7 +17,7 @@ import { checkSources } from '../checks/sources/index.js';
 import { auditTraffic, fileInput, type TrafficResult } from '../checks/traffic/index.js';
 import { notRun } from '../classify/index.js';
 import type { Finding } from '../classify/types.js';
-import { CLAUSE, type Contract, values } from '../contract/index.js';
+import { CLAUSE, type ClauseRef, type Contract, clauseRef, values } from '../contract/index.js';
 import type { WaitingNotice } from '../http/index.js';
 import type { AuditScenario } from '../verdict/index.js';
 
@@ -76,7 +76,7 @@ function runOptions(context: RunnerContext, budget: Budget | undefined): RunOpti
 }
 
 /** The audit recorded as not run because `blockedBy` is pending: data, never an exception. */
-function auditBlocked(reason: string, blockedBy: readonly string[]): AuditOutcome {
+function auditBlocked(reason: string, blockedBy: readonly ClauseRef[]): AuditOutcome {
   return {
     findings: [
       notRun({
@@ -133,7 +133,7 @@ export const defaultRunners: ReviewRunners = {
     if (pending.length > 0) {
       return auditBlocked(
         `the client audit needs clauses that are still pending: ${pending.join(', ')}`,
-        pending,
+        pending.map(clauseRef),
       );
     }
     const result = await auditClient(contract, options);

@@ -89,7 +89,10 @@ const ANSWERED_CHECKS: Readonly<Record<string, readonly string[]>> = {
  * the clause table and the evidence ledger all read validation from here, so they cannot disagree.
  */
 export function clausesValidatedBy(
-  finding: Pick<Finding, 'class' | 'check' | 'clause'> & { clauses?: readonly string[] | undefined },
+  finding: Pick<Finding, 'class' | 'check'> & {
+    clause: string | null;
+    clauses?: readonly string[] | undefined;
+  },
 ): string[] {
   if (finding.class !== 'documented-handled') return [];
   const used = ANSWERED_CHECKS[finding.check] ?? [];

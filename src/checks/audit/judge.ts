@@ -4,7 +4,7 @@
  */
 import { mostSevere, notRun, severity } from '../../classify/index.js';
 import type { Finding, JudgedFinding } from '../../classify/types.js';
-import { CLAUSE, type JsonValue } from '../../contract/index.js';
+import { CLAUSE, type ClauseRef, clauseRef, type JsonValue } from '../../contract/index.js';
 import type { RunLimit } from '../../http/index.js';
 import { type Attempt, formatFaultSpec } from '../../proxy/index.js';
 import type { AuditCode } from './codes.js';
@@ -48,7 +48,7 @@ function callsText(calls: number, most: number): string {
 export function notRunResult(
   scenario: Scenario,
   reason: string,
-  blockedBy: readonly string[] = [],
+  blockedBy: readonly ClauseRef[] = [],
   limit?: RunLimit,
   hint?: string,
 ): ScenarioResult {
@@ -237,10 +237,10 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
  * The clauses a scenario judged: its own, and the ledger clause each rule rests on. When a rule broke, only the
  * clauses of the broken rules: the rules that held do not make their clauses fail.
  */
-function judgedBy(scenario: Scenario, rules: readonly (RuleOutcome & { ok: boolean })[]): string[] {
+function judgedBy(scenario: Scenario, rules: readonly (RuleOutcome & { ok: boolean })[]): ClauseRef[] {
   const broken = rules.filter((rule) => !rule.ok);
   const refs = (broken.length > 0 ? broken : rules).flatMap((rule) =>
-    rule.source.kind === 'ledger' ? [rule.source.ref] : [],
+    rule.source.kind === 'ledger' ? [clauseRef(rule.source.ref)] : [],
   );
   return [...new Set([...(scenario.clause ? [scenario.clause] : []), ...refs])];
 }

@@ -4,7 +4,7 @@
  * whether it has a fallback) block the whole audit, like `chatproof probe` refuses a pending ledger; clauses only
  * some scenarios rely on (an error's status, the retry budget) make those scenarios `not-run`. Pure.
  */
-import { CLAUSE, type Contract } from '../../contract/index.js';
+import { CLAUSE, type ClauseId, type Contract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import type { Scenario } from './types.js';
 
@@ -17,7 +17,7 @@ export const AUDIT_WIDE_CLAUSES: readonly string[] = [CLAUSE.modelId, CLAUSE.fal
 
 /** Scenarios whose rules judge retries against the ledger's budget, which they cannot do while it is pending. */
 const RETRY_KINDS: readonly Scenario['kind'][] = ['rate-limit', 'transient', 'persistent-failure'];
-const RETRY_BUDGET: readonly string[] = [CLAUSE.maxAttempts, CLAUSE.maxTotalWaitMs];
+const RETRY_BUDGET: readonly ClauseId[] = [CLAUSE.maxAttempts, CLAUSE.maxTotalWaitMs];
 
 const pendingReason = (clauses: readonly string[]) =>
   `needs ${clauses.join(', ')}, which ${clauses.length === 1 ? 'is' : 'are'} pending or missing in the ledger`;

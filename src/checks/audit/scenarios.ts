@@ -6,6 +6,7 @@
 import {
   CLAUSE,
   type ClauseIdOf,
+  type ClauseRef,
   type Contract,
   type ErrorExpectation,
   values,
@@ -98,7 +99,7 @@ export function buildScenarios(
 ): Scenario[] {
   const scenarios: Scenario[] = [];
   const add = (scenario: Scenario) => scenarios.push(scenario);
-  const pending = (clause: string) => ({
+  const pending = (clause: ClauseRef) => ({
     notRun: `needs ${clause}, which is pending or missing in the ledger`,
     blockedBy: [clause],
   });
@@ -276,8 +277,13 @@ export function buildScenarios(
     const hangMs = policy.timeoutMs + HANG_GRACE_MS;
     add({ ...timeout, fault: once({ fault: 'hang', maxMs: hangMs }), hangMs });
   }
-  const streamCase = (name: string, kind: Scenario['kind'], fault: FaultSpec, what: string, clause: string) =>
-    add({ name, kind, description: what, fault, clause, area: 'response' });
+  const streamCase = (
+    name: string,
+    kind: Scenario['kind'],
+    fault: FaultSpec,
+    what: string,
+    clause: ClauseRef,
+  ) => add({ name, kind, description: what, fault, clause, area: 'response' });
   streamCase(
     'reset-mid-stream',
     'broken-stream',

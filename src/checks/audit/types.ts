@@ -4,7 +4,7 @@
  * rules it was judged by.
  */
 import type { Finding } from '../../classify/types.js';
-import type { Area } from '../../contract/index.js';
+import type { Area, ClauseRef } from '../../contract/index.js';
 import type { Attempt, FaultSpec } from '../../proxy/index.js';
 import type { AuditRuleId } from './codes.js';
 
@@ -33,12 +33,12 @@ export interface Scenario {
   /** The fault on the primary route, as data (empty for none); built into middleware by the proxy. */
   fault: FaultSpec;
   /** The clause the scenario is judged against. */
-  clause: string | null;
+  clause: ClauseRef | null;
   area: Area;
   /** Set when the scenario cannot run (a clause it needs is pending); the reason. */
   notRun?: string;
   /** The pending clauses behind `notRun`, when that is why. */
-  blockedBy?: readonly string[];
+  blockedBy?: readonly ClauseRef[];
   /** For the timeout scenario: how long the proxy holds the request before dropping it. */
   hangMs?: number;
   /** This scenario's own time limit, when it differs from the audit's (a stretched timeout scenario). */

@@ -7,6 +7,7 @@
 import { notRun } from '../../classify/index.js';
 import {
   CLAUSE,
+  type ClauseRef,
   type ErrorExpectation,
   type JsonValue,
   read,
@@ -57,7 +58,7 @@ function retrySignals(exchange: Exchange): Record<string, string> {
 /** Judges one negative answer against `expectation` (the case's `errors.*` clause). */
 export function judgeError(
   ctx: JudgeContext,
-  clause: string,
+  clause: ClauseRef,
   expectation: ErrorExpectation,
   exchange: Exchange,
 ): void {
@@ -156,7 +157,7 @@ export function judgeError(
 
 function judgeEnvelope(
   ctx: JudgeContext,
-  clause: string,
+  clause: ClauseRef,
   expectation: ErrorExpectation,
   parsed: ReturnType<typeof parseJson>,
 ): void {

@@ -3,7 +3,7 @@
  * A successful JSON body against the response clauses: documented and present, documented and missing,
  * present but undocumented, unexpected null, fields the parser reads, and the clause's JSON Schema. Pure.
  */
-import { CLAUSE, type JsonValue, values } from '../../contract/index.js';
+import { CLAUSE, type ClauseId, type ClauseRef, type JsonValue, values } from '../../contract/index.js';
 import { emit, type JudgeContext, judgeable } from './judging.js';
 import { normalizePath } from './paths.js';
 import { type BodyPresence, bodyPresence, describeMissing, missingRead, parsedUnder } from './presence.js';
@@ -62,7 +62,7 @@ export function chunkPresence(ctx: JudgeContext, chunk: unknown): BodyPresence {
 }
 
 /** The clause that states presence: the schema of `response.fields`, or `response.field-presence`. */
-export function presenceClause(presence: BodyPresence): string {
+export function presenceClause(presence: BodyPresence): ClauseId {
   return presence.basis === 'schema' ? CLAUSE.responseFields : CLAUSE.fieldPresence;
 }
 
@@ -234,7 +234,7 @@ const SCHEMA_VALID = {
 /** Validates against the clause's JSON Schema when it carries one; silent when it does not. */
 export function judgeSchema(
   ctx: JudgeContext,
-  clauseId: string,
+  clauseId: ClauseRef,
   value: unknown,
   code: keyof typeof SCHEMA_VALID,
   label = 'body',

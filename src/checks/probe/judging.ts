@@ -16,6 +16,7 @@ import {
   type Area,
   CLAUSE,
   type ClauseId,
+  type ClauseRef,
   type ClauseValue,
   type Contract,
   type JsonValue,
@@ -57,7 +58,7 @@ export type JudgedCode = ProbeCode | NegativeCode | TrafficOwnCode;
 export function emit(
   ctx: JudgeContext,
   judgement: Judgement,
-  clause: string | null,
+  clause: ClauseRef | null,
   code: JudgedCode,
   message: string,
   extra: EmitExtra = {},
@@ -76,7 +77,7 @@ export function emit(
 }
 
 /** True when `clause` can be judged; otherwise records one `not-run` for it (once per answer). */
-export function judgeable(ctx: JudgeContext, clause: string): boolean {
+export function judgeable(ctx: JudgeContext, clause: ClauseRef): boolean {
   if (!ctx.pendingJudges.includes(clause)) return true;
   const code: ProbeCode = 'clause-pending';
   if (!ctx.findings.some((f) => f.class === 'not-run' && f.clause === clause && f.code === code)) {
@@ -194,7 +195,7 @@ export function judgeTransport(ctx: JudgeContext, exchange: Exchange): boolean {
  * what is missing is `not-run`, not a contradiction (a cut by the peer stays one). Records the finding and
  * returns true; the caller decides what it can still judge from the part it has.
  */
-export function judgeLocalCut(ctx: JudgeContext, exchange: Exchange, clause: string): boolean {
+export function judgeLocalCut(ctx: JudgeContext, exchange: Exchange, clause: ClauseRef): boolean {
   const end = exchange.bodyEnd;
   if (end !== 'timeout' && end !== 'aborted') return false;
   const why = exchange.error?.message ?? (end === 'timeout' ? 'the local timeout fired' : 'cancelled');
@@ -232,7 +233,7 @@ export function judgeRateLimit(ctx: JudgeContext, exchange: Exchange): boolean {
 }
 
 /** The clause a wrong status on a success request points at. */
-function clauseForStatus(status: number): string | null {
+function clauseForStatus(status: number): ClauseId | null {
   if (status === 401 || status === 403) return CLAUSE.authHeader;
   if (status === 404 || (status >= 300 && status < 400)) return CLAUSE.chatPath;
   return null;

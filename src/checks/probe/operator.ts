@@ -4,7 +4,7 @@
  * path it does not serve. Recorded as `configuration` findings: the review fails, nothing is escalated. Pure.
  */
 import { areaOf, configuration } from '../../classify/index.js';
-import { CLAUSE, type JsonValue } from '../../contract/index.js';
+import { CLAUSE, type ClauseRef, type JsonValue } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
 import type { ProbeCode } from './codes.js';
 import type { JudgeContext } from './judging.js';
@@ -14,7 +14,7 @@ type OperatorCode = Extract<ProbeCode, 'key-rejected' | 'base-url-wrong' | 'chat
 /** Records one `configuration` finding for this answer. */
 export function pushConfiguration(
   ctx: JudgeContext,
-  clause: string,
+  clause: ClauseRef,
   code: OperatorCode,
   message: string,
   observed: JsonValue,

@@ -5,7 +5,7 @@
  * ledger location that does not hold its clause's value. Pure.
  */
 import type { Finding } from '../../classify/index.js';
-import { type Area, CATALOGUE, type Contract } from '../../contract/index.js';
+import { type Area, CATALOGUE, type Contract, clauseRef } from '../../contract/index.js';
 import type { ScanSection } from '../../report/index.js';
 import type { ScanCode } from './codes.js';
 import type { LocationCheck } from './locations.js';
@@ -62,7 +62,7 @@ function hardCoded(contract: Contract, finding: ScanFinding): Finding {
     class: 'documented-not-handled',
     check: 'scan',
     area: areaOf(contract, clause),
-    clause,
+    clause: clause === null ? null : clauseRef(clause),
     code: finding.rule,
     message: `${place}: ${rule.title} (${finding.match}); no implementation evidence of ${clause ?? 'a clause'} names this file and line`,
     evidence: {
@@ -82,7 +82,7 @@ function notFound(contract: Contract, location: LocationCheck): Finding {
     class: 'documented-not-handled',
     check: 'scan',
     area: areaOf(contract, location.clause),
-    clause: location.clause,
+    clause: clauseRef(location.clause),
     code: LOCATION_NOT_FOUND,
     message: `${location.clause} names ${location.location} as its implementation, which does not hold it: ${location.detail}`,
     evidence: { expected: location.location, observed: location.detail },

@@ -9,6 +9,7 @@ import {
   type Area,
   CLAUSE,
   type Contract,
+  clauseRef,
   type ErrorExpectation,
   statusMatches,
   values,
@@ -221,7 +222,7 @@ export function judgeExchange(setup: TrafficSetup, captured: CapturedExchange): 
   if (!success) {
     const ctx = context(setup, 'errors', exchange, setup.pending.error, findings);
     const documented = errorClause(setup, status, body);
-    if (documented) judgeError(ctx, documented.id, documented.expectation, exchange);
+    if (documented) judgeError(ctx, clauseRef(documented.id), documented.expectation, exchange);
     else {
       emit(ctx, 'silent', null, 'status-undocumented', `status ${status}, which no errors clause documents`, {
         observed: { status },

@@ -5,7 +5,7 @@
  * example. Pure.
  */
 import { type Finding, notRun } from '../../classify/index.js';
-import type { JsonValue } from '../../contract/index.js';
+import { clauseRef, type JsonValue } from '../../contract/index.js';
 import type { TrafficSection } from '../../report/index.js';
 import type { TrafficCode } from './codes.js';
 import type { RecordRef, TrafficResult } from './types.js';
@@ -44,6 +44,7 @@ export function trafficSection(result: TrafficResult): TrafficSection {
 export function trafficFindings(result: TrafficResult): Finding[] {
   const { judged } = result.records;
   const out: Finding[] = result.findings.map((f) => {
+    const clause = f.clause === null ? null : clauseRef(f.clause);
     const check = `traffic:${f.clause ?? 'unclaused'}`;
     const message = `${f.count} of ${judged} captured exchanges: ${f.example.message} (first at ${where(f.example.record)})`;
     const evidence = {
@@ -54,9 +55,9 @@ export function trafficFindings(result: TrafficResult): Finding[] {
       details: { exchanges: f.count, judged, first: where(f.example.record) } as JsonValue,
     };
     if (f.class === 'not-run') {
-      return notRun({ check, area: f.area, clause: f.clause, code: f.code, reason: message, evidence });
+      return notRun({ check, area: f.area, clause, code: f.code, reason: message, evidence });
     }
-    return { class: f.class, check, area: f.area, clause: f.clause, code: f.code, message, evidence };
+    return { class: f.class, check, area: f.area, clause, code: f.code, message, evidence };
   });
   if (judged === 0) {
     out.push(
