@@ -38,7 +38,8 @@ test('probe: a target that sends headers and then stalls is a not-run check nami
   setValue(current.ledger, CLAUSE.timeoutMs, 20_000);
   const base = await stallingTarget();
   const result = await runProbe(current.contract(), { env: ENV, baseUrl: base, stallMs: 300 });
-  const [first] = result.findings;
+  // What CometAPI leaves unsaid about the list's headers (judged before the body) is not the point here.
+  const [first] = result.findings.filter((f) => f.code !== 'not-stated');
   expect(first).toMatchObject({ class: 'not-run', code: 'body-timeout', check: 'probe-models' });
   if (first?.class !== 'not-run') throw new Error('expected a not-run finding');
   expect(first.reason).toMatch(/stalled: .*no byte for 300 ms \(stall limit\)/);

@@ -144,6 +144,8 @@ export function notStated(ctx: JudgeContext, id: ClauseId, what: string): void {
       clause: id,
       code,
       reason,
+      // The answer that had nothing to be judged against, as every finding of it carries.
+      evidence: ctx.evidence,
       hint: `nothing to fix for a pass (the documents promise nothing here); if a source does state it, add it to \`${id}\` with that source and it is judged`,
     }),
   );
