@@ -174,6 +174,30 @@ func Push(ctx context.Context) error {
     expect(rules(python, 'python')).toEqual([]);
   });
 
+  test('the path of a route the service serves is not a chat path it calls; a client call with the same path is', () => {
+    expect(
+      rules(
+        "import OpenAI from 'openai';\napp.post('/v1/chat/completions', async (req, res) => res.json({}));\nawait api.post('/chat/completions', body);\n",
+        'typescript',
+      ),
+    ).toEqual(['hardcoded-chat-path:3']);
+    expect(
+      rules(
+        'from openai import OpenAI\n@app.post("/v1/chat/completions")\nasync def chat(body):\n    return body\n',
+        'python',
+      ),
+    ).toEqual([]);
+    expect(
+      rules('package gw\n\nfunc main() {\n\thttp.HandleFunc("/v1/chat/completions", serve)\n}\n', 'go'),
+    ).toEqual([]);
+    expect(
+      rules(
+        'class Gateway {\n  @PostMapping("/v1/chat/completions")\n  public String chat(String body) { return body; }\n}\n',
+        'java',
+      ),
+    ).toEqual([]);
+  });
+
   test('a chat path built across lines is found on the line where the path starts', () => {
     expect(rules("const endpoint =\n  base +\n  '/chat' +\n  '/completions';\n", 'typescript')).toEqual([
       'hardcoded-chat-path:3',

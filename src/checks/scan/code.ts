@@ -14,7 +14,7 @@ import {
   type ScanVocabulary,
 } from './judge.js';
 import { type LanguageSpec, registerLanguages } from './languages.js';
-import { type ChatSigns, constantUsedInChat, inOtherService, namesOtherService } from './scope.js';
+import { type ChatSigns, constantUsedInChat, inOtherService, isRoute, namesOtherService } from './scope.js';
 import {
   BASE_URL_NAME,
   lastName,
@@ -54,6 +54,8 @@ interface Surroundings {
   env: boolean;
   foreignCall: boolean;
   outerName: string | null;
+  /** The path a route of this service is registered under (`app.post('/v1/chat/completions', …)`). */
+  route: boolean;
   /** The construction of a general HTTP client the literal configures (`&http.Client{Timeout: …}`). */
   httpClient: SgNode | null;
 }
@@ -71,6 +73,7 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
     foreignCall: false,
     outerName: null,
     httpClient: null,
+    route: false,
   };
   let named = false;
   let called = false;
@@ -99,6 +102,7 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
         // chat call or a setter named for the value (`option.WithBaseURL(…)`).
         called = true;
         found.foreignCall = !spec.chatCall.test(calleeText) && !BASE_URL_NAME.test(name);
+        found.route = args !== null && isRoute(ancestor, args, node, calleeText, spec);
       }
       if (!named && sameNode(args, child) && UNIT_CALL.test(name)) {
         // A unit conversion names nothing: the value belongs to the call around it.
@@ -112,6 +116,11 @@ function surroundings(node: SgNode, spec: LanguageSpec, chatUrls: ReadonlySet<st
         named = true;
       }
     }
+    if (
+      spec.routes.annotations.includes(kind) &&
+      spec.routes.annotation.test(ancestor.field('name')?.text() ?? '')
+    )
+      found.route = true;
     const typed = spec.typed.find((shape) => shape.kind === kind);
     const type = typed ? (ancestor.field(typed.type)?.text() ?? '') : '';
     if (typed && spec.chatCall.test(type)) found.chat = true;

@@ -63,6 +63,8 @@ export interface Literal {
   outerName?: string | null;
   /** An argument of a call that is neither a chat call nor a setter named for the value (another client). */
   foreignCall?: boolean;
+  /** The path of a route this service serves, not a request it sends. */
+  route?: boolean;
   /** Inside a function that names another service's URL and nothing of the chat API. */
   otherService?: boolean;
   /** For concatenations: the parts, so a hit is reported on the line its text starts. */
@@ -197,7 +199,7 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
         (named && literal.foreignCall !== true && (facts.chatFile || CHAT_QUALIFIER.test(name)));
     if (isBase) hit('hardcoded-base-url', chat ? value.slice(0, chat.offset) : value);
   }
-  if (chat) hit('hardcoded-chat-path', chat.path, chat.offset);
+  if (chat && literal.route !== true) hit('hardcoded-chat-path', chat.path, chat.offset);
 
   // An auth header of another service (a moderation API, a webhook) is not the chat API's auth.
   if (!facts.config && (literal.chat || (facts.chatFile && literal.otherService !== true))) {

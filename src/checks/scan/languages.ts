@@ -59,6 +59,14 @@ export interface LanguageSpec {
   envRead: RegExp;
   /** A callee or type that builds a chat client or sends a chat request. */
   chatCall: RegExp;
+  /** How a route of the service itself is registered: its path is served, not requested. */
+  routes: {
+    callee: RegExp;
+    handlers: readonly string[];
+    decorators: readonly string[];
+    annotations: readonly string[];
+    annotation: RegExp;
+  };
   /** A callee or type that builds a general HTTP client (its timeout is the chat API's when it carries chat). */
   httpClient: RegExp;
   /** An import of a chat SDK. */
@@ -105,6 +113,13 @@ const jsLike = (name: LanguageName, lang: Lang, extensions: readonly string[]): 
   loops: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'],
   envRead: JS_ENV,
   chatCall: JS_CHAT_CALL,
+  routes: {
+    callee: /^(app|router|server|fastify)\.(get|post|put|all|route)$/,
+    handlers: ['arrow_function', 'function_expression', 'function'],
+    decorators: [],
+    annotations: [],
+    annotation: /$^/,
+  },
   httpClient: /\baxios\.create$|\bky\.create$|\bgot\.extend$|^(undici\.)?Agent$/,
   sdkImport: /['"](openai|@azure\/openai|@langchain\/openai|ai|@ai-sdk\/openai)['"/]/,
 });
@@ -139,6 +154,13 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     envRead: /os\.environ|os\.getenv|\bgetenv\(|\bsettings\.|\bconfig\.get\b|\bconfig\[/,
     chatCall:
       /\b(Async)?(Azure)?OpenAI\b|chat\.completions\.(create|stream|parse)|ChatCompletion|ChatOpenAI|litellm\.completion/,
+    routes: {
+      callee: /^(app|router|blueprint|bp)\.(route|get|post|api_route)$/,
+      handlers: ['lambda'],
+      decorators: ['decorator'],
+      annotations: [],
+      annotation: /$^/,
+    },
     httpClient: /^httpx\.(Async)?Client$|^requests\.Session$|^aiohttp\.ClientSession$/,
     sdkImport: /\b(openai|litellm|langchain_openai)\b/,
   },
@@ -169,6 +191,13 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     loops: ['for_statement'],
     envRead: /os\.Getenv|os\.LookupEnv|viper\.Get|\bcfg\.|\bconfig\./,
     chatCall: /openai\.NewClient|ChatCompletion|Chat\.Completions\.New|CreateChatCompletion/,
+    routes: {
+      callee: /(^|\.)(HandleFunc|Handle)$/,
+      handlers: ['func_literal'],
+      decorators: [],
+      annotations: [],
+      annotation: /$^/,
+    },
     httpClient: /^http\.(Client|Transport)$/,
     sdkImport: /openai-go|go-openai|openai/,
   },
@@ -201,6 +230,13 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     envRead: /System\.getenv|System\.getProperty|getProperty\(|@Value|\benv\.get/,
     chatCall:
       /OpenAIOkHttpClient|OpenAIClient|ChatCompletion|chat\(\)\.completions\(\)|addUserMessage|addSystemMessage|\bmessages\b/,
+    routes: {
+      callee: /$^/,
+      handlers: ['lambda_expression'],
+      decorators: [],
+      annotations: ['annotation'],
+      annotation: /Mapping$|^Path$/,
+    },
     httpClient: /\bHttpClient\.newBuilder\(\)|\bOkHttpClient\.Builder\(\)/,
     sdkImport: /com\.openai|openai/,
   },

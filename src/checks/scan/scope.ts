@@ -1,8 +1,8 @@
 /**
  * @module checks/scan/scope
- * Where a literal is used beyond its own expression: the function an auth header is set in (does it talk to the
- * chat API or to another service?) and the uses of a constant (is `REQUEST_TIMEOUT = 20` handed to a chat
- * call, or does `MAX_ATTEMPTS` bound a loop that sends chat requests?).
+ * Where a literal is used beyond its own expression: the route a path is served under, the function an auth
+ * header is set in (does it talk to the chat API or to another service?) and the uses of a constant (is
+ * `REQUEST_TIMEOUT = 20` handed to a chat call, or does `MAX_ATTEMPTS` bound a loop that sends chat requests?).
  */
 import type { SgNode } from '@ast-grep/napi';
 import type { ScanVocabulary } from './judge.js';
@@ -105,4 +105,25 @@ export function namesOtherService(
     const host = hostOf(value);
     return host === null || !(CHAT_API_HOST.test(host) || vocabulary.baseHosts.includes(host));
   });
+}
+
+/**
+ * A call registering a route of this service with the literal as its path: a router method by name, a handler
+ * function among the later arguments, or a decorator (`@app.post("/v1/chat/completions")`).
+ */
+export function isRoute(
+  call: SgNode,
+  args: SgNode,
+  literal: SgNode,
+  callee: string,
+  spec: LanguageSpec,
+): boolean {
+  const list = args.namedChildren();
+  const first = list[0]?.range();
+  const at = literal.range();
+  if (!first || at.start.index < first.start.index || at.end.index > first.end.index) return false;
+  if (spec.routes.callee.test(callee)) return true;
+  if (list.slice(1).some((arg) => spec.routes.handlers.includes(arg.kind() as string))) return true;
+  const parent = call.parent();
+  return parent !== null && spec.routes.decorators.includes(parent.kind() as string);
 }
