@@ -2,6 +2,7 @@
  * @module errors
  * chatproof's own failures. Expected outcomes from a target (a 429, a missing field) are findings, never errors.
  */
+import { EXIT } from './exit.js';
 
 /** Stable error codes; scripts may match on them. Add, never rename. */
 export type ChatproofErrorCode =
@@ -109,7 +110,8 @@ export function interruptedBy(signalName: 'SIGINT' | 'SIGTERM'): ChatproofError 
 
 /** The exit code of an interrupted run: 143 after SIGTERM, 130 after Ctrl-C (or any other abort). */
 export function interruptedExitCode(signal: AbortSignal | undefined): 130 | 143 {
-  return (signal?.reason as { signalName?: string } | undefined)?.signalName === 'SIGTERM' ? 143 : 130;
+  const name = (signal?.reason as { signalName?: string } | undefined)?.signalName;
+  return name === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
 }
 
 export function isChatproofError(error: unknown): error is ChatproofError {

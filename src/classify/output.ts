@@ -3,6 +3,8 @@
  * The versioned JSON document `probe`/`negative` print with `--json` and write with `--out`. Version 1;
  * fields are only ever added. Pure.
  */
+
+import { EXIT } from '../exit.js';
 import { blocksPass } from './classes.js';
 import { FINDING_CLASSES, type Finding, type FindingClass } from './types.js';
 
@@ -24,8 +26,8 @@ export function summarize(findings: readonly Finding[]): ClassSummary {
  */
 export function findingsExitCode(findings: readonly Finding[]): 0 | 1 | 2 {
   const summary = summarize(findings);
-  if (summary.unexpected > 0) return 2;
+  if (summary.unexpected > 0) return EXIT.escalate;
   if (summary['documented-not-handled'] > 0 || summary.configuration > 0 || findings.some(blocksPass))
-    return 1;
-  return 0;
+    return EXIT.fail;
+  return EXIT.pass;
 }

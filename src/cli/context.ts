@@ -33,21 +33,8 @@ export interface GlobalOptions {
   quiet: boolean;
 }
 
-/** Exit codes, stable and documented. */
-export const EXIT = {
-  pass: 0,
-  fail: 1,
-  escalate: 2,
-  usage: 64,
-  internal: 70,
-  /** The review ran and its packet is written, but the history store could not be written. */
-  storeFailed: 73,
-  /** An output could not be created (EX_CANTCREAT): a read-only folder, a full disk, a name too long. */
-  cantCreate: 73,
-  interrupted: 130,
-  /** Stopped by SIGTERM (128 + 15); the partial packet is written as for Ctrl-C. */
-  terminated: 143,
-} as const;
+/** Exit codes, stable and documented (one table, `src/exit.ts`). */
+export { EXIT } from '../exit.js';
 
 /** Minimal ANSI styling that turns itself off when colour is off. */
 export function style(color: boolean) {

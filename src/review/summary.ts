@@ -4,6 +4,7 @@
  */
 import { CLASS_INFO, FINDING_CLASSES, isProblem } from '../classify/index.js';
 import { AREAS } from '../contract/index.js';
+import { EXIT } from '../exit.js';
 import { type Packet, QUALIFIER_LABEL, VERDICT_LABEL } from '../report/index.js';
 
 /** Steps shown per reason on stdout; the packet lists every one. */
@@ -47,7 +48,7 @@ export function summaryTable(
   head: SummaryHead = REVIEW_HEAD,
 ): string {
   const tone = packet.verdict === 'pass' ? style.green : packet.verdict === 'fail' ? style.red : style.yellow;
-  const exitCode = packet.incomplete ? 130 : packet.exitCode;
+  const exitCode = packet.incomplete ? EXIT.interrupted : packet.exitCode;
   const note = head.exitNote ? head.exitNote(exitCode) : `exit ${exitCode}`;
   const qualified = packet.qualifiers.map((q) => (q.id === 'rehearsal' ? q.text : QUALIFIER_LABEL[q.id]));
   const first = `${head.command} ${packet.review.id}: verdict ${[tone(style.bold(VERDICT_LABEL[packet.verdict])), ...qualified].join(' · ')} (${note})`;

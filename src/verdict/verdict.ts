@@ -3,13 +3,19 @@
  * Findings and the contract in, pass / fail / escalate out, with the rules and findings that decided it. Pure:
  * the date is passed in.
  */
+
+import { EXIT } from '../exit.js';
 import { hintFor } from './hints.js';
 import { RULES } from './rules.js';
 import type { Reason, Rule, RuleItem, RuleResult, Verdict, VerdictInput, VerdictResult } from './types.js';
 import { applyWaivers } from './waivers.js';
 
 /** Exit code of each verdict (DESIGN: stable, documented). */
-export const VERDICT_EXIT_CODE: Record<Verdict, number> = { pass: 0, fail: 1, escalate: 2 };
+export const VERDICT_EXIT_CODE = {
+  pass: EXIT.pass,
+  fail: EXIT.fail,
+  escalate: EXIT.escalate,
+} as const satisfies Record<Verdict, number>;
 
 /**
  * Judges a review. Escalation wins over failure: a discrepancy with the source must reach the provider even

@@ -8,6 +8,7 @@ import { open, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Contract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
+import { EXIT } from '../../exit.js';
 import { createRedactor, REDACTED } from '../../redact/index.js';
 import { scanCode } from './code.js';
 import { scanConfig } from './config.js';
@@ -203,5 +204,5 @@ export function untraceable(findings: readonly ScanFinding[]): ScanFinding[] {
 
 /** 0 when nothing untraceable, 1 otherwise. */
 export function scanExitCode(result: Pick<ScanResult, 'findings'>): 0 | 1 {
-  return untraceable(result.findings).length > 0 ? 1 : 0;
+  return untraceable(result.findings).length > 0 ? EXIT.fail : EXIT.pass;
 }

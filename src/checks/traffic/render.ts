@@ -11,9 +11,9 @@ import {
   type TextStyle,
   toned,
 } from '../../classify/index.js';
+import { EXIT } from '../../exit.js';
 import { trafficSectionMarkdown } from '../../report/index.js';
 import { trafficSection, where } from './packet.js';
-
 import type { TrafficResult } from './types.js';
 
 const rate = (count: number, of: number): string =>
@@ -62,8 +62,8 @@ export function trafficMarkdown(result: TrafficResult, heading = '##'): string {
 
 /** Exit code on the other checks' scale: 2 unexpected; 1 not handled, not run, or nothing judged; else 0. */
 export function trafficExitCode(result: TrafficResult): 0 | 1 | 2 {
-  if (result.findings.some((f) => f.class === 'unexpected')) return 2;
-  if (result.records.judged === 0) return 1;
-  if (result.findings.some((f) => f.class === 'documented-not-handled' || blocksPass(f))) return 1;
-  return 0;
+  if (result.findings.some((f) => f.class === 'unexpected')) return EXIT.escalate;
+  if (result.records.judged === 0) return EXIT.fail;
+  if (result.findings.some((f) => f.class === 'documented-not-handled' || blocksPass(f))) return EXIT.fail;
+  return EXIT.pass;
 }
