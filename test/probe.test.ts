@@ -99,11 +99,43 @@ describe('probe preconditions and evidence', () => {
     expect(result.probes).toHaveLength(0);
     // The list itself is judged too (media type, headers, meaning): all as documented here.
     const judged = result.findings.filter((f) => f.class !== 'documented-handled');
+    // The model is the operator's choice and the list the provider's word: the ledger is what to fix.
     expect(judged.map((f) => `${f.class}:${f.code}`)).toEqual([
-      'unexpected:model-not-listed',
-      'not-run:model-not-validated',
-      'not-run:model-not-validated',
+      'configuration:model-not-listed',
+      'not-run:target-misconfigured',
+      'not-run:target-misconfigured',
     ]);
+    expect(judged[0]?.clause).toBe(CLAUSE.modelId);
+    expect(judged[0]?.message).toContain(`check ${CLAUSE.modelId}`);
+  });
+
+  test('a model the cited source names but the list does not is a discrepancy with that source', async () => {
+    current = await simulated('openai');
+    setValue(current.ledger, CLAUSE.modelId, 'gpt-not-in-the-list');
+    const clause = clauseOf(current.ledger, CLAUSE.modelId);
+    clause.source = {
+      ...(clause.source as object),
+      quote: 'Available models: `gpt-not-in-the-list`',
+    } as never;
+    const result = await runProbe(current.contract(), { env: ENV });
+    const finding = result.findings.find((f) => f.code === 'model-not-listed');
+    expect(finding).toMatchObject({ class: 'unexpected', clause: CLAUSE.modelId });
+    expect(finding?.message).toContain('the cited source names it');
+  });
+
+  test('a model the list does not name but the ledger validates elsewhere is seen, and used', async () => {
+    current = await simulated('openai');
+    setValue(current.ledger, CLAUSE.modelId, 'gpt-not-in-the-list');
+    clauseOf(current.ledger, CLAUSE.modelId).validated = { on: '2026-11-01', evidence: 'console model page' };
+    const result = await runProbe(current.contract(), { env: ENV });
+    expect(result.findings.find((f) => f.code === 'model-not-listed')).toMatchObject({
+      class: 'observed-not-documented',
+      clause: CLAUSE.modelId,
+    });
+    expect(result.model?.validation).toBe('ledger-validated');
+    expect(
+      result.findings.some((f) => f.code === 'model-not-listed' && f.class !== 'observed-not-documented'),
+    ).toBe(false);
   });
 
   test('--base-url and --key-ref override the ledger for one run and are recorded', async () => {

@@ -24,6 +24,7 @@ export {
 export { checkMeaning, type MeaningCheck, type MeaningViolation } from './meaning.js';
 export {
   containsString,
+  judgeModelNotListed,
   type ModelValidation,
   type ModelValidationKind,
   validateModel,

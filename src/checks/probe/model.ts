@@ -3,7 +3,7 @@
  * The probe uses a model id only once it is validated: listed by the model-list endpoint, or marked
  * `validated` in the ledger with its evidence. The result records which.
  */
-import type { Finding } from '../../classify/index.js';
+import { areaOf, configuration, type Finding } from '../../classify/index.js';
 import { CLAUSE, type Contract } from '../../contract/index.js';
 import { modelValidatedInLedger } from '../../plan/index.js';
 import { judgeHeaders, judgeMediaType } from './judge-headers.js';
@@ -40,6 +40,60 @@ export function containsString(value: unknown, wanted: string, depth = 0): boole
     return Object.values(value).some((item) => containsString(item, wanted, depth + 1));
   }
   return false;
+}
+
+/**
+ * A model the target's own list does not name. The list is the provider's word on what it serves; the model
+ * id is the operator's choice ("use <VALIDATED_MODEL_ID> only after it is validated"), so by default the
+ * operator's clause is what to fix: a `configuration` finding on `request.model-id`, never an escalation. Only
+ * when the clause's cited passage itself names the model (a document promises it) does the list contradict a
+ * source: then it is `unexpected`. A model the ledger marks validated elsewhere (an account's console) keeps
+ * that validation: the list's silence on it is observed, not contracted.
+ */
+export function judgeModelNotListed(
+  ctx: JudgeContext,
+  model: string,
+  observed: string,
+  validatedInLedger: boolean,
+): void {
+  const clause = ctx.contract.clause(CLAUSE.modelId);
+  const promised = clause?.basis !== 'local' && (clause?.resolvedSource?.quote ?? '').includes(model);
+  const listed = `model \`${model}\` is not listed by the model-list endpoint`;
+  if (validatedInLedger && !promised) {
+    emit(
+      ctx,
+      'silent',
+      CLAUSE.modelId,
+      'model-not-listed',
+      `${listed} (the ledger marks it validated; using that)`,
+      { expected: model, observed },
+    );
+    return;
+  }
+  if (promised) {
+    emit(
+      ctx,
+      'contradicts',
+      CLAUSE.modelId,
+      'model-not-listed',
+      `${listed}, though the cited source names it`,
+      {
+        expected: model,
+        observed,
+      },
+    );
+    return;
+  }
+  ctx.findings.push(
+    configuration({
+      check: ctx.check,
+      area: areaOf(ctx.contract, CLAUSE.modelId, ctx.area),
+      clause: CLAUSE.modelId,
+      code: 'model-not-listed',
+      message: `${listed}: the target does not serve the model the ledger names; check ${CLAUSE.modelId} (and the model your application configures)`,
+      evidence: { ...ctx.evidence, expected: model, observed },
+    }),
+  );
 }
 
 function ledgerEvidence(contract: Contract): string | undefined {
@@ -115,16 +169,6 @@ export async function validateModel(
     );
     return { id: model, validation: 'models-endpoint', evidence: exchange.request.url };
   }
-  emit(
-    ctx,
-    'contradicts',
-    CLAUSE.modelId,
-    'model-not-listed',
-    `model \`${model}\` is not listed by the model-list endpoint${inLedger ? ' (the ledger marks it validated; using that)' : ''}`,
-    {
-      expected: model,
-      observed: 'listed models do not include it',
-    },
-  );
+  judgeModelNotListed(ctx, model, 'listed models do not include it', inLedger);
   return fallback();
 }

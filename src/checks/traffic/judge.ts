@@ -17,7 +17,15 @@ import {
 import { type Exchange, extractRequestId, readSse, type StreamExchange } from '../../http/index.js';
 import { CHECKS, modelValidatedInLedger } from '../../plan/index.js';
 import { judgeError } from '../negative/index.js';
-import { emit, type JudgeContext, judgeJson, judgeStream, PROBE_LITERAL, parseJson } from '../probe/index.js';
+import {
+  emit,
+  type JudgeContext,
+  judgeJson,
+  judgeModelNotListed,
+  judgeStream,
+  PROBE_LITERAL,
+  parseJson,
+} from '../probe/index.js';
 import type { CapturedExchange } from './types.js';
 
 /** The check name every traffic finding carries. */
@@ -250,16 +258,11 @@ export function judgeExchange(setup: TrafficSetup, captured: CapturedExchange): 
           },
         );
       } else {
-        emit(
+        judgeModelNotListed(
           ctx,
-          'contradicts',
-          CLAUSE.modelId,
-          'model-not-listed',
-          `model \`${model}\` is not listed by the model-list endpoint`,
-          {
-            expected: model,
-            observed: parsed.ok ? 'listed models do not include it' : 'model list is not JSON',
-          },
+          model,
+          parsed.ok ? 'listed models do not include it' : 'model list is not JSON',
+          setup.ledgerValidated,
         );
       }
     }
