@@ -198,6 +198,19 @@ func Push(ctx context.Context) error {
     ).toEqual([]);
   });
 
+  test('a model id in a request written with shorthand messages, or in a table of model ids, is found', () => {
+    const ts = `export async function send(base: string, messages: unknown[]) {
+  return fetch(\`\${base}/chat/completions\`, {
+    body: JSON.stringify({ model: 'o3-mini', messages }),
+  });
+}
+`;
+    expect(rules(ts, 'typescript')).toEqual(['hardcoded-chat-path:2', 'hardcoded-model-id:3']);
+    const python =
+      'from openai import OpenAI\nMODELS = {\n    "fast": "gpt-4o-mini",\n    "embed": "text-embedding-3-small",\n}\n';
+    expect(rules(python, 'python')).toEqual(['hardcoded-model-id:3']);
+  });
+
   test('a chat path built across lines is found on the line where the path starts', () => {
     expect(rules("const endpoint =\n  base +\n  '/chat' +\n  '/completions';\n", 'typescript')).toEqual([
       'hardcoded-chat-path:3',

@@ -179,6 +179,8 @@ function isArgumentList(node: SgNode, spec: LanguageSpec): boolean {
 /** An object, dictionary, struct literal or argument list with a `messages` entry is a chat request. */
 function hasMessagesChild(node: SgNode, spec: LanguageSpec): boolean {
   for (const child of node.namedChildren()) {
+    // `{ model, messages }`: a shorthand property is its own name.
+    if (spec.shorthands.includes(child.kind() as string) && MESSAGES.test(child.text())) return true;
     const namer = spec.namers.find(
       (shape) => shape.kind === (child.kind() as string) && shape.role === 'value',
     );

@@ -213,10 +213,12 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
 
   const modelShaped =
     (MODEL_SHAPE.test(value) && !NOT_CHAT_MODEL.test(value)) || vocabulary.modelIds.includes(value);
-  if (modelShaped && /model/i.test(name)) {
+  // A table of model ids (`MODELS = {"fast": "gpt-4o-mini"}`) names them one level up.
+  const table = !facts.config && /model/i.test(literal.outerName ?? '') && literal.role === 'value';
+  if (modelShaped && (/model/i.test(name) || table)) {
     const counts = facts.config
       ? MODEL_NAME.test(name) || qualified
-      : literal.chat || (literal.role === 'declaration' && facts.chatFile);
+      : literal.chat || ((literal.role === 'declaration' || table) && facts.chatFile);
     if (counts) hit('hardcoded-model-id', value);
   }
   return hits;

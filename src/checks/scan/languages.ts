@@ -51,6 +51,8 @@ export interface LanguageSpec {
   /** Nodes where the search for a literal's surroundings stops. */
   boundaries: readonly string[];
   imports: readonly string[];
+  /** Object entries written as a bare name (`{ messages }`). */
+  shorthands: readonly string[];
   /** Function and method definitions: the scope an auth header is judged in. */
   functions: readonly string[];
   /** Loops: a retry count bounds one. */
@@ -104,6 +106,7 @@ const jsLike = (name: LanguageName, lang: Lang, extensions: readonly string[]): 
   implicitConcat: [],
   boundaries: ['statement_block', 'class_body', 'program'],
   imports: ['import_statement'],
+  shorthands: ['shorthand_property_identifier'],
   functions: [
     'function_declaration',
     'function_expression',
@@ -149,6 +152,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     implicitConcat: ['concatenated_string'],
     boundaries: ['block', 'module'],
     imports: ['import_statement', 'import_from_statement'],
+    shorthands: [],
     functions: ['function_definition'],
     loops: ['for_statement', 'while_statement'],
     envRead: /os\.environ|os\.getenv|\bgetenv\(|\bsettings\.|\bconfig\.get\b|\bconfig\[/,
@@ -187,6 +191,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     implicitConcat: [],
     boundaries: ['block', 'source_file'],
     imports: ['import_declaration'],
+    shorthands: [],
     functions: ['function_declaration', 'method_declaration'],
     loops: ['for_statement'],
     envRead: /os\.Getenv|os\.LookupEnv|viper\.Get|\bcfg\.|\bconfig\./,
@@ -225,6 +230,7 @@ export const LANGUAGES: readonly LanguageSpec[] = [
     implicitConcat: [],
     boundaries: ['block', 'class_body', 'program'],
     imports: ['import_declaration'],
+    shorthands: [],
     functions: ['method_declaration', 'constructor_declaration'],
     loops: ['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement'],
     envRead: /System\.getenv|System\.getProperty|getProperty\(|@Value|\benv\.get/,
