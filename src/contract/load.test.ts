@@ -29,3 +29,33 @@ describe('nearest key', () => {
     expect(nearestKey('zzzzzz', ['sources', 'clauses'])).toBeUndefined();
   });
 });
+
+describe('clause value type errors', () => {
+  const withValue = (id: string, value: unknown): string => {
+    const ledger = initialLedger();
+    const clause = ledger.clauses.find((entry) => entry.id === id);
+    if (!clause) throw new Error(`no ${id}`);
+    clause.value = value as typeof clause.value;
+    return renderLedgerYaml(ledger);
+  };
+  const problemOf = (text: string): string => {
+    try {
+      parseLedger(text, 'typed.yaml');
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('the ledger parsed');
+  };
+
+  test('a status written as a string names the types the field takes, at its line', () => {
+    const message = problemOf(withValue('errors.bad-auth', { status: '401', retryable: false }));
+    expect(message).toMatch(/typed\.yaml:\d+:\d+: .*value of `errors\.bad-auth` at `status`/);
+    expect(message).toMatch(/expected number or array, got string/);
+    expect(message).not.toMatch(/Invalid input/);
+  });
+
+  test('a wrong type outside a union names the expected type', () => {
+    const message = problemOf(withValue('errors.bad-auth', { status: 401, retryable: 'no' }));
+    expect(message).toMatch(/at `retryable`: expected boolean, got string/);
+  });
+});

@@ -104,7 +104,7 @@ function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
         const hint =
           clause.id === CLAUSE.keyRef
             ? 'the key must be a reference, `env:NAME` or `file:PATH`'
-            : issue?.message;
+            : issue && describeValueIssue(issue, valueAtPath(clause.value, issue.path as PropertyKey[]));
         problems.push({
           code: 'E_LEDGER_INVALID',
           message: `value of \`${clause.id}\`${where}: ${hint}`,
@@ -114,6 +114,33 @@ function all(ledger: Ledger, doc: LocatedDocument): Problem[] {
     }
   });
   return problems;
+}
+
+/** What a value issue expects, by type: a union's branches (`number or array`), else zod's own words. */
+function describeValueIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const got = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
+  const expected =
+    issue.code === 'invalid_type'
+      ? [issue.expected as string]
+      : issue.code === 'invalid_union'
+        ? issue.errors.flatMap((branch) =>
+            branch[0]?.code === 'invalid_type' && branch[0].path.length === 0
+              ? [branch[0].expected as string]
+              : [],
+          )
+        : [];
+  const types = [...new Set(expected)];
+  if (types.length === 0 || types.includes(got)) return issue.message;
+  return `expected ${types.join(' or ')}, got ${got}`;
+}
+
+function valueAtPath(value: unknown, path: readonly PropertyKey[]): unknown {
+  let node = value;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
 }
 
 function hasNumber(value: unknown): boolean {
