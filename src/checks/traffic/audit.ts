@@ -2,7 +2,8 @@
  * @module checks/traffic/audit
  * `auditTraffic`: reads captures as streams, one record at a time (JSON Lines lines, HAR entries), judges every
  * record of the shard against the contract and adds the findings up. Memory holds one chunk, one record and
- * the tally, whatever the capture's size. Large JSON Lines captures can be judged on worker threads.
+ * the tally, whatever the capture's size. Large JSON Lines captures can be judged on worker threads: a file's
+ * byte ranges each read by a worker, a stream's lines handed over in batches.
  */
 import type { Contract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
@@ -12,10 +13,11 @@ import { createHarScanner } from './har-scan.js';
 import { sniff, type TrafficInput } from './input.js';
 import { trafficSetup } from './judge.js';
 import { splitLines } from './lines.js';
+import { auditRangesOnWorkers, fileFormat } from './ranges.js';
 import { secretForms } from './secrets.js';
 import { emptyTally, mergeTally, toResult } from './tally.js';
 import type { CaptureFormat, TrafficResult } from './types.js';
-import { auditOnWorkers } from './workers.js';
+import { auditOnWorkers, type WorkerOutcome } from './workers.js';
 
 /** Default cap on one record (a JSON Lines line, a HAR entry): larger records are skipped as too large. */
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
@@ -36,6 +38,8 @@ export interface TrafficOptions {
   sample?: number;
   /** Worker threads for JSON Lines inputs; 0 judges on the calling thread. */
   workers?: number;
+  /** Bytes per part of a JSON Lines file handed to a worker thread (default `RANGE_BYTES`). */
+  rangeBytes?: number;
   signal?: AbortSignal;
   /** Called after each input with its format. */
   onInput?: (input: { name: string; format: CaptureFormat }) => void;
@@ -122,25 +126,42 @@ export async function auditTraffic(
     maxRecordBytes,
     secrets: new Set(),
   };
+  const onWorkers = (options.workers ?? 0) > 0 && options.sample === undefined;
+  const job = (file: number, input: TrafficInput) => ({
+    workers: options.workers ?? 1,
+    file,
+    name: input.name,
+    maxRecordBytes,
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const add = (parts: WorkerOutcome[]) => {
+    for (const part of parts) {
+      mergeTally(sink.tally, part.tally);
+      for (const secret of part.secrets) sink.secrets.add(secret);
+    }
+  };
   for (const [file, input] of inputs.entries()) {
     interrupted(options.signal);
+    // A JSON Lines file on disk: the workers read their ranges of it themselves.
+    if (onWorkers && input.path !== undefined && options.format !== 'har') {
+      const format = options.format ?? (await fileFormat(input.path));
+      if (format === 'jsonl') {
+        options.onInput?.({ name: input.name, format });
+        add(
+          await auditRangesOnWorkers(contract.ledger, input.path, {
+            ...job(file, input),
+            ...(options.rangeBytes ? { rangeBytes: options.rangeBytes } : {}),
+          }),
+        );
+        continue;
+      }
+    }
     const { format, chunks } = await sniff(input.open(), options.format);
     options.onInput?.({ name: input.name, format });
     if (format === 'har') await auditHar(sink, input, file, chunks, options);
-    else if ((options.workers ?? 0) > 0 && options.sample === undefined) {
-      const parts = await auditOnWorkers(contract.ledger, chunks, {
-        workers: options.workers ?? 1,
-        file,
-        name: input.name,
-        maxRecordBytes,
-        ...(options.shard ? { shard: options.shard } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      for (const part of parts) {
-        mergeTally(sink.tally, part.tally);
-        for (const secret of part.secrets) sink.secrets.add(secret);
-      }
-    } else await auditJsonl(sink, input, file, chunks, options);
+    else if (onWorkers) add(await auditOnWorkers(contract.ledger, chunks, job(file, input)));
+    else await auditJsonl(sink, input, file, chunks, options);
   }
   // The run's redacting boundary learns every key the capture carried, so nothing written later leaks one.
   const secrets = [...sink.secrets].flatMap(secretForms);

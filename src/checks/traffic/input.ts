@@ -13,13 +13,15 @@ import type { CaptureFormat } from './types.js';
 export interface TrafficInput {
   name: string;
   open(): AsyncIterable<Buffer>;
+  /** The file's path when it is a regular file (worker threads then read their parts of it themselves). */
+  path?: string;
 }
 
 /** Reads in 1 MiB chunks: large enough to amortise system calls, small against the memory bound. */
 export const CHUNK_BYTES = 1024 * 1024;
 
 export function fileInput(path: string, name = path): TrafficInput {
-  return { name, open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }) };
+  return { name, path, open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }) };
 }
 
 export function streamInput(stream: AsyncIterable<Buffer>, name = '-'): TrafficInput {

@@ -14,12 +14,19 @@ export interface Line {
 const NL = 10;
 const CR = 13;
 
-/** Lines of `chunks`; a final line without its newline is still a line. A trailing CR is dropped (CRLF). */
-export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Line[]> {
+/**
+ * The split, chunk by chunk: `push` returns the lines a chunk completes (views into it, valid until the chunk
+ * is reused), `end` the final line without its newline, if any. A trailing CR is dropped (CRLF). `firstLine`
+ * numbers the first line (a part of a file that starts after its line `firstLine - 1`).
+ */
+export function lineSplitter(
+  maxBytes: number,
+  firstLine = 1,
+): { push(chunk: Buffer): Line[]; end(): Line[] } {
   let carry: Buffer[] = [];
   let carried = 0;
   let dropping = false;
-  let line = 0;
+  let line = firstLine - 1;
   const finish = (tail: Buffer | undefined): Line => {
     line += 1;
     if (dropping) {
@@ -35,25 +42,38 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes: numbe
     if (bytes.length > 0 && bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, bytes.length - 1);
     return { line, bytes: bytes.length > maxBytes ? null : bytes };
   };
+  return {
+    push(chunk) {
+      const out: Line[] = [];
+      let start = 0;
+      for (;;) {
+        const end = chunk.indexOf(NL, start);
+        if (end === -1) break;
+        out.push(finish(chunk.subarray(start, end)));
+        start = end + 1;
+      }
+      if (start < chunk.length && !dropping) {
+        const rest = chunk.subarray(start);
+        carried += rest.length;
+        if (carried > maxBytes + 1) {
+          dropping = true;
+          carry = [];
+          carried = 0;
+        } else carry.push(Buffer.from(rest));
+      }
+      return out;
+    },
+    end: () => (carry.length > 0 || dropping ? [finish(undefined)] : []),
+  };
+}
+
+/** Lines of `chunks`; a final line without its newline is still a line. A trailing CR is dropped (CRLF). */
+export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Line[]> {
+  const splitter = lineSplitter(maxBytes);
   for await (const chunk of chunks) {
-    const out: Line[] = [];
-    let start = 0;
-    for (;;) {
-      const end = chunk.indexOf(NL, start);
-      if (end === -1) break;
-      out.push(finish(chunk.subarray(start, end)));
-      start = end + 1;
-    }
-    if (start < chunk.length && !dropping) {
-      const rest = chunk.subarray(start);
-      carried += rest.length;
-      if (carried > maxBytes + 1) {
-        dropping = true;
-        carry = [];
-        carried = 0;
-      } else carry.push(Buffer.from(rest));
-    }
+    const out = splitter.push(chunk);
     if (out.length > 0) yield out;
   }
-  if (carry.length > 0 || dropping) yield [finish(undefined)];
+  const last = splitter.end();
+  if (last.length > 0) yield last;
 }

@@ -1,13 +1,14 @@
 /**
  * @module checks/traffic/workers
- * JSON Lines judged on worker threads: this thread only reads and splits lines and hands batches of whole
- * lines (bytes, transferred, not copied) to the workers, at most two batches ahead of each, so memory stays
- * bounded; each worker keeps its own tally and the tallies merge exactly at the end.
+ * JSON Lines judged on worker threads. The pool hands each worker messages, at most two ahead of each, so
+ * memory stays bounded: byte ranges of a file (ranges.ts), or, for a stream, batches of whole lines this thread
+ * read and split (bytes transferred, not copied). Each worker keeps its own tally; the tallies merge exactly.
  */
 import { Worker } from 'node:worker_threads';
 import type { Ledger } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { splitLines } from './lines.js';
+import type { ByteRange } from './ranges.js';
 import type { Tally } from './tally.js';
 
 export interface WorkerJob {
@@ -26,6 +27,8 @@ export interface WorkerInit {
   name: string;
   maxRecordBytes: number;
   shard?: { k: number; n: number };
+  /** The file the worker reads its ranges from (range messages only). */
+  path?: string;
 }
 
 /** A batch: consecutive lines from `firstLine`, their bytes back to back, each line's length (-1: too large). */
@@ -106,41 +109,71 @@ function pack(lines: { line: number; bytes: Buffer | null }[]): LineBatch {
   return { firstLine: lines[0]?.line ?? 1, bytes, lengths };
 }
 
-/** Audits a JSON Lines stream on `job.workers` threads; returns each worker's tally. */
-export async function auditOnWorkers(
+/** A message to a worker: a batch of lines, or a range of the file it reads itself. */
+export type WorkerMessage = { kind: 'batch'; batch: LineBatch } | { kind: 'range'; range: ByteRange };
+
+/** Workers for one input: `send` waits until a worker has room (at most `AHEAD` messages in flight each). */
+export function openPool(
   ledger: Ledger,
-  chunks: AsyncIterable<Buffer>,
-  job: WorkerJob,
-): Promise<WorkerOutcome[]> {
+  job: WorkerJob & { path?: string },
+): {
+  send(message: WorkerMessage, transfer?: ArrayBuffer[]): Promise<void>;
+  finish(): Promise<WorkerOutcome[]>;
+  close(): void;
+} {
   const init: WorkerInit = {
     ledger,
     file: job.file,
     name: job.name,
     maxRecordBytes: job.maxRecordBytes,
     ...(job.shard ? { shard: job.shard } : {}),
+    ...(job.path !== undefined ? { path: job.path } : {}),
   };
   const slots = Array.from({ length: Math.max(1, job.workers) }, () => start(init));
   const failed = Promise.race(slots.map((slot) => slot.result.then(() => new Promise<never>(() => {}))));
+  // A worker that fails before the end rejects `failed`; nothing may be left unhandled meanwhile.
+  failed.catch(() => {});
+  return {
+    async send(message, transfer = []) {
+      for (;;) {
+        const slot = slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+        if (slot.inFlight < AHEAD) {
+          slot.inFlight += 1;
+          slot.worker.postMessage(message, transfer);
+          return;
+        }
+        await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), failed]);
+      }
+    },
+    async finish() {
+      for (const slot of slots) slot.worker.postMessage({ kind: 'end' });
+      return await Promise.race([Promise.all(slots.map((slot) => slot.result)), failed]);
+    },
+    close() {
+      for (const slot of slots) void slot.worker.terminate();
+    },
+  };
+}
+
+/** Audits a JSON Lines stream on `job.workers` threads; returns each worker's tally. */
+export async function auditOnWorkers(
+  ledger: Ledger,
+  chunks: AsyncIterable<Buffer>,
+  job: WorkerJob,
+): Promise<WorkerOutcome[]> {
+  const pool = openPool(ledger, job);
   try {
     let pending: { line: number; bytes: Buffer | null }[] = [];
     let size = 0;
     const send = async () => {
       if (pending.length === 0) return;
-      for (;;) {
-        const slot = slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-        if (slot.inFlight < AHEAD) {
-          const batch = pack(pending);
-          slot.inFlight += 1;
-          slot.worker.postMessage({ kind: 'batch', batch }, [
-            batch.bytes.buffer as ArrayBuffer,
-            batch.lengths.buffer as ArrayBuffer,
-          ]);
-          break;
-        }
-        await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), failed]);
-      }
+      const batch = pack(pending);
       pending = [];
       size = 0;
+      await pool.send({ kind: 'batch', batch }, [
+        batch.bytes.buffer as ArrayBuffer,
+        batch.lengths.buffer as ArrayBuffer,
+      ]);
     };
     for await (const lines of splitLines(chunks, job.maxRecordBytes)) {
       if (job.signal?.aborted) throw new ChatproofError('E_INTERRUPTED', 'interrupted');
@@ -151,9 +184,8 @@ export async function auditOnWorkers(
       }
     }
     await send();
-    for (const slot of slots) slot.worker.postMessage({ kind: 'end' });
-    return await Promise.race([Promise.all(slots.map((slot) => slot.result)), failed]);
+    return await pool.finish();
   } finally {
-    for (const slot of slots) void slot.worker.terminate();
+    pool.close();
   }
 }
