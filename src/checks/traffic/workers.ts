@@ -45,8 +45,8 @@ export interface WorkerOutcome {
 
 /**
  * Worker threads to use by default on a machine with `cores` CPUs: one per core, at most three (each thread's
- * heap counts against the memory bound; 1 GB on two workers peaks near 225 MB). Measured on two cores, two
- * workers judge a 1 GB capture in 0.72 of the time one thread takes (bench/results/traffic.md).
+ * heap counts against the memory bound; 1 GB on two workers reading ranges peaks near 185 MB). Measured on two
+ * cores, two workers judge a 1 GB capture in about 0.7 of the time one thread takes (bench/results/traffic.md).
  */
 export function defaultWorkers(cores: number): number {
   return cores < 2 ? 0 : Math.min(3, cores);
