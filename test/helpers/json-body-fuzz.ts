@@ -1,8 +1,8 @@
 /**
  * Hostile-input fuzzing of the JSON body judge: any bytes as a chat answer's body, judged with the simulator
  * profiles' ledgers. Each input must end in a finding or a pass (the parser read a completion), never a throw,
- * and within `HANG_MS`. Shared by the fast tier and the soak tier. A judge never throws, so `explained` (inputs
- * ended by a `ChatproofError`) stays 0.
+ * and within `HANG_MS`. Shared by the fast tier and the soak tier. `runs` counts generated bodies; each is judged
+ * with every ledger (`judged`). A judge never throws, so `explained` (inputs ended by a `ChatproofError`) stays 0.
  */
 import fc from 'fast-check';
 import { judgeChatAnswer } from '../../src/checks/index.js';
@@ -52,17 +52,18 @@ export const hostileBody = fc.oneof(
   deep,
 );
 
-export function fuzzJsonBody(numRuns: number): FuzzTally {
-  const tally: FuzzTally = { runs: 0, crashes: 0, hangs: 0, explained: 0 };
+export function fuzzJsonBody(numRuns: number): FuzzTally & { judged: number } {
+  const tally = { runs: 0, judged: 0, crashes: 0, hangs: 0, explained: 0 };
   fc.assert(
     fc.property(
       hostileBody,
       fc.constantFrom(200, 200, 200, 201, 400, 429, 500),
       fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', ''),
       (body, status, contentType) => {
+        tally.runs++;
         for (const contract of CONTRACTS) {
           const started = performance.now();
-          tally.runs++;
+          tally.judged++;
           let judged: ReturnType<typeof judgeChatAnswer>;
           try {
             judged = judgeChatAnswer(contract, {
