@@ -133,6 +133,9 @@ describe('probe preconditions and evidence', () => {
       clause: CLAUSE.modelId,
     });
     expect(result.model?.validation).toBe('ledger-validated');
+    // The chat endpoint answers the documented unknown-model 404: the model is the cause, not the base URL.
+    const served = result.findings.filter((f) => f.class === 'configuration');
+    expect(served.map((f) => `${f.clause}:${f.code}`)).toEqual([`${CLAUSE.modelId}:model-not-served`]);
     expect(
       result.findings.some((f) => f.code === 'model-not-listed' && f.class !== 'observed-not-documented'),
     ).toBe(false);

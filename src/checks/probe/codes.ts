@@ -61,6 +61,7 @@ export const PROBE_CODES = [
   'model-echo-resolved',
   'model-listed',
   'model-not-listed',
+  'model-not-served',
   'model-not-validated',
   'not-sent',
   'not-stated',

@@ -4,12 +4,16 @@
  * path it does not serve. Recorded as `configuration` findings: the review fails, nothing is escalated. Pure.
  */
 import { areaOf, configuration } from '../../classify/index.js';
-import { CLAUSE, type ClauseRef, type JsonValue } from '../../contract/index.js';
+import { CLAUSE, type ClauseRef, type JsonValue, read, statusMatches, values } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
 import type { ProbeCode } from './codes.js';
 import type { JudgeContext } from './judging.js';
+import { parseJson } from './tokens.js';
 
-type OperatorCode = Extract<ProbeCode, 'key-rejected' | 'base-url-wrong' | 'chat-path-wrong' | 'not-the-api'>;
+type OperatorCode = Extract<
+  ProbeCode,
+  'key-rejected' | 'base-url-wrong' | 'chat-path-wrong' | 'not-the-api' | 'model-not-served'
+>;
 
 /** Records one `configuration` finding for this answer. */
 export function pushConfiguration(
@@ -29,6 +33,19 @@ export function pushConfiguration(
       evidence: { ...ctx.evidence, observed },
     }),
   );
+}
+
+/** The body's error code when it is the one `errors.invalid-model` documents for a 404; else undefined. */
+function invalidModelCode(ctx: JudgeContext, exchange: Exchange): string | undefined {
+  const expectation = values.errorExpectation(ctx.contract, CLAUSE.invalidModel);
+  if (!expectation?.code || !statusMatches(expectation.status, 404)) return undefined;
+  const parsed = parseJson(exchange.response?.body ?? '');
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return undefined;
+  const wrapper = read(ctx.contract, CLAUSE.errorEnvelope)?.wrapper ?? 'error';
+  const inner = (parsed.value as Record<string, unknown>)[wrapper];
+  const code =
+    inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>).code : undefined;
+  return code === expectation.code ? code : undefined;
 }
 
 /** Which request answered: the model list (the first, needing only base URL and key) or the chat path. */
@@ -61,6 +78,18 @@ export function judgeOperatorError(
       'key-rejected',
       `${what} at ${url} answered ${status}${after}: the key ${keyRef} is not accepted${request.kind === 'chat' ? ' for chat' : ''}; check ${CLAUSE.keyRef}`,
       { status },
+    );
+    return true;
+  }
+  const unserved = request.kind === 'chat' && status === 404 ? invalidModelCode(ctx, exchange) : undefined;
+  if (unserved !== undefined) {
+    // The API answered, with the error it documents for a model it does not serve: neither path nor base URL.
+    pushConfiguration(
+      ctx,
+      CLAUSE.modelId,
+      'model-not-served',
+      `${what} at ${url} answered 404 with \`${unserved}\`, the answer ${CLAUSE.invalidModel} documents for an unknown model: the target does not serve the model the ledger names; check ${CLAUSE.modelId}`,
+      { status, code: unserved },
     );
     return true;
   }
