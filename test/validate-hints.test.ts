@@ -43,10 +43,14 @@ describe('validate names the problem precisely', () => {
     const resembles = await runCli(['validate', 'resembles.yaml'], { cwd: dir });
     expect(resembles.code).toBe(0);
     expect(resembles.stderr).toMatch(
-      /warning resembles\.yaml: clauses\[\d+\]\.id: custom clause id `policy\.timeout` resembles the catalogue's `policy\.timeout-ms`/,
+      /warning resembles\.yaml:\d+:9: clauses\[\d+\]\.id: custom clause id `policy\.timeout` resembles the catalogue's `policy\.timeout-ms`/,
     );
     const json = await runCli(['validate', 'resembles.yaml', '--json'], { cwd: dir });
-    expect(JSON.parse(json.stdout).warnings).toHaveLength(1);
+    const warnings = JSON.parse(json.stdout).warnings;
+    expect(warnings).toHaveLength(1);
+    // The warning points at the id itself: its line and the column where the value starts.
+    const line = custom('policy.timeout').split('\n').indexOf('  - id: policy.timeout') + 1;
+    expect(warnings[0]).toMatchObject({ line, col: 9 });
   });
 
   test('a type error names the expected type', async () => {

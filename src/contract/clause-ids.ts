@@ -49,6 +49,8 @@ function extendsCatalogueId(id: string): boolean {
 
 /** A clause id that resembles a catalogue id without being a typo of it: valid, worth a second look. */
 export interface ClauseIdWarning {
+  /** `3`: the clause's position in `clauses` */
+  index: number;
   /** `clauses[3].id` */
   path: string;
   id: string;
@@ -62,6 +64,7 @@ export function clauseIdWarnings(clauses: readonly { id: string }[]): ClauseIdWa
     if (judged.kind !== 'resembles') return [];
     return [
       {
+        index,
         path: `clauses[${index}].id`,
         id: clause.id,
         nearest: judged.nearest,

@@ -1,9 +1,12 @@
 /** `chatproof validate`: schema + semantic errors with locations, and the pending report. */
 import {
   clauseIdWarnings,
+  MAX_LEDGER_BYTES,
   type PendingArea,
+  parseLedger,
+  parseYamlDocument,
   pendingReport,
-  readLedgerFile,
+  readTextFile,
   toContract,
 } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
@@ -16,21 +19,26 @@ export interface ValidateResult {
   pending: PendingArea[];
   problems: { code: string; message: string; file: string; line: number; col: number; path?: string }[];
   /** Valid, but worth a look: a custom clause id that resembles a catalogue id. */
-  warnings: { path: string; message: string }[];
+  warnings: { path: string; message: string; line: number; col: number }[];
 }
 
 /** Validates a ledger file; invalid input is a result here, not an exception. */
 export async function validate(file: string, cwd = process.cwd()): Promise<ValidateResult> {
   try {
-    const ledger = await readLedgerFile(file, cwd);
+    const text = await readTextFile(file, 'ledger', MAX_LEDGER_BYTES, cwd);
+    const ledger = parseLedger(text, file);
     const contract = toContract(ledger);
+    const doc = parseYamlDocument(text, file);
     return {
       file,
       valid: true,
       clauses: ledger.clauses.length,
       pending: pendingReport(contract),
       problems: [],
-      warnings: clauseIdWarnings(ledger.clauses).map(({ path, message }) => ({ path, message })),
+      warnings: clauseIdWarnings(ledger.clauses).map(({ index, path, message }) => {
+        const { line, col } = doc.locate(['clauses', index, 'id']);
+        return { path, message, line, col };
+      }),
     };
   } catch (error) {
     if (!(error instanceof ChatproofError)) throw error;
@@ -70,7 +78,7 @@ export async function validateCommand(
     return EXIT.usage;
   }
   for (const w of result.warnings)
-    context.stderr.write(`${s.yellow('warning')} ${file}: ${w.path}: ${w.message}\n`);
+    context.stderr.write(`${s.yellow('warning')} ${file}:${w.line}:${w.col}: ${w.path}: ${w.message}\n`);
   const pendingTotal = result.pending.reduce((sum, area) => sum + area.pending.length, 0);
   context.stdout.write(`${s.green('valid')} ${file}: ${result.clauses} clauses, ${pendingTotal} pending\n`);
   for (const area of result.pending) {
