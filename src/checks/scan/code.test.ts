@@ -211,6 +211,27 @@ func Push(ctx context.Context) error {
     expect(rules(python, 'python')).toEqual(['hardcoded-model-id:3']);
   });
 
+  test('the AI SDK and openai-go forms: generateText with a provider model, openai.Int around a token cap', () => {
+    const ts = `import { createOpenAI } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+const provider = createOpenAI({ apiKey: process.env.KEY });
+export const run = (prompt: string) =>
+  generateText({ model: provider('gpt-4o-mini'), maxTokens: 500, maxRetries: 1, prompt });
+`;
+    expect(rules(ts, 'typescript')).toEqual([
+      'hardcoded-model-id:5',
+      'hardcoded-token-budget:5',
+      'hardcoded-retry-count:5',
+    ]);
+    const go = `package svc
+
+func Ask(ctx context.Context) {
+	client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o", MaxTokens: openai.Int(300)})
+}
+`;
+    expect(rules(go, 'go')).toEqual(['hardcoded-model-id:4', 'hardcoded-token-budget:4']);
+  });
+
   test('a chat path built across lines is found on the line where the path starts', () => {
     expect(rules("const endpoint =\n  base +\n  '/chat' +\n  '/completions';\n", 'typescript')).toEqual([
       'hardcoded-chat-path:3',

@@ -214,8 +214,10 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
   const modelShaped =
     (MODEL_SHAPE.test(value) && !NOT_CHAT_MODEL.test(value)) || vocabulary.modelIds.includes(value);
   // A table of model ids (`MODELS = {"fast": "gpt-4o-mini"}`) names them one level up.
-  const table = !facts.config && /model/i.test(literal.outerName ?? '') && literal.role === 'value';
-  if (modelShaped && (/model/i.test(name) || table)) {
+  // One level up, too: `model: provider('gpt-4o-mini')`.
+  const outerModel = !facts.config && /model/i.test(literal.outerName ?? '');
+  const table = outerModel && literal.role === 'value';
+  if (modelShaped && (/model/i.test(name) || outerModel)) {
     const counts = facts.config
       ? MODEL_NAME.test(name) || qualified
       : literal.chat || ((literal.role === 'declaration' || table) && facts.chatFile);

@@ -76,7 +76,7 @@ export interface LanguageSpec {
 }
 
 const JS_CHAT_CALL =
-  /\b(Azure)?OpenAI\b|\bcreate(Azure)?OpenAI\w*|chat\.completions\.(create|stream|parse)|createChatCompletion|ChatOpenAI|chatCompletion/;
+  /\b(Azure)?OpenAI\b|\bcreate(Azure)?OpenAI\w*|chat\.completions\.(create|stream|parse)|createChatCompletion|ChatOpenAI|chatCompletion|\b(generate|stream)(Text|Object)\b/;
 const JS_ENV =
   /process\.env|import\.meta\.env|Deno\.env|\bconfig\.get\b|\bconfig\(|\bgetConfig\b|\bsettings\./;
 

@@ -34,9 +34,12 @@ export const TIMEOUT_NAME = /timeout|deadline/i;
 /** Timer functions are not client timeouts. */
 export const TIMER_NAME = /^(set|clear)(timeout|interval)$|^sleep$/i;
 export const RETRY_NAME = /retries|retry|attempts/i;
-/** Unit and conversion calls pass a number on to the name that matters: `timeout(Duration.ofSeconds(30))`. */
+/**
+ * Unit, conversion and optional-value calls pass a number on to the name that matters:
+ * `timeout(Duration.ofSeconds(30))`, openai-go's `MaxTokens: openai.Int(300)`.
+ */
 export const UNIT_CALL =
-  /^(of(Seconds|Millis|Minutes|Nanos)|Duration|timedelta|float|int|Number|parseInt|parseFloat|seconds|milliseconds|minutes|ms)$/;
+  /^(of(Seconds|Millis|Minutes|Nanos)|Duration|timedelta|float|int|Number|parseInt|parseFloat|seconds|milliseconds|minutes|ms|Int|Int64|Float|String)$/;
 export const TOKEN_BUDGET_NAME = /max[-_]?((completion|output|new)[-_]?)?tokens|token[-_]?(budget|limit)/i;
 export const PRICE_NAME =
   /(price|pricing|cost).*(token|1k|1m|million|thousand|input|output|prompt|completion)|(token|1k|1m|million|thousand|input|output|prompt|completion).*(price|cost)/i;
