@@ -1,9 +1,13 @@
-/** Malformed-ledger fuzzing shared by the fast tier (load.test.ts) and the soak tier (load.soak.test.ts). */
+/**
+ * Malformed-ledger fuzzing shared by the fast tier (ledger-fuzz.test.ts) and the soak tier
+ * (ledger-fuzz.soak.test.ts). Each input ends in a ledger or a `ChatproofError` with a code; any other throw is a
+ * crash, and an input taking longer than `HANG_MS` is a hang.
+ */
 import fc from 'fast-check';
-import { expect } from 'vitest';
 import { initialLedger, renderLedgerYaml } from '../../src/contract/init.js';
 import { parseLedger } from '../../src/contract/load.js';
 import { ChatproofError } from '../../src/errors.js';
+import { type FuzzTally, HANG_MS } from './hostile-fuzz.js';
 
 /** A small valid ledger: mutations of it reach deep into the schema quickly. */
 export const small = (() => {
@@ -12,13 +16,23 @@ export const small = (() => {
   return renderLedgerYaml(ledger);
 })();
 
-/** Parses and accepts only two outcomes: a ledger, or a ChatproofError. Anything else fails the property. */
-function parsesOrExplains(text: string): void {
+/** Parses and accepts only two outcomes: a ledger, or a ChatproofError with a code and a message. */
+function parsesOrExplains(tally: FuzzTally, text: string): void {
+  const started = performance.now();
+  tally.runs++;
   try {
     parseLedger(text, 'fuzz.yaml');
   } catch (error) {
-    if (!(error instanceof ChatproofError)) throw error;
-    expect(error.message.length).toBeGreaterThan(0);
+    if (!(error instanceof ChatproofError) || !error.code || error.message.length === 0) {
+      tally.crashes++;
+      throw error;
+    }
+    tally.explained++;
+  }
+  const ms = performance.now() - started;
+  if (ms > HANG_MS) {
+    tally.hangs++;
+    throw new Error(`a ledger took ${Math.round(ms)} ms`);
   }
 }
 
@@ -58,20 +72,25 @@ const mutation = fc.oneof(
 );
 
 /** Runs the three families of malformed ledgers, `counts` inputs each. */
-export function fuzzLedgerLoader(counts: { mutated: number; json: number; text: number }): void {
+export function fuzzLedgerLoader(counts: { mutated: number; json: number; text: number }): FuzzTally {
+  const tally: FuzzTally = { runs: 0, crashes: 0, hangs: 0, explained: 0 };
   // Three families: mutated valid ledgers, arbitrary JSON documents, and arbitrary text.
   fc.assert(
     fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
-      parsesOrExplains(mutations.reduce((text, mutate) => mutate(text), small));
+      parsesOrExplains(
+        tally,
+        mutations.reduce((text, mutate) => mutate(text), small),
+      );
     }),
     { numRuns: counts.mutated },
   );
   fc.assert(
-    fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => parsesOrExplains(JSON.stringify(value))),
+    fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => parsesOrExplains(tally, JSON.stringify(value))),
     { numRuns: counts.json },
   );
   fc.assert(
-    fc.property(fc.string({ maxLength: 200 }), (text) => parsesOrExplains(text)),
+    fc.property(fc.string({ maxLength: 200 }), (text) => parsesOrExplains(tally, text)),
     { numRuns: counts.text },
   );
+  return tally;
 }
