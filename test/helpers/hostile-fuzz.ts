@@ -78,7 +78,7 @@ export async function fuzzKeyRef(numRuns: number): Promise<FuzzTally> {
           if (typeof secret === 'string' && /[\r\n]/.test(secret))
             throw new Error('a multi-line key was accepted');
         } catch (error) {
-          if (!(error instanceof ChatproofError)) {
+          if (!(error instanceof ChatproofError) || !error.code) {
             tally.crashes++;
             throw error;
           }
