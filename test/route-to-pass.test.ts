@@ -66,6 +66,9 @@ describe('the route to a pass', () => {
     expect(hint).toMatch(/configure the client not to retry/);
     const md = RENDERERS.markdown.render(packet);
     expect(md).toContain('    - to pass: configure the client not to retry');
+    // The hint's code spans stay code in Markdown: `audit:…` renders as code, not as escaped backticks.
+    expect(md).toMatch(/to pass: .*or waive `audit:[^`\\]+` \(ledger `waivers`: justification/);
+    expect(md).not.toMatch(/to pass: .*\\`/);
     const html = RENDERERS.html.render(packet);
     expect(html).toContain('<span class="hint">to pass: configure the client not to retry');
     const text = summaryText(packet, '/tmp/out');

@@ -80,6 +80,15 @@ export function escapeMarkdown(text: string): string {
     .replace(/>/g, '&gt;');
 }
 
+/**
+ * Markdown inline text in which `code spans` stay code: the text between each pair of backticks is shown as
+ * written (a code span renders its content as text), everything else is escaped as {@link escapeMarkdown}.
+ */
+export function escapeMarkdownKeepingCode(text: string): string {
+  const parts = text.replace(/\r\n?|\n/g, ' ').split(/(`[^`]+`)/);
+  return parts.map((part, index) => (index % 2 === 1 ? part : escapeMarkdown(part))).join('');
+}
+
 /** A fenced code block whose fence is longer than any backtick run inside, so content cannot close it. */
 export function fence(content: string, lang = ''): string {
   const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));

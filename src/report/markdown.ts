@@ -5,7 +5,7 @@
  */
 import { comparisonMarkdown } from './comparison.js';
 import { bySeverity, handledSummary, reasonDigests } from './digest.js';
-import { fence, escapeMarkdown as m } from './escape.js';
+import { fence, escapeMarkdownKeepingCode as hint, escapeMarkdown as m } from './escape.js';
 import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
 import { limitSentences } from './limits.js';
 import { packetExchange } from './packet-exchange.js';
@@ -29,7 +29,7 @@ function findingBlock(finding: PacketFinding, exchanges: Packet['exchanges']): s
     `- ${m(finding.message)}`,
   ];
   if (finding.reason) lines.push(`- not run because: ${m(finding.reason)}`);
-  if (finding.hint) lines.push(`- to run it: ${m(finding.hint)}`);
+  if (finding.hint) lines.push(`- to run it: ${hint(finding.hint)}`);
   const { expected, observed, requestId, reproducer } = finding.evidence;
   const exchange = packetExchange({ exchanges }, finding);
   if (expected !== undefined) lines.push(evidenceItem('expected', expected));
@@ -54,7 +54,7 @@ function reasonBlock(packet: Packet): string[] {
     `- **${m(reason.rule)}** (${reason.effect}): ${m(reason.headline)}`,
     ...reason.lines.map(
       (line) =>
-        `  - ${line.waivedBy ? '(waived) ' : ''}${line.seeRule ? `${code(line.ref)}: see **${m(line.seeRule)}**` : m(line.message)}${line.hint ? `\n    - to pass: ${m(line.hint)}` : ''}`,
+        `  - ${line.waivedBy ? '(waived) ' : ''}${line.seeRule ? `${code(line.ref)}: see **${m(line.seeRule)}**` : m(line.message)}${line.hint ? `\n    - to pass: ${hint(line.hint)}` : ''}`,
     ),
     `  > ${m(reason.seed)}`,
   ]);
