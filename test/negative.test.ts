@@ -153,14 +153,17 @@ describe('negative suite preconditions', () => {
     const url = await scripted(
       429,
       { 'retry-after': '2' },
-      '{"error":{"message":"slow down","type":"x","param":"","code":""}}',
+      '{"error":{"message":"slow down","type":"comet_api_error","param":"","code":""}}',
     );
     const result = await runNegative(current.contract(), { env: ENV, baseUrl: url });
     // The first request is the model list, asked before any case: it meets the 429 and nothing else is sent.
     expect(result.budget?.used.requests).toBe(1);
-    // Beside it, what CometAPI leaves unsaid (no response header documented) is recorded, not judged.
+    // Beside it: what CometAPI leaves unsaid (no response header, no error media type) is recorded, not judged,
+    // and the 429's body is judged as the error answer it is.
     expect(codes(result.findings, 'probe-models')).toEqual([
       'not-stated:not-run',
+      'not-stated:not-run',
+      'meaning-matches:documented-handled',
       'rate-limited:documented-handled',
     ]);
     const limited = result.findings.find((f) => f.code === 'rate-limited');

@@ -71,6 +71,42 @@ describe.each(PROFILES)('meaning checks against the %s simulator', (profile) => 
     expect(result.findings.map(key)).toContain('probe-stream:not-sent:not-run');
   });
 
+  test('a 429 met by the probe is an error answer: its media type and body meaning are judged', async () => {
+    current = await simulated(profile);
+    const media = (findings: Finding[]) =>
+      findings.filter((f) => f.check === 'probe' && /^(media-type|meaning)-/.test(f.code)).map(key);
+    const clean = await runProbe(current.contract(), {
+      env: ENV,
+      only: ['probe'],
+      extraHeaders: { 'x-chatproof-fault': 'rate-limit' },
+    });
+    // The same 429, labelled text/plain and with a numeric `type` (the simulator's error drifts spare faults).
+    const answer = clean.findings.find((f) => f.check === 'probe')?.evidence.exchange?.response;
+    const envelope = JSON.parse(answer?.body ?? '{}');
+    envelope.error.type = 400;
+    const drifted = judgeChatAnswer(current.contract(), {
+      kind: 'json',
+      request: { url: `${current.sim.url}/chat/completions`, body: JSON.stringify({ model: 'x' }) },
+      response: { status: 429, headers: { 'content-type': 'text/plain' }, body: JSON.stringify(envelope) },
+      startedAt: new Date().toISOString(),
+    });
+    if (profile === 'openai') {
+      // OpenAI's document gives its 429 (TooManyRequests) an `application/json` ErrorResponse.
+      expect(media(clean.findings)).toEqual([
+        'probe:media-type-matches:documented-handled',
+        'probe:meaning-matches:documented-handled',
+      ]);
+      expect(media(drifted.findings)).toEqual([
+        'probe:media-type-mismatch:unexpected',
+        'probe:meaning-wrong-type:unexpected',
+      ]);
+    } else {
+      // CometAPI states no error media type; its error `type` is `comet_api_error`.
+      expect(media(clean.findings)).toEqual(['probe:meaning-matches:documented-handled']);
+      expect(media(drifted.findings)).toEqual(['probe:meaning-not-allowed:unexpected']);
+    }
+  });
+
   test('a readable Retry-After on a 429 is read, and still nothing is retried', async () => {
     current = await simulated(profile);
     const result = await runProbe(current.contract(), {

@@ -7,7 +7,9 @@
 import { type AnswerKind, CLAUSE, type JsonValue, read } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
 import { readHeader, retryHeaderSyntax, SYNTAX_LABEL } from './header-syntax.js';
+import { judgeMeaning } from './judge-meaning.js';
 import { emit, type JudgeContext, notStated, stated } from './judging.js';
+import { parseJson } from './tokens.js';
 
 const ANSWER: Record<AnswerKind, string> = {
   json: 'completion',
@@ -176,4 +178,16 @@ function judgeRetrySignal(ctx: JudgeContext, exchange: Exchange): void {
     `429 retry signal \`${name}: ${raw.slice(0, 80)}\` is not ${SYNTAX_LABEL[syntax]}; chatproof did not retry at once, it stopped sending for the rest of the run (its own back-off)`,
     { expected: { [name]: syntax }, observed: { [name]: raw.slice(0, 200) }, details: { backoff } },
   );
+}
+
+/**
+ * A 429 met where a success was asked for is still an error answer the documents describe: its media type
+ * and the meaning of its body are judged before the run stops sending.
+ */
+export function judgeRateLimitedAnswer(ctx: JudgeContext, exchange: Exchange): void {
+  const response = exchange.response;
+  if (response?.status !== 429) return;
+  judgeMediaType(ctx, 'error', exchange);
+  const parsed = parseJson(response.body);
+  if (parsed.ok) judgeMeaning(ctx, 'error', [parsed.value]);
 }

@@ -14,7 +14,7 @@ import {
   type ParserResult,
 } from './judge-body.js';
 import { judgeFields, presenceOf } from './judge-fields.js';
-import { judgeHeaders, judgeMediaType } from './judge-headers.js';
+import { judgeHeaders, judgeMediaType, judgeRateLimitedAnswer } from './judge-headers.js';
 import { judgeMeaning } from './judge-meaning.js';
 import {
   emit,
@@ -46,6 +46,7 @@ export function judgeJson(
   const parser: ParserResult = { parsed: false };
   if (judgeTransport(ctx, exchange)) return parser;
   judgeHeaders(ctx, exchange);
+  judgeRateLimitedAnswer(ctx, exchange);
   if (judgeRateLimit(ctx, exchange) || judgeSuccessStatus(ctx, exchange)) return parser;
   const response = exchange.response;
   if (!response) return parser;

@@ -10,7 +10,7 @@ import { CLAUSE, type JsonValue, values } from '../../contract/index.js';
 import type { SseFraming, StreamExchange } from '../../http/index.js';
 import { judgeFinishReason, judgeModelEcho, type ParserResult } from './judge-body.js';
 import { judgeChunks } from './judge-chunks.js';
-import { essence, judgeHeaders, judgeMediaType } from './judge-headers.js';
+import { essence, judgeHeaders, judgeMediaType, judgeRateLimitedAnswer } from './judge-headers.js';
 import { isErrorEnvelope } from './judge-json.js';
 import { judgeMeaning } from './judge-meaning.js';
 import { judgeStreamCut, judgeStreamRules, judgeStreamUsage } from './judge-stream-rules.js';
@@ -48,6 +48,7 @@ export function judgeStream(
   const parser: ParserResult & { stream?: StreamSummary } = { parsed: false };
   if (judgeTransport(ctx, exchange)) return parser;
   judgeHeaders(ctx, exchange);
+  judgeRateLimitedAnswer(ctx, exchange);
   if (judgeRateLimit(ctx, exchange) || judgeSuccessStatus(ctx, exchange)) return parser;
   const type = exchange.response?.headers['content-type'] ?? '';
   const sse = essence(type) === 'text/event-stream';

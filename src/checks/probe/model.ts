@@ -6,7 +6,7 @@
 import { areaOf, configuration, type Finding } from '../../classify/index.js';
 import { CLAUSE, type Contract } from '../../contract/index.js';
 import { modelValidatedInLedger } from '../../plan/index.js';
-import { judgeHeaders, judgeMediaType } from './judge-headers.js';
+import { judgeHeaders, judgeMediaType, judgeRateLimitedAnswer } from './judge-headers.js';
 import { judgeMeaning } from './judge-meaning.js';
 import {
   emit,
@@ -133,6 +133,7 @@ export async function validateModel(
   const exchange = sent.exchange;
   if (judgeTransport(ctx, exchange)) return fallback();
   judgeHeaders(ctx, exchange);
+  judgeRateLimitedAnswer(ctx, exchange);
   if (
     judgeRateLimit(ctx, exchange) ||
     judgeOperatorError(ctx, session.target.keyRef, exchange, { kind: 'model-list' })
