@@ -6,7 +6,7 @@ import type { Finding } from '../src/classify/types.js';
 import { main } from '../src/cli/main.js';
 import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import { ChatproofError } from '../src/errors.js';
-import { type ReviewRunners, review } from '../src/review/index.js';
+import { defaultRunners, type ReviewRunners, review } from '../src/review/index.js';
 import { completeLedger, handledFindings } from './review-fixture.js';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4f6a8c0e';
@@ -200,6 +200,28 @@ describe('review()', () => {
     const notRun = result.packet.findings.find((f) => f.check === 'negative');
     expect(notRun?.class).toBe('not-run');
     expect(notRun?.reason).toContain('E_SECRET_REF');
+  });
+
+  test('a key reference that cannot be read keeps the probe and negative suite from sending, as data', async () => {
+    const ledger = await writeLedger(audited());
+    // The default probe and negative runners, without the key their reference names.
+    const runners: Partial<ReviewRunners> = {
+      ...stubs(handledFindings()),
+      probe: defaultRunners.probe,
+      negative: defaultRunners.negative,
+    };
+    const result = await review({ ledger, cwd: dir, out: 'p', env: {}, runners });
+    expect(result.verdict).toBe('fail');
+    for (const check of ['probe', 'negative']) {
+      const finding = result.packet.findings.find((f) => f.check === check);
+      expect(finding).toMatchObject({
+        class: 'not-run',
+        code: 'key-unavailable',
+        clause: 'auth.key-ref',
+        blockedBy: ['auth.key-ref'],
+      });
+      expect(finding?.reason).toContain('the environment variable CHAT_API_KEY is not set');
+    }
   });
 
   test('Ctrl-C writes a partial packet marked incomplete that never passes, exit 130', async () => {

@@ -33,11 +33,12 @@ import {
 } from '../contract/index.js';
 import { ChatproofError, interruptedExitCode, isChatproofError } from '../errors.js';
 import { assertCreatable, assertFreshFolder } from '../fsutil/index.js';
-import { DEFAULT_STALL_MS, type RunLimit, resolveSecret } from '../http/index.js';
+import { DEFAULT_STALL_MS, type RunLimit } from '../http/index.js';
 import { activeBoundary, createBoundary } from '../redact/index.js';
 import { buildPacket, type TrafficSection } from '../report/index.js';
 import { type AuditScenario, judge, VERDICT_EXIT_CODE } from '../verdict/index.js';
 import { VERSION } from '../version.js';
+import { readKey } from './key.js';
 import type { ReviewOptions, ReviewResult } from './options.js';
 import type { ReviewStep } from './progress.js';
 import { defaultRunners, type ReviewRunners, type RunnerContext } from './runners.js';
@@ -316,7 +317,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (comparison) built.comparison = comparison;
   // Last line of defence: every check redacts what it captures, and the packet is redacted again as a whole.
   const redactor = createBoundary([
-    ...(await knownSecrets(contract, context)),
+    ...(await readKey(contract, context)).secrets,
     ...(activeBoundary()?.secrets() ?? []),
   ]);
   if (options.baseUrl !== undefined) redactor.addUrl(options.baseUrl);
@@ -349,15 +350,4 @@ async function assertRepo(dir: string, shown: string): Promise<string> {
   const found = await stat(dir).catch(() => undefined);
   if (!found?.isDirectory()) throw new ChatproofError('E_USAGE', `--repo ${shown} is not a folder`);
   return dir;
-}
-
-async function knownSecrets(contract: Contract, context: RunnerContext): Promise<string[]> {
-  const ref = context.keyRef ?? contract.known('auth.key-ref');
-  if (typeof ref !== 'string') return [];
-  try {
-    return [await resolveSecret(ref, { env: context.env })];
-  } catch (error) {
-    if (error instanceof ChatproofError) return [];
-    throw error;
-  }
 }

@@ -20,6 +20,7 @@ import type { Finding } from '../classify/types.js';
 import { CLAUSE, type ClauseRef, type Contract, clauseRef, values } from '../contract/index.js';
 import type { WaitingNotice } from '../http/index.js';
 import type { AuditScenario } from '../verdict/index.js';
+import { keyNotRun, readKey } from './key.js';
 
 /** What every runner gets: target overrides, the environment for key references, and the abort signal. */
 export interface RunnerContext {
@@ -106,9 +107,13 @@ export const defaultRunners: ReviewRunners = {
     return (await checkSources(contract, { now: context.now().toISOString(), cwd: context.cwd })).findings;
   },
   async probe(contract, context) {
+    const key = await readKey(contract, context);
+    if (key.problem !== undefined) return [keyNotRun('probe', 'endpoint', key.problem)];
     return (await runProbe(contract, runOptions(context, context.budget))).findings;
   },
   async negative(contract, context) {
+    const key = await readKey(contract, context);
+    if (key.problem !== undefined) return [keyNotRun('negative', 'errors', key.problem)];
     // The probe ran first and asked the model list; the review skips this suite when it found a misconfiguration.
     const options = { ...runOptions(context, context.budget), checkTarget: false };
     return (await runNegative(contract, options)).findings;

@@ -26,5 +26,6 @@ export const NEGATIVE_CODES = [
   'status-matches',
   'status-mismatch',
   'target-misconfigured',
+  'key-unavailable',
 ] as const;
 export type NegativeCode = (typeof NEGATIVE_CODES)[number];

@@ -93,6 +93,7 @@ export const PROBE_CODES = [
   'stream-usage-present',
   'stream-usage-undocumented',
   'target-misconfigured',
+  'key-unavailable',
   'usage-missing',
   'usage-null',
   'usage-present',
