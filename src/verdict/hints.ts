@@ -37,6 +37,9 @@ export function notRunHint(finding: Pick<Finding, 'check' | 'code'> & NotRunFact
   if (finding.check === 'audit:timeout') {
     return `give the client a timeout inside the scenario limit and set ${CLAUSE.timeoutMs} to it, or raise the limit (audit-client --timeout, audit.timeoutMs in the ledger) above ${CLAUSE.timeoutMs} + 2000 ms, or ${waive(key)}`;
   }
+  if (/\bE_SECRET_REF\b/.test(finding.reason ?? '')) {
+    return `make the key reference resolve: set the environment variable or write the file that \`${CLAUSE.keyRef}\` names (or pass --key-ref env:NAME or file:PATH for this run), then review again, or ${waive(key)}`;
+  }
   if (finding.check.startsWith('audit:')) {
     return `make the audited command work without a fault first (baseline), then review again, or ${waive(key)}`;
   }
@@ -44,6 +47,8 @@ export function notRunHint(finding: Pick<Finding, 'check' | 'code'> & NotRunFact
 }
 
 interface NotRunFacts {
+  /** Why the check did not run, in words; a named error code gets its own step. */
+  reason?: string | undefined;
   blockedBy?: readonly string[] | undefined;
   hint?: string | undefined;
 }
