@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { quoteContradictions } from '../src/checks/ledger/quotes.js';
 import { toContract } from '../src/contract/index.js';
+import { hintFor } from '../src/verdict/hints.js';
 import { completeLedger, withClause } from './review-fixture.js';
 
 const quoting = (id: string, quote: string, value?: unknown) =>
@@ -54,5 +55,21 @@ describe('a value that contradicts its own quoted passage', () => {
   test('a quote that names nothing of the kind says nothing against the value', () => {
     expect(quoteContradictions(quoting('endpoint.base-url', 'Use the regional endpoint.'))).toEqual([]);
     expect(quoteContradictions(quoting('errors.bad-auth', 'a bad key is rejected'))).toEqual([]);
+  });
+});
+
+describe('the route past a value that contradicts its quote', () => {
+  test('says to make the value agree with the quote, not to name an implementation', () => {
+    const contract = quoting('endpoint.base-url', 'The base URL is `https://api.other.test/v1`.');
+    const findings = quoteContradictions(contract);
+    const hint = hintFor(
+      'area-validated-results',
+      { kind: 'finding', ref: 'ledger:value-contradicts-quote', clause: 'endpoint.base-url', message: '' },
+      contract,
+      findings,
+    );
+    expect(hint).toMatch(/make `endpoint\.base-url`'s value agree with its quoted passage/);
+    expect(hint).toMatch(/waive `ledger:value-contradicts-quote`/);
+    expect(hint).not.toMatch(/implementation/);
   });
 });

@@ -84,6 +84,9 @@ export function hintFor(
       if (finding?.check.startsWith('audit:')) {
         return `make the client do what the scenario's rule expects (the finding says what it did), or ${waive(item.ref)}`;
       }
+      if (finding?.code === 'value-contradicts-quote' && finding.clause) {
+        return `make \`${finding.clause}\`'s value agree with its quoted passage, or quote the passage that documents this value, or ${waive(item.ref)}`;
+      }
       return finding?.clause
         ? `name the code or config that handles it in \`${finding.clause}\`'s implementation, or ${waive(item.ref)}`
         : `handle what the finding shows, or ${waive(item.ref)}`;
