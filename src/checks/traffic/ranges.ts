@@ -9,15 +9,10 @@ import { open } from 'node:fs/promises';
 import type { Ledger } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { CHUNK_BYTES, detectFormat } from './input.js';
-import type { CaptureFormat } from './types.js';
+import type { ByteRange, CaptureFormat } from './types.js';
 import { openPool, type WorkerJob, type WorkerOutcome } from './workers.js';
 
-/** Bytes `[start, end)` of a file: whole lines, the first of them line `firstLine` (1-based). */
-export interface ByteRange {
-  start: number;
-  end: number;
-  firstLine: number;
-}
+export type { ByteRange } from './types.js';
 
 /** Bytes per range by default: many ranges per worker keep the threads evenly busy; each is read in chunks. */
 export const RANGE_BYTES = 4 * 1024 * 1024;

@@ -96,3 +96,10 @@ export interface TrafficResult {
   /** Model ids captured model-list answers named (kept so shards merge exactly). */
   listedModels: string[];
 }
+
+/** Bytes `[start, end)` of a file: whole lines, the first of them line `firstLine` (1-based). */
+export interface ByteRange {
+  start: number;
+  end: number;
+  firstLine: number;
+}

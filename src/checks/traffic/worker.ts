@@ -11,8 +11,8 @@ import { auditRecord, type RecordSink } from './core.js';
 import { CHUNK_BYTES } from './input.js';
 import { trafficSetup } from './judge.js';
 import { type Line, lineSplitter } from './lines.js';
-import type { ByteRange } from './ranges.js';
 import { emptyTally } from './tally.js';
+import type { ByteRange } from './types.js';
 import type { LineBatch, WorkerInit, WorkerMessage } from './workers.js';
 
 const init = workerData as WorkerInit;

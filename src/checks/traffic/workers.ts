@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { Ledger } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import { splitLines } from './lines.js';
-import type { ByteRange } from './ranges.js';
 import type { Tally } from './tally.js';
+import type { ByteRange } from './types.js';
 
 export interface WorkerJob {
   workers: number;
