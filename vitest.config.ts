@@ -31,7 +31,8 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', '**/*.soak.test.ts', ...ISOLATED],
+          // test/fixtures holds sample code (the scan corpus has its own *.test.ts files), never our tests.
+          exclude: ['**/node_modules/**', 'test/fixtures/**', '**/*.soak.test.ts', ...ISOLATED],
           isolate: false,
         },
       },
