@@ -1,5 +1,6 @@
 /** @module proxy/response Helpers faults use to wrap the response they pass down the chain. */
 import type { OutgoingHttpHeaders } from 'node:http';
+import { SseSplitter } from '../http/sse.js';
 import type { ProxyResponse } from './types.js';
 
 type Overrides = Partial<Pick<ProxyResponse, 'head' | 'write' | 'onDrain' | 'end' | 'reset'>>;
@@ -76,4 +77,34 @@ export function collectBody(
     },
     end: () => (passing ? response.end() : finish(status, headers, Buffer.concat(chunks))),
   });
+}
+
+/**
+ * A stream body's writer that lets its first `keep` data events through whole and, at the next data event or
+ * `[DONE]`, calls `stop` once and drops everything after: the shared front half of every fault that ends or
+ * holds a stream part-way.
+ */
+export function passEvents(
+  response: ProxyResponse,
+  keep: number,
+  stop: () => void,
+): (chunk: Buffer) => boolean {
+  const splitter = new SseSplitter();
+  let passed = 0;
+  let stopped = false;
+  return (chunk) => {
+    if (stopped) return true;
+    let writable = true;
+    for (const event of splitter.push(chunk)) {
+      if (event.data === undefined) continue;
+      if (event.data.trim() === '[DONE]' || passed >= keep) {
+        stopped = true;
+        stop();
+        return true;
+      }
+      passed += 1;
+      writable = response.write(Buffer.from(`${event.raw}\n\n`));
+    }
+    return writable;
+  };
 }

@@ -4,8 +4,7 @@
  * only a client that checks for the end of the stream notices the answer is incomplete.
  */
 
-import { SseSplitter } from '../../http/sse.js';
-import { intercept, isEventStream, withoutLength } from '../response.js';
+import { intercept, isEventStream, passEvents, withoutLength } from '../response.js';
 import type { Fault } from '../types.js';
 
 export interface CutStreamOptions {
@@ -19,13 +18,12 @@ export function cutStream(options: CutStreamOptions = {}): Fault {
   return (next) => (request, response) => {
     let active = false;
     let cut = false;
-    let passed = 0;
-    const splitter = new SseSplitter();
     const finish = () => {
       if (cut) return;
       cut = true;
       response.end();
     };
+    const events = passEvents(response, keep, finish);
     return next(
       request,
       intercept(response, {
@@ -37,17 +35,7 @@ export function cutStream(options: CutStreamOptions = {}): Fault {
         write: (chunk) => {
           if (!active) return response.write(chunk);
           if (cut) return true;
-          let writable = true;
-          for (const event of splitter.push(chunk)) {
-            if (event.data === undefined) continue;
-            if (event.data.trim() === '[DONE]' || passed >= keep) {
-              finish();
-              return true;
-            }
-            passed += 1;
-            writable = response.write(Buffer.from(`${event.raw}\n\n`));
-          }
-          return writable;
+          return events(chunk);
         },
         end: () => (active ? finish() : response.end()),
       }),

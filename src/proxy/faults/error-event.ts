@@ -4,8 +4,7 @@
  * `data: {"error":{…}}` event in the provider's envelope, and the stream ends without `[DONE]`. A request that
  * does not ask for a stream gets that error body with status 200, without the upstream being contacted.
  */
-import { SseSplitter } from '../../http/sse.js';
-import { intercept, isEventStream, sendWhole, withoutLength } from '../response.js';
+import { intercept, isEventStream, passEvents, sendWhole, withoutLength } from '../response.js';
 import type { Fault } from '../types.js';
 import type { ErrorEnvelope } from './status.js';
 
@@ -31,14 +30,13 @@ export function errorEvent(options: ErrorEventOptions): Fault {
     }
     let active = false;
     let done = false;
-    let passed = 0;
-    const splitter = new SseSplitter();
     const finish = () => {
       if (done) return;
       done = true;
       response.write(Buffer.from(`data: ${error().body}\n\n`));
       response.end();
     };
+    const events = passEvents(response, keep, finish);
     return next(
       request,
       intercept(response, {
@@ -50,17 +48,7 @@ export function errorEvent(options: ErrorEventOptions): Fault {
         write: (chunk) => {
           if (!active) return response.write(chunk);
           if (done) return true;
-          let writable = true;
-          for (const event of splitter.push(chunk)) {
-            if (event.data === undefined) continue;
-            if (event.data.trim() === '[DONE]' || passed >= keep) {
-              finish();
-              return true;
-            }
-            passed += 1;
-            writable = response.write(Buffer.from(`${event.raw}\n\n`));
-          }
-          return writable;
+          return events(chunk);
         },
         end: () => (active ? finish() : response.end()),
       }),

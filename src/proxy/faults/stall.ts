@@ -5,8 +5,7 @@
  * connect timeout) gets out.
  */
 import type { OutgoingHttpHeaders } from 'node:http';
-import { SseSplitter } from '../../http/sse.js';
-import { intercept, isEventStream, withoutLength } from '../response.js';
+import { intercept, isEventStream, passEvents, withoutLength } from '../response.js';
 import type { Fault } from '../types.js';
 
 export interface StallOptions {
@@ -40,11 +39,10 @@ export function stall(options: StallOptions = {}): Fault {
         resolve();
       });
       let stream = false;
-      let passed = 0;
       let status = 0;
       let headers: OutgoingHttpHeaders = {};
-      const splitter = new SseSplitter();
       const chunks: Buffer[] = [];
+      const events = passEvents(response, keep, hold);
       const wrapped = intercept(response, {
         head: (s, h) => {
           stream = isEventStream(h);
@@ -58,17 +56,7 @@ export function stall(options: StallOptions = {}): Fault {
             chunks.push(chunk);
             return true;
           }
-          let writable = true;
-          for (const event of splitter.push(chunk)) {
-            if (event.data === undefined) continue;
-            if (event.data.trim() === '[DONE]' || passed >= keep) {
-              hold();
-              return true;
-            }
-            passed += 1;
-            writable = response.write(Buffer.from(`${event.raw}\n\n`));
-          }
-          return writable;
+          return events(chunk);
         },
         end: () => {
           if (stalled) return;
