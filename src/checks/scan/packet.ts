@@ -18,6 +18,11 @@ export const SCAN_SARIF_FILE = 'scan.sarif';
 /** The review finding code of a ledger location that does not hold what the ledger says. */
 export const LOCATION_NOT_FOUND: ScanCode = 'location-not-found';
 
+/** A scan finding as `scan --format json` and the packet print it: the documented fields, nothing else. */
+export function publicFinding({ rule, file, line, column, match, clause, traceable }: ScanFinding) {
+  return { rule, file, line, column, match, clause, traceable };
+}
+
 /** The packet's `scan` section; `repo` is the folder as the user named it. */
 export function scanSection(result: ScanResult, repo: string): ScanSection {
   const revision = result.revision ?? { kind: 'working-tree' as const };
@@ -30,15 +35,7 @@ export function scanSection(result: ScanResult, repo: string): ScanSection {
       ...(revision.note !== undefined ? { note: revision.note } : {}),
     },
     sarif: SCAN_SARIF_FILE,
-    findings: result.findings.map(({ rule, file, line, column, match, clause, traceable }) => ({
-      rule,
-      file,
-      line,
-      column,
-      match,
-      clause,
-      traceable,
-    })),
+    findings: result.findings.map(publicFinding),
     locations: result.locations.map(({ clause, location, status, repository, detail }) => ({
       clause,
       location,

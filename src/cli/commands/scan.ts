@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  publicFinding,
   renderSarif,
   renderScanText,
   type ScanResult,
@@ -18,15 +19,7 @@ export type ScanFormat = 'text' | 'json' | 'sarif';
 /** The `--format json` document: findings and checked locations, nothing else. */
 export function scanJson(result: ScanResult): { findings: unknown[]; locations: unknown[] } {
   return {
-    findings: result.findings.map(({ rule, file, line, column, match, clause, traceable }) => ({
-      rule,
-      file,
-      line,
-      column,
-      match,
-      clause,
-      traceable,
-    })),
+    findings: result.findings.map(publicFinding),
     locations: result.locations.map(({ clause, location, status, detail }) => ({
       clause,
       location,
