@@ -160,6 +160,33 @@ describe('npx chatproof demo (as the README says)', () => {
     expect(passing.stdout).toContain('--max-retries 0 --timeout-ms 10000');
   });
 
+  test('--passing: every clause left unvalidated says what judges it, and what was judged names its clause', async () => {
+    const packet = await packetOf('passing');
+    const row = (id: string) => packet.clauses.find((c) => c.id === id);
+    // The completion status was read at response.finish-reason-path: that finding validates the path too.
+    expect(row('response.finish-reason-path')?.validation).toMatchObject({ status: 'validated' });
+    expect(row('response.finish-reason-path')?.validation.findings).toContain(
+      'probe:finish-reason-documented',
+    );
+    const unvalidated = packet.clauses.filter((c) => c.validation.status === 'unvalidated');
+    expect(unvalidated.length).toBeGreaterThan(0);
+    for (const clause of unvalidated)
+      expect(clause.validation.why, clause.id).toMatch(/^(no finding|its findings)/);
+    // Only an unvalidated clause carries the note.
+    for (const clause of packet.clauses.filter((c) => c.validation.status !== 'unvalidated')) {
+      expect(clause.validation.why, clause.id).toBeUndefined();
+    }
+    // The client never retried, so the total-wait budget had nothing to measure, and the packet says so.
+    expect(row('policy.max-total-wait-ms')?.validation.why).toContain('never retries');
+    expect(row('support.contract-owner')?.validation.why).toContain('validated: { on, evidence }');
+    // The Markdown and HTML clause tables carry the same note; the HTML renders its code spans as code.
+    const md = await readFile(join(dir, 'passing', 'packet.md'), 'utf8');
+    expect(md).toContain("the audit's wait-within-budget rule judges it only when the client waits");
+    const page = await readFile(join(dir, 'passing', 'packet.html'), 'utf8');
+    expect(page).toContain('<code>validated: { on,<wbr> evidence }</code>');
+    expect(page).not.toMatch(/>[^<]*`validated: \{ on/);
+  });
+
   test('its packet.json validates against the committed schema/packet.schema.json', async () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);

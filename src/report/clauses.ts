@@ -6,6 +6,7 @@ import { blocksPass } from '../classify/index.js';
 import type { Contract, ContractClause } from '../contract/index.js';
 import { isPlaceholder } from '../contract/index.js';
 import { clausesValidatedBy, type VerdictResult } from '../verdict/index.js';
+import { whyUnvalidated } from './clause-coverage.js';
 import type { ClauseRow, PacketFinding } from './schema.js';
 import type { ScanSection } from './schema-scan.js';
 
@@ -27,7 +28,14 @@ function validationOf(clause: ContractClause, findings: readonly PacketFinding[]
   return clause.validated ? 'validated-outside' : 'unvalidated';
 }
 
-/** Without a code scan, every location is taken as written. */
+function validationRow(clause: ContractClause, related: readonly PacketFinding[]): ClauseRow['validation'] {
+  const status = validationOf(clause, related);
+  const findings = related.map((finding) => finding.key);
+  return status === 'unvalidated'
+    ? { status, findings, why: whyUnvalidated(clause, related.length) }
+    : { status, findings };
+}
+
 /** Each clause's checked locations, in the order of its implementation entries (the scan checks them so). */
 function locationsByClause(scan: ScanSection | undefined): Map<string, ScanSection['locations']> {
   const by = new Map<string, ScanSection['locations']>();
@@ -83,7 +91,7 @@ export function clauseRows(
             { ...evidence, status: 'not checked' as const };
       }),
       owner: known(clause.owner),
-      validation: { status: validationOf(clause, related), findings: related.map((finding) => finding.key) },
+      validation: validationRow(clause, related),
       waivedBy: waived.get(clause.id) ?? null,
     };
   });

@@ -56,6 +56,21 @@ export function breakable(text: string): SafeHtml {
   );
 }
 
+/**
+ * Prose with `code` spans, as chatproof's own texts write them (hints, reasons, messages): each backtick pair
+ * becomes an escaped `<code>` element (with `breakable`'s joints), everything else is escaped text. An unpaired backtick stays as written.
+ */
+export function prose(text: string): SafeHtml {
+  const parts = text.split('`');
+  // An odd count of parts means every backtick has its pair; otherwise the last one is left as text.
+  const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`];
+  return new SafeHtml(
+    paired
+      .map((piece, index) => (index % 2 === 1 ? `<code>${breakable(piece).value}</code>` : escapeHtml(piece)))
+      .join(''),
+  );
+}
+
 /** Markup chatproof wrote itself (CSS, fixed SVG); never pass target or ledger text here. */
 export function raw(markup: string): SafeHtml {
   return new SafeHtml(markup);

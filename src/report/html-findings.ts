@@ -6,7 +6,7 @@
 
 import { CLASS_TONE, isProblem } from '../classify/index.js';
 import { bySeverity, handledSummary, reasonDigests, SEVERITY } from './digest.js';
-import { breakable, html, type SafeHtml } from './escape.js';
+import { breakable, html, prose, type SafeHtml } from './escape.js';
 import { CLASS_LABEL } from './labels.js';
 import { packetExchange } from './packet-exchange.js';
 import type { Packet, PacketFinding } from './schema.js';
@@ -20,7 +20,7 @@ export function reasonsHtml(packet: Packet): SafeHtml {
     packet.verdict === 'pass' ? 's-ok' : effect === 'escalate' ? 's-warn' : 's-bad';
   return html`<ol class="reasons">${reasonDigests(packet).map(
     (reason) =>
-      html`<li>${pill(tone(reason.effect), reason.rule)} ${reason.headline}${
+      html`<li>${pill(tone(reason.effect), reason.rule)} ${prose(reason.headline)}${
         reason.lines.length
           ? html`<ul>${reason.lines
               .slice(0, 10)
@@ -29,8 +29,8 @@ export function reasonsHtml(packet: Packet): SafeHtml {
                   html`<li>${line.waivedBy ? html`${pill('s-warn', 'waived')} ` : ''}${
                     line.seeRule
                       ? html`<code>${line.ref}</code>: see <strong>${line.seeRule}</strong>`
-                      : line.message
-                  }${line.hint ? html`<br><span class="hint">to pass: ${line.hint}</span>` : ''}</li>`,
+                      : prose(line.message)
+                  }${line.hint ? html`<br><span class="hint">to pass: ${prose(line.hint)}</span>` : ''}</li>`,
               )}${reason.lines.length > 10 ? html`<li>and ${reason.lines.length - 10} more (see the rules table)</li>` : ''}</ul>`
           : ''
       }<blockquote>${reason.seed}</blockquote></li>`,
@@ -55,8 +55,8 @@ function card(f: PacketFinding, exchanges: Packet['exchanges']): SafeHtml {
     ],
     ['area / clause', html`${f.area} / <code>${f.clause ?? 'none'}</code>`],
   ];
-  if (f.reason) kv.push(['not run because', f.reason]);
-  if (f.hint) kv.push(['to run it', f.hint]);
+  if (f.reason) kv.push(['not run because', prose(f.reason)]);
+  if (f.hint) kv.push(['to run it', prose(f.hint)]);
   if (e.expected !== undefined) kv.push(['expected', evidenceValue(e.expected)]);
   if (e.observed !== undefined) kv.push(['observed', evidenceValue(e.observed)]);
   if (ids.length) kv.push(['request id', ids.join(', ')]);
@@ -71,7 +71,7 @@ function card(f: PacketFinding, exchanges: Packet['exchanges']): SafeHtml {
   // packet.json keeps the rest (no <details>: the page stays plain, printable markup).
   const label = response ? `Response ${response.status}${response.truncated ? ' (truncated)' : ''}` : '';
   const showRaw = isProblem(f.class);
-  return html`<section class="finding c-${f.class}"><h3><code>${f.key}</code></h3><p>${f.message}</p><dl class="kv">${kv.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${e.reproducer ? html`<p class="meta">Reproducer (the key is shown as its reference):</p><pre>${e.reproducer}</pre>` : ''}${
+  return html`<section class="finding c-${f.class}"><h3><code>${f.key}</code></h3><p>${prose(f.message)}</p><dl class="kv">${kv.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${e.reproducer ? html`<p class="meta">Reproducer (the key is shown as its reference):</p><pre>${e.reproducer}</pre>` : ''}${
     response
       ? showRaw
         ? html`<p class="meta">${label}:</p><pre>${Object.entries(response.headers)

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { CLASS_TONE, FINDING_CLASSES } from '../classify/index.js';
 import { comparisonHtml } from './comparison.js';
-import { breakable, html, raw, type SafeHtml } from './escape.js';
+import { breakable, html, prose, raw, type SafeHtml } from './escape.js';
 import { CSS } from './html-css.js';
 import { findingsHtml, reasonsHtml } from './html-findings.js';
 import { attemptTimeline, latencyChart } from './html-svg.js';
@@ -92,7 +92,7 @@ function clauseTable(packet: Packet): SafeHtml {
     const head = c.area !== area ? html`<tr class="area-head"><td colspan="6">${c.area}</td></tr>` : '';
     area = c.area;
     const source = c.source
-      ? html`${c.source.title ?? ''}${c.source.url ? html`<br><code>${breakable(c.source.url)}</code>` : ''}${c.source.accessed ? html`<br>accessed ${c.source.accessed}` : ''}${c.source.quote ? html`<blockquote>${breakable(plainQuote(c.source.quote))}</blockquote>` : ''}`
+      ? html`${prose(c.source.title ?? '')}${c.source.url ? html`<br><code>${breakable(c.source.url)}</code>` : ''}${c.source.accessed ? html`<br>accessed ${c.source.accessed}` : ''}${c.source.quote ? html`<blockquote>${breakable(plainQuote(c.source.quote))}</blockquote>` : ''}`
       : html`<span class="todo">no source</span>`;
     const impl = c.implementation.length
       ? c.implementation.map(
@@ -107,7 +107,7 @@ function clauseTable(packet: Packet): SafeHtml {
         : Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')
           ? c.value.map((v, i) => html`${i ? ', ' : ''}<code>${breakable(v)}</code>`)
           : html`${valueText(c.value)}`;
-    return html`${head}<tr><td><code>${breakable(c.id)}</code><br>${c.statement}</td><td>${c.pending ? html`<span class="todo">pending</span> ` : ''}${value}${c.basis ? html`<br><span class="meta">${c.basis}</span>` : ''}${c.pendingFields.length ? html`<br><span class="todo">pending: ${c.pendingFields.join(', ')}</span>` : ''}</td><td>${source}</td><td>${impl}</td><td>${pill(c.validation.status)}${c.waivedBy ? html`<br>waived: <code>${c.waivedBy}</code>` : ''}</td><td>${c.owner ?? html`<span class="todo">TODO</span>`}</td></tr>`;
+    return html`${head}<tr><td><code>${breakable(c.id)}</code><br>${prose(c.statement)}</td><td>${c.pending ? html`<span class="todo">pending</span> ` : ''}${value}${c.basis ? html`<br><span class="meta">${c.basis}</span>` : ''}${c.pendingFields.length ? html`<br><span class="todo">pending: ${c.pendingFields.join(', ')}</span>` : ''}</td><td>${source}</td><td>${impl}</td><td>${pill(c.validation.status)}${c.waivedBy ? html`<br>waived: <code>${c.waivedBy}</code>` : ''}${c.validation.why ? html`<br><span class="meta">${prose(c.validation.why)}</span>` : ''}</td><td>${c.owner ?? html`<span class="todo">TODO</span>`}</td></tr>`;
   });
   return html`<table class="clauses"><colgroup><col class="c-id"><col class="c-value"><col class="c-source"><col class="c-impl"><col class="c-valid"><col class="c-owner"></colgroup><thead><tr><th>Clause</th><th>Value</th><th>Source</th><th>Implementation</th><th>Validation</th><th>Owner</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -215,7 +215,7 @@ export function renderMarkdown(packet: Packet): string {
         c.implementation
           .map((i) => `${i.kind}: ${code(i.location)}${i.status ? ` (${i.status})` : ''}`)
           .join('<br>') || 'none',
-        `${c.validation.status}${c.waivedBy ? ` (waived by ${m(c.waivedBy)})` : ''}`,
+        `${c.validation.status}${c.waivedBy ? ` (waived by ${m(c.waivedBy)})` : ''}${c.validation.why ? `: ${hint(c.validation.why)}` : ''}`,
         m(c.owner ?? 'TODO'),
       ]),
     ),

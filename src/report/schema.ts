@@ -139,7 +139,17 @@ const ClauseRowSchema = z.object({
     }),
   ),
   owner: nullableText,
-  validation: z.object({ status: z.enum(VALIDATION_STATUSES), findings: z.array(z.string()) }),
+  validation: z.object({
+    status: z.enum(VALIDATION_STATUSES),
+    findings: z.array(z.string()),
+    // Optional so packets written before it existed still read.
+    why: z
+      .string()
+      .optional()
+      .describe(
+        'For an `unvalidated` clause: which check judges it and when, so a reader knows what would close it.',
+      ),
+  }),
   waivedBy: nullableText,
 });
 

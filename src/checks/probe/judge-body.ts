@@ -138,6 +138,7 @@ export function judgeFinishReason(
       `completion status \`${value}\` is documented`,
       {
         observed: value,
+        also: [CLAUSE.finishReasonPath],
       },
     );
   } else {

@@ -49,6 +49,8 @@ export interface EmitExtra {
   expected?: JsonValue;
   observed?: JsonValue;
   details?: JsonValue;
+  /** Other clauses the judgement rests on (the path a value was read at): the finding names them too. */
+  also?: readonly ClauseRef[];
 }
 
 /** A code `emit` accepts: the probe's, and those of the negative and traffic checks that share its judges. */
@@ -63,17 +65,17 @@ export function emit(
   message: string,
   extra: EmitExtra = {},
 ): void {
-  ctx.findings.push(
-    judge(ctx.contract, {
-      check: ctx.check,
-      area: ctx.area,
-      clause,
-      code,
-      message,
-      judgement,
-      evidence: { ...ctx.evidence, ...extra },
-    }),
-  );
+  const { also, ...evidence } = extra;
+  const finding = judge(ctx.contract, {
+    check: ctx.check,
+    area: ctx.area,
+    clause,
+    code,
+    message,
+    judgement,
+    evidence: { ...ctx.evidence, ...evidence },
+  });
+  ctx.findings.push(also && also.length > 0 ? { ...finding, clauses: [...also] } : finding);
 }
 
 /** True when `clause` can be judged; otherwise records one `not-run` for it (once per answer). */
