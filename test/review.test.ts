@@ -200,6 +200,9 @@ describe('review()', () => {
     const notRun = result.packet.findings.find((f) => f.check === 'negative');
     expect(notRun?.class).toBe('not-run');
     expect(notRun?.reason).toContain('E_SECRET_REF');
+    // The error is data beside the words, and the route to a pass is chosen from it.
+    expect(notRun?.error).toBe('E_SECRET_REF');
+    expect(notRun?.hint).toMatch(/make the key reference resolve/);
   });
 
   test('a key reference that cannot be read keeps the probe and negative suite from sending, as data', async () => {

@@ -11,6 +11,7 @@ import {
   type ContractClause,
   containsPlaceholder,
 } from '../contract/index.js';
+import type { ChatproofErrorCode } from '../errors.js';
 import type { RunLimit } from '../http/types.js';
 import type { FindingCode } from './codes.js';
 import type { FindingEvidence, JudgedFinding, NotRunFinding } from './types.js';
@@ -95,6 +96,8 @@ export interface NotRunInput {
   limit?: RunLimit | undefined;
   /** What would let it run, when the producer knows. */
   hint?: string;
+  /** The chatproof error that kept it from running, when one did. */
+  error?: ChatproofErrorCode;
   evidence?: FindingEvidence;
 }
 
@@ -111,6 +114,7 @@ export function notRun(input: NotRunInput): NotRunFinding {
     ...(input.blockedBy && input.blockedBy.length > 0 ? { blockedBy: [...input.blockedBy] } : {}),
     ...(input.limit ? { limit: { ...input.limit } } : {}),
     ...(input.hint ? { hint: input.hint } : {}),
+    ...(input.error ? { error: input.error } : {}),
     evidence: input.evidence ?? {},
   };
 }

@@ -3,6 +3,7 @@
  * Findings: an observation judged against the clauses, in exactly one class. Findings are data, never errors.
  */
 import type { Area, ClauseRef, JsonValue } from '../contract/index.js';
+import type { ChatproofErrorCode } from '../errors.js';
 import type { Exchange, RunLimit } from '../http/types.js';
 import type { FindingCode } from './codes.js';
 
@@ -69,6 +70,8 @@ export interface NotRunFinding extends FindingBase {
   limit?: RunLimit;
   /** What would let it run, when its producer knows better than the general route (see verdict/hints). */
   hint?: string;
+  /** The chatproof error that kept it from running (a key reference that cannot be read), as its code. */
+  error?: ChatproofErrorCode;
 }
 
 /** A finding, discriminated on `class`. */

@@ -110,6 +110,7 @@ function packetFindings(findings: readonly Finding[], verdict: VerdictResult): P
       row.reason = finding.reason;
       if (finding.blockedBy) row.blockedBy = finding.blockedBy;
       if (finding.limit) row.limit = { ...finding.limit };
+      if (finding.error) row.error = finding.error;
       row.hint = notRunHint(finding);
     }
     return row;

@@ -57,6 +57,12 @@ export const PacketFindingSchema = z.object({
     .string()
     .optional()
     .describe('For a `not-run` finding: what would let it run (a clause to fill, an option, a waiver).'),
+  error: z
+    .string()
+    .optional()
+    .describe(
+      'For a `not-run` finding: the chatproof error code that kept it from running (`E_SECRET_REF`, …).',
+    ),
   evidence: FindingEvidenceSchema,
   waivedBy: nullableText.describe('Target of the active waiver that covers this finding.'),
 });

@@ -31,7 +31,7 @@ import {
   readLedgerFile,
   toContract,
 } from '../contract/index.js';
-import { ChatproofError, interruptedExitCode, isChatproofError } from '../errors.js';
+import { ChatproofError, type ChatproofErrorCode, interruptedExitCode, isChatproofError } from '../errors.js';
 import { assertCreatable, assertFreshFolder } from '../fsutil/index.js';
 import { DEFAULT_STALL_MS, type RunLimit } from '../http/index.js';
 import { activeBoundary, createBoundary } from '../redact/index.js';
@@ -66,8 +66,16 @@ const AREA_OF: Record<CheckStep, Area> = {
  */
 export const NO_AUDIT_REASON = 'no client to audit: set audit.command in the ledger';
 
-function notRunStep(check: CheckStep, reason: string, limit?: RunLimit): Finding {
-  return notRun({ check, area: AREA_OF[check], clause: null, code: 'not-run', reason, limit });
+function notRunStep(check: CheckStep, reason: string, limit?: RunLimit, error?: ChatproofErrorCode): Finding {
+  return notRun({
+    check,
+    area: AREA_OF[check],
+    clause: null,
+    code: 'not-run',
+    reason,
+    limit,
+    ...(error ? { error } : {}),
+  });
 }
 
 /** A `not-run` for `step` when an earlier check found the target configured wrongly; undefined otherwise. */
@@ -91,9 +99,9 @@ function misconfiguredStep(
  * Errors a check raises at the edge about its inputs (a key reference that cannot be read): recorded as not run,
  * not fatal. Pending clauses never arrive here: the plan and the runners record them as `not-run` findings.
  */
-function expectedFailure(error: unknown): string | undefined {
+function expectedFailure(error: unknown): { reason: string; code: ChatproofErrorCode } | undefined {
   if (isChatproofError(error) && error.code !== 'E_INTERRUPTED' && error.code !== 'E_INTERNAL') {
-    return `${error.code}: ${error.message}`;
+    return { reason: `${error.code}: ${error.message}`, code: error.code };
   }
   return undefined;
 }
@@ -259,9 +267,9 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
         emit({ kind: 'interrupted', step });
         break;
       }
-      const reason = expectedFailure(error);
-      if (reason === undefined) throw error;
-      findings.push(notRunStep(step, reason));
+      const failure = expectedFailure(error);
+      if (failure === undefined) throw error;
+      findings.push(notRunStep(step, failure.reason, undefined, failure.code));
     }
     if (signal.aborted) incomplete = true;
     emit({

@@ -3,8 +3,11 @@
  * The route to a pass: for each item that keeps a rule from holding, what to change (which clause or ledger
  * field to fill, which option to pass, which waiver to write). Pure; the packet and the summary show them.
  */
+import { assertNever } from '../classify/classes.js';
+import type { FindingCode } from '../classify/codes.js';
 import type { Finding } from '../classify/types.js';
 import { type Area, CLAUSE, type Contract } from '../contract/index.js';
+import type { RunLimit } from '../http/types.js';
 import { isLocal } from './facts.js';
 import type { RuleItem } from './types.js';
 
@@ -26,7 +29,7 @@ function areaHint(contract: Contract, area: Area): string {
   return `fill the ${area} clauses the probe, negative suite or audit judge so they run, or ${outside}`;
 }
 
-/** What to do about a check that did not run, from what it says kept it from running. */
+/** What to do about a check that did not run, from what kept it from running: its code, limit and error. */
 export function notRunHint(finding: Pick<Finding, 'check' | 'code'> & NotRunFacts): string {
   const key = `${finding.check}:${finding.code}`;
   if (finding.hint) return finding.hint;
@@ -37,20 +40,74 @@ export function notRunHint(finding: Pick<Finding, 'check' | 'code'> & NotRunFact
   if (finding.check === 'audit:timeout') {
     return `give the client a timeout inside the scenario limit and set ${CLAUSE.timeoutMs} to it, or raise the limit (audit-client --timeout, audit.timeoutMs in the ledger) above ${CLAUSE.timeoutMs} + 2000 ms, or ${waive(key)}`;
   }
-  if (/\bE_SECRET_REF\b/.test(finding.reason ?? '')) {
+  if (finding.error === 'E_SECRET_REF') {
     return `make the key reference resolve: set the environment variable or write the file that \`${CLAUSE.keyRef}\` names (or pass --key-ref env:NAME or file:PATH for this run), then review again, or ${waive(key)}`;
   }
+  const limit = finding.limit ? limitHint(finding.limit) : undefined;
+  if (limit) return `${limit}, or ${waive(key)}`;
+  const cause = codeHint(finding.code);
+  if (cause) return `${cause}, or ${waive(key)}`;
   if (finding.check.startsWith('audit:')) {
     return `make the audited command work without a fault first (baseline), then review again, or ${waive(key)}`;
   }
   return `remove the cause above (target reachable, budget, limits) and review again, or ${waive(key)}`;
 }
 
+/** The step for a local limit that ended the check. */
+function limitHint(limit: RunLimit): string {
+  switch (limit.kind) {
+    case 'deadline':
+      return `give the run more time (\`--deadline\`, now ${limit.ms} ms) or run the check on its own (\`chatproof probe\`, \`negative\`, \`audit-client\`)`;
+    case 'stall':
+      return `the answer stopped for ${limit.ms} ms after its headers: find why the target stalls, or raise \`--stall-ms\` if it is slow by design`;
+    case 'timeout':
+      return `the request took longer than ${limit.ms} ms: find why the target is slow, or raise the request timeout`;
+    default:
+      return assertNever(limit.kind);
+  }
+}
+
+/** The step for what a not-run finding's code says kept it from running; undefined for a general code. */
+function codeHint(code: FindingCode): string | undefined {
+  if (typeof code === 'string' && code.startsWith('transport-')) {
+    return `make the target reachable from here (the transport failed: ${code.slice('transport-'.length)}; check \`${CLAUSE.baseUrl}\`, DNS, TLS, proxies), then review again`;
+  }
+  if (typeof code === 'string' && code.startsWith('body-')) {
+    return 'the answer body ended early; find why the target cuts answers (a proxy, a limit), then review again';
+  }
+  switch (code) {
+    case 'key-unavailable':
+      return `set the variable or create the file that \`${CLAUSE.keyRef}\` names, or pass --key-ref`;
+    case 'target-misconfigured':
+      return 'fix the configuration finding above first (it names the clause); the checks after it run once it is right';
+    case 'rate-limited':
+      return `the target rate-limited the suite: review again later, or raise the account limit (\`${CLAUSE.rateLimitValue}\`)`;
+    case 'not-sent':
+      return `the review budget ran out before this request: raise \`${CLAUSE.reviewBudget}\` in the ledger`;
+    case 'not-built':
+      return 'the request could not be built from the ledger: check the request clauses (`chatproof validate` names them)';
+    case 'model-not-validated':
+      return `list \`${CLAUSE.modelId}\` on the models endpoint, or fill \`${CLAUSE.modelsPath}\` so the model list can be read`;
+    case 'source-unreachable':
+      return 'the documentation page could not be fetched: check the source URL, or run without --check-sources and record the quote';
+    case 'source-unparseable':
+    case 'source-incomplete':
+      return 'the source could not be read for its quote: point the clause at a page that holds the quoted passage';
+    case 'nothing-judged':
+      return 'the capture held no exchange to judge: check the capture format (`--format`) and that it holds chat traffic';
+    default:
+      return undefined;
+  }
+}
+
 interface NotRunFacts {
-  /** Why the check did not run, in words; a named error code gets its own step. */
+  /** Why the check did not run, in words; shown, never read for meaning. */
   reason?: string | undefined;
   blockedBy?: readonly string[] | undefined;
   hint?: string | undefined;
+  limit?: RunLimit | undefined;
+  /** The chatproof error that kept it from running, as its code. */
+  error?: string | undefined;
 }
 
 /** What to change for one item of one rule; undefined when nothing specific can be said. */
