@@ -14,7 +14,7 @@ const PARAM: Record<string, string> = { hang: ':100', 'stall-mid-stream': ':100'
 let direct: Simulator;
 let behind: Simulator;
 beforeAll(async () => {
-  const clock = () => 1_750_000_000_000;
+  const clock = () => new Date(1_750_000_000_000);
   direct = await start({ clock });
   behind = await start({ clock });
 });

@@ -72,7 +72,7 @@ describe.each(PROFILE_NAMES)('profile %s', (profile) => {
   });
 
   test('is deterministic for a seed: same request, same text and ids', async () => {
-    const clock = () => 1_750_000_000_000;
+    const clock = () => new Date(1_750_000_000_000);
     const first = await start({ profile, seed: 7, clock });
     const a = await chat(first, HELLO);
     await first.close();

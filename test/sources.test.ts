@@ -62,7 +62,7 @@ describe('sources check against documentation served on loopback', () => {
         [CLAUSE.badAuth]: { url: `${base}/errors.md`, quote: '401: the key is missing or invalid' },
       }),
     );
-    const result = await checkSources(contract, { now: '2026-11-26T00:00:00.000Z' });
+    const result = await checkSources(contract, { now: () => new Date('2026-11-26T00:00:00.000Z') });
     const judged = result.findings.filter((finding) => finding.code !== 'source-incomplete');
     expect(judged.map((finding) => [finding.clause, finding.code, finding.class])).toEqual([
       [CLAUSE.chatPath, 'quote-found', 'documented-handled'],
@@ -81,7 +81,7 @@ describe('sources check against documentation served on loopback', () => {
         [CLAUSE.badAuth]: { url: `${base}/moved`, quote: '401' },
       }),
     );
-    const result = await checkSources(contract, { now: '2026-11-26T00:00:00.000Z' });
+    const result = await checkSources(contract, { now: () => new Date('2026-11-26T00:00:00.000Z') });
     const byClause = new Map(result.findings.map((finding) => [finding.clause, finding]));
     expect(byClause.get(CLAUSE.chatPath)).toMatchObject({ class: 'unexpected', code: 'quote-missing' });
     expect(byClause.get(CLAUSE.badAuth)).toMatchObject({ class: 'unexpected', code: 'source-gone' });
@@ -89,7 +89,7 @@ describe('sources check against documentation served on loopback', () => {
 
   test('a quote hidden in a script is not documentation', async () => {
     const contract = toContract(ledgerWith({ [CLAUSE.chatPath]: { url: `${base}/chat`, quote: 'var x =' } }));
-    const result = await checkSources(contract, { now: '2026-11-26T00:00:00.000Z' });
+    const result = await checkSources(contract, { now: () => new Date('2026-11-26T00:00:00.000Z') });
     expect(result.findings.find((f) => f.clause === CLAUSE.chatPath)?.code).toBe('quote-missing');
   });
 
@@ -106,7 +106,7 @@ describe('sources check against documentation served on loopback', () => {
         [CLAUSE.badAuth]: { url: `http://127.0.0.1:${deadPort}/docs`, quote: '401' },
       }),
     );
-    const result = await checkSources(contract, { now: '2026-11-26T00:00:00.000Z' });
+    const result = await checkSources(contract, { now: () => new Date('2026-11-26T00:00:00.000Z') });
     expect(requests).toEqual(['/chat']);
     const dead = result.findings.find((finding) => finding.clause === CLAUSE.badAuth);
     expect(dead).toMatchObject({ class: 'not-run', code: 'source-unreachable' });

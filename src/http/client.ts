@@ -4,10 +4,12 @@
  * a local timeout, no redirect following, a size-bounded capture, and redaction before anything leaves it.
  * Transport failures come back as data on the exchange; this client never throws for the target's behaviour.
  */
+
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { Clock } from '../clock.js';
 import { extractRequestId } from './request-id.js';
 import { createSseReader } from './sse.js';
 import { classifyTransportError } from './transport-error.js';
@@ -46,7 +48,7 @@ export interface HttpClientOptions {
   /** Cancels every request in flight (Ctrl-C). */
   signal?: AbortSignal;
   /** Wall clock for `startedAt`; timings use a monotonic clock. */
-  now?: () => Date;
+  now?: Clock;
   /** Called every `waitingNoticeMs` while a request has had no answer (no status line) yet: progress only. */
   onWaiting?: (waiting: WaitingNotice) => void;
   /** How often `onWaiting` is called for a request still waiting. Default {@link WAITING_NOTICE_MS}. */

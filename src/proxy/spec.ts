@@ -4,6 +4,7 @@
  * the text form first, for the command line. The catalogue's names (`status-503`, `stream-cut*2`) build the same
  * middleware the simulator applies (`faults/named.ts`).
  */
+import type { Clock } from '../clock.js';
 import { all } from './compose.js';
 import { type FaultSpec, type FaultTerm, readFaultSpec } from './fault-spec.js';
 import {
@@ -38,7 +39,7 @@ export interface SpecOptions {
   /** Renders injected error bodies: the simulator's `faultEnvelope(profile)`, or one built from a ledger. */
   envelope: ErrorEnvelope;
   /** Clock for HTTP-date `Retry-After` (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
 }
 
 /** Faults that only add headers: they go outermost so they decorate whatever the others answer. */

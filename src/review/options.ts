@@ -2,6 +2,7 @@
  * @module review/options
  * What `review()` takes and returns: the library's and the CLI's one description of a review run.
  */
+import type { Clock } from '../clock.js';
 import type { LedgerInput } from '../contract/index.js';
 import type { Comparison, Packet } from '../report/index.js';
 import type { Verdict } from '../verdict/index.js';
@@ -31,7 +32,7 @@ export interface ReviewOptions {
   incident?: string;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
-  now?: () => Date;
+  now?: Clock;
   onProgress?: (event: ProgressEvent) => void;
   /** How often a request (probe, negative suite, client audit) still without an answer is reported; 5 s. */
   waitingNoticeMs?: number;

@@ -3,6 +3,7 @@
  * The checks a review runs, behind one small interface so the library, the CLI and the tests can swap them.
  * The defaults are the probe, the negative suite and the client audit from `checks/`.
  */
+
 import { dirname, resolve } from 'node:path';
 import {
   type AuditOptions,
@@ -17,6 +18,7 @@ import { checkSources } from '../checks/sources/index.js';
 import { auditTraffic, fileInput, type TrafficResult } from '../checks/traffic/index.js';
 import { notRun } from '../classify/index.js';
 import type { Finding } from '../classify/types.js';
+import type { Clock } from '../clock.js';
 import { CLAUSE, type ClauseRef, type Contract, clauseRef, values } from '../contract/index.js';
 import type { WaitingNotice } from '../http/index.js';
 import type { AuditScenario } from '../verdict/index.js';
@@ -32,7 +34,7 @@ export interface RunnerContext {
   /** The ledger file, relative to `cwd`: the client audit runs in its folder. */
   ledgerFile?: string;
   signal: AbortSignal;
-  now: () => Date;
+  now: Clock;
   /** Run the client audit against the embedded simulator (with this key) instead of the target. */
   simulatorKey?: string;
   /** The review's budget (`billing.review-budget`), shared by every check; absent while the clause is pending. */
@@ -104,7 +106,7 @@ export const defaultRunners: ReviewRunners = {
     return auditTraffic(contract, inputs, { signal: context.signal });
   },
   async sources(contract, context) {
-    return (await checkSources(contract, { now: context.now().toISOString(), cwd: context.cwd })).findings;
+    return (await checkSources(contract, { now: context.now, cwd: context.cwd })).findings;
   },
   async probe(contract, context) {
     const key = await readKey(contract, context);

@@ -84,7 +84,7 @@ export function handleChat(
       request,
       state.seed,
       `chatcmpl-${state.newId()}`,
-      Math.floor(state.clock() / 1000),
+      Math.floor(state.clock().getTime() / 1000),
     );
     const headers = baseHeaders(profile, requestId);
     if (!request.stream) {

@@ -2,8 +2,10 @@
  * @module simulator/simulator
  * Starts and stops a simulator: a loopback HTTP server serving one profile.
  */
+
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Clock, systemClock } from '../clock.js';
 import { ChatproofError } from '../errors.js';
 import { PROFILES } from './profiles/index.js';
 import { parseSpec } from './selection.js';
@@ -28,7 +30,7 @@ export interface SimulatorOptions {
   /** Server-side time limits; defaults cut slow headers at 10 s and unfinished requests at 30 s. */
   timeouts?: Partial<SimulatorTimeouts>;
   /** Clock for `created` and HTTP-date headers; `Date.now` by default (tests pin it). */
-  clock?: () => number;
+  clock?: Clock;
   /**
    * Drifts applied to every chat answer, on top of any a request asks for (`usage-missing,extra-field`):
    * a provider that changed for everyone, as `demo --drift` shows it.
@@ -75,7 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         parsed.ok ? `\`${fault?.name}\` is a fault, not a drift` : parsed.message,
       );
   }
-  const state = createState(profile, options.seed ?? 1, apiKey, options.clock ?? Date.now);
+  const state = createState(profile, options.seed ?? 1, apiKey, options.clock ?? systemClock);
   if (options.drift) state.drift = options.drift;
   const server = createSimulatorServer(state, { ...DEFAULT_TIMEOUTS, ...options.timeouts });
   const onRequest = options.onRequest;

@@ -3,6 +3,7 @@
  * What one running simulator remembers: its profile, key, seeded generators and attempt counters. Fault timers
  * belong to the fault middleware, which clears them when the connection closes.
  */
+import type { Clock } from '../clock.js';
 import { hex, type Random, seededRandom } from './random.js';
 import { AttemptCounter } from './selection.js';
 import type { Profile } from './types.js';
@@ -18,15 +19,10 @@ export interface SimulatorState {
   faultRandom: Random;
   /** A fresh id (24 hex characters), deterministic for the seed and the order of requests. */
   newId(): string;
-  clock(): number;
+  clock: Clock;
 }
 
-export function createState(
-  profile: Profile,
-  seed: number,
-  apiKey: string,
-  clock: () => number,
-): SimulatorState {
+export function createState(profile: Profile, seed: number, apiKey: string, clock: Clock): SimulatorState {
   const idRandom = seededRandom(seed);
   return {
     profile,

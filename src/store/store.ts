@@ -3,7 +3,9 @@
  * The store over any engine: recognises a chatproof history (or refuses a foreign or newer one), migrates it
  * forward, writes each review in one transaction, and answers history, get and ref queries.
  */
+
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import { ChatproofError } from '../errors.js';
 import { LATEST_SCHEMA_VERSION, migrations, type ReadPacket, STORE_FORMAT } from './migrations.js';
 import { decodePacket, reviewStatements } from './rows.js';
@@ -12,7 +14,7 @@ import type { HistoryFilter, ReviewInput, ReviewStore, ReviewSummary, StoredRevi
 
 export interface StoreOptions {
   /** Clock for `storedAt` and ids; tests pin it. */
-  now?: () => Date;
+  now?: Clock;
   /** Random bytes for ids; tests pin them. */
   random?: (bytes: number) => Buffer;
 }
@@ -179,7 +181,7 @@ const RELATIVE = /^(?:last(?:~(\d{1,6}))?|previous)$/;
 /** A store over one engine. Calls are serialised: one connection, one transaction at a time. */
 export class SqlStore implements ReviewStore {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly now: () => Date;
+  private readonly now: Clock;
   private readonly random: (bytes: number) => Buffer;
 
   constructor(

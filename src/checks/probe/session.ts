@@ -3,6 +3,7 @@
  * One run against a target: the resolved secret, a per-run HTTP client, the redactor, the budget, and the
  * reproducer for every request. Shared by the probe and the negative suite. Requests go out one at a time.
  */
+import type { Clock } from '../../clock.js';
 import { CLAUSE, type Contract, values } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
 import {
@@ -35,7 +36,7 @@ export interface RunOptions extends TargetOverrides {
   extraHeaders?: Record<string, string>;
   signal?: AbortSignal;
   /** Wall clock for timestamps. */
-  now?: () => Date;
+  now?: Clock;
   maxBodyBytes?: number;
   /** Longest silence after an answer's headers before the request ends as stalled (`--stall-ms`). */
   stallMs?: number;

@@ -3,11 +3,13 @@
  * `chatproof sources check`: fetches every cited source once, checks each clause's quoted passage is still
  * there, and records the access time and a content hash (documentation drift). The fetch is injected.
  */
+
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { judge, notRun } from '../../classify/index.js';
 import type { Finding } from '../../classify/types.js';
+import type { Clock } from '../../clock.js';
 import {
   atPointer,
   type Contract,
@@ -33,7 +35,7 @@ export interface SourceCheckOptions {
   /** Base folder for sources cited by local path (an OpenAPI file next to the ledger). */
   cwd?: string;
   /** ISO time of the check, recorded as the access time. */
-  now: string;
+  now: Clock;
 }
 
 export interface SourceRecord {
@@ -87,10 +89,16 @@ export async function checkSources(
   const sources: SourceRecord[] = urls.map((url) => {
     const document = documents.get(url);
     if (document instanceof Error || document === undefined) {
-      return { url, status: null, contentHash: null, accessedAt: options.now, error: describe(document) };
+      return {
+        url,
+        status: null,
+        contentHash: null,
+        accessedAt: options.now().toISOString(),
+        error: describe(document),
+      };
     }
     const contentHash = `sha256:${createHash('sha256').update(document.body).digest('hex')}`;
-    return { url, status: document.status, contentHash, accessedAt: options.now };
+    return { url, status: document.status, contentHash, accessedAt: options.now().toISOString() };
   });
   const parsed = new Map<string, unknown>();
   const structured = (url: string, document: FetchedDocument): unknown => {

@@ -32,8 +32,9 @@ export async function sourcesCheckCommand(
 ) {
   const ledgerFile = options.ledger as string;
   const contract = toContract(await readLedgerFile(ledgerFile, context.cwd));
-  const now = new Date().toISOString();
-  const result = await checkSources(contract, { now, cwd: context.cwd });
+  const at = new Date();
+  const now = at.toISOString();
+  const result = await checkSources(contract, { now: () => at, cwd: context.cwd });
   const document = sourcesDocument(result, ledgerFile, now);
   if (typeof options.out === 'string') {
     await writeFileAtomic(

@@ -5,6 +5,7 @@
  * its source, is in `simulator/catalogue.ts`; here is what it does. `readTerm` is the one reader of the
  * catalogue's spelling.
  */
+import type { Clock } from '../../clock.js';
 import type { FaultName } from '../../simulator/catalogue.js';
 import { htmlPage } from '../../simulator/html.js';
 import { all } from '../compose.js';
@@ -28,8 +29,8 @@ import { truncate } from './truncate.js';
 export interface NamedFaultEnv {
   /** Renders injected errors in the provider's envelope. */
   envelope: ErrorEnvelope;
-  /** Clock for an HTTP-date `Retry-After`, in ms since the epoch (default `Date.now`). */
-  now?: () => number;
+  /** Clock for an HTTP-date `Retry-After` (default the machine's). */
+  now?: Clock;
 }
 
 /** One term in the catalogue's spelling: `name`, `name:param`, `name*N` (first N attempts), `name~P`. */

@@ -3,13 +3,14 @@
  * Adds a retry signal to the response: `Retry-After` in seconds, `Retry-After` as an HTTP date, or
  * `retry-after-ms` (the non-standard millisecond header openai-node reads first).
  */
+import { type Clock, systemClock } from '../../clock.js';
 import { intercept } from '../response.js';
 import type { Fault } from '../types.js';
 
 export type RetryAfterOptions =
   | { seconds: number }
   /** An HTTP date this many seconds after the response is sent. */
-  | { dateInSeconds: number; now?: () => number }
+  | { dateInSeconds: number; now?: Clock }
   | { ms: number };
 
 /** The header name and value for a retry signal, computed at `now` (ms since the epoch). */
@@ -23,14 +24,14 @@ export function retryAfterHeader(options: RetryAfterOptions, now: number): [stri
 
 /** Adds the retry signal to whatever status the rest of the chain answers with. */
 export function retryAfter(options: RetryAfterOptions): Fault {
-  const now = 'now' in options && options.now ? options.now : Date.now;
+  const now = 'now' in options && options.now ? options.now : systemClock;
   return (next) => (request, response) => {
     request.note('retry-after');
     return next(
       request,
       intercept(response, {
         head: (status, headers) => {
-          const [name, value] = retryAfterHeader(options, now());
+          const [name, value] = retryAfterHeader(options, now().getTime());
           response.head(status, { ...headers, [name]: value });
         },
       }),
