@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type Ledger, renderLedgerYaml, toContract } from '../src/contract/index.js';
 import { buildPacket } from '../src/report/index.js';
 import { judge } from '../src/verdict/index.js';
+import { handledFindings, testLedger, withClause } from './builders.js';
 import { runCli } from './helpers/cli.js';
-import { completeLedger, handledFindings, withClause } from './review-fixture.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 function shamLedger(): Ledger {
-  let ledger = withClause(completeLedger(), 'endpoint.base-url', (c) => ({
+  let ledger = withClause(testLedger(), 'endpoint.base-url', (c) => ({
     ...c,
     source: { ...c.source, quote: 'n/a' },
   }));

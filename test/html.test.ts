@@ -8,8 +8,8 @@ import type { Finding } from '../src/classify/types.js';
 import { type Ledger, toContract } from '../src/contract/index.js';
 import { buildPacket, CSP, type Packet, renderHtml } from '../src/report/index.js';
 import { judge } from '../src/verdict/index.js';
+import { handledFindings, sampleAudit, testLedger, variedFindings } from './builders.js';
 import { XSS_PAYLOADS } from './html-xss-corpus.js';
-import { completeLedger, handledFindings, sampleAudit, variedFindings } from './review-fixture.js';
 
 const ARGS = [
   '--headless',
@@ -77,10 +77,10 @@ describe('packet.html in Chromium', () => {
   test('renders the verdict, the reasons and every open finding', async () => {
     const { page, requests } = await visit(
       'sample.html',
-      renderHtml(packetFrom(completeLedger(), variedFindings())),
+      renderHtml(packetFrom(testLedger(), variedFindings())),
     );
-    expect(await page.locator('#verdict').innerText()).toContain('ESCALATE');
-    const findingsText = await page.locator('#findings').innerText();
+    expect(await page.locator('#verdict').textContent()).toContain('ESCALATE');
+    const findingsText = await page.locator('#findings').textContent();
     expect(findingsText).toContain('negative:missing-auth:status-mismatch');
     expect(findingsText).toContain('audit:500-invalid-request:retried');
     expect(findingsText).toContain('curl -sS -X POST');
@@ -92,7 +92,7 @@ describe('packet.html in Chromium', () => {
   });
 
   test('reads like a document: reasons, then findings most serious first, then evidence, then the clause table', async () => {
-    const ledger = completeLedger();
+    const ledger = testLedger();
     ledger.clauses = ledger.clauses.map((clause) =>
       clause.id === 'endpoint.base-url'
         ? {
@@ -137,13 +137,13 @@ describe('packet.html in Chromium', () => {
     expect(new Set(items).size).toBe(items.length);
 
     const row = page.locator('#clauses tr', { hasText: 'errors.bad-auth' }).first();
-    expect(await row.innerText()).toContain('status 401 · not retryable');
-    expect(await row.innerText()).not.toContain('{"status"');
+    expect(await row.textContent()).toContain('status 401 · not retryable');
+    expect(await row.textContent()).not.toContain('{"status"');
     const quote = await page
       .locator('#clauses tr', { hasText: 'endpoint.base-url' })
       .first()
       .locator('blockquote')
-      .innerText();
+      .textContent();
     expect(quote).toBe('model string required; tool_call_id is optional');
 
     // Words never break inside themselves; a path breaks only at its slashes.
@@ -173,14 +173,14 @@ describe('packet.html in Chromium', () => {
     expect(CSP).toContain("default-src 'none'");
     expect(CSP).toContain("script-src 'none'");
     expect(CSP).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
-    const html = renderHtml(packetFrom(completeLedger(), variedFindings()));
+    const html = renderHtml(packetFrom(testLedger(), variedFindings()));
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP}">`);
     expect(html).not.toMatch(/\b(src|href|action|xlink:href)=/i);
   });
 
   test(`${XSS_PAYLOADS.length} XSS payloads in bodies, headers and ledger fields run no script and open no dialog`, async () => {
     expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50);
-    const base = completeLedger();
+    const base = testLedger();
     const at = (i: number) => XSS_PAYLOADS[i % XSS_PAYLOADS.length] ?? '';
     const ledger: Ledger = {
       ...base,
@@ -271,14 +271,14 @@ describe('packet.html in Chromium', () => {
       expect(state.injected, name).toBe(0);
       expect(state.metas, name).toEqual(name === 'xss.html' ? ['Content-Security-Policy'] : []);
       expect(state.title, name).toContain('<script>alert(1)</script>');
-      const text = await page.locator('#findings').innerText();
+      const text = await page.locator('#findings').textContent();
       expect(text).toContain('<img src=x onerror=alert(1)>');
       await page.close();
     }
   });
 
   test('prints to PDF (the packet is a printable document)', async () => {
-    const { page } = await visit('print.html', renderHtml(packetFrom(completeLedger(), variedFindings())));
+    const { page } = await visit('print.html', renderHtml(packetFrom(testLedger(), variedFindings())));
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();

@@ -4,9 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../src/classify/types.js';
-import { buildPacket, type Packet, renderJunit } from '../src/report/index.js';
-import { judge } from '../src/verdict/index.js';
-import { completeLedger, contractOf, handledFindings, variedFindings } from './review-fixture.js';
+import { type Packet, renderJunit } from '../src/report/index.js';
+import { handledFindings, testPacket, variedFindings } from './builders.js';
 
 const today = '2026-06-10';
 const audit = [
@@ -20,18 +19,14 @@ const audit = [
   },
 ];
 
-function packetOf(findings: Finding[], incomplete = false): Packet {
-  const contract = contractOf(completeLedger());
-  const verdict = judge({ contract, findings, audit, today, incomplete });
-  return buildPacket({
-    contract,
+const packetOf = (findings: Finding[], incomplete = false): Packet =>
+  testPacket({
     findings,
-    verdict,
+    incomplete,
+    today,
     audit: { command: ['node', 'c.mjs'], scenarios: audit },
-    generatedAt: `${today}T09:00:00.000Z`,
     version: 't',
   });
-}
 
 interface Suite {
   attrs: Record<string, number>;

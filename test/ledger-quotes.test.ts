@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { quoteContradictions } from '../src/checks/ledger/quotes.js';
 import { toContract } from '../src/contract/index.js';
 import { hintFor } from '../src/verdict/hints.js';
-import { completeLedger, withClause } from './review-fixture.js';
+import { testLedger, withClause } from './builders.js';
 
 const quoting = (id: string, quote: string, value?: unknown) =>
   toContract(
-    withClause(completeLedger(), id, (clause) => ({
+    withClause(testLedger(), id, (clause) => ({
       ...clause,
       ...(value !== undefined ? { value: value as typeof clause.value } : {}),
       source: { ...clause.source, quote },

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import { type ReviewRunners, review } from '../src/review/index.js';
+import { handledFindings, testLedger } from './builders.js';
 import { runCli } from './helpers/cli.js';
-import { completeLedger, handledFindings } from './review-fixture.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -25,7 +25,7 @@ const env = { CHAT_API_KEY: 'k-51d0c7a2e9b4' };
 
 async function ledger(): Promise<string> {
   const file = join(dir, 'chatproof.yaml');
-  const input: LedgerInput = { ...completeLedger(), audit: { command: ['node', 'c.mjs'] } };
+  const input: LedgerInput = { ...testLedger(), audit: { command: ['node', 'c.mjs'] } };
   await writeFile(file, renderLedgerYaml(input));
   return file;
 }

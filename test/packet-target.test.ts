@@ -11,8 +11,8 @@ import { type LedgerInput, renderLedgerYaml, toContract } from '../src/contract/
 import { buildPacket, type Packet, renderHtml, renderJunit, renderMarkdown } from '../src/report/index.js';
 import { summaryTable } from '../src/review/index.js';
 import { judge } from '../src/verdict/index.js';
+import { handledFindings, testLedger } from './builders.js';
 import { runCli } from './helpers/cli.js';
-import { completeLedger, handledFindings } from './review-fixture.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -25,7 +25,7 @@ afterEach(async () => {
 const PROD = 'https://api.example.test/v1';
 const REHEARSAL = `rehearsal against the embedded simulator (cometapi profile): says nothing about ${PROD}`;
 
-async function writeLedger(ledger: LedgerInput = completeLedger()): Promise<string> {
+async function writeLedger(ledger: LedgerInput = testLedger()): Promise<string> {
   const file = join(dir, 'prod.yaml');
   await writeFile(file, renderLedgerYaml(ledger));
   return file;
@@ -127,7 +127,7 @@ describe('qualifiers derived from the packet data', () => {
       message: 'quote found',
       evidence: {},
     };
-    const ledger = completeLedger();
+    const ledger = testLedger();
     const locations = ledger.clauses.flatMap((clause) =>
       (clause.implementation ?? []).map((evidence) => ({
         clause: clause.id,
@@ -161,7 +161,7 @@ describe('qualifiers derived from the packet data', () => {
   });
 
   test('a PASS without re-fetched sources says so on its verdict line, in every renderer', () => {
-    const packet = build(completeLedger(), handledFindings());
+    const packet = build(testLedger(), handledFindings());
     expect(packet.verdict).toBe('pass');
     expect(packet.qualifiers.map((q) => q.id)).toEqual([
       'sources-not-rechecked',
@@ -177,7 +177,7 @@ describe('qualifiers derived from the packet data', () => {
   });
 
   test('a PASS resting on waivers counts them and gives the earliest expiry', () => {
-    const ledger = completeLedger();
+    const ledger = testLedger();
     ledger.waivers = [
       { target: 'probe:response:gap-a', justification: 'j', approver: 'a', expires: '2026-12-31' },
       { target: 'probe:errors:gap-b', justification: 'j', approver: 'a', expires: '2026-08-01' },
@@ -201,7 +201,7 @@ describe('qualifiers derived from the packet data', () => {
   });
 
   test('an incomplete review carries the incomplete qualifier next to its verdict', () => {
-    const contract = toContract(completeLedger());
+    const contract = toContract(testLedger());
     const verdict = judge({ contract, findings: handledFindings(), today, incomplete: true });
     const packet = buildPacket({
       contract,
@@ -215,7 +215,7 @@ describe('qualifiers derived from the packet data', () => {
   });
 
   test('qualifiers a check establishes are merged in display order', () => {
-    const packet = build(completeLedger(), handledFindings(), {
+    const packet = build(testLedger(), handledFindings(), {
       qualifiers: [
         { id: 'implementation-not-verified', text: 'implementation not verified: no code scan ran' },
       ],

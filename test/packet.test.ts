@@ -3,7 +3,6 @@ import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../src/classify/types.js';
 import {
-  buildPacket,
   maskPacket,
   type Packet,
   PacketSchema,
@@ -12,17 +11,10 @@ import {
   renderJson,
   renderMarkdown,
 } from '../src/report/index.js';
-import { judge } from '../src/verdict/index.js';
-import {
-  completeLedger,
-  contractOf,
-  handledFindings,
-  sampleAudit,
-  variedFindings,
-} from './review-fixture.js';
+import { handledFindings, testLedger, testPacket, variedFindings } from './builders.js';
 
 function samplePacket(generatedAt = '2026-06-10T09:00:05.000Z', findings = variedFindings()): Packet {
-  const ledger = completeLedger();
+  const ledger = testLedger();
   ledger.waivers = [
     {
       target: 'probe-stream:skipped',
@@ -32,18 +24,7 @@ function samplePacket(generatedAt = '2026-06-10T09:00:05.000Z', findings = varie
     },
     { target: 'errors.timeout', justification: 'old waiver', approver: 'J. Lead', expires: '2026-01-01' },
   ];
-  const contract = contractOf(ledger);
-  const audit = sampleAudit();
-  const verdict = judge({ contract, findings, audit: audit.scenarios, today: '2026-06-10' });
-  return buildPacket({
-    contract,
-    findings,
-    verdict,
-    audit,
-    generatedAt,
-    version: '0.0.0-test',
-    ledgerFile: 'chatproof.yaml',
-  });
+  return testPacket({ ledger, findings, generatedAt, ledgerFile: 'chatproof.yaml' });
 }
 
 describe('packet.json', () => {
@@ -79,10 +60,7 @@ describe('packet.json', () => {
   });
 
   test('omits the audit when the client audit did not run', () => {
-    const contract = contractOf(completeLedger());
-    const findings = handledFindings();
-    const verdict = judge({ contract, findings, today: '2026-06-10' });
-    const packet = buildPacket({ contract, findings, verdict, generatedAt: 'x', version: '0' });
+    const packet = testPacket({ audit: null, generatedAt: 'x', version: '0' });
     expect(packet).not.toHaveProperty('audit');
     expect(packet.evidenceLedger.find((e) => e.id === 'error-classifier-reviewed')?.status).toBe('not-run');
   });
@@ -213,15 +191,19 @@ describe('packet contents', () => {
   });
 
   test('the runbook shows a visible TODO where a value is pending', () => {
-    const ledger = completeLedger();
-    const contract = contractOf({
-      ...ledger,
-      clauses: ledger.clauses.map((c) =>
-        c.id === 'support.fixture-path' ? { ...c, value: '<REPO_PATH>' } : c,
-      ),
+    const ledger = testLedger();
+    const pending = testPacket({
+      ledger: {
+        ...ledger,
+        clauses: ledger.clauses.map((c) =>
+          c.id === 'support.fixture-path' ? { ...c, value: '<REPO_PATH>' } : c,
+        ),
+      },
+      findings: [],
+      audit: null,
+      generatedAt: 'x',
+      version: '0',
     });
-    const verdict = judge({ contract, findings: [], today: '2026-06-10' });
-    const pending = buildPacket({ contract, findings: [], verdict, generatedAt: 'x', version: '0' });
     const line = pending.runbook.find((l) => l.id === 'support.fixture-path');
     expect(line?.todo).toBe(true);
     expect(line?.text).toMatch(/TODO: name the fixture path/);
@@ -316,7 +298,7 @@ describe('packet.json, section by section', () => {
   });
 
   test('the clause table lists every ledger clause once, in order, validated only by findings in the packet', () => {
-    const ledgerIds = completeLedger().clauses.map((c) => c.id);
+    const ledgerIds = testLedger().clauses.map((c) => c.id);
     expect(json.clauses.map((c: { id: string }) => c.id)).toEqual(ledgerIds);
     const keys = new Set(json.findings.map((f: { key: string }) => f.key));
     for (const clause of json.clauses) {

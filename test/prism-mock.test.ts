@@ -85,7 +85,7 @@ const LEDGERS: [string, () => LedgerInput][] = [
     () => profileLedger('openai', { baseUrl: prism.url, keyRef: KEY_REF, models: [model] }),
   ],
 ];
-const contractOf = (ledger: LedgerInput): Contract => toContract(LedgerSchema.parse(ledger));
+const testContract = (ledger: LedgerInput): Contract => toContract(LedgerSchema.parse(ledger));
 const unexpected = (findings: Finding[]) => findings.filter((f) => f.class === 'unexpected');
 const parseOrUndefined = (text: string | undefined): unknown => {
   try {
@@ -116,7 +116,7 @@ test('Prism starts on a free loopback port within the bound, and its answers con
 describe.each(LEDGERS)('the probe against Prism, judged with %s', (_name, ledgerOf) => {
   test('the JSON answer (conformant) draws no unexpected; the stream’s 500 is one the document rules out', async () => {
     const ledger = ledgerOf();
-    const result = await runProbe(contractOf(ledger), { env, baseUrl: prism.url });
+    const result = await runProbe(testContract(ledger), { env, baseUrl: prism.url });
     expect(result.model?.validation).toBe('models-endpoint');
     expect(result.findings.some((f) => f.check === 'probe' && f.code === 'fields-present')).toBe(true);
     for (const finding of unexpected(result.findings)) {
@@ -148,7 +148,7 @@ describe.each(LEDGERS)('the probe against Prism, judged with %s', (_name, ledger
 
 describe('the negative suite against Prism', () => {
   test('with the imported ledger: not run, since the document states no error answer the cases provoke', async () => {
-    const result = await runNegative(contractOf(importedLedger()), { env, baseUrl: prism.url });
+    const result = await runNegative(testContract(importedLedger()), { env, baseUrl: prism.url });
     expect(result.findings.length).toBeGreaterThan(0);
     for (const finding of result.findings) {
       expect(finding.class).toBe('not-run');
@@ -160,7 +160,7 @@ describe('the negative suite against Prism', () => {
 
   test('with the profile ledger: each unexpected rests on the document or on a clause the profile assumes', async () => {
     const ledger = profileLedger('openai', { baseUrl: prism.url, keyRef: KEY_REF, models: [model] });
-    const result = await runNegative(contractOf(ledger), { env, baseUrl: prism.url });
+    const result = await runNegative(testContract(ledger), { env, baseUrl: prism.url });
     const backed: string[] = [];
     const assumed: string[] = [];
     for (const finding of unexpected(result.findings)) {
@@ -233,7 +233,7 @@ describe('Prism generating every answer from the schema (--dynamic)', () => {
         const list = await fetch(`${mock.url}/models`, { headers: { authorization: 'Bearer x' } });
         const listed = ((await list.json()) as { data: { id: string }[] }).data[0]?.id ?? 'model';
         const ledger = profileLedger('openai', { baseUrl: mock.url, keyRef: KEY_REF, models: [listed] });
-        const result = await runProbe(contractOf(ledger), { env, baseUrl: mock.url, only: ['probe'] });
+        const result = await runProbe(testContract(ledger), { env, baseUrl: mock.url, only: ['probe'] });
         const answer = result.findings.find((f) => f.check === 'probe')?.evidence.exchange?.response?.body;
         expect(validCompletion(JSON.parse(answer ?? '{}'))).toBe(true);
         for (const finding of unexpected(result.findings)) {

@@ -2,11 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import type { LedgerInput } from '../src/contract/index.js';
 import { type ReviewRunners, review } from '../src/review/index.js';
-import { completeLedger } from './review-fixture.js';
+import { testLedger } from './builders.js';
 
 /** The fixture ledger with these clauses pending and a client to audit; the probe and negative suite stubbed. */
 function ledgerWith(pending: readonly string[]): LedgerInput {
-  const ledger = completeLedger();
+  const ledger = testLedger();
   for (const clause of ledger.clauses) if (pending.includes(clause.id)) clause.value = '<FROM_DOCS>';
   return { ...ledger, audit: { command: ['node', '-e', 'process.exit(0)'] } };
 }
@@ -40,13 +40,13 @@ test('the probe and the negative suite draw from one budget per review', async (
     return [];
   };
   await review({
-    ledger: completeLedger(),
+    ledger: testLedger(),
     write: false,
     env: {},
     runners: { probe: record, negative: record },
   });
   await review({
-    ledger: completeLedger(),
+    ledger: testLedger(),
     write: false,
     env: {},
     runners: { probe: record, negative: record },

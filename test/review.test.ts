@@ -7,7 +7,7 @@ import { main } from '../src/cli/main.js';
 import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import { ChatproofError } from '../src/errors.js';
 import { defaultRunners, type ReviewRunners, review } from '../src/review/index.js';
-import { completeLedger, handledFindings } from './review-fixture.js';
+import { handledFindings, testLedger } from './builders.js';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4f6a8c0e';
 let dir: string;
@@ -19,7 +19,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function writeLedger(ledger: LedgerInput = completeLedger()): Promise<string> {
+async function writeLedger(ledger: LedgerInput = testLedger()): Promise<string> {
   const file = join(dir, 'chatproof.yaml');
   await writeFile(file, renderLedgerYaml(ledger));
   return file;
@@ -37,7 +37,7 @@ const stubs = (findings: Finding[]): Partial<ReviewRunners> => ({
 });
 
 /** The fixture ledger with a client to audit: without one, a review cannot pass. */
-const audited = (): LedgerInput => ({ ...completeLedger(), audit: { command: ['node', 'client.mjs'] } });
+const audited = (): LedgerInput => ({ ...testLedger(), audit: { command: ['node', 'client.mjs'] } });
 
 const env = { CHAT_API_KEY: CANARY };
 
@@ -272,7 +272,7 @@ describe('review()', () => {
         };
       },
     };
-    const withAudit = await writeLedger({ ...completeLedger(), audit: { command: ['node', 'client.mjs'] } });
+    const withAudit = await writeLedger({ ...testLedger(), audit: { command: ['node', 'client.mjs'] } });
     const result = await review({ ledger: withAudit, cwd: dir, out: 'p', env, runners });
     expect(calls).toEqual([['node', 'client.mjs']]);
     expect(result.packet.audit?.scenarios.map((s) => s.name)).toEqual(['baseline']);

@@ -9,19 +9,19 @@ import { buildPacket, RENDERERS } from '../src/report/index.js';
 import { summaryTable as summaryText } from '../src/review/summary.js';
 import { profileLedger } from '../src/simulator/index.js';
 import { judge } from '../src/verdict/index.js';
-import { completeLedger, contractOf, handledFindings, variedFindings, withClause } from './review-fixture.js';
+import { handledFindings, testContract, testLedger, variedFindings, withClause } from './builders.js';
 
 const today = '2026-06-10';
 
-function packetFor(ledger = completeLedger(), findings = variedFindings()) {
-  const contract = contractOf(ledger);
+function packetFor(ledger = testLedger(), findings = variedFindings()) {
+  const contract = testContract(ledger);
   const verdict = judge({ contract, findings, today });
   return buildPacket({ contract, findings, verdict, generatedAt: `${today}T09:00:00.000Z`, version: 't' });
 }
 
 describe('the route to a pass', () => {
   test('every open item of a rule not met carries a hint, and its reason lists them', () => {
-    let ledger = withClause(completeLedger(), 'endpoint.chat-path', (c) => ({ ...c, value: '<CHAT_PATH>' }));
+    let ledger = withClause(testLedger(), 'endpoint.chat-path', (c) => ({ ...c, value: '<CHAT_PATH>' }));
     ledger = withClause(ledger, 'request.model-id', (c) => ({ ...c, implementation: [] }));
     ledger = withClause(ledger, 'support.contract-owner', () => undefined);
     const findings = variedFindings().filter((f) => f.area !== 'support');
@@ -76,7 +76,7 @@ describe('the route to a pass', () => {
   });
 
   test('a pass has no steps left', () => {
-    const packet = packetFor(completeLedger(), handledFindings());
+    const packet = packetFor(testLedger(), handledFindings());
     expect(packet.verdict).toBe('pass');
     expect(packet.reasons.every((r) => r.hints?.length === 0)).toBe(true);
     expect(summaryText(packet, '/tmp/out')).not.toContain('to pass:');

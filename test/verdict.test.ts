@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import type { Finding } from '../src/classify/types.js';
 import { CLAUSE, initialLedger, type Ledger, parseLedger, renderLedgerYaml } from '../src/contract/index.js';
 import { judge, RULES, type VerdictInput } from '../src/verdict/index.js';
-import { completeLedger, contractOf, handledFindings, withClause } from './review-fixture.js';
+import { handledFindings, testContract, testLedger, withClause } from './builders.js';
 
 const TODAY = '2026-06-10';
 
-function input(ledger: Ledger = completeLedger(), findings: Finding[] = handledFindings()): VerdictInput {
-  return { contract: contractOf(ledger), findings, today: TODAY };
+function input(ledger: Ledger = testLedger(), findings: Finding[] = handledFindings()): VerdictInput {
+  return { contract: testContract(ledger), findings, today: TODAY };
 }
 
 function ruleStatus(result: ReturnType<typeof judge>, id: string) {
@@ -63,7 +63,7 @@ describe('review-complete', () => {
 
 describe('area-source-evidence', () => {
   test('a pending clause blocks a pass and is named', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.modelId, (c) => ({
+    const ledger = withClause(testLedger(), CLAUSE.modelId, (c) => ({
       ...c,
       value: '<VALIDATED_MODEL_ID>',
     }));
@@ -73,12 +73,12 @@ describe('area-source-evidence', () => {
   });
 
   test('a catalogue clause absent from the ledger counts as pending', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.streamDone, () => undefined);
+    const ledger = withClause(testLedger(), CLAUSE.streamDone, () => undefined);
     expect(ruleStatus(judge(input(ledger)), 'area-source-evidence')).toBe('violated');
   });
 
   test('a documented clause without a quote has no source evidence', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.roles, (c) => ({
+    const ledger = withClause(testLedger(), CLAUSE.roles, (c) => ({
       ...c,
       source: { ref: 'chat-api-docs' },
     }));
@@ -92,7 +92,7 @@ describe('area-implementation-evidence', () => {
   });
 
   test('a clause whose only evidence is a placeholder blocks a pass', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.contentPath, (c) => ({
+    const ledger = withClause(testLedger(), CLAUSE.contentPath, (c) => ({
       ...c,
       implementation: [{ kind: 'code', location: '<CODE_LOCATION>' }],
     }));
@@ -107,13 +107,13 @@ describe('area-implementation-evidence', () => {
 describe('area-validated-results', () => {
   test('an area no check validated blocks a pass', () => {
     const findings = handledFindings().filter((f) => f.area !== 'support');
-    const result = judge(input(completeLedger(), findings));
+    const result = judge(input(testLedger(), findings));
     expect(result.verdict).toBe('fail');
     expect(result.rules.find((r) => r.id === 'area-validated-results')?.items[0]?.ref).toBe('support');
   });
 
   test('a clause validated outside chatproof validates its area', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.escalationPath, (c) => ({
+    const ledger = withClause(testLedger(), CLAUSE.escalationPath, (c) => ({
       ...c,
       validated: { on: '2026-06-09', evidence: 'help center page read by the reviewer' },
     }));
@@ -126,14 +126,14 @@ describe('area-validated-results', () => {
       ...handledFindings(),
       finding({ class: 'not-run', area: 'response', check: 'probe-stream' }),
     ];
-    const result = judge(input(completeLedger(), findings));
+    const result = judge(input(testLedger(), findings));
     expect(result.verdict).toBe('fail');
     expect(result.reasons[0]?.findings).toEqual(['probe-stream:observed']);
   });
 
   test('a documented case the application does not handle blocks a pass', () => {
     const findings = [...handledFindings(), finding({ class: 'documented-not-handled', area: 'errors' })];
-    expect(judge(input(completeLedger(), findings)).verdict).toBe('fail');
+    expect(judge(input(testLedger(), findings)).verdict).toBe('fail');
   });
 });
 
@@ -143,7 +143,7 @@ describe('endpoint-auth-traceable', () => {
   });
 
   test('an auth header with no source fails the review', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.authHeader, ({ source: _s, ...c }) => c);
+    const ledger = withClause(testLedger(), CLAUSE.authHeader, ({ source: _s, ...c }) => c);
     const result = judge(input(ledger));
     expect(result.verdict).toBe('fail');
     expect(result.reasons.find((r) => r.rule === 'endpoint-auth-traceable')?.clauses).toEqual([
@@ -161,18 +161,16 @@ describe('endpoint-auth-traceable', () => {
         code: 'hardcoded-chat-path',
       }),
     ];
-    expect(ruleStatus(judge(input(completeLedger(), findings)), 'endpoint-auth-traceable')).toBe('violated');
+    expect(ruleStatus(judge(input(testLedger(), findings)), 'endpoint-auth-traceable')).toBe('violated');
   });
 
   test('a key written in the source fails the review; a location not found only keeps it from passing', () => {
     const scan = (code: 'inline-secret' | 'location-not-found', area: 'auth' | 'endpoint') =>
       finding({ class: 'documented-not-handled', area, check: 'scan', code });
-    const secret = judge(input(completeLedger(), [...handledFindings(), scan('inline-secret', 'auth')]));
+    const secret = judge(input(testLedger(), [...handledFindings(), scan('inline-secret', 'auth')]));
     expect(ruleStatus(secret, 'endpoint-auth-traceable')).toBe('violated');
     expect(secret.verdict).toBe('fail');
-    const moved = judge(
-      input(completeLedger(), [...handledFindings(), scan('location-not-found', 'endpoint')]),
-    );
+    const moved = judge(input(testLedger(), [...handledFindings(), scan('location-not-found', 'endpoint')]));
     expect(ruleStatus(moved, 'endpoint-auth-traceable')).toBe('satisfied');
     expect(moved.verdict).not.toBe('pass');
   });
@@ -184,7 +182,7 @@ describe('parser-documented-fields', () => {
   });
 
   test('a parser reading an undocumented field fails the review', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.parsedFields, (c) => ({
+    const ledger = withClause(testLedger(), CLAUSE.parsedFields, (c) => ({
       ...c,
       value: ['choices[0].message.content', 'choices[0].message.reasoning_content'],
     }));
@@ -200,9 +198,7 @@ describe('no-retry-invalid-request', () => {
       ...handledFindings(),
       finding({ class: 'documented-handled', clause: CLAUSE.invalidRequest5xx, code: 'not-retried' }),
     ];
-    expect(ruleStatus(judge(input(completeLedger(), findings)), 'no-retry-invalid-request')).toBe(
-      'satisfied',
-    );
+    expect(ruleStatus(judge(input(testLedger(), findings)), 'no-retry-invalid-request')).toBe('satisfied');
   });
 
   test('a client retrying a 500 invalid_request fails the review', () => {
@@ -210,7 +206,7 @@ describe('no-retry-invalid-request', () => {
       ...handledFindings(),
       finding({ class: 'documented-not-handled', clause: CLAUSE.invalidRequest5xx, code: 'retried' }),
     ];
-    const result = judge(input(completeLedger(), findings));
+    const result = judge(input(testLedger(), findings));
     expect(result.verdict).toBe('fail');
     expect(result.reasons.map((r) => r.rule)).toContain('no-retry-invalid-request');
   });
@@ -230,7 +226,7 @@ describe('fallback-preserves-evidence', () => {
         code: 'fallback-without-evidence',
       }),
     ];
-    expect(judge(input(completeLedger(), findings)).reasons.map((r) => r.rule)).toContain(
+    expect(judge(input(testLedger(), findings)).reasons.map((r) => r.rule)).toContain(
       'fallback-preserves-evidence',
     );
   });
@@ -238,12 +234,12 @@ describe('fallback-preserves-evidence', () => {
 
 describe('limits-billing-documented', () => {
   test('"not relied on" needs no source', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.rateLimitValue, ({ source: _s, ...c }) => c);
+    const ledger = withClause(testLedger(), CLAUSE.rateLimitValue, ({ source: _s, ...c }) => c);
     expect(ruleStatus(judge(input(ledger)), 'limits-billing-documented')).toBe('satisfied');
   });
 
   test('billing units with no source fail the review', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.billingUnits, ({ source: _s, ...c }) => c);
+    const ledger = withClause(testLedger(), CLAUSE.billingUnits, ({ source: _s, ...c }) => c);
     const result = judge(input(ledger));
     expect(result.verdict).toBe('fail');
     expect(result.reasons.find((r) => r.rule === 'limits-billing-documented')?.clauses).toEqual([
@@ -258,7 +254,7 @@ describe('contract-owned', () => {
   });
 
   test('no owner fails the review', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.contractOwner, (c) => ({
+    const ledger = withClause(testLedger(), CLAUSE.contractOwner, (c) => ({
       ...c,
       value: '<TEAM_OR_PERSON>',
     }));
@@ -272,7 +268,7 @@ describe('numeric-limits-sourced', () => {
   });
 
   test('a rate limit claimed as contracted without a source fails the review', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.rateLimitValue, ({ source: _s, ...c }) => ({
+    const ledger = withClause(testLedger(), CLAUSE.rateLimitValue, ({ source: _s, ...c }) => ({
       ...c,
       value: 600,
     }));
@@ -290,7 +286,7 @@ describe('observed-matches-source', () => {
   });
 
   test('behaviour that differs from the source escalates, even alongside failures', () => {
-    const ledger = withClause(completeLedger(), CLAUSE.contractOwner, (c) => ({
+    const ledger = withClause(testLedger(), CLAUSE.contractOwner, (c) => ({
       ...c,
       value: '<TEAM_OR_PERSON>',
     }));
@@ -313,7 +309,7 @@ describe('observed-matches-source', () => {
       ...handledFindings(),
       finding({ class: 'observed-not-documented', code: 'extra-header' }),
     ];
-    expect(judge(input(completeLedger(), findings)).verdict).toBe('pass');
+    expect(judge(input(testLedger(), findings)).verdict).toBe('pass');
   });
 });
 
@@ -324,7 +320,7 @@ describe('waivers', () => {
     code: 'status-mismatch',
   });
   const waive = (expires: string, target = 'negative:missing-auth:status-mismatch'): Ledger => ({
-    ...completeLedger(),
+    ...testLedger(),
     waivers: [{ target, justification: 'known gateway quirk, ticket SUP-9', approver: 'J. Lead', expires }],
   });
 
@@ -368,7 +364,7 @@ describe('what validates an area', () => {
       ...handledFindings().filter((f) => f.area !== 'endpoint' && f.area !== 'auth'),
       finding({ class: 'documented-handled', check: 'probe', area: 'response', code: 'content-read' }),
     ];
-    expect(ruleStatus(judge(input(completeLedger(), findings)), 'area-validated-results')).toBe('satisfied');
+    expect(ruleStatus(judge(input(testLedger(), findings)), 'area-validated-results')).toBe('satisfied');
   });
 
   test('a finding validates the area of the clause it was judged against', () => {
@@ -381,6 +377,6 @@ describe('what validates an area', () => {
         code: 'handled',
       }),
     ];
-    expect(ruleStatus(judge(input(completeLedger(), findings)), 'area-validated-results')).toBe('satisfied');
+    expect(ruleStatus(judge(input(testLedger(), findings)), 'area-validated-results')).toBe('satisfied');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A complete, sourced ledger and one handled finding per area: the baseline every verdict and packet test
- * breaks one thing of.
+ * The one place tests build ledgers, contracts and packets: a complete, sourced ledger, one handled finding per
+ * area, and a packet judged from them, the baseline every verdict and packet test breaks one thing of.
  */
 import type { Finding } from '../src/classify/types.js';
 import {
@@ -11,6 +11,8 @@ import {
   LedgerSchema,
   toContract,
 } from '../src/contract/index.js';
+import { buildPacket, type Packet, type PacketInput } from '../src/report/index.js';
+import { type AuditScenario, judge } from '../src/verdict/index.js';
 
 const VALUES: Record<string, unknown> = {
   'endpoint.base-url': 'https://api.example.test/v1',
@@ -72,9 +74,9 @@ const VALUES: Record<string, unknown> = {
 };
 
 /** A complete ledger: every catalogue clause known, cited, implemented and owned. */
-export function completeLedger(): Ledger {
+export function testLedger(): Ledger {
   const clauses: Clause[] = CATALOGUE.map((entry) => {
-    if (!(entry.id in VALUES)) throw new Error(`review-fixture: add a value for the new clause ${entry.id}`);
+    if (!(entry.id in VALUES)) throw new Error(`builders: add a value for the new clause ${entry.id}`);
     const clause: Clause = {
       id: entry.id,
       area: entry.area,
@@ -131,7 +133,8 @@ export function handledFindings(): Finding[] {
   }));
 }
 
-export const contractOf = (ledger: Ledger) => toContract(ledger);
+/** The contract a ledger (by default the complete one) loads to. */
+export const testContract = (ledger: Ledger = testLedger()) => toContract(ledger);
 
 /** Returns a copy of the ledger with one clause changed. */
 export function withClause(
@@ -243,4 +246,44 @@ export function sampleAudit() {
       },
     ],
   };
+}
+
+export interface TestPacketOptions {
+  ledger?: Ledger;
+  findings?: Finding[];
+  /** The client audit; `null` when it did not run. */
+  audit?: { command: readonly string[]; scenarios: readonly AuditScenario[] } | null;
+  today?: string;
+  incomplete?: boolean;
+  generatedAt?: string;
+  version?: string;
+  ledgerFile?: string;
+}
+
+/**
+ * A packet judged from a ledger (the complete one by default), its findings (one handled per area by default)
+ * and an audit, as `review` assembles it.
+ */
+export function testPacket(options: TestPacketOptions = {}): Packet {
+  const contract = testContract(options.ledger ?? testLedger());
+  const findings = options.findings ?? handledFindings();
+  const audit = options.audit === undefined ? sampleAudit() : options.audit;
+  const today = options.today ?? '2026-06-10';
+  const verdict = judge({
+    contract,
+    findings,
+    ...(audit ? { audit: audit.scenarios } : {}),
+    today,
+    ...(options.incomplete === undefined ? {} : { incomplete: options.incomplete }),
+  });
+  const input: PacketInput = {
+    contract,
+    findings,
+    verdict,
+    generatedAt: options.generatedAt ?? `${today}T09:00:00.000Z`,
+    version: options.version ?? '0.0.0-test',
+  };
+  if (audit) input.audit = audit;
+  if (options.ledgerFile !== undefined) input.ledgerFile = options.ledgerFile;
+  return buildPacket(input);
 }
