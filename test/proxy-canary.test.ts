@@ -51,6 +51,11 @@ test('chatproof proxy: no key reaches stdout, stderr or the attempt log, in any 
   const url = new Promise<string>((resolve) => {
     announced = resolve;
   });
+  // The attempt lines are printed every 250 ms: the test stops the proxy once both requests' lines are out.
+  let printed: () => void = () => {};
+  const bothPrinted = new Promise<void>((resolve) => {
+    printed = resolve;
+  });
   const done = main(
     [
       'proxy',
@@ -70,7 +75,12 @@ test('chatproof proxy: no key reaches stdout, stderr or the attempt log, in any 
           announced(text.trim());
         },
       },
-      stderr: { write: (text) => err.push(text) },
+      stderr: {
+        write: (text) => {
+          err.push(text);
+          if ((err.join('').match(/POST \/v1\/chat\/completions/g) ?? []).length >= 2) printed();
+        },
+      },
     },
   );
   const proxyUrl = await url;
@@ -82,8 +92,7 @@ test('chatproof proxy: no key reaches stdout, stderr or the attempt log, in any 
     });
     await response.arrayBuffer();
   }
-  // The attempt lines are printed every 250 ms: let them reach stderr before stopping.
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await bothPrinted;
   controller.abort();
   expect(await done).toBe(0);
 
