@@ -21,10 +21,15 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, use: (stdout: string)
   const controller = new AbortController();
   let stdout = '';
   let stderr = '';
+  let lineOut: () => void = () => {};
+  const firstLine = new Promise<void>((resolve) => {
+    lineOut = resolve;
+  });
   const exit = main(['simulate', ...argv], {
     stdout: {
       write: (text) => {
         stdout += text;
+        if (stdout.includes('\n')) lineOut();
       },
     },
     stderr: {
@@ -37,8 +42,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, use: (stdout: string)
     isTTY: false,
     signal: controller.signal,
   });
-  for (let i = 0; i < 200 && !stdout.includes('\n'); i++)
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  // The first line is the URL; a run that exits before printing one goes straight to its exit code.
+  await Promise.race([firstLine, exit]);
   try {
     await use(stdout);
   } finally {
