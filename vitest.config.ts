@@ -1,4 +1,35 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The files that take longest (several seconds each: real SDK retry back-offs, stalls waited out). Vitest orders
+ * files by their last recorded duration, but a fresh clone has none, and a long file that starts last keeps one
+ * core busy after the other is done; these start first.
+ */
+const SLOWEST_FIRST = [
+  'test/audit-openai.test.ts',
+  'test/probe-stall.test.ts',
+  'test/simulator-sdk.test.ts',
+  'test/simulator-reliability.test.ts',
+  'test/proxy-reliability.test.ts',
+  'test/traffic-ranges.test.ts',
+  'test/demo.test.ts',
+  'test/traffic.test.ts',
+];
+
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const index = SLOWEST_FIRST.findIndex((name) => spec.moduleId.endsWith(name));
+      return index === -1 ? SLOWEST_FIRST.length : index;
+    };
+    // Projects stay in vitest's order; within one, the listed files lead and the rest keep vitest's order.
+    const projects = [...new Set(sorted.map((spec) => spec.project.name))];
+    const project = (spec: TestSpecification) => projects.indexOf(spec.project.name);
+    return sorted.sort((a, b) => project(a) - project(b) || rank(a) - rank(b));
+  }
+}
 
 /**
  * Files that need a process of their own: they mock a module (`vi.mock` is not reliable once another file in
@@ -25,6 +56,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         extends: true,
