@@ -85,7 +85,7 @@ describe('npm ci of the packed tarball, offline, outside this checkout', () => {
   test('`chatproof demo --passing` runs from another folder and writes a PASS packet there', async () => {
     const elsewhere = join(dir, 'elsewhere');
     await mkdir(elsewhere);
-    const { stdout } = await exec(bin, ['demo', '--passing', '--out', 'review'], {
+    const { stdout, stderr } = await exec(bin, ['demo', '--passing', '--out', 'review'], {
       cwd: elsewhere,
       env: { ...process.env, NO_COLOR: '1', CHATPROOF_SIM_KEY: '' },
       timeout: 120_000,
@@ -95,7 +95,7 @@ describe('npm ci of the packed tarball, offline, outside this checkout', () => {
     expect(packet.verdict).toBe('pass');
     // The packet names the installed copy as its generator, and the review went into the history (the
     // installed better-sqlite3 works).
-    expect(stdout).toMatch(/stored as \S+ in .*history\.db/);
+    expect(stderr).toMatch(/stored as \S+ in .*history\.db/);
     expect((await stat(join(elsewhere, '.chatproof', 'history.db'))).size).toBeGreaterThan(0);
     expect(packet.generator).toMatchObject({ version });
   }, 150_000);

@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 /** Runs `chatproof simulate …` until `use` finishes with the printed output, then aborts it. */
-async function run(argv: string[], env: NodeJS.ProcessEnv, use: (stdout: string) => Promise<void>) {
+async function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  use: (stdout: string, stderr: () => string) => Promise<void>,
+) {
   const controller = new AbortController();
   let stdout = '';
   let stderr = '';
@@ -45,7 +49,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, use: (stdout: string)
   // The first line is the URL; a run that exits before printing one goes straight to its exit code.
   await Promise.race([firstLine, exit]);
   try {
-    await use(stdout);
+    await use(stdout, () => stderr);
   } finally {
     controller.abort();
   }
@@ -72,6 +76,43 @@ test('prints the URL, serves a stream the openai SDK reads, writes the ledger, a
   expect(pendingReport(toContract(ledger)).flatMap((area) => area.pending)).toEqual([]);
   const baseUrl = ledger.clauses.find((clause) => clause.id === 'endpoint.base-url')?.value;
   expect(baseUrl).toBe(result.stdout.trim());
+});
+
+test('the review command it prints for the ledger it wrote runs as printed: the probe is answered', async () => {
+  const result = await run(
+    ['--profile', 'cometapi', '--ledger-out', 'sim.yaml'],
+    {},
+    async (_stdout, stderr) => {
+      const said =
+        /review it: (set (\w+) to the demo key \(README, "Simulator"\), then: )?(chatproof review .*)$/m.exec(
+          stderr(),
+        );
+      expect(said?.[2]).toBe('CHATPROOF_SIM_KEY');
+      expect(said?.[3]).toBe('chatproof review --ledger sim.yaml');
+      const argv = said![3]!.split(' ').slice(1);
+      let out = '';
+      const sink = {
+        write: (text: string) => {
+          out += text;
+        },
+      };
+      await main([...argv, '--out', 'review', '--no-store'], {
+        stdout: sink,
+        stderr: sink,
+        env: { CHATPROOF_SIM_KEY: DEMO_KEY },
+        cwd: dir,
+        isTTY: false,
+        signal: new AbortController().signal,
+      });
+      const packet = JSON.parse(await readFile(join(dir, 'review', 'packet.json'), 'utf8'));
+      const probe = packet.findings.filter((f: { check: string }) => f.check === 'probe');
+      expect(probe.map((f: { code: string }) => f.code)).toContain('content-read');
+      expect(packet.findings.some((f: { code: string }) => f.code === 'key-unavailable')).toBe(false);
+      expect(out).not.toContain(DEMO_KEY);
+    },
+  );
+  expect(result.code).toBe(0);
+  expect(result.stderr).not.toContain(DEMO_KEY);
 });
 
 test('--model (repeatable) serves the ids given; --ledger-out records the first as request.model-id, basis local', async () => {

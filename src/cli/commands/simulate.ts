@@ -115,7 +115,14 @@ export async function simulateCommand(
           overwrite: true,
         },
       );
-      if (!context.quiet) context.stderr.write(`wrote the ${profile} profile ledger to ${opts.ledgerOut}\n`);
+      if (!context.quiet) {
+        // The ledger names the key by reference; with the demo key, that variable is unset until the user sets it.
+        const variable = demo && ref.startsWith('env:') ? ref.slice('env:'.length) : undefined;
+        const setKey = variable ? `set ${variable} to the demo key (README, "Simulator"), then: ` : '';
+        context.stderr.write(
+          `wrote the ${profile} profile ledger to ${opts.ledgerOut}; review it: ${setKey}chatproof review --ledger ${opts.ledgerOut}\n`,
+        );
+      }
     }
     if (context.json) {
       const summary = {
