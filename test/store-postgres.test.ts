@@ -15,8 +15,8 @@ if (pg.ok) {
     test('a writer killed with SIGKILL mid-write leaves no partial review', async () => {
       const target = await pg.server.database();
       const run = writer(target, 50, 'kill', 8_000);
-      await waitFor(run.child, run.out, /begin 1\n/);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // "begin 2" is printed just before the third write starts; each write of 8,000 rows outlasts the signal.
+      await waitFor(run.child, run.out, /begin 2\n/);
       run.child.kill('SIGKILL');
       await run.exited;
       const done = run.out().match(/^done /gm)?.length ?? 0;
