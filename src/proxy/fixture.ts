@@ -36,6 +36,8 @@ export interface FixtureUpstream {
   url: string;
   /** Requests whose response has not finished or been abandoned yet. */
   open(): number;
+  /** Resolves once no request is open (at once when none is): the event the open() count would be polled for. */
+  drained(): Promise<void>;
   /** Requests whose client (the proxy) went away before the response ended. */
   aborted(): number;
   received(): number;
@@ -65,6 +67,7 @@ export async function startFixtureUpstream(options: FixtureOptions = {}): Promis
   let open = 0;
   let aborted = 0;
   let received = 0;
+  const drainWaiters: (() => void)[] = [];
   const server = http.createServer((req, res) => {
     received += 1;
     open += 1;
@@ -74,6 +77,7 @@ export async function startFixtureUpstream(options: FixtureOptions = {}): Promis
       settled = true;
       open -= 1;
       if (gone) aborted += 1;
+      if (open === 0) for (const wake of drainWaiters.splice(0)) wake();
     };
     res.on('finish', () => settle(false));
     res.on('close', () => settle(!res.writableFinished));
@@ -122,6 +126,11 @@ export async function startFixtureUpstream(options: FixtureOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}/v1`,
     open: () => open,
+    drained: () =>
+      new Promise<void>((resolve) => {
+        if (open === 0) resolve();
+        else drainWaiters.push(resolve);
+      }),
     aborted: () => aborted,
     received: () => received,
     close: () =>
