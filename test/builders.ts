@@ -258,6 +258,8 @@ export interface TestPacketOptions {
   generatedAt?: string;
   version?: string;
   ledgerFile?: string;
+  /** The packet's other inputs (scan, target, qualifiers...), as `review` passes them. */
+  extra?: Partial<Omit<PacketInput, 'contract' | 'findings' | 'verdict'>>;
 }
 
 /**
@@ -285,5 +287,5 @@ export function testPacket(options: TestPacketOptions = {}): Packet {
   };
   if (audit) input.audit = audit;
   if (options.ledgerFile !== undefined) input.ledgerFile = options.ledgerFile;
-  return buildPacket(input);
+  return buildPacket({ ...input, ...options.extra });
 }

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type Ledger, renderLedgerYaml, toContract } from '../src/contract/index.js';
-import { buildPacket } from '../src/report/index.js';
 import { judge } from '../src/verdict/index.js';
-import { handledFindings, testLedger, withClause } from './builders.js';
+import { handledFindings, testLedger, testPacket, withClause } from './builders.js';
 import { runCli } from './helpers/cli.js';
 
 let dir: string;
@@ -57,13 +56,11 @@ describe('evidence that says nothing', () => {
     const rule = verdict.rules.find((r) => r.id === 'area-source-evidence');
     expect(rule?.items.map((i) => i.ref)).toEqual(['endpoint.base-url', 'support.escalation-path']);
     expect(rule?.items[0]?.message).toContain('source.quote');
-    const packet = buildPacket({
-      contract,
-      findings: handledFindings(),
-      verdict,
-      generatedAt: '2026-06-10T09:00:00.000Z',
-      version: 't',
+    const packet = testPacket({
+      ledger: shamLedger(),
+      audit: { command: ['node', 'c.mjs'], scenarios: audit },
     });
+    expect(packet.verdict).toBe('fail');
     expect(packet.clauses.find((c) => c.id === 'endpoint.base-url')?.pendingFields).toEqual(['source.quote']);
   });
 });

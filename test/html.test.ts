@@ -5,10 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Finding } from '../src/classify/types.js';
-import { type Ledger, toContract } from '../src/contract/index.js';
-import { buildPacket, CSP, type Packet, renderHtml } from '../src/report/index.js';
-import { judge } from '../src/verdict/index.js';
-import { handledFindings, sampleAudit, testLedger, variedFindings } from './builders.js';
+import type { Ledger } from '../src/contract/index.js';
+import { CSP, type Packet, renderHtml } from '../src/report/index.js';
+import { handledFindings, sampleAudit, testLedger, testPacket, variedFindings } from './builders.js';
 import { XSS_PAYLOADS } from './html-xss-corpus.js';
 
 const ARGS = [
@@ -33,16 +32,7 @@ afterAll(async () => {
 });
 
 function packetFrom(ledger: Ledger, findings: Finding[], audit = sampleAudit()): Packet {
-  const contract = toContract(ledger);
-  const verdict = judge({ contract, findings, audit: audit.scenarios, today: '2026-06-10' });
-  return buildPacket({
-    contract,
-    findings,
-    verdict,
-    audit,
-    generatedAt: '2026-06-10T09:00:05.000Z',
-    version: '0.0.0-test',
-  });
+  return testPacket({ ledger, findings, audit, generatedAt: '2026-06-10T09:00:05.000Z' });
 }
 
 interface Visit {

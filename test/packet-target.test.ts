@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Finding } from '../src/classify/types.js';
-import { type LedgerInput, renderLedgerYaml, toContract } from '../src/contract/index.js';
-import { buildPacket, type Packet, renderHtml, renderJunit, renderMarkdown } from '../src/report/index.js';
+import { type Ledger, type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
+import { type Packet, renderHtml, renderJunit, renderMarkdown } from '../src/report/index.js';
 import { summaryTable } from '../src/review/index.js';
-import { judge } from '../src/verdict/index.js';
-import { handledFindings, testLedger } from './builders.js';
+import { handledFindings, type TestPacketOptions, testLedger, testPacket } from './builders.js';
 import { runCli } from './helpers/cli.js';
 
 let dir: string;
@@ -89,33 +88,22 @@ describe('review --simulator is a rehearsal, and says so first', () => {
 
 describe('qualifiers derived from the packet data', () => {
   const today = '2026-06-10';
-  const build = (
-    ledger: LedgerInput,
-    findings: Finding[],
-    extra: Partial<Parameters<typeof buildPacket>[0]> = {},
-  ) => {
-    const contract = toContract(ledger as Parameters<typeof toContract>[0]);
-    const audit = [
-      {
-        name: 'baseline',
-        attempts: 1,
-        delaysMs: [],
-        exitCode: 0,
-        class: 'documented-handled' as const,
-        rules: [],
-      },
-    ];
-    const verdict = judge({ contract, findings, audit, today });
-    return buildPacket({
-      contract,
-      findings,
-      verdict,
-      audit: { command: ['node', 'c.mjs'], scenarios: audit },
-      generatedAt: `${today}T09:00:00.000Z`,
-      version: 't',
-      ...extra,
-    });
+  const baseline = {
+    name: 'baseline',
+    attempts: 1,
+    delaysMs: [],
+    exitCode: 0,
+    class: 'documented-handled' as const,
+    rules: [],
   };
+  const build = (ledger: LedgerInput, findings: Finding[], extra: TestPacketOptions['extra'] = {}) =>
+    testPacket({
+      ledger: ledger as Ledger,
+      findings,
+      audit: { command: ['node', 'c.mjs'], scenarios: [baseline] },
+      today,
+      extra,
+    });
 
   test('a review of the ledger target with sources re-checked, code scanned and nothing waived carries no qualifier', () => {
     const sources: Finding = {
@@ -201,15 +189,7 @@ describe('qualifiers derived from the packet data', () => {
   });
 
   test('an incomplete review carries the incomplete qualifier next to its verdict', () => {
-    const contract = toContract(testLedger());
-    const verdict = judge({ contract, findings: handledFindings(), today, incomplete: true });
-    const packet = buildPacket({
-      contract,
-      findings: handledFindings(),
-      verdict,
-      generatedAt: `${today}T09:00:00.000Z`,
-      version: 't',
-    });
+    const packet = testPacket({ audit: null, today, incomplete: true });
     expect(packet.qualifiers[0]?.id).toBe('incomplete');
     expect(packet.headline).toContain('FAIL · incomplete');
   });

@@ -5,18 +5,16 @@
 import { describe, expect, test } from 'vitest';
 import { auditClient } from '../src/checks/audit/index.js';
 import { LedgerSchema, toContract } from '../src/contract/index.js';
-import { buildPacket, RENDERERS } from '../src/report/index.js';
+import { RENDERERS } from '../src/report/index.js';
 import { summaryTable as summaryText } from '../src/review/summary.js';
 import { profileLedger } from '../src/simulator/index.js';
 import { judge } from '../src/verdict/index.js';
-import { handledFindings, testContract, testLedger, variedFindings, withClause } from './builders.js';
+import { handledFindings, testLedger, testPacket, variedFindings, withClause } from './builders.js';
 
 const today = '2026-06-10';
 
 function packetFor(ledger = testLedger(), findings = variedFindings()) {
-  const contract = testContract(ledger);
-  const verdict = judge({ contract, findings, today });
-  return buildPacket({ contract, findings, verdict, generatedAt: `${today}T09:00:00.000Z`, version: 't' });
+  return testPacket({ ledger, findings, audit: null, today });
 }
 
 describe('the route to a pass', () => {
