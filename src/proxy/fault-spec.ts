@@ -5,12 +5,19 @@
  * inverse (the text a report shows). Pure.
  *
  * Text form: `status:503`, `sequence:2xstatus:503+retry-after:1`, `only:streamxcut-stream:2`,
- * `drop:choices[].message.content`, and the catalogue's names (`status-503*2`). `+` joins faults;
- * `sequence:N x`, `chance:P[:SEED] x` and `only:stream|json x` apply to everything after them.
+ * `drop:choices[].message.content`, and the catalogue's fault and drift names (`status-503*2`, `usage-missing`).
+ * `+` or `,` joins terms (the same; a `,` inside brackets, braces or quotes is part of its term); `sequence:N x`, `chance:P[:SEED] x` and `only:stream|json x` apply to everything after them.
  */
 import type { JsonValue } from '../contract/index.js';
 import { ChatproofError } from '../errors.js';
-import { FAULTS, type FaultName, isFaultName } from '../simulator/catalogue.js';
+import {
+  DRIFTS,
+  type DriftName,
+  FAULTS,
+  type FaultName,
+  isDriftName,
+  isFaultName,
+} from '../simulator/catalogue.js';
 import { readTerm, type Term } from './faults/named.js';
 import { parsePath } from './json-path.js';
 
@@ -32,6 +39,8 @@ export type FaultTerm =
   | { fault: 'add'; path: string; value: JsonValue }
   /** A catalogue name (`status-503`, `stall-mid-stream:200`) with its `*N` or `~P`. */
   | { fault: 'named'; term: Term & { name: FaultName } }
+  /** A catalogue drift name (`usage-missing`) with its `*N` or `~P`: served by the simulator, not the proxy. */
+  | { fault: 'drift'; term: Term & { name: DriftName } }
   /** The first `count` requests meet `inner`; the rest pass. */
   | { fault: 'sequence'; count: number; inner: FaultSpec }
   /** Each request meets `inner` with probability `p`, drawn from `seed`. */
@@ -91,7 +100,7 @@ function pair(spec: string, value: string | undefined): [string, string] {
 function unknown(term: string, name: string): ChatproofError {
   return bad(
     term,
-    `unknown fault "${name}"; proxy faults: ${PROXY_FAULT_NAMES.join(', ')} (with sequence:Nx, chance:P[:SEED]x, only:stream|jsonx); catalogue names: ${FAULTS.map((item) => item.name).join(', ')} (with *N or ~P)`,
+    `unknown fault "${name}"; proxy faults: ${PROXY_FAULT_NAMES.join(', ')} (with sequence:Nx, chance:P[:SEED]x, only:stream|jsonx); catalogue names: ${FAULTS.map((item) => item.name).join(', ')} (with *N or ~P); drifts: ${DRIFTS.map((item) => item.name).join(', ')}`,
   );
 }
 
@@ -108,6 +117,11 @@ function readSimple(term: string): FaultTerm {
     const read = readTerm(term);
     if (!read.ok) throw bad(term, read.message);
     return { fault: 'named', term: { ...read.term, name: base } };
+  }
+  if (isDriftName(base)) {
+    const read = readTerm(term);
+    if (!read.ok) throw bad(term, read.message);
+    return { fault: 'drift', term: { ...read.term, name: base } };
   }
   switch (name) {
     case 'status': {
@@ -200,9 +214,34 @@ const WRAPPERS: {
   },
 ];
 
+const OPEN: Record<string, string> = { '[': ']', '{': '}', '(': ')' };
+
+/** Splits a spec at each `+` or `,` outside brackets, braces and quotes (an `add:` JSON value keeps its commas). */
+export function splitFaultSpec(spec: string): string[] {
+  const terms: string[] = [];
+  const closers: string[] = [];
+  let quote = false;
+  let start = 0;
+  for (let at = 0; at < spec.length; at++) {
+    const char = spec[at]!;
+    if (quote) {
+      if (char === '\\') at++;
+      else if (char === '"') quote = false;
+    } else if (char === '"') quote = true;
+    else if (OPEN[char] !== undefined) closers.push(OPEN[char]);
+    else if (char === closers.at(-1)) closers.pop();
+    else if ((char === '+' || char === ',') && closers.length === 0) {
+      terms.push(spec.slice(start, at));
+      start = at + 1;
+    }
+  }
+  terms.push(spec.slice(start));
+  return terms.map((term) => term.trim());
+}
+
 /** Reads a fault spec's text form; throws `E_USAGE` naming the bad part. */
 export function readFaultSpec(spec: string): FaultSpec {
-  const terms = spec.split('+').map((term) => term.trim());
+  const terms = splitFaultSpec(spec);
   if (terms.some((term) => term.length === 0)) throw bad(spec, 'empty fault');
   const out: FaultTerm[] = [];
   for (const [index, term] of terms.entries()) {
@@ -249,7 +288,8 @@ function formatTerm(term: FaultTerm): string {
       return `rename:${term.path}=${term.to}`;
     case 'add':
       return `add:${term.path}=${typeof term.value === 'string' ? term.value : JSON.stringify(term.value)}`;
-    case 'named': {
+    case 'named':
+    case 'drift': {
       const { name, param, times, probability } = term.term;
       return `${name}${param !== undefined ? `:${param}` : ''}${times !== undefined ? `*${times}` : ''}${probability !== undefined ? `~${probability}` : ''}`;
     }

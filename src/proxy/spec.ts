@@ -5,6 +5,7 @@
  * middleware the simulator applies (`faults/named.ts`).
  */
 import type { Clock } from '../clock.js';
+import { ChatproofError } from '../errors.js';
 import { all } from './compose.js';
 import { type FaultSpec, type FaultTerm, readFaultSpec } from './fault-spec.js';
 import {
@@ -96,6 +97,11 @@ function termToFault(term: FaultTerm, options: SpecOptions): Fault {
         envelope: options.envelope,
         ...(options.now ? { now: options.now } : {}),
       });
+    case 'drift':
+      throw new ChatproofError(
+        'E_USAGE',
+        `drift ${term.term.name} is served by the simulator (chatproof simulate); the proxy applies faults`,
+      );
     case 'sequence':
       return sequence(term.count, buildFault(term.inner, options));
     case 'chance':
