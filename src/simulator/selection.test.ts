@@ -22,6 +22,46 @@ describe('parseSpec', () => {
     expect(parseSpec('x'.repeat(600))).toMatchObject({ ok: false });
   });
 
+  test('keeps the messages for unknown names and bad syntax', () => {
+    expect(parseSpec('nope')).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^unknown fault or drift `nope`; faults: .*status-503.*; drifts: .*usage-missing/,
+      ),
+    });
+    expect(parseSpec('status-503~2')).toEqual({
+      ok: false,
+      message: 'bad fault spec `status-503~2` (expected name, name:param, name*N or name~P)',
+    });
+  });
+
+  test('reads `+` as it reads `,`, and keeps hang and reset-before-headers as catalogue names', () => {
+    expect(parseSpec('status-503*1+usage-missing')).toEqual(parseSpec('status-503*1,usage-missing'));
+    expect(parseSpec('hang:2000,reset-before-headers')).toEqual({
+      ok: true,
+      items: [
+        { kind: 'fault', name: 'hang', param: 2000 },
+        { kind: 'fault', name: 'reset-before-headers' },
+      ],
+    });
+  });
+
+  test.each([
+    [
+      'status:503',
+      /^`status:503` is a proxy fault .*the simulator serves catalogue names \(try `status-503`\)/,
+    ],
+    ['sequence:2xstatus-503', /^`sequence:2xstatus-503` is a proxy fault .*\*N for the first N attempts/],
+    ['delay:200', /^`delay:200` is a proxy fault .*catalogue names; faults: /],
+    ['drop:choices[0].message.content', /^`drop:choices\[0\]\.message\.content` is a proxy fault/],
+    ['add:usage.x={"a":1,"b":2}', /^`add:usage.x=\{"a":1,"b":2\}` is a proxy fault/],
+  ])('answers the proxy-only term %s with a message naming it', (spec, message) => {
+    expect(parseSpec(`usage-missing,${spec}`)).toEqual({
+      ok: false,
+      message: expect.stringMatching(message),
+    });
+  });
+
   test('never throws on any input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 600 }), (text) => {

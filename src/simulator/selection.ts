@@ -2,12 +2,15 @@
  * @module simulator/selection
  * Which faults and drifts a request asks for. Pure parsing plus a bounded attempt counter.
  *
- * Grammar, in the `x-chatproof-fault` header or after `+fault=` in the model name (comma-separated):
+ * The grammar is the fault spec's (`proxy/fault-spec.ts`, terms joined by `,` or `+`), of which the simulator
+ * serves the catalogue's names, in the `x-chatproof-fault` header or after `+fault=` in the model name:
  *   name            always
  *   name:param      with a parameter (seconds, milliseconds, cap; see the catalogue)
  *   name*N          only the first N attempts of the logical call, then succeed
  *   name~P          with probability P (0..1), drawn from the seeded generator
  */
+import { ChatproofError } from '../errors.js';
+import { type FaultTerm, formatFaultSpec, readFaultSpec, splitFaultSpec } from '../proxy/fault-spec.js';
 import { readTerm } from '../proxy/faults/named.js';
 import { DRIFTS, type DriftName, FAULTS, type FaultName, isDriftName, isFaultName } from './catalogue.js';
 import type { Random } from './random.js';
@@ -28,26 +31,67 @@ export type SpecItem =
 
 export type SpecResult = { ok: true; items: SpecItem[] } | { ok: false; message: string };
 
-function unknownName(name: string): string {
+function catalogueNames(): string {
   const faults = FAULTS.map((item) => item.name).join(', ');
   const drifts = DRIFTS.map((item) => item.name).join(', ');
-  return `unknown fault or drift \`${name}\`; faults: ${faults}; drifts: ${drifts}`;
+  return `faults: ${faults}; drifts: ${drifts}`;
 }
 
-/** Parses a spec such as `status-503*2,usage-missing`. Unknown names and bad syntax are reported, not thrown. */
+function unknownName(name: string): string {
+  return `unknown fault or drift \`${name}\`; ${catalogueNames()}`;
+}
+
+function proxyOnly(text: string, term: FaultTerm): string {
+  const hint =
+    term.fault === 'status' && isFaultName(`status-${term.status}`)
+      ? ` (try \`status-${term.status}\`)`
+      : term.fault === 'sequence'
+        ? ' (a name takes *N for the first N attempts)'
+        : term.fault === 'chance'
+          ? ' (a name takes ~P for a probability)'
+          : '';
+  return `\`${text}\` is a proxy fault (chatproof proxy --fault); the simulator serves catalogue names${hint}; ${catalogueNames()}`;
+}
+
+type ItemResult = { ok: true; item: SpecItem } | { ok: false; message: string };
+
+function toItem(text: string, term: FaultTerm): ItemResult {
+  if (term.fault === 'named') return { ok: true, item: { kind: 'fault', ...term.term } };
+  if (term.fault === 'drift') return { ok: true, item: { kind: 'drift', ...term.term } };
+  // `hang` and `reset-before-headers` read as proxy terms when unsuffixed; here they keep the catalogue's meaning.
+  const read = readTerm(formatFaultSpec([term]));
+  if (read.ok && isFaultName(read.term.name))
+    return { ok: true, item: { kind: 'fault', ...read.term, name: read.term.name } };
+  return { ok: false, message: proxyOnly(text, term) };
+}
+
+/**
+ * Parses a spec such as `status-503*2,usage-missing` with the one fault-spec reader and keeps its catalogue
+ * names; proxy-only terms, unknown names and bad syntax are reported, not thrown.
+ */
 export function parseSpec(text: string): SpecResult {
   if (text.length > MAX_SPEC_LENGTH)
     return { ok: false, message: `fault spec longer than ${MAX_SPEC_LENGTH} characters` };
   const items: SpecItem[] = [];
-  for (const raw of text.split(',')) {
-    const part = raw.trim();
+  for (const part of splitFaultSpec(text)) {
     if (part === '') continue;
-    const read = readTerm(part);
-    if (!read.ok) return { ok: false, message: read.message };
-    const { name, ...when } = read.term;
-    if (isFaultName(name)) items.push({ kind: 'fault', name, ...when });
-    else if (isDriftName(name)) items.push({ kind: 'drift', name, ...when });
-    else return { ok: false, message: unknownName(name) };
+    let terms: readonly FaultTerm[];
+    try {
+      terms = readFaultSpec(part);
+    } catch (error) {
+      if (!(error instanceof ChatproofError)) throw error;
+      const read = readTerm(part);
+      if (!read.ok) return { ok: false, message: read.message };
+      const { name } = read.term;
+      if (!isFaultName(name) && !isDriftName(name)) return { ok: false, message: unknownName(name) };
+      return { ok: false, message: error.message };
+    }
+    // A wrapper (`sequence:2x…`) reads the rest of the spec; one term here is one item or a refusal.
+    const [term] = terms;
+    if (term === undefined) continue;
+    const result = toItem(part, term);
+    if (!result.ok) return result;
+    items.push(result.item);
   }
   return { ok: true, items };
 }
