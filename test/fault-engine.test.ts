@@ -64,3 +64,24 @@ test.each(FAULTS.map((item) => item.name))('%s: the simulator and the proxy answ
     await proxy?.close();
   }
 });
+
+test('a comma-joined spec means the same in the x-chatproof-fault header and in a proxy spec', async () => {
+  const spec = 'status-503*2, slow-first-byte:5';
+  const proxy = await startProxy({
+    upstream: behind.url,
+    faults: [parseFaultSpec(spec, { envelope: faultEnvelope(PROFILES.cometapi) })],
+  });
+  try {
+    const viaProxy = { ...behind, url: proxy.url };
+    const fromSimulator: ReturnType<typeof seen>[] = [];
+    const fromProxy: ReturnType<typeof seen>[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      fromSimulator.push(seen(await observe(direct, HELLO, { 'x-chatproof-fault': spec })));
+      fromProxy.push(seen(await observe(viaProxy, HELLO)));
+    }
+    expect(fromSimulator.map((result) => result.status)).toEqual([503, 503, 200]);
+    expect(fromProxy).toEqual(fromSimulator);
+  } finally {
+    await proxy.close();
+  }
+});
