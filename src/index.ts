@@ -4,12 +4,12 @@
  */
 
 export {
+  AUDIT_RULES,
   type AuditOptions,
   type AuditResult,
+  type AuditRuleOutcome,
+  type AuditRuleSource,
   auditClient,
-  RULES as AUDIT_RULES,
-  type RuleOutcome as AuditRuleOutcome,
-  type RuleSource as AuditRuleSource,
   renderTable as renderAuditTable,
   type Scenario as AuditScenarioDefinition,
   type ScenarioResult as AuditScenarioResult,

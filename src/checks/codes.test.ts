@@ -1,7 +1,7 @@
 // Each check's finding-code table lists every code once, and the audit's rule ids are exactly its rules.
 import { expect, test } from 'vitest';
 import { AUDIT_CODES, AUDIT_RULE_IDS } from './audit/codes.js';
-import { RULES } from './audit/rules.js';
+import { AUDIT_RULES } from './audit/rules.js';
 import { LEDGER_CODES } from './ledger/codes.js';
 import { NEGATIVE_CODES } from './negative/codes.js';
 import { PROBE_CODES } from './probe/codes.js';
@@ -26,5 +26,5 @@ test.each(Object.entries(TABLES))('the %s table lists each code once, in kebab c
 });
 
 test('the audit rule ids are exactly the rules the audit judges', () => {
-  expect([...AUDIT_RULE_IDS].sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  expect([...AUDIT_RULE_IDS].sort()).toEqual(AUDIT_RULES.map((rule) => rule.id).sort());
 });

@@ -7,16 +7,16 @@ export { AUDIT_WIDE_CLAUSES, auditBlockedBy, refuseIfAuditBlocked } from './need
 export { askedWaitMs, observeCalls } from './observe.js';
 export { auditPolicy } from './policy.js';
 export { type AuditProgressEvent, auditProgressReporter } from './progress.js';
-export { RULES, type Rule, type RuleContext } from './rules.js';
+export { AUDIT_RULES, type AuditRule, type AuditRuleContext } from './rules.js';
 export { buildScenarios, streamContentPath } from './scenarios.js';
 export { renderTable } from './table.js';
 export type {
   AuditPolicy,
   AuditResult,
+  AuditRuleOutcome,
+  AuditRuleSource,
   CallObservation,
   CommandRun,
-  RuleOutcome,
-  RuleSource,
   Scenario,
   ScenarioKind,
   ScenarioResult,

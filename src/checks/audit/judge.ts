@@ -9,9 +9,9 @@ import type { RunLimit } from '../../http/index.js';
 import { type Attempt, formatFaultSpec } from '../../proxy/index.js';
 import type { AuditCode } from './codes.js';
 import { faultedCall, observeCalls, summariseCalls } from './observe.js';
-import { describeExit, RULES, type RuleContext } from './rules.js';
+import { AUDIT_RULES, type AuditRuleContext, describeExit } from './rules.js';
 import { lastLine } from './stderr-line.js';
-import type { AuditPolicy, CommandRun, RuleOutcome, Scenario, ScenarioResult } from './types.js';
+import type { AuditPolicy, AuditRuleOutcome, CommandRun, Scenario, ScenarioResult } from './types.js';
 
 export interface JudgeInput {
   scenario: Scenario;
@@ -176,8 +176,14 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
       log: input.attempts,
     };
   }
-  const context: RuleContext = { scenario, policy: input.policy, calls, run, clauseValue: input.clauseValue };
-  const rules: (RuleOutcome & { failClass: JudgedFinding['class'] })[] = RULES.filter((rule) =>
+  const context: AuditRuleContext = {
+    scenario,
+    policy: input.policy,
+    calls,
+    run,
+    clauseValue: input.clauseValue,
+  };
+  const rules: (AuditRuleOutcome & { failClass: JudgedFinding['class'] })[] = AUDIT_RULES.filter((rule) =>
     rule.applies(context),
   ).map((rule) => ({
     id: rule.id,
@@ -190,7 +196,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
   const cls: JudgedFinding['class'] = mostSevere(failed.map((r) => r.failClass)) ?? 'documented-handled';
   const delaysMs = calls.flatMap((call) => call.delaysMs);
   const summary = summariseCalls(calls);
-  const outcomes: RuleOutcome[] = rules.map(({ failClass: _, ...rest }) => rest);
+  const outcomes: AuditRuleOutcome[] = rules.map(({ failClass: _, ...rest }) => rest);
   const firstFailure = failed.sort((a, b) => severity(a.failClass) - severity(b.failClass))[0];
   const stderrLine = lastLine(run.stderrTail);
   const message = `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${callsText(summary.calls.length, summary.attempts)}, command ${describeExit(run)})`;
@@ -237,7 +243,7 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
  * The clauses a scenario judged: its own, and the ledger clause each rule rests on. When a rule broke, only the
  * clauses of the broken rules: the rules that held do not make their clauses fail.
  */
-function judgedBy(scenario: Scenario, rules: readonly (RuleOutcome & { ok: boolean })[]): ClauseRef[] {
+function judgedBy(scenario: Scenario, rules: readonly (AuditRuleOutcome & { ok: boolean })[]): ClauseRef[] {
   const broken = rules.filter((rule) => !rule.ok);
   const refs = (broken.length > 0 ? broken : rules).flatMap((rule) =>
     rule.source.kind === 'ledger' ? [clauseRef(rule.source.ref)] : [],

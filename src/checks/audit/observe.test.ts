@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Attempt } from '../../proxy/index.js';
 import { askedWaitMs, fellBack, observeCalls, waitedSinceHeadersMs } from './observe.js';
-import { RULES, type RuleContext } from './rules.js';
+import { AUDIT_RULES, type AuditRuleContext } from './rules.js';
 
 /** A synthetic attempt: only the fields the observation reads matter. */
 function attempt(overrides: Partial<Attempt>): Attempt {
@@ -81,7 +81,7 @@ describe('observing calls', () => {
 });
 
 describe('judging whether a client honoured Retry-After', () => {
-  const rule = RULES.find((candidate) => candidate.id === 'honours-retry-after')!;
+  const rule = AUDIT_RULES.find((candidate) => candidate.id === 'honours-retry-after')!;
   const judge = (attempts: Attempt[]) => {
     const context = {
       scenario: { name: 'rate-limit-retry-after-date', kind: 'rate-limit' },
@@ -89,7 +89,7 @@ describe('judging whether a client honoured Retry-After', () => {
       calls: observeCalls(attempts),
       run: { exitCode: 0, signal: null, timedOut: false, durationMs: 0, stdoutTail: '', stderrTail: '' },
       clauseValue: () => undefined,
-    } as unknown as RuleContext;
+    } as unknown as AuditRuleContext;
     return rule.applies(context) ? rule.judge(context) : undefined;
   };
   // The 429 is written at 10:00:00.313 with "Retry-After: 10:00:03": 2687 ms asked. The proxy recorded the end

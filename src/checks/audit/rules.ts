@@ -9,10 +9,10 @@ import { CLAUSE } from '../../contract/index.js';
 import type { AuditRuleId } from './codes.js';
 import { faultedCall, fellBack } from './observe.js';
 import { PROVIDER, SEED } from './sources.js';
-import type { AuditPolicy, CallObservation, CommandRun, RuleSource, Scenario } from './types.js';
+import type { AuditPolicy, AuditRuleSource, CallObservation, CommandRun, Scenario } from './types.js';
 
 /** Everything a rule may look at. */
-export interface RuleContext {
+export interface AuditRuleContext {
   scenario: Scenario;
   policy: AuditPolicy;
   calls: CallObservation[];
@@ -21,16 +21,16 @@ export interface RuleContext {
   clauseValue(id: string): string | undefined;
 }
 
-export interface Rule {
+export interface AuditRule {
   id: AuditRuleId;
   /** Class of the scenario's finding when this rule fails. */
   failClass: JudgedFinding['class'];
-  applies(context: RuleContext): boolean;
-  source(context: RuleContext): RuleSource;
-  judge(context: RuleContext): { ok: boolean; message: string };
+  applies(context: AuditRuleContext): boolean;
+  source(context: AuditRuleContext): AuditRuleSource;
+  judge(context: AuditRuleContext): { ok: boolean; message: string };
 }
 
-const ledger = (context: RuleContext, id: string, fallback: RuleSource): RuleSource => {
+const ledger = (context: AuditRuleContext, id: string, fallback: AuditRuleSource): AuditRuleSource => {
   const value = context.clauseValue(id);
   return value === undefined ? fallback : { kind: 'ledger', ref: id, quote: value };
 };
@@ -39,13 +39,13 @@ const primaryAttempts = (call: CallObservation | undefined) =>
 const exitedNonZero = (run: CommandRun) => !run.timedOut && run.exitCode !== null && run.exitCode !== 0;
 const of =
   (...kinds: Scenario['kind'][]) =>
-  (context: RuleContext) =>
+  (context: AuditRuleContext) =>
     kinds.includes(context.scenario.kind);
 /** How much sooner than asked a retry may arrive and still honour the signal (ms): timer granularity only. */
 export const RETRY_AFTER_SLACK_MS = 10;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const RULES: readonly Rule[] = [
+export const AUDIT_RULES: readonly AuditRule[] = [
   {
     id: 'works-without-faults',
     failClass: 'unexpected',

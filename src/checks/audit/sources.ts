@@ -3,9 +3,9 @@
  * The words each audit rule rests on: the seed review's, and the provider's documented retry guidance
  * (openai-node `src/client.ts`: retry conditions, `retry-after-ms` before `retry-after`, backoff).
  */
-import type { RuleSource } from './types.js';
+import type { AuditRuleSource } from './types.js';
 
-const seed = (ref: string, quote: string): RuleSource => ({ kind: 'seed', ref, quote });
+const seed = (ref: string, quote: string): AuditRuleSource => ({ kind: 'seed', ref, quote });
 
 export const SEED = {
   invalid: seed(
@@ -53,4 +53,4 @@ export const PROVIDER = {
     ref: `${OPENAI_NODE} shouldRetry`,
     quote: 'header `x-should-retry: true|false` is obeyed first',
   },
-} as const satisfies Record<string, RuleSource>;
+} as const satisfies Record<string, AuditRuleSource>;

@@ -46,7 +46,7 @@ export interface Scenario {
 }
 
 /** Where a rule's expectation is written down. */
-export interface RuleSource {
+export interface AuditRuleSource {
   kind: 'seed' | 'ledger' | 'provider';
   /** Seed section, clause id, or document and symbol. */
   ref: string;
@@ -55,11 +55,11 @@ export interface RuleSource {
 }
 
 /** One rule judged in one scenario. `id` is the rule's stable name. */
-export interface RuleOutcome {
+export interface AuditRuleOutcome {
   id: AuditRuleId;
   ok: boolean;
   message: string;
-  source: RuleSource;
+  source: AuditRuleSource;
 }
 
 /** The local policy and contract values the rules need, read from the ledger (undefined when pending). */
@@ -142,7 +142,7 @@ export interface ScenarioResult {
   /** The last line the command wrote on stderr (redacted, control characters removed, cut short), if any. */
   stderrLine?: string;
   class: Finding['class'];
-  rules: RuleOutcome[];
+  rules: AuditRuleOutcome[];
   finding: Finding;
   /** The redacted attempt log of the scenario. */
   log: Attempt[];
