@@ -85,3 +85,10 @@ test('a comma-joined spec means the same in the x-chatproof-fault header and in 
     await proxy.close();
   }
 });
+
+test('the simulator answers a proxy-only term in its header with a 400 naming it and the catalogue name', async () => {
+  const result = await observe(direct, HELLO, { 'x-chatproof-fault': 'status:503' });
+  expect(result.status).toBe(400);
+  expect(result.body).toContain('`status:503` is a proxy fault');
+  expect(result.body).toContain('try `status-503`');
+});
