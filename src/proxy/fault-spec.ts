@@ -48,7 +48,7 @@ export type FaultTerm =
   /** Only stream (or only JSON) requests meet `inner`. */
   | { fault: 'only'; kind: 'stream' | 'json'; inner: FaultSpec };
 
-/** Faults applied together, in order (the text form's `+`); empty is no fault. */
+/** Faults applied together, in order (the text form's `+` or `,`); empty is no fault. */
 export type FaultSpec = readonly FaultTerm[];
 
 /** The proxy's own fault names. */
