@@ -45,8 +45,8 @@ export interface WorkerOutcome {
 
 /**
  * Worker threads to use by default on a machine with `cores` CPUs: one per core, at most three (each thread's
- * heap counts against the memory bound; 1 GB on two workers reading ranges peaks near 185 MB). Measured on two
- * cores, two workers judge a 1 GB capture in about 0.7 of the time one thread takes (bench/results/traffic.md).
+ * heap counts against the memory bound; 1 GB on two workers reading ranges peaks near 205 MB). Measured on two
+ * cores, two workers judge a 1 GB capture in about 0.65 of the time one thread takes (bench/results/traffic.md).
  */
 export function defaultWorkers(cores: number): number {
   return cores < 2 ? 0 : Math.min(3, cores);
@@ -64,10 +64,10 @@ interface Slot {
 
 function start(init: WorkerInit): Slot {
   // Each worker's heap is capped so the process stays inside the memory bound whatever the capture; a tally
-  // and one batch need far less.
+  // and one range need far less. A smaller cap collects more often: 64/8 MB cost about 9 % more CPU than this.
   const worker = new Worker(new URL('./worker.js', import.meta.url), {
     workerData: init,
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
   });
   const slot: Slot = { worker, inFlight: 0, result: Promise.resolve(undefined as unknown as WorkerOutcome) };
   slot.result = new Promise<WorkerOutcome>((resolve, reject) => {
