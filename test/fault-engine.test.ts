@@ -86,6 +86,30 @@ test('a comma-joined spec means the same in the x-chatproof-fault header and in 
   }
 });
 
+test('`*N` counts the attempts the whole spec saw, in the proxy as in the simulator, when an earlier term answered', async () => {
+  // Attempt 1 meets both terms (the 503 answers), attempt 2 only the 429, attempt 3 neither.
+  const spec = 'status-503*1,rate-limit-retry-after:2*2';
+  const proxy = await startProxy({
+    upstream: behind.url,
+    faults: [parseFaultSpec(spec, { envelope: faultEnvelope(PROFILES.cometapi) })],
+  });
+  try {
+    const viaProxy = { ...behind, url: proxy.url };
+    const fromSimulator: ReturnType<typeof seen>[] = [];
+    const fromProxy: ReturnType<typeof seen>[] = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      fromSimulator.push(
+        seen(await observe(direct, HELLO, { 'x-chatproof-fault': spec, 'x-chatproof-sequence': 'star-n' })),
+      );
+      fromProxy.push(seen(await observe(viaProxy, HELLO)));
+    }
+    expect(fromSimulator.map((result) => result.status)).toEqual([503, 429, 200, 200]);
+    expect(fromProxy).toEqual(fromSimulator);
+  } finally {
+    await proxy.close();
+  }
+});
+
 test('the simulator answers a proxy-only term in its header with a 400 naming it and the catalogue name', async () => {
   const result = await observe(direct, HELLO, { 'x-chatproof-fault': 'status:503' });
   expect(result.status).toBe(400);
