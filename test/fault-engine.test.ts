@@ -65,8 +65,11 @@ test.each(FAULTS.map((item) => item.name))('%s: the simulator and the proxy answ
   }
 });
 
-test('a comma-joined spec means the same in the x-chatproof-fault header and in a proxy spec', async () => {
-  const spec = 'status-503*2, slow-first-byte:5';
+/**
+ * `attempts` calls in a row with `spec`, each to the simulator (its header; one logical call, named by
+ * `sequence`) and through a proxy applying the same spec in front of a simulator without faults.
+ */
+async function callsInARow(spec: string, attempts: number, sequence: string) {
   const proxy = await startProxy({
     upstream: behind.url,
     faults: [parseFaultSpec(spec, { envelope: faultEnvelope(PROFILES.cometapi) })],
@@ -75,39 +78,32 @@ test('a comma-joined spec means the same in the x-chatproof-fault header and in 
     const viaProxy = { ...behind, url: proxy.url };
     const fromSimulator: ReturnType<typeof seen>[] = [];
     const fromProxy: ReturnType<typeof seen>[] = [];
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      fromSimulator.push(seen(await observe(direct, HELLO, { 'x-chatproof-fault': spec })));
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      const headers = { 'x-chatproof-fault': spec, 'x-chatproof-sequence': sequence };
+      fromSimulator.push(seen(await observe(direct, HELLO, headers)));
       fromProxy.push(seen(await observe(viaProxy, HELLO)));
     }
-    expect(fromSimulator.map((result) => result.status)).toEqual([503, 503, 200]);
-    expect(fromProxy).toEqual(fromSimulator);
+    return { fromSimulator, fromProxy };
   } finally {
     await proxy.close();
   }
+}
+
+test('a comma-joined spec means the same in the x-chatproof-fault header and in a proxy spec', async () => {
+  const { fromSimulator, fromProxy } = await callsInARow('status-503*2, slow-first-byte:5', 3, 'comma');
+  expect(fromSimulator.map((result) => result.status)).toEqual([503, 503, 200]);
+  expect(fromProxy).toEqual(fromSimulator);
 });
 
 test('`*N` counts the attempts the whole spec saw, in the proxy as in the simulator, when an earlier term answered', async () => {
-  // Attempt 1 meets both terms (the 503 answers), attempt 2 only the 429, attempt 3 neither.
-  const spec = 'status-503*1,rate-limit-retry-after:2*2';
-  const proxy = await startProxy({
-    upstream: behind.url,
-    faults: [parseFaultSpec(spec, { envelope: faultEnvelope(PROFILES.cometapi) })],
-  });
-  try {
-    const viaProxy = { ...behind, url: proxy.url };
-    const fromSimulator: ReturnType<typeof seen>[] = [];
-    const fromProxy: ReturnType<typeof seen>[] = [];
-    for (let attempt = 0; attempt < 4; attempt += 1) {
-      fromSimulator.push(
-        seen(await observe(direct, HELLO, { 'x-chatproof-fault': spec, 'x-chatproof-sequence': 'star-n' })),
-      );
-      fromProxy.push(seen(await observe(viaProxy, HELLO)));
-    }
-    expect(fromSimulator.map((result) => result.status)).toEqual([503, 429, 200, 200]);
-    expect(fromProxy).toEqual(fromSimulator);
-  } finally {
-    await proxy.close();
-  }
+  // Attempt 1 meets both terms (the 503 answers), attempt 2 only the 429, attempts 3 and 4 neither.
+  const { fromSimulator, fromProxy } = await callsInARow(
+    'status-503*1,rate-limit-retry-after:2*2',
+    4,
+    'star-n',
+  );
+  expect(fromSimulator.map((result) => result.status)).toEqual([503, 429, 200, 200]);
+  expect(fromProxy).toEqual(fromSimulator);
 });
 
 test('the simulator answers a proxy-only term in its header with a 400 naming it and the catalogue name', async () => {
