@@ -140,3 +140,26 @@ describe('fault proxy pass-through', () => {
     await expect(startProxy({ upstream: 'ftp://example.com' })).rejects.toMatchObject({ code: 'E_USAGE' });
   });
 });
+
+test('disconnected() resolves at once with no client, and only after an open client connection closes', async () => {
+  const { connect } = await import('node:net');
+  upstream = await startFixtureUpstream();
+  proxy = await startProxy({ upstream: upstream.url });
+  await proxy.disconnected();
+  const { port } = new URL(proxy.url);
+  const socket = connect(Number(port), '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  // The server has accepted it once it counts it.
+  for (let turn = 0; turn < 1000 && (await proxy.connections()) === 0; turn += 1)
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  expect(await proxy.connections()).toBe(1);
+  let done = false;
+  const waiting = proxy.disconnected().then(() => {
+    done = true;
+  });
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  expect(done).toBe(false);
+  socket.destroy();
+  await waiting;
+  expect(await proxy.connections()).toBe(0);
+});

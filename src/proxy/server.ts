@@ -77,6 +77,8 @@ export interface RunningProxy {
   idle(): Promise<void>;
   /** Client connections open on the proxy (for leak checks). */
   connections(): Promise<number>;
+  /** Resolves once no client connection is open (at once when none is), on the sockets' own close events. */
+  disconnected(): Promise<void>;
   /** Writes queued attempts to the log file. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -245,6 +247,15 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
 
   const server = http.createServer(onRequest);
+  let sockets = 0;
+  const disconnectWaiters: (() => void)[] = [];
+  server.on('connection', (socket) => {
+    sockets += 1;
+    socket.once('close', () => {
+      sockets -= 1;
+      if (sockets === 0) for (const wake of disconnectWaiters.splice(0)) wake();
+    });
+  });
   server.on('clientError', (_error, socket) => {
     counters.proxyErrors += 1;
     socket.destroy();
@@ -289,6 +300,11 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       }),
     connections: () =>
       new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count))),
+    disconnected: () =>
+      new Promise<void>((resolve) => {
+        if (sockets === 0) resolve();
+        else disconnectWaiters.push(resolve);
+      }),
     flush: () => log.flush(),
     close: async () => {
       await new Promise<void>((resolve) => {
