@@ -231,4 +231,13 @@ describe('drifts on error answers', () => {
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body).error.type).toBe(400);
   });
+  test('an error a fault injects meets the error drifts too: a 429 labelled text/plain, its type a number', async () => {
+    const res = await chat(sim, HELLO, {
+      'x-chatproof-fault': 'rate-limit-retry-after:1,error-media-type-wrong,error-type-number',
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(JSON.parse(res.body).error.type).toBe(400);
+  });
 });

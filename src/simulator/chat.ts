@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { namedFault } from '../proxy/faults/named.js';
+import type { ErrorEnvelope } from '../proxy/faults/status.js';
 import type { ProxyResponse } from '../proxy/types.js';
 import {
   type Answer,
@@ -113,7 +114,14 @@ export function handleChat(
     return;
   }
   // The catalogue's middleware, as the fault proxy applies it, in front of the answer the simulator would give.
-  const env = { envelope: faultEnvelope(profile, { requestId: () => requestId }), now: state.clock };
+  // The error a fault injects meets the request's error drifts, as every other error answer does.
+  const envelope = faultEnvelope(profile, { requestId: () => requestId });
+  const drifted: ErrorEnvelope = (input) => {
+    const { headers, body } = envelope(input);
+    const answer = driftError({ status: input.status, headers, parts: [body] }, drifts);
+    return { headers: answer.headers, body: answer.parts.join('') };
+  };
+  const env = { envelope: drifts.length === 0 ? envelope : drifted, now: state.clock };
   const exchange = simulatorExchange(req, res, Buffer.from(text), request.stream);
   const handler = namedFault(
     fault.name,
