@@ -67,12 +67,13 @@ test.each(FAULTS.map((item) => item.name))('%s: the simulator and the proxy answ
 
 /**
  * `attempts` calls in a row with `spec`, each to the simulator (its header; one logical call, named by
- * `sequence`) and through a proxy applying the same spec in front of a simulator without faults.
+ * `sequence`) and through a proxy applying `proxySpec` (the same spec by default) in front of a simulator
+ * without faults.
  */
-async function callsInARow(spec: string, attempts: number, sequence: string) {
+async function callsInARow(spec: string, attempts: number, sequence: string, proxySpec = spec) {
   const proxy = await startProxy({
     upstream: behind.url,
-    faults: [parseFaultSpec(spec, { envelope: faultEnvelope(PROFILES.cometapi) })],
+    faults: [parseFaultSpec(proxySpec, { envelope: faultEnvelope(PROFILES.cometapi) })],
   });
   try {
     const viaProxy = { ...behind, url: proxy.url };
@@ -101,6 +102,17 @@ test('`*N` counts the attempts the whole spec saw, in the proxy as in the simula
     'status-503*1,rate-limit-retry-after:2*2',
     4,
     'star-n',
+  );
+  expect(fromSimulator.map((result) => result.status)).toEqual([503, 429, 200, 200]);
+  expect(fromProxy).toEqual(fromSimulator);
+});
+
+test("the proxy's `sequence:N x` wrapper counts those attempts too: it is `name*N` spelled another way", async () => {
+  const { fromSimulator, fromProxy } = await callsInARow(
+    'status-503*1,rate-limit-retry-after:2*2',
+    4,
+    'wrapper',
+    'status-503*1,sequence:2xrate-limit-retry-after:2',
   );
   expect(fromSimulator.map((result) => result.status)).toEqual([503, 429, 200, 200]);
   expect(fromProxy).toEqual(fromSimulator);

@@ -95,53 +95,48 @@ function termToFault(term: FaultTerm, options: SpecOptions, attemptOf: AttemptOf
       return rewrite([{ op: 'rename', path: term.path, to: term.to }]);
     case 'add':
       return rewrite([{ op: 'add', path: term.path, value: term.value }]);
-    case 'named': {
-      const env = { envelope: options.envelope, ...(options.now ? { now: options.now } : {}) };
-      const { times, ...once } = term.term;
-      if (times === undefined) return termFault(term.term, env);
-      // `name*N`: the first N attempts the whole spec saw, as the simulator counts them, even those an earlier
-      // term answered itself (a term's own count would see only the requests that reached it).
-      const fault = termFault(once, env);
-      return (next) => {
-        const faulty = fault(next);
-        return (request, response) =>
-          attemptOf(request) <= times ? faulty(request, response) : next(request, response);
-      };
-    }
+    case 'named':
+      return termFault(
+        term.term,
+        { envelope: options.envelope, ...(options.now ? { now: options.now } : {}) },
+        attemptOf,
+      );
     case 'drift':
       throw new ChatproofError(
         'E_USAGE',
         `drift ${term.term.name} is served by the simulator (chatproof simulate); the proxy applies faults`,
       );
     case 'sequence':
-      return sequence(term.count, build(term.inner, options, attemptOf));
+      return sequence(term.count, buildFault(term.inner, options), attemptOf);
     case 'chance':
-      return probability(term.p, build(term.inner, options, attemptOf), term.seed);
+      return probability(term.p, buildFault(term.inner, options), term.seed);
     case 'only':
-      return only(term.kind, build(term.inner, options, attemptOf));
+      return only(term.kind, buildFault(term.inner, options));
   }
 }
 
-/** One fault for a spec: header-only faults outermost, the rest in order. An empty spec passes everything. */
+/**
+ * One fault for a spec: header-only faults outermost, the rest in order. An empty spec passes everything. Each
+ * request is numbered where it enters the spec, and `name*N` and `sequence:N x` count those numbers: the first
+ * N attempts the spec saw, as the simulator counts them, also those an earlier term answered itself. A wrapper's
+ * inner spec numbers the requests that reach it.
+ */
 export function buildFault(spec: FaultSpec, options: SpecOptions): Fault {
-  // Each request is numbered where it enters the spec: `name*N` terms count these attempts.
   const attempts = new WeakMap<ProxyRequest, number>();
-  let seen = 0;
-  const fault = build(spec, options, (request) => attempts.get(request) ?? seen);
+  // Every request passes the numbering below before any term asks.
+  const attemptOf: AttemptOf = (request) => attempts.get(request) ?? 1;
+  const decorators = spec.filter((term) => DECORATORS.has(term.fault));
+  const others = spec.filter((term) => !DECORATORS.has(term.fault));
+  const fault = all(...[...decorators, ...others].map((term) => termToFault(term, options, attemptOf)));
   return (next) => {
     const chain = fault(next);
+    let seen = 0;
     return (request, response) => {
       seen += 1;
       attempts.set(request, seen);
       return chain(request, response);
     };
   };
-}
-
-function build(spec: FaultSpec, options: SpecOptions, attemptOf: AttemptOf): Fault {
-  const decorators = spec.filter((term) => DECORATORS.has(term.fault));
-  const others = spec.filter((term) => !DECORATORS.has(term.fault));
-  return all(...[...decorators, ...others].map((term) => termToFault(term, options, attemptOf)));
 }
 
 /** Parses a fault spec's text form into one fault; throws `E_USAGE` naming the bad part. */

@@ -9,7 +9,7 @@ import type { Clock } from '../../clock.js';
 import type { FaultName } from '../../simulator/catalogue.js';
 import { htmlPage } from '../../simulator/html.js';
 import { all } from '../compose.js';
-import type { Fault } from '../types.js';
+import type { Fault, ProxyRequest } from '../types.js';
 import { cutStream } from './cut-stream.js';
 import { delay } from './delay.js';
 import { errorEvent } from './error-event.js';
@@ -131,10 +131,17 @@ export function namedFault(name: FaultName, param: number | undefined, env: Name
   return NAMED[name]((fallback) => Math.min(param ?? fallback, MAX_PARAM), env);
 }
 
-/** A term naming a catalogued fault, with `*N` as `sequence` and `~P` as a seeded `probability` (seed 1). */
-export function termFault(term: Term & { name: FaultName }, env: NamedFaultEnv): Fault {
+/**
+ * A term naming a catalogued fault, with `*N` as `sequence` (counted by `attemptOf` when given) and `~P` as a
+ * seeded `probability` (seed 1).
+ */
+export function termFault(
+  term: Term & { name: FaultName },
+  env: NamedFaultEnv,
+  attemptOf?: (request: ProxyRequest) => number,
+): Fault {
   const fault = namedFault(term.name, term.param, env);
-  if (term.times !== undefined) return sequence(term.times, fault);
+  if (term.times !== undefined) return sequence(term.times, fault, attemptOf);
   if (term.probability !== undefined) return probability(term.probability, fault, 1);
   return fault;
 }
