@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { ErrorEnvelope } from './faults/status.js';
+import { when } from './when.js';
 
 /** A plain OpenAI-shaped envelope for tests that do not need a provider profile. */
 export const plainEnvelope: ErrorEnvelope = (input) => ({
@@ -67,7 +68,7 @@ export async function startFixtureUpstream(options: FixtureOptions = {}): Promis
   let open = 0;
   let aborted = 0;
   let received = 0;
-  const drainWaiters: (() => void)[] = [];
+  const drained = when(() => open === 0);
   const server = http.createServer((req, res) => {
     received += 1;
     open += 1;
@@ -77,7 +78,7 @@ export async function startFixtureUpstream(options: FixtureOptions = {}): Promis
       settled = true;
       open -= 1;
       if (gone) aborted += 1;
-      if (open === 0) for (const wake of drainWaiters.splice(0)) wake();
+      drained.check();
     };
     res.on('finish', () => settle(false));
     res.on('close', () => settle(!res.writableFinished));
@@ -126,11 +127,7 @@ export async function startFixtureUpstream(options: FixtureOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}/v1`,
     open: () => open,
-    drained: () =>
-      new Promise<void>((resolve) => {
-        if (open === 0) resolve();
-        else drainWaiters.push(resolve);
-      }),
+    drained: () => drained.wait(),
     aborted: () => aborted,
     received: () => received,
     close: () =>

@@ -13,6 +13,7 @@ import { compose } from './compose.js';
 import { type ForwardStats, forwarder, type UpstreamTarget } from './forward.js';
 import { LiveExchange } from './live.js';
 import type { Attempt, Fault, Handler } from './types.js';
+import { when } from './when.js';
 
 export interface RouteOptions {
   /** Upstream for this route; defaults to the proxy's upstream. */
@@ -117,10 +118,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   // `active`: exchanges not yet recorded; `running`: fault chains not yet returned (a chain can outlive its
   // exchange, e.g. a delay whose client left).
   const counters = { active: 0, running: 0, proxyErrors: 0, seq: 0 };
-  const idleWaiters: (() => void)[] = [];
-  const checkIdle = () => {
-    if (counters.active === 0 && counters.running === 0) for (const wake of idleWaiters.splice(0)) wake();
-  };
+  const idle = when(() => counters.active === 0 && counters.running === 0);
   const base = parseUpstream(options.upstream);
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const basePath = base.pathname.replace(/\/+$/, '');
@@ -154,7 +152,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     live.delete(exchange);
     counters.active -= 1;
     log.push(exchange);
-    checkIdle();
+    idle.check();
   };
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -201,7 +199,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           .catch((error: unknown) => crashed(exchange, error))
           .finally(() => {
             counters.running -= 1;
-            checkIdle();
+            idle.check();
           });
       }
     };
@@ -248,12 +246,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
   const server = http.createServer(onRequest);
   let sockets = 0;
-  const disconnectWaiters: (() => void)[] = [];
+  const disconnected = when(() => sockets === 0);
   server.on('connection', (socket) => {
     sockets += 1;
     socket.once('close', () => {
       sockets -= 1;
-      if (sockets === 0) for (const wake of disconnectWaiters.splice(0)) wake();
+      disconnected.check();
     });
   });
   server.on('clientError', (_error, socket) => {
@@ -293,18 +291,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         oldestWaitMs: waiting.reduce((most, exchange) => Math.max(most, now - exchange.startedAt), 0),
       };
     },
-    idle: () =>
-      new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        checkIdle();
-      }),
+    idle: () => idle.wait(),
     connections: () =>
       new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count))),
-    disconnected: () =>
-      new Promise<void>((resolve) => {
-        if (sockets === 0) resolve();
-        else disconnectWaiters.push(resolve);
-      }),
+    disconnected: () => disconnected.wait(),
     flush: () => log.flush(),
     close: async () => {
       await new Promise<void>((resolve) => {
