@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { findSecret, looksLikeSecret, scanArtifacts } from '../src/redact/index.js';
+import { startCli } from './helpers/cli.js';
 
 const KEY = 'Hp4proxyCanaryKey7Vx2Rq9';
 const PASSWORD = 'Wd6upstreamPass3Lk8';
@@ -44,19 +44,7 @@ test('chatproof proxy: no key reaches stdout, stderr or the attempt log, in any 
   await new Promise<void>((resolve) => upstream?.listen(0, '127.0.0.1', resolve));
   const port = (upstream.address() as AddressInfo).port;
 
-  const out: string[] = [];
-  const err: string[] = [];
-  const controller = new AbortController();
-  let announced: (url: string) => void = () => {};
-  const url = new Promise<string>((resolve) => {
-    announced = resolve;
-  });
-  // The attempt lines are printed every 250 ms: the test stops the proxy once both requests' lines are out.
-  let printed: () => void = () => {};
-  const bothPrinted = new Promise<void>((resolve) => {
-    printed = resolve;
-  });
-  const done = main(
+  const proxy = startCli(
     [
       'proxy',
       '--upstream',
@@ -64,26 +52,9 @@ test('chatproof proxy: no key reaches stdout, stderr or the attempt log, in any 
       '--log',
       'attempts.jsonl',
     ],
-    {
-      cwd: dir,
-      env: { NO_COLOR: '1' },
-      isTTY: false,
-      signal: controller.signal,
-      stdout: {
-        write: (text) => {
-          out.push(text);
-          announced(text.trim());
-        },
-      },
-      stderr: {
-        write: (text) => {
-          err.push(text);
-          if ((err.join('').match(/POST \/v1\/chat\/completions/g) ?? []).length >= 2) printed();
-        },
-      },
-    },
+    { cwd: dir },
   );
-  const proxyUrl = await url;
+  const proxyUrl = await proxy.firstLine;
   for (const path of ['/chat/completions', `/chat/completions?trace=${KEY}`]) {
     const response = await fetch(`${proxyUrl}${path}`, {
       method: 'POST',
@@ -92,13 +63,14 @@ test('chatproof proxy: no key reaches stdout, stderr or the attempt log, in any 
     });
     await response.arrayBuffer();
   }
-  await bothPrinted;
-  controller.abort();
-  expect(await done).toBe(0);
+  // The attempt lines are printed every 250 ms: the proxy is stopped once both requests' lines are out.
+  await proxy.stderrHas(/POST \/v1\/chat\/completions/, 2);
+  proxy.stop();
+  expect(await proxy.done).toBe(0);
 
-  const stderr = err.join('');
+  const stderr = proxy.stderr();
   expect(stderr).toMatch(/POST \/v1\/chat\/completions.* 401 /);
-  for (const text of [out.join(''), stderr, readFileSync(join(dir, 'attempts.jsonl'), 'utf8')]) {
+  for (const text of [proxy.stdout(), stderr, readFileSync(join(dir, 'attempts.jsonl'), 'utf8')]) {
     expect(findSecret(text, SECRETS)).toBeUndefined();
   }
   expect(await scanArtifacts(dir, SECRETS)).toEqual([]);

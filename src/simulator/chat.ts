@@ -121,7 +121,7 @@ export function handleChat(
     const answer = driftError({ status: input.status, headers, parts: [body] }, drifts);
     return { headers: answer.headers, body: answer.parts.join('') };
   };
-  const env = { envelope: drifts.length === 0 ? envelope : drifted, now: state.clock };
+  const env = { envelope: drifted, now: state.clock };
   const exchange = simulatorExchange(req, res, Buffer.from(text), request.stream);
   const handler = namedFault(
     fault.name,
