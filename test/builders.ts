@@ -204,6 +204,18 @@ export function variedFindings(): Finding[] {
   ];
 }
 
+/** The one audit scenario of a client that handled everything: its baseline, one attempt, exit 0. */
+export function handledScenario() {
+  return {
+    name: 'baseline',
+    attempts: 1,
+    delaysMs: [] as number[],
+    exitCode: 0,
+    class: 'documented-handled' as const,
+    rules: [],
+  };
+}
+
 /** Audit scenarios as the client audit reports them. */
 export function sampleAudit() {
   return {

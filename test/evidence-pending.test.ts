@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type Ledger, renderLedgerYaml, toContract } from '../src/contract/index.js';
 import { judge } from '../src/verdict/index.js';
-import { handledFindings, testLedger, testPacket, withClause } from './builders.js';
+import { handledFindings, handledScenario, testLedger, testPacket, withClause } from './builders.js';
 import { runCli } from './helpers/cli.js';
 
 let dir: string;
@@ -41,16 +41,7 @@ describe('evidence that says nothing', () => {
 
   test('a review cannot pass on them: the clause is pending in the verdict and in the clause table', () => {
     const contract = toContract(shamLedger());
-    const audit = [
-      {
-        name: 'baseline',
-        attempts: 1,
-        delaysMs: [],
-        exitCode: 0,
-        class: 'documented-handled' as const,
-        rules: [],
-      },
-    ];
+    const audit = [handledScenario()];
     const verdict = judge({ contract, findings: handledFindings(), audit, today: '2026-06-10' });
     expect(verdict.verdict).toBe('fail');
     const rule = verdict.rules.find((r) => r.id === 'area-source-evidence');

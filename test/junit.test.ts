@@ -5,19 +5,10 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../src/classify/types.js';
 import { type Packet, renderJunit } from '../src/report/index.js';
-import { handledFindings, testPacket, variedFindings } from './builders.js';
+import { handledFindings, handledScenario, testPacket, variedFindings } from './builders.js';
 
 const today = '2026-06-10';
-const audit = [
-  {
-    name: 'baseline',
-    attempts: 1,
-    delaysMs: [],
-    exitCode: 0,
-    class: 'documented-handled' as const,
-    rules: [],
-  },
-];
+const audit = [handledScenario()];
 
 const packetOf = (findings: Finding[], incomplete = false): Packet =>
   testPacket({

@@ -10,7 +10,13 @@ import type { Finding } from '../src/classify/types.js';
 import { type Ledger, type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import { type Packet, renderHtml, renderJunit, renderMarkdown } from '../src/report/index.js';
 import { summaryTable } from '../src/review/index.js';
-import { handledFindings, type TestPacketOptions, testLedger, testPacket } from './builders.js';
+import {
+  handledFindings,
+  handledScenario,
+  type TestPacketOptions,
+  testLedger,
+  testPacket,
+} from './builders.js';
 import { runCli } from './helpers/cli.js';
 
 let dir: string;
@@ -88,19 +94,11 @@ describe('review --simulator is a rehearsal, and says so first', () => {
 
 describe('qualifiers derived from the packet data', () => {
   const today = '2026-06-10';
-  const baseline = {
-    name: 'baseline',
-    attempts: 1,
-    delaysMs: [],
-    exitCode: 0,
-    class: 'documented-handled' as const,
-    rules: [],
-  };
   const build = (ledger: LedgerInput, findings: Finding[], extra: TestPacketOptions['extra'] = {}) =>
     testPacket({
       ledger: ledger as Ledger,
       findings,
-      audit: { command: ['node', 'c.mjs'], scenarios: [baseline] },
+      audit: { command: ['node', 'c.mjs'], scenarios: [handledScenario()] },
       today,
       extra,
     });
