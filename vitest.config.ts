@@ -55,6 +55,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['test/helpers/build-once.ts'],
     maxWorkers: 2,
     sequence: { sequencer: SlowestFirst },
     projects: [

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,26 +35,13 @@ async function chatproof(args: string[]): Promise<Run> {
   }
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 let dir: string;
 let first: Run;
 let second: Run;
 let passing: Run;
 
 beforeAll(async () => {
-  // The README's command runs the built package: rebuild when dist is missing or older than any source file.
-  const built = join(ROOT, 'dist/cli/main.js');
-  if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(ROOT, 'src'))) {
-    await exec('npm', ['run', 'build'], { cwd: ROOT });
-  }
+  // The README's command runs the built package (kept up to date by test/helpers/build-once.ts).
   dir = await mkdtemp(join(tmpdir(), 'cp-demo-test-'));
   first = await chatproof(['demo', '--out', join(dir, 'first')]);
   second = await chatproof(['demo', '--out', join(dir, 'second'), '--quiet']);
