@@ -21,6 +21,7 @@ export {
   type ProbeOptions,
   type ProbeResult,
   type RunOptions,
+  type RunRefusal,
   runNegative,
   runProbe,
 } from './checks/index.js';

@@ -96,8 +96,10 @@ function misconfiguredStep(
 }
 
 /**
- * Errors a check raises at the edge about its inputs (a key reference that cannot be read): recorded as not run,
- * not fatal. Pending clauses never arrive here: the plan and the runners record them as `not-run` findings.
+ * Errors a check raises at the edge about its environment (a proxy or simulator port that cannot be bound, a
+ * capture file gone since it was checked, a runner's own `ChatproofError`): recorded as not run, not fatal.
+ * Expected outcomes never arrive here: pending clauses and a key that cannot be read are the runners' `not-run`
+ * findings, returned as data.
  */
 function expectedFailure(error: unknown): { reason: string; code: ChatproofErrorCode } | undefined {
   if (isChatproofError(error) && error.code !== 'E_INTERRUPTED' && error.code !== 'E_INTERNAL') {

@@ -12,7 +12,7 @@ import {
   auditPendingClauses,
 } from '../checks/audit/index.js';
 import type { Deadline } from '../checks/deadline.js';
-import { type Budget, type RunOptions, runNegative, runProbe } from '../checks/index.js';
+import { type Budget, keyNotRun, type RunOptions, runNegative, runProbe } from '../checks/index.js';
 import { type ScanResult, scanRepository } from '../checks/scan/index.js';
 import { checkSources } from '../checks/sources/index.js';
 import { auditTraffic, fileInput, type TrafficResult } from '../checks/traffic/index.js';
@@ -22,7 +22,7 @@ import type { Clock } from '../clock.js';
 import { CLAUSE, type ClauseRef, type Contract, clauseRef, values } from '../contract/index.js';
 import type { WaitingNotice } from '../http/index.js';
 import type { AuditScenario } from '../verdict/index.js';
-import { keyNotRun, readKey } from './key.js';
+import { readKey } from './key.js';
 
 /** What every runner gets: target overrides, the environment for key references, and the abort signal. */
 export interface RunnerContext {

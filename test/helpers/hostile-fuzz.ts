@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { assertBaseUrl, joinUrl, maskUrl } from '../../src/checks/probe/target.js';
 import { clausesFromOpenApi, parseOpenApi } from '../../src/contract/openapi/index.js';
 import { ChatproofError } from '../../src/errors.js';
-import { parseKeyRef, resolveSecret } from '../../src/http/secret.js';
+import { parseKeyRef, resolveSecret, type SecretRead } from '../../src/http/secret.js';
 import { createSseReader } from '../../src/http/sse.js';
 import { createBoundary, createRedactor, findSecret } from '../../src/redact/index.js';
 
@@ -67,25 +67,34 @@ export async function fuzzKeyRef(numRuns: number): Promise<FuzzTally> {
     fc.asyncProperty(hostileText, fc.string({ unit: 'binary', maxLength: 100 }), async (ref, value) => {
       const started = performance.now();
       tally.runs++;
+      const echoes = (message: string) =>
+        value.length >= 4 && value.trim().length >= 4 && message.includes(value);
+      try {
+        parseKeyRef(ref);
+      } catch (error) {
+        if (!(error instanceof ChatproofError) || !error.code) {
+          tally.crashes++;
+          throw error;
+        }
+        tally.explained++;
+      }
       for (const work of [
-        async () => parseKeyRef(ref),
-        async () => resolveSecret(`env:K`, { env: { K: value } }),
-        async () => resolveSecret(`env:${ref}`, { env: { [ref]: value } }),
-        async () => resolveSecret(`file:${ref}`, { env: {}, readFile: async () => value }),
+        () => resolveSecret(`env:K`, { env: { K: value } }),
+        () => resolveSecret(`env:${ref}`, { env: { [ref]: value } }),
+        () => resolveSecret(`file:${ref}`, { env: {}, readFile: async () => value }),
       ]) {
+        let read: SecretRead;
         try {
-          const secret = await work();
-          if (typeof secret === 'string' && /[\r\n]/.test(secret))
-            throw new Error('a multi-line key was accepted');
+          read = await work();
         } catch (error) {
-          if (!(error instanceof ChatproofError) || !error.code) {
-            tally.crashes++;
-            throw error;
-          }
+          // A reference that cannot be read is data: any throw is a crash.
+          tally.crashes++;
+          throw error;
+        }
+        if (read.ok && /[\r\n]/.test(read.secret)) throw new Error('a multi-line key was accepted');
+        if (!read.ok) {
           tally.explained++;
-          if (value.length >= 4 && value.trim().length >= 4 && error.message.includes(value)) {
-            throw new Error('an error message echoed the key');
-          }
+          if (echoes(read.problem)) throw new Error('a refusal echoed the key');
         }
       }
       if (performance.now() - started > HANG_MS) tally.hangs++;

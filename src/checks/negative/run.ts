@@ -18,6 +18,7 @@ import {
   type ProbeRecord,
   type RunDocument,
   type RunOptions,
+  refusedNotRun,
   type Session,
   targetRecord,
   validateModel,
@@ -174,7 +175,13 @@ export async function runNegative(
     (check): check is PlannedCheck & { status: 'ready' } => check.status === 'ready',
   );
   if (ready.length === 0) return result();
-  const session = await openSession(contract, options);
+  const opened = await openSession(contract, options);
+  if (!opened.ok) {
+    const refused = { code: opened.code, message: opened.message };
+    findings.push(refusedNotRun('negative', 'errors', refused));
+    return { ...result(), refused };
+  }
+  const session = opened.session;
   try {
     const preflight = options.checkTarget === false ? [] : await modelList(session);
     const misconfigured = preflight.filter((finding) => finding.class === 'configuration');

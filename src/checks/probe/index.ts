@@ -30,6 +30,7 @@ export {
   validateModel,
 } from './model.js';
 export { normalizePath, observedPaths, resolvePath, shapeOf, valueAt } from './paths.js';
+export { keyNotRun, type RunRefusal, refusedNotRun } from './refusal.js';
 export {
   type ChatFields,
   chatFields,
@@ -41,7 +42,14 @@ export {
 } from './request.js';
 export { blockedFindings, budgetRecord, type ProbeOptions, runProbe, targetRecord } from './run.js';
 export { checkSchema, type SchemaCheck, type SchemaViolation } from './schema.js';
-export { openSession, type PreparedRequest, type RunOptions, type Sent, type Session } from './session.js';
+export {
+  type Opened,
+  openSession,
+  type PreparedRequest,
+  type RunOptions,
+  type Sent,
+  type Session,
+} from './session.js';
 export { assertBaseUrl, joinUrl, resolveTarget, type Target, type TargetOverride } from './target.js';
 export { parseJson } from './tokens.js';
 export type {

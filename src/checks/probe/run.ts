@@ -14,6 +14,7 @@ import { evidenceOf, type JudgeContext } from './judging.js';
 import { type ModelValidation, validateModel } from './model.js';
 import { judgeOperatorError } from './operator.js';
 import { shapeOf } from './paths.js';
+import { refusedNotRun } from './refusal.js';
 import {
   type ChatFields,
   chatFields,
@@ -187,7 +188,13 @@ export async function runProbe(contract: Contract, options: ProbeOptions = {}): 
   });
   const fields = chatFields(contract);
   if (ready.length === 0 || !fields) return result();
-  const session = await openSession(contract, options);
+  const opened = await openSession(contract, options);
+  if (!opened.ok) {
+    const refused = { code: opened.code, message: opened.message };
+    findings.push(refusedNotRun('probe', 'endpoint', refused));
+    return { ...result(), refused };
+  }
+  const session = opened.session;
   try {
     const model = await validateModel(session, fields.model, findings);
     for (const check of ready) {

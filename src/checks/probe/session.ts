@@ -5,7 +5,6 @@
  */
 import type { Clock } from '../../clock.js';
 import { CLAUSE, type Contract, values } from '../../contract/index.js';
-import { ChatproofError } from '../../errors.js';
 import {
   createHttpClient,
   curlReproducer,
@@ -20,6 +19,7 @@ import type { TargetOverrides } from '../../plan/index.js';
 import { createRedactor, type Redactor } from '../../redact/index.js';
 import type { Deadline } from '../deadline.js';
 import { type Budget, createBudget } from './budget.js';
+import type { RunRefusal } from './refusal.js';
 import { assertBaseUrl, resolveTarget, type Target } from './target.js';
 import { observedTokens } from './tokens.js';
 
@@ -72,25 +72,31 @@ export interface Session {
   close(): void;
 }
 
+/** An opened run, or why it did not open (nothing was sent). */
+export type Opened = { ok: true; session: Session } | ({ ok: false } & RunRefusal);
+
 /**
- * Opens a run. Throws `E_USAGE` for a malformed base-URL override, `E_PLACEHOLDER` when the target is pending
- * and `E_SECRET_REF` when the key is missing.
+ * Opens a run. A pending target (`E_PLACEHOLDER`) or a key that cannot be read (`E_SECRET_REF`) is a refusal,
+ * returned as data; a malformed base-URL override is the caller's usage error and throws `E_USAGE`.
  */
-export async function openSession(contract: Contract, options: RunOptions = {}): Promise<Session> {
+export async function openSession(contract: Contract, options: RunOptions = {}): Promise<Opened> {
   const overrides: TargetOverrides = {};
   if (options.baseUrl !== undefined) overrides.baseUrl = assertBaseUrl(options.baseUrl);
   if (options.keyRef !== undefined) overrides.keyRef = options.keyRef;
   const target = resolveTarget(contract, overrides);
   if (!target) {
-    throw new ChatproofError(
-      'E_PLACEHOLDER',
-      'the target (base URL, path, auth, timeout, budget) is pending',
-    );
+    return {
+      ok: false,
+      code: 'E_PLACEHOLDER',
+      message: 'the target (base URL, path, auth, timeout, budget) is pending',
+    };
   }
-  const secret = await resolveSecret(target.keyRef, {
+  const read = await resolveSecret(target.keyRef, {
     env: options.env ?? process.env,
     ...(options.readFile ? { readFile: options.readFile } : {}),
   });
+  if (!read.ok) return { ok: false, code: 'E_SECRET_REF', message: read.problem };
+  const secret = read.secret;
   const redactor = createRedactor({ secrets: [secret] });
   const budget = options.budget ?? createBudget(target.budget);
   const client: HttpClient = createHttpClient({
@@ -147,7 +153,7 @@ export async function openSession(contract: Contract, options: RunOptions = {}):
     }
   };
 
-  return {
+  const session: Session = {
     contract,
     target,
     budget,
@@ -174,6 +180,7 @@ export async function openSession(contract: Contract, options: RunOptions = {}):
     },
     close: () => client.close(),
   };
+  return { ok: true, session };
 }
 
 /** The signal requests listen to: the caller's (Ctrl-C, SIGTERM) and the run deadline's. */

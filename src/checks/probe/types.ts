@@ -8,6 +8,7 @@ import type { BudgetLimits, BudgetStop } from './budget.js';
 import type { ParserResult } from './judge-body.js';
 import type { StreamSummary } from './judge-stream.js';
 import type { ModelValidation } from './model.js';
+import type { RunRefusal } from './refusal.js';
 import type { TargetOverride } from './target.js';
 
 /** The target as recorded: URLs (redacted), the key reference (never the key), and any overrides. */
@@ -54,6 +55,8 @@ export interface RunDocument {
   budget?: BudgetRecord;
   /** Pending clauses that kept some check from running. */
   pending: string[];
+  /** Why the run did not open (nothing was sent); its `not-run` finding is among `findings`. */
+  refused?: RunRefusal;
   findings: Finding[];
   summary: ClassSummary;
 }

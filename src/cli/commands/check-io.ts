@@ -54,13 +54,17 @@ export function refuseIfPending(command: string, pending: readonly string[]): vo
   );
 }
 
-/** Prints (text or JSON), writes `<out>/<name>.json`, and returns the exit code. */
+/**
+ * Prints (text or JSON), writes `<out>/<name>.json`, and returns the exit code. A run that did not open (its
+ * target pending, its key unreadable) is refused like a pending ledger: exit 64 with the reason, nothing written.
+ */
 export async function finish(
   io: CommandIo,
   name: string,
   document: RunDocument & { findings: Finding[] },
   header: string,
 ): Promise<number> {
+  if (document.refused) throw new ChatproofError(document.refused.code, document.refused.message);
   // The run's boundary knows the key and the URL credentials; outside a CLI run, pattern rules still apply.
   const redactor = activeBoundary() ?? createRedactor();
   // Each captured exchange is written once; the findings judged from it reference it by id.
