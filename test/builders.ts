@@ -7,6 +7,7 @@ import {
   AREAS,
   CATALOGUE,
   type Clause,
+  type ClauseId,
   type Ledger,
   LedgerSchema,
   toContract,
@@ -14,7 +15,7 @@ import {
 import { buildPacket, type Packet, type PacketInput } from '../src/report/index.js';
 import { type AuditScenario, judge } from '../src/verdict/index.js';
 
-const VALUES: Record<string, unknown> = {
+const VALUES: Readonly<Record<string, unknown>> = {
   'endpoint.base-url': 'https://api.example.test/v1',
   'endpoint.chat-path': '/chat/completions',
   'endpoint.models-path': '/models',
@@ -71,7 +72,7 @@ const VALUES: Record<string, unknown> = {
   'support.contract-owner': 'team-chat-platform',
   'support.config-location': 'deploy/chat.env',
   'support.fixture-path': 'test/fixtures/chat-contract.json',
-};
+} satisfies Record<ClauseId, unknown>;
 
 /** A complete ledger: every catalogue clause known, cited, implemented and owned. */
 export function testLedger(): Ledger {

@@ -3,6 +3,7 @@
  * `diffPackets(base, head)`: every change between two reviews, each graded by one rule of `DIFF_RULES`. Pure.
  * The order is stable (kind, then subject) so the same two packets always give the same bytes.
  */
+import { CLAUSE } from '../contract/index.js';
 import type { Packet } from '../report/index.js';
 import { CHANGE_KINDS, type Change, type Comparison } from '../report/schema-comparison.js';
 import { VERDICTS } from '../verdict/index.js';
@@ -213,7 +214,7 @@ function clauseChanges(base: PacketView, head: PacketView): Draft[] {
       continue;
     }
     // request.model-id has its own rule.
-    if (id !== 'request.model-id' && !same(before.value, after.value)) {
+    if (id !== CLAUSE.modelId && !same(before.value, after.value)) {
       out.push(
         change(
           after.pending && !before.pending ? 'clause-now-pending' : 'clause-value-changed',

@@ -6,6 +6,7 @@
  */
 import { SEVERITY, severity } from '../classify/classes.js';
 import { FINDING_CLASSES, type FindingClass } from '../classify/types.js';
+import { CLAUSE, type ClauseId } from '../contract/index.js';
 import { type Packet, type PacketFinding, packetExchange } from '../report/index.js';
 import { normalizePath, type Shape, shapeOf } from './shape.js';
 
@@ -81,10 +82,10 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function clauseValues(packet: Packet, ids: readonly string[]): Set<string> {
+function clauseValues(packet: Packet, ids: readonly ClauseId[]): Set<string> {
   const out = new Set<string>();
   for (const clause of packet.clauses) {
-    if (!ids.includes(clause.id) || clause.pending) continue;
+    if (!(ids as readonly string[]).includes(clause.id) || clause.pending) continue;
     for (const path of stringList(clause.value)) out.add(normalizePath(path));
   }
   return out;
@@ -172,7 +173,7 @@ export function observe(packet: Packet): PacketView {
     json && typeof json === 'object' && typeof (json as { model?: unknown }).model === 'string'
       ? (json as { model: string }).model
       : null;
-  const requested = packet.clauses.find((c) => c.id === 'request.model-id');
+  const requested = packet.clauses.find((c) => c.id === CLAUSE.modelId);
   return {
     json: json !== undefined && typeof json === 'object' && json !== null ? shapeOf([json]) : null,
     stream: chunks.length > 0 ? shapeOf(chunks) : null,
@@ -183,20 +184,20 @@ export function observe(packet: Packet): PacketView {
     echoedModel: echoed,
     requestedModel: requested && !requested.pending ? JSON.stringify(requested.value) : null,
     documented: clauseValues(packet, [
-      'response.fields',
-      'response.parsed-fields',
-      'response.usage-fields',
-      'response.content-path',
-      'response.finish-reason-path',
-      'response.id-field',
+      CLAUSE.responseFields,
+      CLAUSE.parsedFields,
+      CLAUSE.usageFields,
+      CLAUSE.contentPath,
+      CLAUSE.finishReasonPath,
+      CLAUSE.idField,
     ]),
     parsed: clauseValues(packet, [
-      'response.parsed-fields',
-      'response.usage-fields',
-      'response.content-path',
-      'response.finish-reason-path',
+      CLAUSE.parsedFields,
+      CLAUSE.usageFields,
+      CLAUSE.contentPath,
+      CLAUSE.finishReasonPath,
     ]),
-    nullable: clauseValues(packet, ['response.nullable-fields']),
+    nullable: clauseValues(packet, [CLAUSE.nullableFields]),
     clauses: new Map(packet.clauses.map((clause) => [clause.id, clause])),
     sourceHashes,
   };

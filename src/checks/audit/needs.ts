@@ -13,7 +13,7 @@ import type { Scenario } from './types.js';
  * back to a guess of its own (the baseline then fails for a reason the audit made up); without
  * `policy.fallback-variable` a fallback cannot be routed through the proxy, so it would go unseen.
  */
-export const AUDIT_WIDE_CLAUSES: readonly string[] = [CLAUSE.modelId, CLAUSE.fallbackVariable];
+export const AUDIT_WIDE_CLAUSES: readonly ClauseId[] = [CLAUSE.modelId, CLAUSE.fallbackVariable];
 
 /** Scenarios whose rules judge retries against the ledger's budget, which they cannot do while it is pending. */
 const RETRY_KINDS: readonly Scenario['kind'][] = ['rate-limit', 'transient', 'persistent-failure'];

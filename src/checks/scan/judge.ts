@@ -4,6 +4,7 @@
  * Source code and configuration files share these rules; only the rule a hit gets differs (a configuration
  * file holding a contract value is a `config-value`, the implementation location, not a defect).
  */
+import { CLAUSE, type ClauseId } from '../../contract/index.js';
 import { looksLikeSecret } from '../../redact/index.js';
 import { SCAN_RULES, type ScanRuleId } from './rules.js';
 import {
@@ -91,7 +92,7 @@ export interface ScanVocabulary {
 
 export interface Hit {
   rule: ScanRuleId;
-  clause: string | null;
+  clause: ClauseId | null;
   line: number;
   column: number;
   /** The matched text, before redaction. */
@@ -151,7 +152,7 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
   const hits: Hit[] = [];
   const value = literal.value;
   const at = (offset: number) => positionOf(literal, offset);
-  const hit = (rule: ScanRuleId, match: string, offset = 0, clause?: string | null): void => {
+  const hit = (rule: ScanRuleId, match: string, offset = 0, clause?: ClauseId | null): void => {
     const where = at(offset);
     const finalRule: ScanRuleId = facts.config && rule !== 'inline-secret' ? 'config-value' : rule;
     hits.push({ rule: finalRule, clause: clause ?? SCAN_RULES[rule].clause, match, ...where });
@@ -203,7 +204,7 @@ export function judgeLiteral(literal: Literal, facts: FileFacts, vocabulary: Sca
 
   // An auth header of another service (a moderation API, a webhook) is not the chat API's auth.
   if (!facts.config && (literal.chat || (facts.chatFile && literal.otherService !== true))) {
-    if (BEARER.test(value)) hit('hardcoded-auth-header', value, 0, 'auth.scheme');
+    if (BEARER.test(value)) hit('hardcoded-auth-header', value, 0, CLAUSE.authScheme);
     if (
       (literal.role === 'key' || literal.role === 'argument' || literal.role === 'subscript') &&
       vocabulary.authHeaders.includes(value.toLowerCase())

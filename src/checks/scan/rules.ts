@@ -3,7 +3,7 @@
  * The scan's fixed rule vocabulary: each rule id once, with the clause it is judged against and the help text
  * SARIF consumers show. Adding a rule means adding it here; the union type is this table.
  */
-import { CLAUSE } from '../../contract/index.js';
+import { CLAUSE, type ClauseId } from '../../contract/index.js';
 
 export const SCAN_RULE_IDS = [
   'hardcoded-base-url',
@@ -28,7 +28,7 @@ export interface ScanRule {
   /** SARIF level: endpoint, auth and secrets block the review; the rest are warnings or notes. */
   level: 'error' | 'warning' | 'note';
   /** The clause a finding of this rule is judged against, unless the finding names a more precise one. */
-  clause: string | null;
+  clause: ClauseId | null;
 }
 
 export const SCAN_RULES: Readonly<Record<ScanRuleId, ScanRule>> = {

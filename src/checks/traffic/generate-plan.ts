@@ -4,6 +4,7 @@
  * kinds, its options, and the seeded order of a capture's records.
  */
 import type { FindingClass } from '../../classify/index.js';
+import type { ClauseId } from '../../contract/index.js';
 import type { Random } from '../../simulator/index.js';
 import type { TrafficCode } from './codes.js';
 import type { SkipReason } from './types.js';
@@ -42,7 +43,7 @@ export const PLANTED = {
     clause: 'request.model-id',
     code: 'model-undocumented',
   },
-} as const satisfies Record<string, { class: FindingClass; clause: string | null; code: TrafficCode }>;
+} as const satisfies Record<string, { class: FindingClass; clause: ClauseId | null; code: TrafficCode }>;
 export type Drift = keyof typeof PLANTED;
 
 /** Malformed records, each counted under its skip reason. */

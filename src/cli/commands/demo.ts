@@ -1,7 +1,7 @@
 /** `chatproof demo`: simulator + demo ledger + full review with a client audit, offline, in seconds. */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type LedgerInput, renderLedgerYaml } from '../../contract/index.js';
+import { type ClauseId, type LedgerInput, renderLedgerYaml } from '../../contract/index.js';
 import { assertFreshFolder, writeFileAtomic } from '../../fsutil/index.js';
 import { assertPacketDir, defaultPacketDir, type SummaryHead } from '../../review/index.js';
 import { DEMO_KEY, profileLedger, startSimulator } from '../../simulator/index.js';
@@ -64,7 +64,7 @@ const PASSING_CHANGES: Readonly<Record<string, (clause: Clause) => Clause>> = {
         "demo ledger: the route is the simulator profile's documented support path; a real review records its last escalation drill here",
     },
   }),
-};
+} satisfies Partial<Record<ClauseId, (clause: Clause) => Clause>>;
 
 /** What the passing demo changed, so the difference from the failing one is on screen. */
 const PASSING_NOTE = `
