@@ -158,7 +158,7 @@ describe('packet contents', () => {
       check: 'probe',
       area: 'endpoint',
       clause: 'endpoint.base-url',
-      code: 'transport-error',
+      code: 'transport-refused',
       message: 'the target could not be reached: ECONNREFUSED',
       reason: 'the target was unreachable (ECONNREFUSED 127.0.0.1:9)',
       evidence: {

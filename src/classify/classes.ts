@@ -4,6 +4,7 @@
  * call it, and its tone. Every renderer (terminal, Markdown, HTML, JUnit) and every check reads these instead
  * of keeping its own ordering or colour map.
  */
+import type { FindingCode } from './codes.js';
 import { FINDING_CLASSES, type FindingClass } from './types.js';
 
 /** How a class is shown: `ok` (passed), `bad` (failed), `warn` (escalate), `info` (noted), `none` (not judged). */
@@ -82,7 +83,7 @@ export function isProblem(cls: FindingClass): cls is ProblemClass {
  * this (no header, no relation, no rule), so there is nothing to judge. It is shown, never counts as a pass,
  * and never keeps one from being given: no check could run on what was never promised.
  */
-export const NOT_STATED = 'not-stated';
+export const NOT_STATED = 'not-stated' satisfies FindingCode;
 
 /** True for a `not-run` that keeps a pass from being given: every one but the documents' silence. */
 export function blocksPass<F extends { class: FindingClass; code: string }>(

@@ -52,7 +52,16 @@ export interface Exchange {
 }
 
 /** How a transport failure is classed, so findings can name it without parsing messages. */
-export type TransportErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'other';
+export const TRANSPORT_ERROR_KINDS = [
+  'refused',
+  'dns',
+  'tls',
+  'timeout',
+  'reset',
+  'aborted',
+  'other',
+] as const;
+export type TransportErrorKind = (typeof TRANSPORT_ERROR_KINDS)[number];
 
 /** The local limits that end a request or a run: the per-request timeout, the stall limit, the run deadline. */
 export const RUN_LIMIT_KINDS = ['timeout', 'stall', 'deadline'] as const;

@@ -3,6 +3,8 @@
  * The route to a pass: for each item that keeps a rule from holding, what to change (which clause or ledger
  * field to fill, which option to pass, which waiver to write). Pure; the packet and the summary show them.
  */
+
+import { TRANSPORT_CODES, type TransportCode } from '../checks/probe/codes.js';
 import { assertNever } from '../classify/classes.js';
 import type { FindingCode } from '../classify/codes.js';
 import type { Finding } from '../classify/types.js';
@@ -10,6 +12,9 @@ import { type Area, CLAUSE, type Contract } from '../contract/index.js';
 import type { RunLimit } from '../http/types.js';
 import { isLocal } from './facts.js';
 import type { RuleItem } from './types.js';
+
+const isTransportCode = (code: FindingCode): code is TransportCode =>
+  (TRANSPORT_CODES as readonly FindingCode[]).includes(code);
 
 const waive = (target: string) =>
   `waive \`${target}\` (ledger \`waivers\`: justification, approver, expires)`;
@@ -69,13 +74,14 @@ function limitHint(limit: RunLimit): string {
 
 /** The step for what a not-run finding's code says kept it from running; undefined for a general code. */
 function codeHint(code: FindingCode): string | undefined {
-  if (typeof code === 'string' && code.startsWith('transport-')) {
+  if (isTransportCode(code)) {
     return `make the target reachable from here (the transport failed: ${code.slice('transport-'.length)}; check \`${CLAUSE.baseUrl}\`, DNS, TLS, proxies), then review again`;
   }
-  if (typeof code === 'string' && code.startsWith('body-')) {
-    return 'the answer body ended early; find why the target cuts answers (a proxy, a limit), then review again';
-  }
   switch (code) {
+    case 'body-cut':
+    case 'body-timeout':
+    case 'body-aborted':
+      return 'the answer body ended early; find why the target cuts answers (a proxy, a limit), then review again';
     case 'key-unavailable':
       return `set the variable or create the file that \`${CLAUSE.keyRef}\` names, or pass --key-ref`;
     case 'target-misconfigured':

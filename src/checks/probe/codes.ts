@@ -3,6 +3,21 @@
  * Every finding code the probe emits. The type is the table: a code not listed here does not compile.
  */
 
+/**
+ * A failure below HTTP, one code per kind the evidence client classes it as (`http/transport-error.ts`): the
+ * check could not run. `transport-${kind}` for every kind, no other (`probe/judging.ts` holds them to it).
+ */
+export const TRANSPORT_CODES = [
+  'transport-refused',
+  'transport-dns',
+  'transport-tls',
+  'transport-timeout',
+  'transport-reset',
+  'transport-aborted',
+  'transport-other',
+] as const;
+export type TransportCode = (typeof TRANSPORT_CODES)[number];
+
 export const PROBE_CODES = [
   'base-url-wrong',
   'body-aborted',
@@ -97,10 +112,8 @@ export const PROBE_CODES = [
   'usage-missing',
   'usage-null',
   'usage-present',
+  ...TRANSPORT_CODES,
 ] as const;
 
-/**
- * A probe finding code. `transport-<kind>` names the failure below HTTP (`transport-refused`, `transport-dns`,
- * …); its kind comes from the captured exchange, so it is open-ended.
- */
-export type ProbeCode = (typeof PROBE_CODES)[number] | `transport-${string}`;
+/** A probe finding code. */
+export type ProbeCode = (typeof PROBE_CODES)[number];

@@ -24,10 +24,24 @@ import {
   statusMatches,
   values,
 } from '../../contract/index.js';
-import type { Exchange } from '../../http/index.js';
+import { type Exchange, TRANSPORT_ERROR_KINDS, type TransportErrorKind } from '../../http/index.js';
 import type { NegativeCode } from '../negative/codes.js';
 import type { TrafficOwnCode } from '../traffic/codes.js';
-import type { ProbeCode } from './codes.js';
+import type { ProbeCode, TransportCode } from './codes.js';
+
+/** The not-run code of each transport failure kind: `transport-<kind>`, every kind and no other. */
+const TRANSPORT_CODE = {
+  refused: 'transport-refused',
+  dns: 'transport-dns',
+  tls: 'transport-tls',
+  timeout: 'transport-timeout',
+  reset: 'transport-reset',
+  aborted: 'transport-aborted',
+  other: 'transport-other',
+} as const satisfies { readonly [K in TransportErrorKind]: `transport-${K}` & TransportCode };
+
+const isTransportKind = (code: string): code is TransportErrorKind =>
+  (TRANSPORT_ERROR_KINDS as readonly string[]).includes(code);
 
 export interface JudgeContext {
   contract: Contract;
@@ -185,7 +199,7 @@ export function judgeTransport(ctx: JudgeContext, exchange: Exchange): boolean {
       check: ctx.check,
       area: areaOf(ctx.contract, clause, ctx.area),
       clause,
-      code: `transport-${error.code}`,
+      code: TRANSPORT_CODE[isTransportKind(error.code) ? error.code : 'other'],
       reason,
       limit: error.limit,
       evidence: { ...ctx.evidence, observed: { error: error.code, ...errno, message: error.message } },

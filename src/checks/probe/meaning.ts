@@ -6,18 +6,11 @@
  * fields are presence's business, not meaning's: they are skipped here. Pure; the clock is passed in.
  */
 import type { AnswerKind, FieldMeaning, JsonValue } from '../../contract/index.js';
+import type { ProbeCode } from './codes.js';
 import { resolvePath, typeName, valueAt } from './paths.js';
 
-export type MeaningCode =
-  | 'meaning-wrong-type'
-  | 'meaning-not-allowed'
-  | 'meaning-out-of-range'
-  | 'meaning-empty'
-  | 'meaning-time-milliseconds'
-  | 'meaning-time-far'
-  | 'meaning-sum-mismatch'
-  | 'meaning-exceeds-parent'
-  | 'meaning-index-invalid';
+/** A meaning violation's code: the probe's `meaning-*` codes but the match. */
+export type MeaningCode = Exclude<Extract<ProbeCode, `meaning-${string}`>, 'meaning-matches'>;
 
 export interface MeaningViolation {
   path: string;
