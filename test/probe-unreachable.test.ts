@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
 import { runNegative, runProbe } from '../src/checks/index.js';
 import { CLAUSE, renderLedgerYaml } from '../src/contract/index.js';
+import { UNRESOLVABLE_HOST, unresolvable } from '../src/http/unresolvable.fixture.js';
 import { runCli } from './helpers/cli.js';
 import { ENV, type Simulated, setValue, simulated } from './probe-support.js';
 
@@ -46,8 +47,11 @@ const CASES: Case[] = [
     name: 'a host that does not resolve',
     kind: 'dns',
     clause: CLAUSE.baseUrl,
-    message: /DNS lookup failed for chatproof-target\.invalid/,
-    base: async () => 'http://chatproof-target.invalid/v1',
+    message: /DNS lookup failed for chatproof-target\.invalid \(ENOTFOUND\)/,
+    base: async () => {
+      onTestFinished(unresolvable());
+      return `http://${UNRESOLVABLE_HOST}/v1`;
+    },
   },
   {
     name: 'TLS against a plain-http port',
@@ -68,8 +72,6 @@ describe.each(CASES)('$name is a not-run observation, never a crash', ({ kind, c
     setValue(current.ledger, CLAUSE.timeoutMs, 5000);
     const result = await runProbe(current.contract(), { env: ENV, baseUrl: await base(current) });
     const [first, ...rest] = result.findings;
-    // DNS may time out instead of failing fast where no resolver answers; both name the host.
-    if (kind === 'dns' && first?.code === 'transport-timeout') return;
     expect(first).toMatchObject({
       class: 'not-run',
       code: `transport-${kind}`,
@@ -95,7 +97,6 @@ describe.each(CASES)('$name is a not-run observation, never a crash', ({ kind, c
     setValue(current.ledger, CLAUSE.timeoutMs, 5000);
     const result = await runNegative(current.contract(), { env: ENV, baseUrl: await base(current) });
     const [first, ...rest] = result.findings;
-    if (kind === 'dns' && first?.code === 'transport-timeout') return;
     expect(first).toMatchObject({
       class: 'not-run',
       code: `transport-${kind}`,

@@ -1,8 +1,9 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
 import { createHttpClient, type HttpClient } from './client.js';
 import type { ExchangeRedactor } from './types.js';
+import { UNRESOLVABLE_HOST, unresolvable } from './unresolvable.fixture.js';
 
 const SECRET = 'sk-test-secret-value-000000000000';
 const redactor: ExchangeRedactor = {
@@ -113,13 +114,17 @@ describe('evidence HTTP client', () => {
   });
 
   test('an unresolvable host is a DNS observation', async () => {
+    onTestFinished(unresolvable());
     const exchange = await make({ timeoutMs: 5000 }).send({
       method: 'GET',
-      url: 'http://chatproof-test.invalid/v1',
+      url: `http://${UNRESOLVABLE_HOST}/v1`,
       headers: {},
     });
-    expect(['dns', 'timeout']).toContain(exchange.error?.code);
-    expect(exchange.error?.message).toMatch(/chatproof-test\.invalid/);
+    expect(exchange.error).toMatchObject({ code: 'dns', errno: 'ENOTFOUND' });
+    expect(exchange.error?.message).toBe(
+      `DNS lookup failed for ${UNRESOLVABLE_HOST} (ENOTFOUND): check the base URL's host name`,
+    );
+    expect(exchange.response).toBeUndefined();
   });
 
   test('a stream cut mid-body is marked cut, with the events read so far', async () => {
