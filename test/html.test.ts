@@ -102,9 +102,18 @@ describe('packet.html in Chromium', () => {
       message: 'the answer carries `service_tier`',
       evidence: { observed: 'service_tier' },
     };
+    const misconfigured: Finding = {
+      class: 'configuration',
+      check: 'probe-models',
+      area: 'auth',
+      clause: 'auth.key-ref',
+      code: 'key-rejected',
+      message: 'the target rejected the key (401 on the model list)',
+      evidence: {},
+    };
     const { page } = await visit(
       'order.html',
-      renderHtml(packetFrom(ledger, [undocumented, ...variedFindings()])),
+      renderHtml(packetFrom(ledger, [undocumented, misconfigured, ...variedFindings()])),
     );
     const tops = await page.evaluate(() =>
       ['verdict', 'reasons', 'findings', 'evidence', 'clauses'].map(
@@ -115,8 +124,29 @@ describe('packet.html in Chromium', () => {
 
     const cards = await page
       .locator('#findings section.finding')
-      .evaluateAll((nodes) => nodes.map((node) => node.className.replace('finding c-', '')));
-    expect(cards).toEqual(['unexpected', 'documented-not-handled', 'not-run', 'observed-not-documented']);
+      .evaluateAll((nodes) =>
+        nodes.map((node) => [...node.classList].find((name) => name.startsWith('c-'))?.slice(2)),
+      );
+    expect(cards).toEqual([
+      'unexpected',
+      'configuration',
+      'documented-not-handled',
+      'not-run',
+      'observed-not-documented',
+    ]);
+    // A card is edged in its class's tone, the colour of its class pill: one class vocabulary, no second map.
+    const edges = await page.locator('#findings section.finding').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const pill = node.querySelector('dd .pill');
+        return [getComputedStyle(node).borderLeftColor, pill ? getComputedStyle(pill).color : null];
+      }),
+    );
+    for (const [edge, pill] of edges) expect(edge).toBe(pill);
+    // Only the edge: the card's text keeps the ink colour.
+    const inks = await page
+      .locator('#findings section.finding')
+      .evaluateAll((nodes) => nodes.map((node) => getComputedStyle(node).color));
+    expect(new Set(inks).size).toBe(1);
     expect(await page.locator('#findings table.handled tbody tr').count()).toBeGreaterThan(0);
 
     // Each item once: no line repeats under one reason, and no reason repeats another's line word for word.

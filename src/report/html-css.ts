@@ -52,11 +52,11 @@ table.handled { font-size: 12px; } table.handled td:first-child { white-space: n
 .todo { color: var(--fail); font-weight: 600; }
 .area-head td { background: var(--soft); font-weight: 600; text-transform: uppercase; font-size: 11px; letter-spacing: .06em; }
 .finding { border: 1px solid var(--line); border-left-width: 4px; border-radius: 6px; padding: 8px 12px; margin: 10px 0; break-inside: avoid; }
-.finding.c-unexpected { border-left-color: var(--escalate); }
-.finding.c-documented-not-handled { border-left-color: var(--fail); }
-.finding.c-not-run { border-left-color: var(--notrun); }
-.finding.c-documented-handled { border-left-color: var(--pass); }
-.finding.c-observed-not-documented { border-left-color: #0969da; }
+.finding.t-ok { border-left-color: var(--pass); }
+.finding.t-bad { border-left-color: var(--fail); }
+.finding.t-warn { border-left-color: var(--escalate); }
+.finding.t-none { border-left-color: var(--notrun); }
+.finding.t-info { border-left-color: #0969da; }
 .finding h3 { margin: 0 0 4px; }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0; }
 dl.kv dt { color: var(--muted); }

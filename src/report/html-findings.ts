@@ -71,7 +71,7 @@ function card(f: PacketFinding, exchanges: Packet['exchanges']): SafeHtml {
   // packet.json keeps the rest (no <details>: the page stays plain, printable markup).
   const label = response ? `Response ${response.status}${response.truncated ? ' (truncated)' : ''}` : '';
   const showRaw = isProblem(f.class);
-  return html`<section class="finding c-${f.class}"><h3><code>${f.key}</code></h3><p>${prose(f.message)}</p><dl class="kv">${kv.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${e.reproducer ? html`<p class="meta">Reproducer (the key is shown as its reference):</p><pre>${e.reproducer}</pre>` : ''}${
+  return html`<section class="finding c-${f.class} t-${CLASS_TONE[f.class]}"><h3><code>${f.key}</code></h3><p>${prose(f.message)}</p><dl class="kv">${kv.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${e.reproducer ? html`<p class="meta">Reproducer (the key is shown as its reference):</p><pre>${e.reproducer}</pre>` : ''}${
     response
       ? showRaw
         ? html`<p class="meta">${label}:</p><pre>${Object.entries(response.headers)
