@@ -9,10 +9,11 @@ export {
   type AuditResult,
   type AuditRuleOutcome,
   type AuditRuleSource,
+  type AuditScenario,
+  type AuditScenarioRecord,
+  type AuditScenarioResult,
   auditClient,
-  renderTable as renderAuditTable,
-  type Scenario as AuditScenarioDefinition,
-  type ScenarioResult as AuditScenarioResult,
+  renderAuditTable,
 } from './checks/audit/index.js';
 export {
   createBudget,
@@ -145,6 +146,7 @@ export {
   type Packet,
   type PacketFinding,
   type PacketFormat,
+  type PacketInput,
   PacketSchema,
   packetJsonSchema,
   RENDERERS,
@@ -173,7 +175,6 @@ export {
   startSimulator,
 } from './simulator/index.js';
 export {
-  type AuditScenario,
   judge,
   type Reason,
   RULES,

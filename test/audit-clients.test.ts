@@ -1,14 +1,14 @@
 // The client audit against a naive client, a plain curl client and a client with a fallback endpoint.
 import { describe, expect, test } from 'vitest';
-import { type AuditResult, auditClient, type ScenarioResult } from '../src/checks/audit/index.js';
+import { type AuditResult, type AuditScenarioResult, auditClient } from '../src/checks/audit/index.js';
 import { EXAMPLES, simulatorContract } from './audit-support.js';
 
-const byName = (result: AuditResult, name: string): ScenarioResult => {
+const byName = (result: AuditResult, name: string): AuditScenarioResult => {
   const found = result.scenarios.find((scenario) => scenario.name === name);
   if (!found) throw new Error(`no scenario ${name}`);
   return found;
 };
-const failedRule = (scenario: ScenarioResult) => scenario.rules.find((r) => !r.ok)?.id;
+const failedRule = (scenario: AuditScenarioResult) => scenario.rules.find((r) => !r.ok)?.id;
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 
 describe('naive client (retries everything three times)', () => {

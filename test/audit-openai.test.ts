@@ -3,17 +3,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type AuditResult, auditClient, type ScenarioResult } from '../src/checks/audit/index.js';
+import { type AuditResult, type AuditScenarioResult, auditClient } from '../src/checks/audit/index.js';
 import type { Attempt } from '../src/proxy/index.js';
 import { DEMO_KEY } from '../src/simulator/index.js';
 import { EXAMPLES, simulatorContract } from './audit-support.js';
 
-const byName = (result: AuditResult, name: string): ScenarioResult => {
+const byName = (result: AuditResult, name: string): AuditScenarioResult => {
   const found = result.scenarios.find((scenario) => scenario.name === name);
   if (!found) throw new Error(`no scenario ${name}`);
   return found;
 };
-const rule = (scenario: ScenarioResult, id: string) => scenario.rules.find((r) => r.id === id);
+const rule = (scenario: AuditScenarioResult, id: string) => scenario.rules.find((r) => r.id === id);
 const env = (extra: Record<string, string> = {}) => ({
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',

@@ -2,6 +2,8 @@
  * The one place tests build ledgers, contracts and packets: a complete, sourced ledger, one handled finding per
  * area, and a packet judged from them, the baseline every verdict and packet test breaks one thing of.
  */
+
+import type { AuditScenarioRecord } from '../src/checks/audit/index.js';
 import type { Finding } from '../src/classify/types.js';
 import {
   AREAS,
@@ -13,7 +15,7 @@ import {
   toContract,
 } from '../src/contract/index.js';
 import { buildPacket, type Packet, type PacketInput } from '../src/report/index.js';
-import { type AuditScenario, judge } from '../src/verdict/index.js';
+import { judge } from '../src/verdict/index.js';
 
 const VALUES: Readonly<Record<string, unknown>> = {
   'endpoint.base-url': 'https://api.example.test/v1',
@@ -206,19 +208,21 @@ export function variedFindings(): Finding[] {
 }
 
 /** The one audit scenario of a client that handled everything: its baseline, one attempt, exit 0. */
-export function handledScenario() {
+export function handledScenario(): AuditScenarioRecord {
   return {
     name: 'baseline',
     attempts: 1,
-    delaysMs: [] as number[],
+    delaysMs: [],
     exitCode: 0,
-    class: 'documented-handled' as const,
+    class: 'documented-handled',
     rules: [],
   };
 }
 
+const SEED_RETRY = '5. Validate retry and fallback boundaries';
+
 /** Audit scenarios as the client audit reports them. */
-export function sampleAudit() {
+export function sampleAudit(): { command: string[]; scenarios: AuditScenarioRecord[] } {
   return {
     command: ['node', 'examples/openai-client.mjs'],
     scenarios: [
@@ -227,22 +231,29 @@ export function sampleAudit() {
         attempts: 3,
         delaysMs: [480, 950],
         exitCode: 0,
-        class: 'documented-handled' as const,
-        rules: [{ id: 'retries-429', ok: true }],
+        class: 'documented-handled',
+        rules: [
+          {
+            id: 'honours-retry-after',
+            ok: true,
+            message: 'every retry waited at least as long as asked',
+            source: { kind: 'ledger', ref: 'limits.retry-after', quote: 'none' },
+          },
+        ],
       },
       {
         name: '500-invalid-request',
         attempts: 3,
         delaysMs: [410, 870],
         exitCode: 1,
-        class: 'documented-not-handled' as const,
+        class: 'documented-not-handled',
         rules: [
           {
-            id: 'no-retry-invalid-request',
+            id: 'no-retry-on-invalid-request',
             ok: false,
-            message: '3 attempts, expected 1',
+            message: 'the invalid request was retried: 3 attempts',
             source: {
-              kind: 'ledger' as const,
+              kind: 'ledger',
               ref: 'errors.invalid-request-5xx',
               quote: '500 + error.code invalid_request: do not retry',
             },
@@ -254,8 +265,15 @@ export function sampleAudit() {
         attempts: 1,
         delaysMs: [],
         exitCode: 1,
-        class: 'documented-handled' as const,
-        rules: [{ id: 'no-retry-auth', ok: true }],
+        class: 'documented-handled',
+        rules: [
+          {
+            id: 'auth-halts',
+            ok: true,
+            message: 'the client stopped at the auth error and reported it',
+            source: { kind: 'seed', ref: SEED_RETRY, quote: 'auth errors that should page or halt traffic' },
+          },
+        ],
       },
     ],
   };
@@ -265,7 +283,7 @@ export interface TestPacketOptions {
   ledger?: Ledger;
   findings?: Finding[];
   /** The client audit; `null` when it did not run. */
-  audit?: { command: readonly string[]; scenarios: readonly AuditScenario[] } | null;
+  audit?: { command: readonly string[]; scenarios: readonly AuditScenarioRecord[] } | null;
   today?: string;
   incomplete?: boolean;
   generatedAt?: string;
@@ -287,7 +305,6 @@ export function testPacket(options: TestPacketOptions = {}): Packet {
   const verdict = judge({
     contract,
     findings,
-    ...(audit ? { audit: audit.scenarios } : {}),
     today,
     ...(options.incomplete === undefined ? {} : { incomplete: options.incomplete }),
   });

@@ -42,7 +42,7 @@ describe('evidence that says nothing', () => {
   test('a review cannot pass on them: the clause is pending in the verdict and in the clause table', () => {
     const contract = toContract(shamLedger());
     const audit = [handledScenario()];
-    const verdict = judge({ contract, findings: handledFindings(), audit, today: '2026-06-10' });
+    const verdict = judge({ contract, findings: handledFindings(), today: '2026-06-10' });
     expect(verdict.verdict).toBe('fail');
     const rule = verdict.rules.find((r) => r.id === 'area-source-evidence');
     expect(rule?.items.map((i) => i.ref)).toEqual(['endpoint.base-url', 'support.escalation-path']);

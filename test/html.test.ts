@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AuditRuleId } from '../src/checks/audit/index.js';
 import type { Finding } from '../src/classify/types.js';
 import type { Ledger } from '../src/contract/index.js';
 import { CSP, type Packet, renderHtml } from '../src/report/index.js';
-import { handledFindings, sampleAudit, testLedger, testPacket, variedFindings } from './builders.js';
+import {
+  handledFindings,
+  sampleAudit,
+  type TestPacketOptions,
+  testLedger,
+  testPacket,
+  variedFindings,
+} from './builders.js';
 import { XSS_PAYLOADS } from './html-xss-corpus.js';
 
 const ARGS = [
@@ -31,7 +39,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function packetFrom(ledger: Ledger, findings: Finding[], audit = sampleAudit()): Packet {
+function packetFrom(
+  ledger: Ledger,
+  findings: Finding[],
+  audit: TestPacketOptions['audit'] = sampleAudit(),
+): Packet {
   return testPacket({ ledger, findings, audit, generatedAt: '2026-06-10T09:00:05.000Z' });
 }
 
@@ -265,7 +277,15 @@ describe('packet.html in Chromium', () => {
         delaysMs: [100],
         exitCode: 1,
         class: 'documented-not-handled' as const,
-        rules: [{ id: payload, ok: false, message: payload }],
+        // A packet read back holds whatever ids and sources were written: every field carries the payload.
+        rules: [
+          {
+            id: payload as AuditRuleId,
+            ok: false,
+            message: payload,
+            source: { kind: 'ledger' as const, ref: payload, quote: payload },
+          },
+        ],
       })),
     };
     const html = renderHtml(packetFrom(ledger, findings, audit));

@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
+import type { AuditScenarioResult } from '../src/checks/audit/index.js';
 import type { Finding } from '../src/classify/types.js';
 import {
   maskPacket,
@@ -11,7 +12,7 @@ import {
   renderJson,
   renderMarkdown,
 } from '../src/report/index.js';
-import { handledFindings, testLedger, testPacket, variedFindings } from './builders.js';
+import { handledFindings, sampleAudit, testLedger, testPacket, variedFindings } from './builders.js';
 
 function samplePacket(generatedAt = '2026-06-10T09:00:05.000Z', findings = variedFindings()): Packet {
   const ledger = testLedger();
@@ -57,6 +58,25 @@ describe('packet.json', () => {
       expect(render(maskPacket(a))).toBe(render(maskPacket(b)));
     }
     expect(renderJson(a)).not.toBe(renderJson(b));
+  });
+
+  test("takes the audit's results as the audit returns them and keeps only the record's fields", () => {
+    const [kept] = sampleAudit().scenarios;
+    const whole: AuditScenarioResult = {
+      ...kept!,
+      kind: 'rate-limit',
+      description: 'a 429 with Retry-After',
+      fault: 'sequence:1xstatus:429',
+      calls: [{ stream: false, attempts: 3, delaysMs: [480, 950], routes: ['primary'] }],
+      totalAttempts: 3,
+      timedOut: false,
+      durationMs: 1500,
+      stderrLine: 'retrying',
+      finding: handledFindings()[0]!,
+      log: [],
+    };
+    const packet = testPacket({ audit: { command: ['node', 'c.mjs'], scenarios: [whole] } });
+    expect(packet.audit?.scenarios).toEqual([kept]);
   });
 
   test('omits the audit when the client audit did not run', () => {
@@ -385,7 +405,7 @@ describe('packet.json, section by section', () => {
       quote: '500 + error.code invalid_request: do not retry',
     });
     expect(renderMarkdown(packet)).toContain(
-      'BROKEN no-retry-invalid-request (`errors.invalid-request-5xx`)',
+      'BROKEN no-retry-on-invalid-request (`errors.invalid-request-5xx`)',
     );
     expect(json.runbook.map((line: { id: string }) => line.id)).toEqual([
       'support.contract-owner',

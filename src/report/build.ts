@@ -3,11 +3,11 @@
  * Assembles the packet document from the contract, the findings, the audit and the verdict. Pure: the time
  * and the tool version are passed in. Findings are sorted so the same inputs give the same bytes.
  */
+import type { AuditScenarioRecord } from '../checks/audit/types.js';
 import { referenceExchanges } from '../classify/index.js';
 import type { Finding } from '../classify/types.js';
 import { AREAS, CLAUSE, type Contract } from '../contract/index.js';
 import {
-  type AuditScenario,
   clausesValidatedBy,
   findingKey,
   judgedClauses,
@@ -30,7 +30,7 @@ export interface PacketInput {
   findings: readonly Finding[];
   verdict: VerdictResult;
   /** The client audit, when it ran. */
-  audit?: { command: readonly string[]; scenarios: readonly AuditScenario[] } | undefined;
+  audit?: { command: readonly string[]; scenarios: readonly AuditScenarioRecord[] } | undefined;
   /** The production traffic audit, when captures were given. */
   traffic?: TrafficSection | undefined;
   /** The code scan of the service repository (`review --repo`), when it ran. */
@@ -125,10 +125,14 @@ export function buildPacket(input: PacketInput): Packet {
   const audit = input.audit
     ? {
         command: [...input.audit.command],
+        // Field by field: a whole result also carries the attempt log and output, which the packet leaves out.
         scenarios: input.audit.scenarios.map((s) => ({
-          ...s,
+          name: s.name,
+          attempts: s.attempts,
           delaysMs: [...s.delaysMs],
-          rules: s.rules.map((r) => ({ ...r, ...(r.source ? { source: { ...r.source } } : {}) })),
+          exitCode: s.exitCode,
+          class: s.class,
+          rules: s.rules.map((r) => ({ id: r.id, ok: r.ok, message: r.message, source: { ...r.source } })),
         })),
       }
     : undefined;

@@ -8,6 +8,7 @@
 import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import type { AuditScenarioRecord } from '../checks/audit/index.js';
 import { startDeadline } from '../checks/deadline.js';
 import { createBudget } from '../checks/index.js';
 import { quoteContradictions } from '../checks/ledger/quotes.js';
@@ -36,7 +37,7 @@ import { assertCreatable, assertFreshFolder } from '../fsutil/index.js';
 import { DEFAULT_STALL_MS, type RunLimit } from '../http/index.js';
 import { activeBoundary, createBoundary } from '../redact/index.js';
 import { buildPacket, type TrafficSection } from '../report/index.js';
-import { type AuditScenario, judge, VERDICT_EXIT_CODE } from '../verdict/index.js';
+import { judge, VERDICT_EXIT_CODE } from '../verdict/index.js';
 import { VERSION } from '../version.js';
 import { readKey } from './key.js';
 import type { ReviewOptions, ReviewResult } from './options.js';
@@ -167,7 +168,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
 
   // The ledger against its own quotes: pure, and part of every review.
   const findings: Finding[] = [...quoteContradictions(contract)];
-  let audit: { command: string[]; scenarios: AuditScenario[] } | undefined;
+  let audit: { command: string[]; scenarios: AuditScenarioRecord[] } | undefined;
   let incomplete = false;
   let traffic: TrafficSection | undefined;
   let scanned: ScanResult | undefined;
@@ -289,7 +290,6 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const verdict = judge({
     contract,
     findings,
-    audit: audit?.scenarios,
     today: generated.toISOString().slice(0, 10),
     incomplete,
   });

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import {
   type AuditOptions,
   type AuditProgressEvent,
+  type AuditScenarioRecord,
   auditClient,
   auditPendingClauses,
 } from '../checks/audit/index.js';
@@ -21,7 +22,6 @@ import type { Finding } from '../classify/types.js';
 import type { Clock } from '../clock.js';
 import { CLAUSE, type ClauseRef, type Contract, clauseRef, values } from '../contract/index.js';
 import type { WaitingNotice } from '../http/index.js';
-import type { AuditScenario } from '../verdict/index.js';
 import { readKey } from './key.js';
 
 /** What every runner gets: target overrides, the environment for key references, and the abort signal. */
@@ -50,7 +50,7 @@ export interface RunnerContext {
 
 export interface AuditOutcome {
   /** Absent when the audit did not run (a `not-run` finding says why). */
-  scenarios?: AuditScenario[];
+  scenarios?: AuditScenarioRecord[];
   findings: Finding[];
 }
 
@@ -145,19 +145,7 @@ export const defaultRunners: ReviewRunners = {
     }
     const result = await auditClient(contract, options);
     return {
-      scenarios: result.scenarios.map((s) => ({
-        name: s.name,
-        attempts: s.attempts,
-        delaysMs: s.delaysMs,
-        exitCode: s.exitCode,
-        class: s.class,
-        rules: s.rules.map((rule) => ({
-          id: rule.id,
-          ok: rule.ok,
-          message: rule.message,
-          source: rule.source,
-        })),
-      })),
+      scenarios: result.scenarios,
       findings: result.findings,
     };
   },

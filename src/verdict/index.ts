@@ -5,8 +5,6 @@ export { hintFor, notRunHint } from './hints.js';
 export { RULES } from './rules.js';
 export { EVIDENCE_ITEMS, SEED } from './seed.js';
 export {
-  type AuditRuleResult,
-  type AuditScenario,
   findingKey,
   type Reason,
   type Rule,

@@ -12,30 +12,10 @@ export type Verdict = (typeof VERDICTS)[number];
 /** What breaking a rule does: block a pass, fail the review, or escalate it. */
 export type RuleEffect = 'required-for-pass' | 'fail' | 'escalate';
 
-/** One client-audit scenario as the verdict and the packet see it. */
-export interface AuditScenario {
-  name: string;
-  attempts: number;
-  delaysMs: number[];
-  exitCode: number | null;
-  class: Finding['class'];
-  rules: AuditRuleResult[];
-}
-
-/** One retry/fallback expectation judged in a scenario. */
-export interface AuditRuleResult {
-  id: string;
-  ok: boolean;
-  message?: string;
-  /** What the rule rests on: a section of the operator review, a ledger clause, or a provider document. */
-  source?: { kind: 'seed' | 'ledger' | 'provider'; ref: string; quote: string };
-}
-
 export interface VerdictInput {
   contract: Contract;
+  /** Every check's findings; the client audit is judged by its own (`audit:<scenario>`, one per scenario). */
   findings: readonly Finding[];
-  /** Scenarios of the client audit, when it ran. */
-  audit?: readonly AuditScenario[] | undefined;
   /** Today's date `YYYY-MM-DD` (UTC); waivers that expired before it no longer apply. Passed in, never read. */
   today: string;
   /** True when the review was interrupted: an incomplete review never passes. */

@@ -17,7 +17,7 @@ import { auditPolicy } from './policy.js';
 import type { AuditProgressEvent } from './progress.js';
 import { runScenario } from './scenario-run.js';
 import { buildScenarios } from './scenarios.js';
-import type { AuditResult, Scenario, ScenarioResult } from './types.js';
+import type { AuditResult, AuditScenario, AuditScenarioResult } from './types.js';
 
 /** Default per-scenario time limit for the command. */
 export const DEFAULT_LIMIT_MS = 30_000;
@@ -55,7 +55,7 @@ export interface AuditOptions {
    */
   deadline?: Deadline;
   /** Called as each scenario finishes (progress). */
-  onScenario?: (result: ScenarioResult) => void;
+  onScenario?: (result: AuditScenarioResult) => void;
   /** Progress: each scenario as it starts and ends, and requests that have had no answer for a while. */
   onProgress?: (event: AuditProgressEvent) => void;
   /** How often a request still waiting for its answer is reported (default 5 s). */
@@ -76,7 +76,7 @@ function keyVariable(contract: Contract): string | undefined {
 export function planAudit(
   contract: Contract,
   options: { limitMs?: number; scenarios?: readonly string[]; needs?: readonly string[] },
-): Scenario[] {
+): AuditScenario[] {
   let scenarios = allScenarios(contract, options.limitMs);
   if (options.scenarios && options.scenarios.length > 0) {
     const unknown = options.scenarios.filter((name) => !scenarios.some((s) => s.name === name));
@@ -92,7 +92,7 @@ export function planAudit(
   return scenarios;
 }
 
-function allScenarios(contract: Contract, limitMs?: number): Scenario[] {
+function allScenarios(contract: Contract, limitMs?: number): AuditScenario[] {
   const catalogue = { limitMs: limitMs ?? DEFAULT_LIMIT_MS, defaultLimit: limitMs === undefined };
   return markBudgetPending(contract, buildScenarios(contract, auditPolicy(contract), catalogue));
 }
@@ -157,7 +157,7 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     if (deadline) setMaxListeners(scenarios.length + 10, deadline.signal);
     let started = 0;
     let finished = 0;
-    const one = async (index: number): Promise<ScenarioResult> => {
+    const one = async (index: number): Promise<AuditScenarioResult> => {
       const scenario = scenarios[index]!;
       if (scenario.notRun) return notRunResult(scenario, scenario.notRun, scenario.blockedBy);
       if (deadline?.reached()) return notRunResult(scenario, deadline.reason, [], deadline.limit);
@@ -193,7 +193,7 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     const baseline = baselineIndex >= 0 ? one(baselineIndex) : Promise.resolve(undefined);
     // Awaited below; this only keeps a failure from being reported as unhandled if an interrupt skips that.
     baseline.catch(() => undefined);
-    const judged = async (index: number): Promise<ScenarioResult> => {
+    const judged = async (index: number): Promise<AuditScenarioResult> => {
       if (index === baselineIndex) return (await baseline)!;
       const running = options.serial ? undefined : one(index);
       const base = await baseline;
@@ -206,8 +206,8 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
       }
       return notRunResult(scenario, BASELINE_FAILED);
     };
-    const results: ScenarioResult[] = [];
-    const report = (result: ScenarioResult) => {
+    const results: AuditScenarioResult[] = [];
+    const report = (result: AuditScenarioResult) => {
       options.onScenario?.(result);
       options.onProgress?.({
         kind: 'done',

@@ -9,15 +9,16 @@ export { auditPolicy } from './policy.js';
 export { type AuditProgressEvent, auditProgressReporter } from './progress.js';
 export { AUDIT_RULES, type AuditRule, type AuditRuleContext } from './rules.js';
 export { buildScenarios, streamContentPath } from './scenarios.js';
-export { renderTable } from './table.js';
+export { renderAuditTable } from './table.js';
 export type {
   AuditPolicy,
   AuditResult,
   AuditRuleOutcome,
   AuditRuleSource,
+  AuditScenario,
+  AuditScenarioRecord,
+  AuditScenarioResult,
   CallObservation,
   CommandRun,
-  Scenario,
   ScenarioKind,
-  ScenarioResult,
 } from './types.js';

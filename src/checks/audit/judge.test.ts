@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { type Attempt, readFaultSpec } from '../../proxy/index.js';
 import { judgeScenario } from './judge.js';
-import type { AuditPolicy, CommandRun, Scenario } from './types.js';
+import type { AuditPolicy, AuditScenario, CommandRun } from './types.js';
 
 const base: Attempt = {
   seq: 0,
@@ -30,7 +30,7 @@ const run = (exitCode: number): CommandRun => ({
   stdoutTail: '',
   stderrTail: '',
 });
-const invalid: Scenario = {
+const invalid: AuditScenario = {
   name: 'invalid-request',
   kind: 'invalid-request',
   description: 'rejected',
@@ -66,7 +66,7 @@ describe('judging a scenario', () => {
   });
 
   test('a fallback by model switch the ledger does not document is observed, not documented', () => {
-    const transient: Scenario = {
+    const transient: AuditScenario = {
       ...invalid,
       name: 'upstream-failure-once',
       kind: 'transient',
@@ -97,7 +97,7 @@ describe('judging a scenario', () => {
   });
 
   test('a baseline that fails with no fault is not run, citing the exit code and the last stderr line', () => {
-    const baseline: Scenario = {
+    const baseline: AuditScenario = {
       ...invalid,
       name: 'baseline',
       kind: 'baseline',
@@ -122,7 +122,13 @@ describe('judging a scenario', () => {
   });
 
   test('a baseline the upstream refused names the clause to check, not the client', () => {
-    const baseline: Scenario = { ...invalid, name: 'baseline', kind: 'baseline', fault: [], clause: null };
+    const baseline: AuditScenario = {
+      ...invalid,
+      name: 'baseline',
+      kind: 'baseline',
+      fault: [],
+      clause: null,
+    };
     const outcome = (status: number) =>
       judgeScenario({
         scenario: baseline,
@@ -139,7 +145,7 @@ describe('judging a scenario', () => {
   });
 
   test('a fault the client never met is not run rather than passed', () => {
-    const stream: Scenario = {
+    const stream: AuditScenario = {
       ...invalid,
       name: 'cut-stream',
       kind: 'cut-stream',
@@ -156,7 +162,7 @@ describe('judging a scenario', () => {
   });
 
   test("a client that fails on a slow answer is reported in plain words, with its stderr's last line", () => {
-    const slow: Scenario = {
+    const slow: AuditScenario = {
       ...invalid,
       name: 'slow-answer',
       kind: 'slow',

@@ -11,10 +11,16 @@ import type { AuditCode } from './codes.js';
 import { faultedCall, observeCalls, summariseCalls } from './observe.js';
 import { AUDIT_RULES, type AuditRuleContext, describeExit } from './rules.js';
 import { lastLine } from './stderr-line.js';
-import type { AuditPolicy, AuditRuleOutcome, CommandRun, Scenario, ScenarioResult } from './types.js';
+import type {
+  AuditPolicy,
+  AuditRuleOutcome,
+  AuditScenario,
+  AuditScenarioResult,
+  CommandRun,
+} from './types.js';
 
 export interface JudgeInput {
-  scenario: Scenario;
+  scenario: AuditScenario;
   policy: AuditPolicy;
   run: CommandRun;
   attempts: Attempt[];
@@ -46,12 +52,12 @@ function callsText(calls: number, most: number): string {
 
 /** A scenario that could not run. */
 export function notRunResult(
-  scenario: Scenario,
+  scenario: AuditScenario,
   reason: string,
   blockedBy: readonly ClauseRef[] = [],
   limit?: RunLimit,
   hint?: string,
-): ScenarioResult {
+): AuditScenarioResult {
   const finding = notRun({
     blockedBy,
     limit,
@@ -88,7 +94,7 @@ export const BASELINE_FAILED = 'the client failed without any fault; fix it firs
  * A scenario that ran but cannot be judged (the command could not start, or failed with no fault at all): not
  * run, with what the command did as its evidence. The provider did nothing wrong, so nothing here escalates.
  */
-function unjudged(input: JudgeInput, reason: string): ScenarioResult {
+function unjudged(input: JudgeInput, reason: string): AuditScenarioResult {
   const { scenario, run } = input;
   const calls = observeCalls(input.attempts);
   const stderrLine = lastLine(run.stderrTail);
@@ -135,10 +141,10 @@ function baselineCause(attempts: readonly Attempt[]): string {
 }
 
 /** Scenario kinds whose fault acts on streamed answers only. */
-const STREAM_KINDS: ReadonlySet<Scenario['kind']> = new Set(['broken-stream', 'cut-stream']);
+const STREAM_KINDS: ReadonlySet<AuditScenario['kind']> = new Set(['broken-stream', 'cut-stream']);
 
 /** The route to judging a scenario whose fault met no request: for a stream fault, the client never streamed. */
-function noRequestHint(scenario: Scenario): string {
+function noRequestHint(scenario: AuditScenario): string {
   const key = `\`audit:${scenario.name}:not-run\``;
   const waiver = `waive ${key} (justification: the application never streams; an approver; an expiry)`;
   return STREAM_KINDS.has(scenario.kind)
@@ -147,7 +153,7 @@ function noRequestHint(scenario: Scenario): string {
 }
 
 /** Judges one scenario that ran. */
-export function judgeScenario(input: JudgeInput): ScenarioResult {
+export function judgeScenario(input: JudgeInput): AuditScenarioResult {
   const { scenario, run } = input;
   if (run.spawnError) return unjudged(input, `the command could not start: ${run.spawnError}`);
   const baselineFailed = scenario.kind === 'baseline' && (run.timedOut || run.exitCode !== 0);
@@ -243,7 +249,10 @@ export function judgeScenario(input: JudgeInput): ScenarioResult {
  * The clauses a scenario judged: its own, and the ledger clause each rule rests on. When a rule broke, only the
  * clauses of the broken rules: the rules that held do not make their clauses fail.
  */
-function judgedBy(scenario: Scenario, rules: readonly (AuditRuleOutcome & { ok: boolean })[]): ClauseRef[] {
+function judgedBy(
+  scenario: AuditScenario,
+  rules: readonly (AuditRuleOutcome & { ok: boolean })[],
+): ClauseRef[] {
   const broken = rules.filter((rule) => !rule.ok);
   const refs = (broken.length > 0 ? broken : rules).flatMap((rule) =>
     rule.source.kind === 'ledger' ? [clauseRef(rule.source.ref)] : [],

@@ -4,7 +4,7 @@ import { markBudgetPending, refuseIfAuditBlocked } from './needs.js';
 import { auditPolicy } from './policy.js';
 import { simulatorContractForUnit } from './scenarios.fixture.js';
 import { buildScenarios } from './scenarios.js';
-import type { Scenario } from './types.js';
+import type { AuditScenario } from './types.js';
 
 const plan = (overrides: Parameters<typeof simulatorContractForUnit>[0]) => {
   const contract = simulatorContractForUnit(overrides);
@@ -23,7 +23,7 @@ const refusal = (run: () => void): string => {
   }
   throw new Error('expected an E_PLACEHOLDER refusal');
 };
-const named = (scenarios: Scenario[], name: string) => scenarios.find((s) => s.name === name);
+const named = (scenarios: AuditScenario[], name: string) => scenarios.find((s) => s.name === name);
 
 describe('what a pending ledger stops', () => {
   test('a pending model refuses the whole audit and lists every clause to fill', () => {

@@ -6,7 +6,7 @@
  */
 import { CLAUSE, type ClauseId, type Contract } from '../../contract/index.js';
 import { ChatproofError } from '../../errors.js';
-import type { Scenario } from './types.js';
+import type { AuditScenario } from './types.js';
 
 /**
  * Needed by every scenario: without `request.model-id` the client is not told which model to call and falls
@@ -16,14 +16,14 @@ import type { Scenario } from './types.js';
 export const AUDIT_WIDE_CLAUSES: readonly ClauseId[] = [CLAUSE.modelId, CLAUSE.fallbackVariable];
 
 /** Scenarios whose rules judge retries against the ledger's budget, which they cannot do while it is pending. */
-const RETRY_KINDS: readonly Scenario['kind'][] = ['rate-limit', 'transient', 'persistent-failure'];
+const RETRY_KINDS: readonly AuditScenario['kind'][] = ['rate-limit', 'transient', 'persistent-failure'];
 const RETRY_BUDGET: readonly ClauseId[] = [CLAUSE.maxAttempts, CLAUSE.maxTotalWaitMs];
 
 const pendingReason = (clauses: readonly string[]) =>
   `needs ${clauses.join(', ')}, which ${clauses.length === 1 ? 'is' : 'are'} pending or missing in the ledger`;
 
 /** The scenarios with `notRun` set where the retry budget they are judged by is pending. */
-export function markBudgetPending(contract: Contract, scenarios: readonly Scenario[]): Scenario[] {
+export function markBudgetPending(contract: Contract, scenarios: readonly AuditScenario[]): AuditScenario[] {
   const budget = contract.missing(RETRY_BUDGET);
   return scenarios.map((scenario) =>
     scenario.notRun === undefined && budget.length > 0 && RETRY_KINDS.includes(scenario.kind)
@@ -33,7 +33,7 @@ export function markBudgetPending(contract: Contract, scenarios: readonly Scenar
 }
 
 /** The pending clauses a scenario that is `not-run` for that reason waits on (none for other reasons). */
-export function pendingClausesOf(contract: Contract, scenario: Scenario): string[] {
+export function pendingClausesOf(contract: Contract, scenario: AuditScenario): string[] {
   if (scenario.notRun === undefined) return [];
   return contract.missing(scenario.blockedBy ?? []);
 }
@@ -45,7 +45,7 @@ export function pendingClausesOf(contract: Contract, scenario: Scenario): string
  */
 export function auditBlockedBy(
   contract: Contract,
-  scenarios: readonly Scenario[],
+  scenarios: readonly AuditScenario[],
   extra: readonly string[] = [],
 ): string[] {
   const wide = contract.missing([...extra, ...AUDIT_WIDE_CLAUSES]);
@@ -57,7 +57,7 @@ export function auditBlockedBy(
 /** Throws `E_PLACEHOLDER`, listing the clauses, when `auditBlockedBy` names any (the command's refusal). */
 export function refuseIfAuditBlocked(
   contract: Contract,
-  scenarios: readonly Scenario[],
+  scenarios: readonly AuditScenario[],
   extra: readonly string[] = [],
 ): void {
   const all = auditBlockedBy(contract, scenarios, extra);

@@ -9,11 +9,11 @@ import { CLAUSE } from '../../contract/index.js';
 import type { AuditRuleId } from './codes.js';
 import { faultedCall, fellBack } from './observe.js';
 import { PROVIDER, SEED } from './sources.js';
-import type { AuditPolicy, AuditRuleSource, CallObservation, CommandRun, Scenario } from './types.js';
+import type { AuditPolicy, AuditRuleSource, AuditScenario, CallObservation, CommandRun } from './types.js';
 
 /** Everything a rule may look at. */
 export interface AuditRuleContext {
-  scenario: Scenario;
+  scenario: AuditScenario;
   policy: AuditPolicy;
   calls: CallObservation[];
   run: CommandRun;
@@ -38,7 +38,7 @@ const primaryAttempts = (call: CallObservation | undefined) =>
   call ? call.attempts.filter((attempt) => attempt.route === call.attempts[0]!.route).length : 0;
 const exitedNonZero = (run: CommandRun) => !run.timedOut && run.exitCode !== null && run.exitCode !== 0;
 const of =
-  (...kinds: Scenario['kind'][]) =>
+  (...kinds: AuditScenario['kind'][]) =>
   (context: AuditRuleContext) =>
     kinds.includes(context.scenario.kind);
 /** How much sooner than asked a retry may arrive and still honour the signal (ms): timer granularity only. */

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { createRedactor } from '../../redact/index.js';
 import { runScenario } from './scenario-run.js';
-import type { Scenario } from './types.js';
+import type { AuditScenario } from './types.js';
 
-const base: Scenario = {
+const base: AuditScenario = {
   name: 'timeout',
   kind: 'timeout',
   description: 'test',

@@ -9,7 +9,7 @@ import type { Attempt, ErrorEnvelope } from '../../proxy/index.js';
 import { buildFault, type RunningProxy, startProxy } from '../../proxy/index.js';
 import type { Redactor } from '../../redact/index.js';
 import { runCommand } from './command.js';
-import type { AuditPolicy, CommandRun, Scenario } from './types.js';
+import type { AuditPolicy, AuditScenario, CommandRun } from './types.js';
 
 export interface ScenarioRunOptions {
   command: readonly string[];
@@ -42,7 +42,7 @@ async function settled(proxy: RunningProxy): Promise<void> {
 
 /** Runs the command under the scenario's fault and returns what happened. */
 export async function runScenario(
-  scenario: Scenario,
+  scenario: AuditScenario,
   options: ScenarioRunOptions,
 ): Promise<{ run: CommandRun; attempts: Attempt[] }> {
   const faults =

@@ -12,7 +12,7 @@ import {
   values,
 } from '../../contract/index.js';
 import type { FaultSpec, FaultTerm } from '../../proxy/index.js';
-import type { AuditPolicy, Scenario } from './types.js';
+import type { AuditPolicy, AuditScenario } from './types.js';
 
 /** How long past the policy timeout the proxy holds a hung request before it gives up on the client. */
 export const HANG_GRACE_MS = 2_000;
@@ -53,7 +53,7 @@ const ERROR_CLAUSES = [
  * clause catalogues 409 on its own, and whether a conflict is transient depends on the API, so without the
  * ledger saying so there is nothing to judge the client against, and no scenario rather than a guess.
  */
-function conflictCase(contract: Contract, add: (scenario: Scenario) => void): void {
+function conflictCase(contract: Contract, add: (scenario: AuditScenario) => void): void {
   for (const clause of ERROR_CLAUSES) {
     const expectation = values.errorExpectation(contract, clause);
     const statuses = expectation ? [expectation.status].flat() : [];
@@ -96,9 +96,9 @@ export function buildScenarios(
   contract: Contract,
   policy: AuditPolicy,
   options: CatalogueOptions,
-): Scenario[] {
-  const scenarios: Scenario[] = [];
-  const add = (scenario: Scenario) => scenarios.push(scenario);
+): AuditScenario[] {
+  const scenarios: AuditScenario[] = [];
+  const add = (scenario: AuditScenario) => scenarios.push(scenario);
   const pending = (clause: ClauseRef) => ({
     notRun: `needs ${clause}, which is pending or missing in the ledger`,
     blockedBy: [clause],
@@ -106,7 +106,7 @@ export function buildScenarios(
   const errorCase = (
     name: string,
     clause: ClauseIdOf<ErrorExpectation>,
-    kind: Scenario['kind'],
+    kind: AuditScenario['kind'],
     description: string,
     pick?: (expectation: ErrorExpectation) => number,
   ) => {
@@ -186,7 +186,7 @@ export function buildScenarios(
   const upstreamStatus = upstream ? first(upstream.status) : undefined;
   const transient = (
     name: string,
-    kind: Scenario['kind'],
+    kind: AuditScenario['kind'],
     fault: (status: number) => FaultSpec,
     what: string,
   ) =>
@@ -244,7 +244,7 @@ export function buildScenarios(
     clause: CLAUSE.upstreamFailure,
     area: 'errors',
   });
-  const timeout: Scenario = {
+  const timeout: AuditScenario = {
     name: 'timeout',
     kind: 'timeout',
     description: 'the first request never gets an answer',
@@ -279,7 +279,7 @@ export function buildScenarios(
   }
   const streamCase = (
     name: string,
-    kind: Scenario['kind'],
+    kind: AuditScenario['kind'],
     fault: FaultSpec,
     what: string,
     clause: ClauseRef,

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { lastLine } from './stderr-line.js';
-import { renderTable } from './table.js';
-import type { ScenarioResult } from './types.js';
+import { renderAuditTable } from './table.js';
+import type { AuditScenarioResult } from './types.js';
 
-const result = (overrides: Partial<ScenarioResult>): ScenarioResult => ({
+const result = (overrides: Partial<AuditScenarioResult>): AuditScenarioResult => ({
   name: 'baseline',
   kind: 'baseline',
   description: 'no fault',
@@ -32,7 +32,7 @@ const result = (overrides: Partial<ScenarioResult>): ScenarioResult => ({
 
 describe('audit table', () => {
   test("shows the client's last stderr line under a failing scenario, cut short", () => {
-    const table = renderTable([
+    const table = renderAuditTable([
       result({
         class: 'unexpected',
         exitCode: 1,
@@ -53,14 +53,14 @@ describe('audit table', () => {
   });
 
   test('shows no stderr line for a scenario the client handled', () => {
-    const table = renderTable([result({ stderrLine: 'a warning the client printed' })]);
+    const table = renderAuditTable([result({ stderrLine: 'a warning the client printed' })]);
     expect(table).not.toContain('a warning');
   });
 });
 
 describe('attempts column', () => {
   test('counts attempts per logical call, so two calls never read as a retry', () => {
-    const table = renderTable([
+    const table = renderAuditTable([
       result({
         calls: [
           { stream: false, attempts: 1, delaysMs: [], routes: ['primary'] },

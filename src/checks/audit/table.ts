@@ -1,6 +1,6 @@
 /** @module checks/audit/table The per-scenario table the command prints as its result. Pure text. */
 import { isProblem } from '../../classify/index.js';
-import type { ScenarioResult } from './types.js';
+import type { AuditScenarioResult } from './types.js';
 
 /** Longest client stderr line the table shows under a failing scenario. */
 const STDERR_WIDTH = 100;
@@ -15,7 +15,7 @@ function clip(text: string, width: number): string {
 
 export interface TableStyle {
   /** Wraps the (padded) class cell, e.g. in colour. */
-  cls?(cls: ScenarioResult['class'], cell: string): string;
+  cls?(cls: AuditScenarioResult['class'], cell: string): string;
   header?(line: string): string;
   dim?(text: string): string;
 }
@@ -24,7 +24,7 @@ export interface TableStyle {
  * Each logical call with its attempts and the waits between them: `json 2 (1004) · stream 1` is a JSON call
  * sent twice with 1004 ms between the tries, then a streaming call sent once.
  */
-export function callsCell(result: ScenarioResult): string {
+export function callsCell(result: AuditScenarioResult): string {
   if (result.class === 'not-run' && result.calls.length === 0) return '-';
   if (result.calls.length === 0) return 'no request';
   return result.calls
@@ -35,13 +35,13 @@ export function callsCell(result: ScenarioResult): string {
     .join(' · ');
 }
 
-const failing = (result: ScenarioResult) => isProblem(result.class);
+const failing = (result: AuditScenarioResult) => isProblem(result.class);
 
 /**
  * One row per scenario: name, class, attempts per call, exit code, and the first failed rule; under a failing
  * scenario, the last line the client wrote on stderr (already redacted), so the reader sees why it failed.
  */
-export function renderTable(results: readonly ScenarioResult[], style: TableStyle = {}): string {
+export function renderAuditTable(results: readonly AuditScenarioResult[], style: TableStyle = {}): string {
   const header = ['scenario', 'class', 'attempts per call (waits ms)', 'exit', 'rule'];
   const rows = results.map((result) => {
     const failed = result.rules.find((rule) => !rule.ok);
@@ -62,7 +62,7 @@ export function renderTable(results: readonly ScenarioResult[], style: TableStyl
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]!.length)),
   );
-  const line = (cells: string[], result?: ScenarioResult) =>
+  const line = (cells: string[], result?: AuditScenarioResult) =>
     cells
       .map((cell, column) => {
         const padded = column === cells.length - 1 ? cell : pad(cell, widths[column]!);

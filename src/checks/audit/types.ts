@@ -24,8 +24,8 @@ export type ScenarioKind =
   | 'missing-field'
   | 'slow';
 
-/** One fault case the client runs under. */
-export interface Scenario {
+/** A client-audit scenario as planned: the fault the client runs under, what it stands for, what judges it. */
+export interface AuditScenario {
   name: string;
   kind: ScenarioKind;
   /** What the fault does, in words. */
@@ -118,8 +118,8 @@ export interface CallSummary {
   routes: string[];
 }
 
-/** One scenario's result, as `--json` prints it under `audit.scenarios[]`. */
-export interface ScenarioResult {
+/** What the client did under one scenario, judged: as `audit-client --json` prints it under `audit.scenarios[]`. */
+export interface AuditScenarioResult {
   name: string;
   kind: ScenarioKind;
   description: string;
@@ -148,8 +148,17 @@ export interface ScenarioResult {
   log: Attempt[];
 }
 
+/**
+ * What the review packet keeps of a scenario's result (`packet.json` `audit.scenarios[]`): what the client did
+ * and the rules it was judged by, without the attempt log and output the finding already carries.
+ */
+export type AuditScenarioRecord = Pick<
+  AuditScenarioResult,
+  'name' | 'attempts' | 'delaysMs' | 'exitCode' | 'class' | 'rules'
+>;
+
 export interface AuditResult {
-  scenarios: ScenarioResult[];
+  scenarios: AuditScenarioResult[];
   findings: Finding[];
   /** True when every scenario ran (none `not-run`) and none ended in `documented-not-handled` or `unexpected`. */
   passed: boolean;

@@ -1,11 +1,11 @@
 /** `chatproof audit-client`: the client audit from the command line. */
 import { isAbsolute, join, resolve } from 'node:path';
 import {
+  type AuditScenarioResult,
   auditClient,
   auditProgressReporter,
   planAudit,
-  renderTable,
-  type ScenarioResult,
+  renderAuditTable,
 } from '../../checks/audit/index.js';
 import { assertBaseUrl } from '../../checks/probe/target.js';
 import { CLASS_TONE, type FindingClass, findingsExitCode, isProblem, toned } from '../../classify/index.js';
@@ -58,7 +58,7 @@ function displayPath(path: string): string {
 }
 
 /** The JSON shape of one scenario (DESIGN: `audit.scenarios[]`). */
-function scenarioJson(result: ScenarioResult) {
+function scenarioJson(result: AuditScenarioResult) {
   const { log: _log, finding: _finding, ...rest } = result;
   return rest;
 }
@@ -128,7 +128,7 @@ export async function auditClientCommand(
   // The table is the command's result: stdout, like --json's document (which replaces it).
   if (!context.json) {
     context.stdout.write(
-      `${renderTable(result.scenarios, { cls: colour, header: (line) => s.bold(line), dim: (text) => s.dim(text) })}\n`,
+      `${renderAuditTable(result.scenarios, { cls: colour, header: (line) => s.bold(line), dim: (text) => s.dim(text) })}\n`,
     );
     context.stdout.write(`${summaryLine(result.scenarios, s)}\n`);
   }
@@ -144,8 +144,8 @@ export async function auditClientCommand(
 }
 
 /** The verdict line under the table: what broke, and how many scenarios did not run (which never passes). */
-function summaryLine(scenarios: readonly ScenarioResult[], s: ReturnType<typeof style>): string {
-  const names = (list: readonly ScenarioResult[]) => list.map((r) => r.name).join(', ');
+function summaryLine(scenarios: readonly AuditScenarioResult[], s: ReturnType<typeof style>): string {
+  const names = (list: readonly AuditScenarioResult[]) => list.map((r) => r.name).join(', ');
   const failed = scenarios.filter((r) => isProblem(r.class));
   const notRun = scenarios.filter((r) => r.class === 'not-run');
   const notRunText = `${notRun.length} scenario(s) not run (${names(notRun)})`;
