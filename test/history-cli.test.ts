@@ -72,6 +72,28 @@ describe('history, diff, report', () => {
     expect((await cli(['history', '--application', 'none'])).stdout).toContain('no stored review matches');
   });
 
+  test('history: open findings by class, most serious first, and each row in its verdict’s tone', async () => {
+    const counts = new Map<string, number>();
+    for (const finding of JSON.parse(DEMO_PACKET).findings as { class: string }[])
+      counts.set(finding.class, (counts.get(finding.class) ?? 0) + 1);
+    const open = [
+      ['unexpected', 'unexpected'],
+      ['configuration', 'configuration'],
+      ['documented-not-handled', 'not handled'],
+      ['not-run', 'not run'],
+    ].flatMap(([cls, words]) => (counts.get(cls!) ? [`${counts.get(cls!)} ${words}`] : []));
+    expect(open.length).toBeGreaterThan(0);
+    const rows = (await cli(['history', '--incident', 'INC-1'])).stdout.trim().split('\n').slice(1);
+    expect(rows.map((row) => row.split(/\s{2,}/)[7])).toEqual([open.join(', ')]);
+    const coloured = (await cli(['history'], { NO_COLOR: '', FORCE_COLOR: '1' })).stdout.split('\n');
+    const verdicts = (await cli(['history', '--json'])).stdout;
+    const colours = { pass: '\u001b[32m', fail: '\u001b[31m', escalate: '\u001b[33m' } as const;
+    const byRow = (JSON.parse(verdicts).reviews as { verdict: keyof typeof colours }[]).map(
+      (r) => colours[r.verdict],
+    );
+    expect(coloured.slice(1, 1 + byRow.length).map((line) => line.slice(0, 5))).toEqual(byRow);
+  });
+
   test('diff exits 1 when anything is breaking, 0 when nothing is; text, md and json', async () => {
     const breaking = await cli(['diff', 'last~1', 'last', '--application', 'chatproof simulator']);
     expect(breaking.code).toBe(1);

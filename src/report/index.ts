@@ -9,7 +9,13 @@ import { upgradePacket } from './upgrade.js';
 export { buildPacket, type PacketInput, sortFindings } from './build.js';
 export { escapeHtml, escapeMarkdown, escapeXml } from './escape.js';
 export { CSP } from './html.js';
-export { headlineOf, VERDICT_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
+export {
+  headlineOf,
+  VERDICT_LABEL,
+  VERDICT_TONE,
+  verdictSentence,
+  verdictWithQualifiers,
+} from './labels.js';
 export { maskPacket, maskVolatile } from './mask.js';
 export { type PacketExchange, packetExchange } from './packet-exchange.js';
 export {

@@ -2,11 +2,15 @@
  * @module report/labels
  * Words every renderer shows for verdicts and statuses, so Markdown, HTML and the terminal agree.
  */
+import type { Tone } from '../classify/index.js';
 import type { Verdict } from '../verdict/index.js';
 import { QUALIFIER_LABEL, type Qualifier } from './qualifiers.js';
 import type { Packet } from './schema.js';
 
 export const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', escalate: 'ESCALATE' };
+
+/** How a verdict is shown, in the classes' tones: a pass is `ok`, a failure `bad`, an escalation `warn`. */
+export const VERDICT_TONE: Readonly<Record<Verdict, Tone>> = { pass: 'ok', fail: 'bad', escalate: 'warn' };
 
 export { CLASS_LABEL } from '../classify/index.js';
 

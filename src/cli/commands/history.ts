@@ -1,15 +1,17 @@
 /** `chatproof history`: stored reviews, newest first, filtered; a table or `--json`. */
+import { CLASS_INFO, needsAttention, SEVERITY, type Tone, toned } from '../../classify/index.js';
+import { VERDICT_TONE } from '../../report/index.js';
 import type { ReviewSummary } from '../../store/index.js';
+import type { Verdict } from '../../verdict/index.js';
 import { type CommandContext, EXIT, style } from '../context.js';
 import { historyFilter, openChosenStore } from './history-store.js';
 
+/** The findings a reader must act on, most serious first, each class by its column name: `2 unexpected, 1 not run`. */
 function openCount(review: ReviewSummary): string {
-  const f = review.findings;
-  const parts = [
-    f.unexpected ? `${f.unexpected} unexpected` : '',
-    f['documented-not-handled'] ? `${f['documented-not-handled']} not handled` : '',
-    f['not-run'] ? `${f['not-run']} not run` : '',
-  ].filter(Boolean);
+  const parts = SEVERITY.filter(needsAttention).flatMap((cls) => {
+    const count = review.findings[cls];
+    return count ? [`${count} ${CLASS_INFO[cls].column}`] : [];
+  });
   return parts.join(', ') || '-';
 }
 
@@ -43,13 +45,10 @@ function table(rows: readonly ReviewSummary[], color: boolean): string {
       .map((v, i) => v.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  const tint = (verdict: string, text: string) =>
-    verdict.startsWith('pass')
-      ? s.green(text)
-      : verdict.startsWith('escalate')
-        ? s.yellow(text)
-        : s.red(text);
-  return `${[s.bold(line(head)), ...cells.map((c) => tint(c[2] ?? '', line(c)))].join('\n')}\n`;
+  // A stored verdict this version does not know is shown as a failure.
+  const tone = (verdict: string): Tone => VERDICT_TONE[verdict as Verdict] ?? 'bad';
+  const rowLines = rows.map((r, i) => toned(s, tone(r.verdict), line(cells[i] ?? [])));
+  return `${[s.bold(line(head)), ...rowLines].join('\n')}\n`;
 }
 
 export async function historyCommand(
