@@ -4,8 +4,8 @@
  * section `--out` writes (and the packet includes). Pure.
  */
 import {
-  blocksPass,
   CLASS_INFO,
+  findingsExitCode,
   needsAttention,
   SEVERITY,
   type TextStyle,
@@ -60,10 +60,8 @@ export function trafficMarkdown(result: TrafficResult, heading = '##'): string {
   return trafficSectionMarkdown(trafficSection(result), heading);
 }
 
-/** Exit code on the other checks' scale: 2 unexpected; 1 not handled, not run, or nothing judged; else 0. */
+/** Exit code on the other checks' scale (`findingsExitCode`); a capture with nothing judged fails. */
 export function trafficExitCode(result: TrafficResult): 0 | 1 | 2 {
-  if (result.findings.some((f) => f.class === 'unexpected')) return EXIT.escalate;
-  if (result.records.judged === 0) return EXIT.fail;
-  if (result.findings.some((f) => f.class === 'documented-not-handled' || blocksPass(f))) return EXIT.fail;
-  return EXIT.pass;
+  const code = findingsExitCode(result.findings);
+  return code === EXIT.pass && result.records.judged === 0 ? EXIT.fail : code;
 }
