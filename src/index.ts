@@ -12,10 +12,12 @@ export {
   type AuditScenario,
   type AuditScenarioRecord,
   type AuditScenarioResult,
+  type AuditTableStyle,
   auditClient,
   renderAuditTable,
 } from './checks/audit/index.js';
 export {
+  type BudgetLimits,
   createBudget,
   type NegativeOptions,
   type NegativeResult,
@@ -26,7 +28,7 @@ export {
   runNegative,
   runProbe,
 } from './checks/index.js';
-export { checkSources, type SourceCheckResult } from './checks/sources/index.js';
+export { checkSources, type SourceCheckOptions, type SourceCheckResult } from './checks/sources/index.js';
 export { FINDINGS_SCHEMA_VERSION, findingsExitCode, summarize } from './classify/index.js';
 export type { Finding, FindingClass, FindingEvidence } from './classify/types.js';
 export { FINDING_CLASSES } from './classify/types.js';
@@ -104,13 +106,15 @@ export {
   curlReproducer,
   type HttpClient,
   type HttpClientOptions,
+  type ReproducerInput,
   readSse,
   resolveSecret,
+  type SecretIo,
   type SseEvent,
   type StreamExchange,
 } from './http/index.js';
 export type { Exchange, Timings } from './http/types.js';
-export { CHECKS, type Plan, type PlannedCheck, planChecks } from './plan/index.js';
+export { CHECKS, type Plan, type PlannedCheck, planChecks, type TargetOverrides } from './plan/index.js';
 export {
   type CutStreamOptions,
   type DripOptions,
@@ -130,6 +134,7 @@ export {
   type AttemptOutcome,
   compose as composeFaults,
   type Fault,
+  type FaultSpecOptions,
   type Handler,
   type ProxyOptions,
   type ProxyRequest,
@@ -160,10 +165,13 @@ export {
   type CatalogueItem,
   DEMO_KEY,
   DRIFTS,
+  type ErrorBodyInput,
   errorBody,
   FAULT_HEADER,
   FAULTS,
+  type FaultEnvelopeOptions,
   faultEnvelope,
+  type LedgerTarget,
   MODEL_SUFFIX,
   PROFILE_NAMES,
   type Profile,

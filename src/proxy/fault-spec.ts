@@ -69,7 +69,14 @@ export const PROXY_FAULT_NAMES = [
   'null',
   'rename',
   'add',
-] as const;
+] as const satisfies readonly ProxyFaultName[];
+
+/** The terms a proxy fault name reads to: every `FaultTerm` but a catalogue name, a drift or a wrapper. */
+type ProxyFaultName = Exclude<FaultTerm['fault'], 'named' | 'drift' | 'sequence' | 'chance' | 'only'>;
+// Every such term has its name in the list: a fault added to `FaultTerm` without one does not compile.
+type Unlisted = Exclude<ProxyFaultName, (typeof PROXY_FAULT_NAMES)[number]>;
+const everyNameListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyNameListed;
 
 const PROXY_NAMES: ReadonlySet<string> = new Set(PROXY_FAULT_NAMES);
 

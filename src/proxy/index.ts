@@ -51,11 +51,11 @@ export {
 export {
   buildFault,
   type FaultSpec,
+  type FaultSpecOptions,
   type FaultTerm,
   formatFaultSpec,
   PROXY_FAULT_NAMES,
   parseFaultSpec,
   readFaultSpec,
-  type SpecOptions,
 } from './spec.js';
 export type { Attempt, AttemptOutcome, Fault, Handler, ProxyRequest, ProxyResponse } from './types.js';

@@ -36,7 +36,7 @@ export {
   readFaultSpec,
 } from './fault-spec.js';
 
-export interface SpecOptions {
+export interface FaultSpecOptions {
   /** Renders injected error bodies: the simulator's `faultEnvelope(profile)`, or one built from a ledger. */
   envelope: ErrorEnvelope;
   /** Clock for HTTP-date `Retry-After` (default `Date.now`). */
@@ -54,7 +54,7 @@ const DECORATORS: ReadonlySet<FaultTerm['fault']> = new Set([
 /** The attempt number (1-based) a request has for the whole spec it entered. */
 type AttemptOf = (request: ProxyRequest) => number;
 
-function termToFault(term: FaultTerm, options: SpecOptions, attemptOf: AttemptOf): Fault {
+function termToFault(term: FaultTerm, options: FaultSpecOptions, attemptOf: AttemptOf): Fault {
   switch (term.fault) {
     case 'status':
       return status({
@@ -121,7 +121,7 @@ function termToFault(term: FaultTerm, options: SpecOptions, attemptOf: AttemptOf
  * N attempts the spec saw, as the simulator counts them, also those an earlier term answered itself. A wrapper's
  * inner spec numbers the requests that reach it.
  */
-export function buildFault(spec: FaultSpec, options: SpecOptions): Fault {
+export function buildFault(spec: FaultSpec, options: FaultSpecOptions): Fault {
   const attempts = new WeakMap<ProxyRequest, number>();
   // Every request passes the numbering below before any term asks.
   const attemptOf: AttemptOf = (request) => attempts.get(request) ?? 1;
@@ -140,6 +140,6 @@ export function buildFault(spec: FaultSpec, options: SpecOptions): Fault {
 }
 
 /** Parses a fault spec's text form into one fault; throws `E_USAGE` naming the bad part. */
-export function parseFaultSpec(spec: string, options: SpecOptions): Fault {
+export function parseFaultSpec(spec: string, options: FaultSpecOptions): Fault {
   return buildFault(readFaultSpec(spec), options);
 }

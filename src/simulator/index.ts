@@ -7,7 +7,7 @@
 export { cataloguedError, type FaultEnvelopeOptions, faultEnvelope } from './answer.js';
 export { type CatalogueItem, DRIFTS, type DriftName, FAULTS, type FaultName } from './catalogue.js';
 export { type ErrorAnswer, type ErrorBodyInput, errorBody, errorObject } from './envelope.js';
-export { PROFILE_SOURCES_ACCESSED, profileLedger } from './ledger.js';
+export { type LedgerTarget, PROFILE_SOURCES_ACCESSED, profileLedger } from './ledger.js';
 export { PROFILE_NAMES, PROFILES } from './profiles/index.js';
 export { type Random, seededRandom } from './random.js';
 export { FAULT_HEADER, MODEL_SUFFIX, parseSpec, SEQUENCE_HEADER, type SpecItem } from './selection.js';

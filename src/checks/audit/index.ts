@@ -9,7 +9,7 @@ export { auditPolicy } from './policy.js';
 export { type AuditProgressEvent, auditProgressReporter } from './progress.js';
 export { AUDIT_RULES, type AuditRule, type AuditRuleContext } from './rules.js';
 export { buildScenarios, streamContentPath } from './scenarios.js';
-export { renderAuditTable } from './table.js';
+export { type AuditTableStyle, renderAuditTable } from './table.js';
 export type {
   AuditPolicy,
   AuditResult,

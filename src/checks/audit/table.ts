@@ -13,7 +13,7 @@ function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
-export interface TableStyle {
+export interface AuditTableStyle {
   /** Wraps the (padded) class cell, e.g. in colour. */
   cls?(cls: AuditScenarioResult['class'], cell: string): string;
   header?(line: string): string;
@@ -41,7 +41,10 @@ const failing = (result: AuditScenarioResult) => isProblem(result.class);
  * One row per scenario: name, class, attempts per call, exit code, and the first failed rule; under a failing
  * scenario, the last line the client wrote on stderr (already redacted), so the reader sees why it failed.
  */
-export function renderAuditTable(results: readonly AuditScenarioResult[], style: TableStyle = {}): string {
+export function renderAuditTable(
+  results: readonly AuditScenarioResult[],
+  style: AuditTableStyle = {},
+): string {
   const header = ['scenario', 'class', 'attempts per call (waits ms)', 'exit', 'rule'];
   const rows = results.map((result) => {
     const failed = result.rules.find((rule) => !rule.ok);
