@@ -3,7 +3,7 @@
 export { clausesValidatedBy, isCited, judgedClauses } from './facts.js';
 export { hintFor, notRunHint } from './hints.js';
 export { RULES } from './rules.js';
-export { EVIDENCE_ITEMS, SEED } from './seed.js';
+export { EVIDENCE_ITEMS } from './seed.js';
 export {
   findingKey,
   type Reason,

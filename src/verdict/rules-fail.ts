@@ -5,8 +5,8 @@
 import type { FindingCode } from '../classify/codes.js';
 import type { Finding } from '../classify/types.js';
 import { CLAUSE, type ContractClause, values } from '../contract/index.js';
+import { SEED } from '../seed.js';
 import { basisOf, hasNumber, hasOwner, isCited, isLocal, normalizePath } from './facts.js';
-import { SEED } from './seed.js';
 import { findingKey, type Rule, type RuleItem } from './types.js';
 
 const unsourced = (clause: ContractClause, why: string): RuleItem => ({

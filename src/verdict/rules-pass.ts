@@ -6,6 +6,7 @@
 import { blocksPass } from '../classify/classes.js';
 import type { Finding } from '../classify/types.js';
 import { AREAS, type Area, type Contract } from '../contract/index.js';
+import { SEED } from '../seed.js';
 import {
   absentIds,
   areaOf,
@@ -16,7 +17,6 @@ import {
   isLocal,
   validatedOutside,
 } from './facts.js';
-import { SEED } from './seed.js';
 import { findingKey, type Rule, type RuleItem } from './types.js';
 
 export const reviewComplete: Rule = {

@@ -3,6 +3,7 @@
  * Every rule of the verdict, in the order the packet lists them.
  */
 
+import { SEED } from '../seed.js';
 import {
   contractOwned,
   endpointAuthTraceable,
@@ -18,7 +19,6 @@ import {
   areaValidatedResults,
   reviewComplete,
 } from './rules-pass.js';
-import { SEED } from './seed.js';
 import { findingKey, type Rule } from './types.js';
 
 export const observedMatchesSource: Rule = {

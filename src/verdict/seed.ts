@@ -1,27 +1,8 @@
 /**
  * @module verdict/seed
- * The operator review's own words, quoted exactly, so every rule and every packet row cites where it comes from.
+ * The closing evidence ledger of the operator review's step 6, verbatim (the review's quotes the rules cite are in
+ * `src/seed.ts`).
  */
-
-/** Quotes from the operator review (`chat-reliability-contract-review`), one per criterion. */
-export const SEED = {
-  passOnly:
-    'Mark the review pass only when every contract area has source evidence and implementation evidence.',
-  everyRow:
-    'Every row needs a source, an implementation artifact, and a validation result before you close the review.',
-  pendingNotGuess: 'If the contract evidence is missing, mark that row pending instead of guessing.',
-  failHardCoded: 'endpoint path or auth header is hard-coded without source traceability;',
-  failParser: 'the parser depends on undocumented fields;',
-  failRetryInvalid: 'the system retries errors that should be treated as invalid requests;',
-  failFallback: 'fallback triggers without preserving incident evidence;',
-  failBilling: 'billing or rate-limit assumptions are undocumented;',
-  failOwner: 'no one owns the CometAPI integration contract.',
-  numericLocal:
-    'Any numeric retry count, timeout, circuit-breaker threshold, or token budget should be treated as a local value to tune unless your cited source explicitly supports it.',
-  configVerified: 'Base URL, path, and auth source match the documentation.',
-  escalate: 'Mark it escalate when observed behavior appears to differ from the source.',
-  unexpected: 'unexpected — escalate and keep the incident review open.',
-} as const;
 
 /** The closing evidence ledger of the review's step 6: item and required status, verbatim. */
 export const EVIDENCE_ITEMS = [

@@ -8,7 +8,7 @@ import type { JudgedFinding } from '../../classify/types.js';
 import { CLAUSE } from '../../contract/index.js';
 import type { AuditRuleId } from './codes.js';
 import { faultedCall, fellBack } from './observe.js';
-import { PROVIDER, SEED } from './sources.js';
+import { PROVIDER, SEED_SOURCES } from './sources.js';
 import type { AuditPolicy, AuditRuleSource, AuditScenario, CallObservation, CommandRun } from './types.js';
 
 /** Everything a rule may look at. */
@@ -50,7 +50,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'works-without-faults',
     failClass: 'unexpected',
     applies: of('baseline'),
-    source: () => SEED.smoke,
+    source: () => SEED_SOURCES.smoke,
     // A failing baseline never reaches the rules: judgeScenario reports it not-run (the client, not the
     // provider, is at fault), so this rule only records that the client works when nothing is wrong.
     judge: () => ({ ok: true, message: 'the client succeeds when nothing is wrong' }),
@@ -59,7 +59,8 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'no-retry-on-invalid-request',
     failClass: 'documented-not-handled',
     applies: (c) => c.scenario.kind === 'invalid-request' && faultedCall(c.calls) !== undefined,
-    source: (c) => (c.scenario.clause ? ledger(c, c.scenario.clause, SEED.invalid) : SEED.invalid),
+    source: (c) =>
+      c.scenario.clause ? ledger(c, c.scenario.clause, SEED_SOURCES.invalid) : SEED_SOURCES.invalid,
     judge: ({ calls }) => {
       const attempts = primaryAttempts(faultedCall(calls));
       return attempts === 1
@@ -71,7 +72,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'auth-halts',
     failClass: 'documented-not-handled',
     applies: (c) => c.scenario.kind === 'auth' && faultedCall(c.calls) !== undefined,
-    source: () => SEED.auth,
+    source: () => SEED_SOURCES.auth,
     judge: ({ calls, run }) => {
       const call = faultedCall(calls)!;
       if (call.attempts.length > 1) {
@@ -91,7 +92,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     applies: (c) =>
       (c.scenario.kind === 'invalid-request' || c.scenario.kind === 'auth') &&
       faultedCall(c.calls) !== undefined,
-    source: () => SEED.fallback,
+    source: () => SEED_SOURCES.fallback,
     judge: ({ calls }) => {
       const call = faultedCall(calls)!;
       return fellBack(call)
@@ -133,7 +134,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'attempts-within-budget',
     failClass: 'documented-not-handled',
     applies: (c) => c.policy.maxAttempts !== undefined && c.calls.length > 0,
-    source: (c) => ledger(c, CLAUSE.maxAttempts, SEED.transient),
+    source: (c) => ledger(c, CLAUSE.maxAttempts, SEED_SOURCES.transient),
     judge: ({ calls, policy }) => {
       const most = Math.max(...calls.map((call) => call.attempts.length));
       return most <= policy.maxAttempts!
@@ -148,7 +149,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'wait-within-budget',
     failClass: 'documented-not-handled',
     applies: (c) => c.policy.maxTotalWaitMs !== undefined && c.calls.some((call) => call.delaysMs.length > 0),
-    source: (c) => ledger(c, CLAUSE.maxTotalWaitMs, SEED.transient),
+    source: (c) => ledger(c, CLAUSE.maxTotalWaitMs, SEED_SOURCES.transient),
     judge: ({ calls, policy }) => {
       const most = Math.max(...calls.map((call) => call.delaysMs.reduce((sum, delay) => sum + delay, 0)));
       return most <= policy.maxTotalWaitMs!
@@ -160,7 +161,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'parser-failure-not-retried',
     failClass: 'documented-not-handled',
     applies: (c) => of('parser', 'missing-field')(c) && faultedCall(c.calls) !== undefined,
-    source: () => SEED.parser,
+    source: () => SEED_SOURCES.parser,
     judge: ({ calls }) => {
       const attempts = faultedCall(calls)!.attempts.length;
       return attempts === 1
@@ -175,7 +176,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'cut-stream-surfaced',
     failClass: 'documented-not-handled',
     applies: (c) => of('cut-stream', 'broken-stream')(c) && faultedCall(c.calls) !== undefined,
-    source: (c) => ledger(c, CLAUSE.streamDone, SEED.missingField),
+    source: (c) => ledger(c, CLAUSE.streamDone, SEED_SOURCES.missingField),
     judge: ({ run }) =>
       exitedNonZero(run)
         ? { ok: true, message: 'the client reported the incomplete stream as a failure' }
@@ -189,7 +190,9 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     failClass: 'documented-not-handled',
     applies: (c) => of('parser', 'missing-field')(c) && faultedCall(c.calls) !== undefined,
     source: (c) =>
-      c.scenario.kind === 'missing-field' ? ledger(c, CLAUSE.contentPath, SEED.missingField) : SEED.parser,
+      c.scenario.kind === 'missing-field'
+        ? ledger(c, CLAUSE.contentPath, SEED_SOURCES.missingField)
+        : SEED_SOURCES.parser,
     judge: ({ run }) =>
       exitedNonZero(run)
         ? { ok: true, message: 'the client reported the damaged answer as a failure' }
@@ -203,7 +206,8 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     failClass: 'documented-not-handled',
     applies: (c) =>
       of('invalid-request', 'auth', 'persistent-failure')(c) && faultedCall(c.calls) !== undefined,
-    source: (c) => (c.scenario.clause ? ledger(c, c.scenario.clause, SEED.invalid) : SEED.invalid),
+    source: (c) =>
+      c.scenario.clause ? ledger(c, c.scenario.clause, SEED_SOURCES.invalid) : SEED_SOURCES.invalid,
     judge: ({ run }) =>
       exitedNonZero(run)
         ? { ok: true, message: 'the client reported the error' }
@@ -226,7 +230,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     failClass: 'documented-not-handled',
     applies: (c) =>
       c.scenario.kind === 'timeout' && c.policy.timeoutMs !== undefined && faultedCall(c.calls) !== undefined,
-    source: (c) => ledger(c, CLAUSE.timeoutMs, SEED.transient),
+    source: (c) => ledger(c, CLAUSE.timeoutMs, SEED_SOURCES.transient),
     judge: ({ calls, policy }) => {
       const hung = faultedCall(calls)!.attempts[0]!;
       // Timers fire late under load; 10 % (at least 250 ms) over the policy is still the policy.
@@ -248,7 +252,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     failClass: 'documented-not-handled',
     applies: (c) =>
       c.scenario.kind === 'slow' && (c.policy.timeoutMs === undefined || c.policy.timeoutMs > 5_000),
-    source: (c) => ledger(c, CLAUSE.timeoutMs, SEED.transient),
+    source: (c) => ledger(c, CLAUSE.timeoutMs, SEED_SOURCES.transient),
     judge: ({ calls, run }) => {
       const retried = calls.some((call) => call.attempts.length > 1);
       if (run.exitCode === 0 && !retried)
@@ -265,7 +269,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'fallback-documented',
     failClass: 'observed-not-documented',
     applies: ({ calls }) => calls.some(fellBack),
-    source: (c) => ledger(c, CLAUSE.fallbackVariable, SEED.fallbackFaq),
+    source: (c) => ledger(c, CLAUSE.fallbackVariable, SEED_SOURCES.fallbackFaq),
     judge: ({ policy, calls }) => {
       const call = calls.find(fellBack)!;
       return policy.fallbackVariable !== undefined
@@ -283,7 +287,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     id: 'finishes-within-limit',
     failClass: 'unexpected',
     applies: (c) => c.scenario.kind !== 'timeout',
-    source: (c) => ledger(c, CLAUSE.timeoutMs, SEED.transient),
+    source: (c) => ledger(c, CLAUSE.timeoutMs, SEED_SOURCES.transient),
     judge: ({ run }) =>
       run.timedOut
         ? {

@@ -1,43 +1,27 @@
 /**
  * @module checks/audit/sources
- * The words each audit rule rests on: the seed review's, and the provider's documented retry guidance
+ * The words each audit rule rests on: the seed review's (quoted once, in `src/seed.ts`), and the provider's documented retry guidance
  * (openai-node `src/client.ts`: retry conditions, `retry-after-ms` before `retry-after`, backoff).
  */
+import { SEED, SEED_SECTION } from '../../seed.js';
 import type { AuditRuleSource } from './types.js';
 
-const seed = (ref: string, quote: string): AuditRuleSource => ({ kind: 'seed', ref, quote });
+const seed = (quote: keyof typeof SEED_SECTION): AuditRuleSource => ({
+  kind: 'seed',
+  ref: SEED_SECTION[quote],
+  quote: SEED[quote],
+});
 
-export const SEED = {
-  invalid: seed(
-    '5. Validate retry and fallback boundaries',
-    'invalid request errors that should not be retried',
-  ),
-  auth: seed('5. Validate retry and fallback boundaries', 'auth errors that should page or halt traffic'),
-  transient: seed(
-    '5. Validate retry and fallback boundaries',
-    'timeout or transient network errors that may be retryable under your local policy',
-  ),
-  parser: seed(
-    '5. Validate retry and fallback boundaries',
-    'parser failures that may indicate a contract drift rather than a provider outage',
-  ),
-  fallback: seed(
-    '5. Validate retry and fallback boundaries',
-    'Fallback can amplify cost or duplicate work when it is triggered by the wrong error class.',
-  ),
-  fallbackFaq: seed(
-    'FAQ: Should fallback be enabled after one failed CometAPI request?',
-    'Invalid requests and auth failures usually require correction or escalation, not blind fallback.',
-  ),
-  missingField: seed(
-    '4. Run negative tests separately',
-    'response missing an optional field your parser currently expects',
-  ),
-  smoke: seed('Concise definition', 'A smoke test asks, “Did one call work?”'),
-  failInvalid: seed(
-    'Pass, fail, or escalate criteria',
-    'the system retries errors that should be treated as invalid requests',
-  ),
+/** The review's words each rule rests on, with the section they stand in. */
+export const SEED_SOURCES = {
+  invalid: seed('invalidNotRetried'),
+  auth: seed('authHalts'),
+  transient: seed('transientRetryable'),
+  parser: seed('parserDrift'),
+  fallback: seed('fallbackAmplifies'),
+  fallbackFaq: seed('fallbackFaq'),
+  missingField: seed('missingField'),
+  smoke: seed('smoke'),
 } as const;
 
 const OPENAI_NODE = 'openai-node src/client.ts (contract-facts.md §3)';
