@@ -32,6 +32,13 @@ const summary = (packet: Packet) =>
   diff(demo(), packet).changes.map((c) => `${c.grade} ${c.rule} ${c.subject}`);
 
 describe('diffPackets', () => {
+  test('the recorded packet is one an earlier chatproof stored: exchanges embedded in findings, no table', () => {
+    // test/fixtures/store/PROVENANCE.md: diffing such a packet against itself or a newer one must keep working.
+    const packet = demo();
+    expect(packet.exchanges).toBeUndefined();
+    expect(packet.findings.filter((f) => f.evidence.exchange !== undefined).length).toBeGreaterThan(10);
+  });
+
   test('the same review twice has no change', () => {
     expect(diff(demo(), demo())).toMatchObject({
       summary: { breaking: 0, warning: 0, info: 0 },
