@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditRuleId } from '../src/checks/audit/index.js';
+import type { FindingCode } from '../src/classify/codes.js';
 import type { Finding } from '../src/classify/types.js';
 import type { Ledger } from '../src/contract/index.js';
 import { CSP, type Packet, renderHtml } from '../src/report/index.js';
@@ -84,7 +86,7 @@ describe('packet.html in Chromium', () => {
     expect(await page.locator('#verdict').textContent()).toContain('ESCALATE');
     const findingsText = await page.locator('#findings').textContent();
     expect(findingsText).toContain('negative:missing-auth:status-mismatch');
-    expect(findingsText).toContain('audit:500-invalid-request:retried');
+    expect(findingsText).toContain('audit:500-invalid-request:no-retry-on-invalid-request');
     expect(findingsText).toContain('curl -sS -X POST');
     expect(await page.locator('#reasons ol.reasons > li').count()).toBe(3);
     expect(await page.locator('#checks svg rect').count()).toBeGreaterThan(0);
@@ -246,7 +248,8 @@ describe('packet.html in Chromium', () => {
           check: `negative:${payload}`,
           area: 'errors',
           clause: null,
-          code: payload,
+          // Hostile text where a code goes: the packet may come from anywhere.
+          code: payload as FindingCode,
           message: payload,
           evidence: {
             expected: payload,

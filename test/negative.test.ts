@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runNegative } from '../src/checks/index.js';
 import type { Finding } from '../src/classify/index.js';
-import { CLAUSE, type ErrorExpectation, renderLedgerYaml } from '../src/contract/index.js';
+import { CLAUSE, type JsonValue, renderLedgerYaml } from '../src/contract/index.js';
 import { CHECKS, expectationClause } from '../src/plan/index.js';
 import { runCli } from './helpers/cli.js';
 import { clauseOf, ENV, PROFILES, type Simulated, setValue, simulated } from './probe-support.js';
@@ -85,7 +85,7 @@ describe.each(PROFILES)('negative suite against the %s simulator', (profile) => 
     const spec = CASES.find((c) => c.id === check);
     const clause = spec ? expectationClause(spec) : undefined;
     if (!clause) throw new Error('no clause');
-    const original = clauseOf(current.ledger, clause).value as ErrorExpectation;
+    const original = clauseOf(current.ledger, clause).value as Record<string, JsonValue>;
     const matching = await runNegative(current.contract(), { env: ENV, only: [check] });
     expect(codes(matching.findings, check)).toContain('status-matches:documented-handled');
 

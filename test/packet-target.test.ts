@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { FindingCode } from '../src/classify/codes.js';
 import type { Finding } from '../src/classify/types.js';
 import { type Ledger, type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import { type Packet, renderHtml, renderJunit, renderMarkdown } from '../src/report/index.js';
@@ -109,7 +110,7 @@ describe('qualifiers derived from the packet data', () => {
       check: 'sources',
       area: 'support',
       clause: 'support.escalation-path',
-      code: 'quote-present',
+      code: 'quote-found',
       message: 'quote found',
       evidence: {},
     };
@@ -165,10 +166,10 @@ describe('qualifiers derived from the packet data', () => {
   test('a PASS resting on waivers counts them and gives the earliest expiry', () => {
     const ledger = testLedger();
     ledger.waivers = [
-      { target: 'probe:response:gap-a', justification: 'j', approver: 'a', expires: '2026-12-31' },
-      { target: 'probe:errors:gap-b', justification: 'j', approver: 'a', expires: '2026-08-01' },
+      { target: 'probe:response:field-missing', justification: 'j', approver: 'a', expires: '2026-12-31' },
+      { target: 'probe:errors:usage-missing', justification: 'j', approver: 'a', expires: '2026-08-01' },
     ];
-    const gap = (area: Finding['area'], code: string): Finding => ({
+    const gap = (area: Finding['area'], code: FindingCode): Finding => ({
       class: 'documented-not-handled',
       check: `probe:${area}`,
       area,
@@ -177,7 +178,7 @@ describe('qualifiers derived from the packet data', () => {
       message: `${code} is not handled`,
       evidence: {},
     });
-    const findings = [...handledFindings(), gap('response', 'gap-a'), gap('errors', 'gap-b')];
+    const findings = [...handledFindings(), gap('response', 'field-missing'), gap('errors', 'usage-missing')];
     const packet = build(ledger, findings);
     const waived = packet.qualifiers.find((q) => q.id === 'waived');
     expect(waived).toMatchObject({ id: 'waived', expires: '2026-08-01' });

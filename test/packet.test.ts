@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import type { AuditScenarioResult } from '../src/checks/audit/index.js';
@@ -18,7 +18,7 @@ function samplePacket(generatedAt = '2026-06-10T09:00:05.000Z', findings = varie
   const ledger = testLedger();
   ledger.waivers = [
     {
-      target: 'probe-stream:skipped',
+      target: 'probe-stream:clause-pending',
       justification: 'streaming is off in this service',
       approver: 'J. Lead',
       expires: '2026-07-01',
@@ -153,11 +153,11 @@ describe('packet contents', () => {
 
   test('waived and expired waivers are shown, and the waived finding stays in the packet', () => {
     expect(packet.waivers.map((w) => [w.target, w.state])).toEqual([
-      ['probe-stream:skipped', 'active'],
+      ['probe-stream:clause-pending', 'active'],
       ['errors.timeout', 'expired'],
     ]);
-    expect(packet.findings.find((f) => f.key === 'probe-stream:skipped')?.waivedBy).toBe(
-      'probe-stream:skipped',
+    expect(packet.findings.find((f) => f.key === 'probe-stream:clause-pending')?.waivedBy).toBe(
+      'probe-stream:clause-pending',
     );
   });
 
@@ -186,7 +186,7 @@ describe('packet contents', () => {
           startedAt: '2026-06-10T09:00:01.000Z',
           request: { method: 'POST', url: 'http://127.0.0.1:9/v1/chat/completions', headers: {} },
           error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' },
-          timings: { firstByteMs: null, totalMs: 1 },
+          timings: { totalMs: 1 },
         },
         reproducer: "curl -sS -X POST 'http://127.0.0.1:9/v1/chat/completions'",
       },
@@ -286,14 +286,14 @@ describe('packet.json, section by section', () => {
         'area-validated-results',
         'required-for-pass',
         'not met',
-        ['audit:500-invalid-request:retried'],
+        ['audit:500-invalid-request:no-retry-on-invalid-request'],
         ['errors.invalid-request-5xx'],
       ],
       [
         'no-retry-invalid-request',
         'fail',
         'not met',
-        ['audit:500-invalid-request:retried'],
+        ['audit:500-invalid-request:no-retry-on-invalid-request'],
         ['errors.invalid-request-5xx'],
       ],
       [
@@ -346,9 +346,9 @@ describe('packet.json, section by section', () => {
         c.validation.findings,
       ]);
     expect(judged).toEqual([
-      ['response.stream-done', 'not-run', ['probe-stream:skipped']],
+      ['response.stream-done', 'not-run', ['probe-stream:clause-pending']],
       ['errors.bad-auth', 'discrepancy', ['negative:missing-auth:status-mismatch']],
-      ['errors.invalid-request-5xx', 'failed', ['audit:500-invalid-request:retried']],
+      ['errors.invalid-request-5xx', 'failed', ['audit:500-invalid-request:no-retry-on-invalid-request']],
     ]);
     expect(json.clauses[0]).toMatchObject({
       id: 'endpoint.base-url',
@@ -384,8 +384,8 @@ describe('packet.json, section by section', () => {
       problems.map((f: { key: string; class: string; waivedBy: unknown }) => [f.key, f.class, f.waivedBy]),
     ).toEqual([
       ['negative:missing-auth:status-mismatch', 'unexpected', null],
-      ['probe-stream:skipped', 'not-run', 'probe-stream:skipped'],
-      ['audit:500-invalid-request:retried', 'documented-not-handled', null],
+      ['probe-stream:clause-pending', 'not-run', 'probe-stream:clause-pending'],
+      ['audit:500-invalid-request:no-retry-on-invalid-request', 'documented-not-handled', null],
     ]);
   });
 
@@ -420,7 +420,7 @@ describe('packet.json, section by section', () => {
       'negative:missing-auth:status-mismatch',
     ]);
     expect(json.waivers.map((w: Record<string, unknown>) => [w.target, w.state, w.covers])).toEqual([
-      ['probe-stream:skipped', 'active', ['probe-stream:skipped']],
+      ['probe-stream:clause-pending', 'active', ['probe-stream:clause-pending']],
       ['errors.timeout', 'expired', []],
     ]);
   });

@@ -36,7 +36,7 @@ describe.each(PROFILE_NAMES)('the %s profile ledger', (name) => {
     );
     expect(unstated).toEqual([]);
     expect(presence.required.filter((path) => presence.optional.includes(path))).toEqual([]);
-    expect(clause(ledger, CLAUSE.fieldPresence)?.source.quote.length).toBeGreaterThan(20);
+    expect(clause(ledger, CLAUSE.fieldPresence)?.source?.quote?.length).toBeGreaterThan(20);
   });
 });
 

@@ -52,7 +52,9 @@ describe('the route to a pass', () => {
   test('a not-run check says what would let it run, everywhere the packet shows it', () => {
     const packet = packetFor();
     const skipped = packet.findings.find((f) => f.class === 'not-run')!;
-    expect(skipped.hint).toMatch(/fill `response.stream-done` in the ledger .*waive `probe-stream:skipped`/);
+    expect(skipped.hint).toMatch(
+      /fill `response.stream-done` in the ledger .*waive `probe-stream:clause-pending`/,
+    );
     expect(RENDERERS.markdown.render(packet)).toContain('- to run it: fill');
     expect(RENDERERS.html.render(packet)).toContain('to run it');
     expect(RENDERERS.junit.render(packet)).toMatch(/<skipped message="[^"]*to run it: fill/);

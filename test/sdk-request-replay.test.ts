@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { LengthFinishReasonError } from 'openai/error';
+import type { ChatCompletionStreamParams } from 'openai/lib/ChatCompletionStream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROFILE_NAMES, type Simulator } from '../src/simulator/index.js';
 import { openaiSchema } from './helpers/openai-schema.js';
@@ -82,7 +83,7 @@ describe.each(PROFILE_NAMES)('SDK test bodies against the %s profile', (profile)
     if (options?.include_usage && profile === 'openai') expect(chunks.at(-1)?.usage).toBeTruthy();
     // The SDK's own accumulator assembles the same stream. With `max_tokens: 0` the answer is cut for length,
     // and for a request with strict tools the SDK's documented answer to that is LengthFinishReasonError.
-    const runner = sdk.chat.completions.stream(body as unknown as OpenAI.ChatCompletionStreamParams);
+    const runner = sdk.chat.completions.stream(body as unknown as ChatCompletionStreamParams);
     const outcome = await runner.finalChatCompletion().catch((error: unknown) => error);
     const finish = chunks
       .flatMap((chunk) => chunk.choices.map((choice) => choice.finish_reason))

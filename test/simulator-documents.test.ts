@@ -116,6 +116,7 @@ describe('tool calls, as tool_choice describes them', () => {
           type: 'function',
           function: {
             name: 'lookup',
+            description: 'Looks the answer up.',
             parameters: { type: 'object', properties: {} },
             function: (args: string) => {
               calls.push(args);

@@ -15,8 +15,12 @@ const MAX = 64 * 1024;
 const OPTIONS: GenerateOptions = {
   seed: 23,
   conforming: 120,
-  drifts: Object.fromEntries(Object.keys(PLANTED).map((name) => [name, 2])) as GenerateOptions['drifts'],
-  malformed: Object.fromEntries(MALFORMED.map((name) => [name, 2])),
+  drifts: Object.fromEntries(Object.keys(PLANTED).map((name) => [name, 2])) as NonNullable<
+    GenerateOptions['drifts']
+  >,
+  malformed: Object.fromEntries(MALFORMED.map((name) => [name, 2])) as NonNullable<
+    GenerateOptions['malformed']
+  >,
   maxRecordBytes: MAX,
   gzipShare: 0.2,
 };

@@ -196,7 +196,11 @@ describe('no-retry-invalid-request', () => {
   test('an invalid request the client does not retry satisfies it', () => {
     const findings = [
       ...handledFindings(),
-      finding({ class: 'documented-handled', clause: CLAUSE.invalidRequest5xx, code: 'not-retried' }),
+      finding({
+        class: 'documented-handled',
+        clause: CLAUSE.invalidRequest5xx,
+        code: 'no-retry-on-invalid-request',
+      }),
     ];
     expect(ruleStatus(judge(input(testLedger(), findings)), 'no-retry-invalid-request')).toBe('satisfied');
   });
@@ -204,7 +208,11 @@ describe('no-retry-invalid-request', () => {
   test('a client retrying a 500 invalid_request fails the review', () => {
     const findings = [
       ...handledFindings(),
-      finding({ class: 'documented-not-handled', clause: CLAUSE.invalidRequest5xx, code: 'retried' }),
+      finding({
+        class: 'documented-not-handled',
+        clause: CLAUSE.invalidRequest5xx,
+        code: 'no-retry-on-invalid-request',
+      }),
     ];
     const result = judge(input(testLedger(), findings));
     expect(result.verdict).toBe('fail');
@@ -223,7 +231,7 @@ describe('fallback-preserves-evidence', () => {
       finding({
         class: 'documented-not-handled',
         clause: CLAUSE.fallbackVariable,
-        code: 'fallback-without-evidence',
+        code: 'fallback-documented',
       }),
     ];
     expect(judge(input(testLedger(), findings)).reasons.map((r) => r.rule)).toContain(
@@ -307,7 +315,7 @@ describe('observed-matches-source', () => {
   test('an observation the source is silent on is not a discrepancy', () => {
     const findings = [
       ...handledFindings(),
-      finding({ class: 'observed-not-documented', code: 'extra-header' }),
+      finding({ class: 'observed-not-documented', code: 'field-undocumented' }),
     ];
     expect(judge(input(testLedger(), findings)).verdict).toBe('pass');
   });
