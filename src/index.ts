@@ -132,7 +132,7 @@ export {
 export {
   type Attempt,
   type AttemptOutcome,
-  compose as composeFaults,
+  composeFaults,
   type Fault,
   type FaultSpecOptions,
   type Handler,

@@ -13,6 +13,12 @@ test('src/index.ts re-exports by name: no wildcard or namespace re-export of a w
   expect(source.match(/export \*/g) ?? []).toEqual([]);
 });
 
+test('src/index.ts exports each name as its module defines it: no `as` rename', () => {
+  const source = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
+  expect(source.match(/\b\w+ as \w+/g) ?? []).toEqual([]);
+  expect(typeof lib.composeFaults).toBe('function');
+});
+
 test('the fault catalogue is one named object: faults.delay, faults.status, …', () => {
   expect(typeof lib.faults.delay).toBe('function');
   expect(typeof lib.faults.status).toBe('function');

@@ -2,7 +2,7 @@
 import type { Fault, Handler } from './types.js';
 
 /** Wraps `handler` in `faults`, the first one outermost (it sees the request first and the response last). */
-export function compose(faults: readonly Fault[], handler: Handler): Handler {
+export function composeFaults(faults: readonly Fault[], handler: Handler): Handler {
   let chain = handler;
   for (let index = faults.length - 1; index >= 0; index -= 1) chain = faults[index]!(chain);
   return chain;
@@ -10,5 +10,5 @@ export function compose(faults: readonly Fault[], handler: Handler): Handler {
 
 /** Several faults as one, the first outermost. */
 export function all(...faults: Fault[]): Fault {
-  return (next) => compose(faults, next);
+  return (next) => composeFaults(faults, next);
 }

@@ -1,5 +1,5 @@
 /** The fault proxy: server, attempt log and fault middleware. */
-export { all, compose } from './compose.js';
+export { all, composeFaults } from './compose.js';
 export {
   BROKEN_JSON,
   type CutStreamOptions,

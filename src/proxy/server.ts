@@ -9,7 +9,7 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { ChatproofError } from '../errors.js';
 import { AttemptLog } from './attempt-log.js';
-import { compose } from './compose.js';
+import { composeFaults } from './compose.js';
 import { type ForwardStats, forwarder, type UpstreamTarget } from './forward.js';
 import { LiveExchange } from './live.js';
 import type { Attempt, Fault, Handler } from './types.js';
@@ -128,7 +128,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const target = { url: upstream, agent: upstream.protocol === 'https:' ? httpsAgent : httpAgent };
     routes.set(name, {
       target,
-      handler: compose(
+      handler: composeFaults(
         faults,
         forwarder(() => target, forward),
       ),
