@@ -1,6 +1,7 @@
 // Shared by the client-audit tests: the simulator's profile ledger with chosen clause values replaced.
-import { type Contract, type JsonValue, LedgerSchema, toContract } from '../src/contract/index.js';
+import { type Contract, type JsonValue, LedgerSchema } from '../src/contract/index.js';
 import { profileLedger } from '../src/simulator/index.js';
+import { testContract } from './builders.js';
 
 export function simulatorContract(overrides: Record<string, JsonValue> = {}): Contract {
   const input = profileLedger('cometapi', {
@@ -11,7 +12,7 @@ export function simulatorContract(overrides: Record<string, JsonValue> = {}): Co
   for (const clause of ledger.clauses) {
     if (Object.hasOwn(overrides, clause.id)) clause.value = overrides[clause.id]!;
   }
-  return toContract(ledger);
+  return testContract(ledger);
 }
 
 export const EXAMPLES = new URL('../examples/', import.meta.url).pathname;

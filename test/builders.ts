@@ -10,11 +10,14 @@ import {
   CATALOGUE,
   type Clause,
   type ClauseId,
+  type Contract,
   type Ledger,
+  type LedgerInput,
   LedgerSchema,
   toContract,
 } from '../src/contract/index.js';
 import { buildPacket, type Packet, type PacketInput } from '../src/report/index.js';
+import { type LedgerTarget, type ProfileName, profileLedger } from '../src/simulator/index.js';
 import { judge } from '../src/verdict/index.js';
 
 const VALUES: Readonly<Record<string, unknown>> = {
@@ -136,8 +139,16 @@ export function handledFindings(): Finding[] {
   }));
 }
 
-/** The contract a ledger (by default the complete one) loads to. */
-export const testContract = (ledger: Ledger = testLedger()) => toContract(ledger);
+/**
+ * The contract a ledger loads to, validated as a ledger file is (the complete test ledger by default): every test
+ * contract is built here.
+ */
+export const testContract = (ledger: LedgerInput = testLedger()): Contract =>
+  toContract(LedgerSchema.parse(ledger));
+
+/** A simulator profile's own ledger, pointed at `target`, as a contract. */
+export const profileContract = (profile: ProfileName, target: LedgerTarget): Contract =>
+  testContract(profileLedger(profile, target));
 
 /** Returns a copy of the ledger with one clause changed. */
 export function withClause(

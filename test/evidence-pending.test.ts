@@ -3,9 +3,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type Ledger, renderLedgerYaml, toContract } from '../src/contract/index.js';
+import { type Ledger, renderLedgerYaml } from '../src/contract/index.js';
 import { judge } from '../src/verdict/index.js';
-import { handledFindings, handledScenario, testLedger, testPacket, withClause } from './builders.js';
+import {
+  handledFindings,
+  handledScenario,
+  testContract,
+  testLedger,
+  testPacket,
+  withClause,
+} from './builders.js';
 import { runCli } from './helpers/cli.js';
 
 let dir: string;
@@ -40,7 +47,7 @@ describe('evidence that says nothing', () => {
   });
 
   test('a review cannot pass on them: the clause is pending in the verdict and in the clause table', () => {
-    const contract = toContract(shamLedger());
+    const contract = testContract(shamLedger());
     const audit = [handledScenario()];
     const verdict = judge({ contract, findings: handledFindings(), today: '2026-06-10' });
     expect(verdict.verdict).toBe('fail');

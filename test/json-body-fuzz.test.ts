@@ -1,12 +1,9 @@
 import { expect, test } from 'vitest';
 import { judgeChatAnswer } from '../src/checks/index.js';
-import { LedgerSchema, toContract } from '../src/contract/index.js';
-import { profileLedger } from '../src/simulator/index.js';
+import { profileContract } from './builders.js';
 import { fuzzJsonBody } from './helpers/json-body-fuzz.js';
 
-const CONTRACT = toContract(
-  LedgerSchema.parse(profileLedger('openai', { baseUrl: 'http://127.0.0.1:9/v1', keyRef: 'env:FUZZ_KEY' })),
-);
+const CONTRACT = profileContract('openai', { baseUrl: 'http://127.0.0.1:9/v1', keyRef: 'env:FUZZ_KEY' });
 
 /** The fast tier: a few hundred hostile bodies (the soak tier runs 100,000). */
 test('JSON body judge: any bytes as a body end in a finding or a pass, never a crash or a hang', () => {

@@ -1,11 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { quoteContradictions } from '../src/checks/ledger/quotes.js';
-import { toContract } from '../src/contract/index.js';
 import { hintFor } from '../src/verdict/hints.js';
-import { testLedger, withClause } from './builders.js';
+import { testContract, testLedger, withClause } from './builders.js';
 
 const quoting = (id: string, quote: string, value?: unknown) =>
-  toContract(
+  testContract(
     withClause(testLedger(), id, (clause) => ({
       ...clause,
       ...(value !== undefined ? { value: value as typeof clause.value } : {}),

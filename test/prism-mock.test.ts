@@ -12,16 +12,14 @@ import type { Finding } from '../src/classify/index.js';
 import {
   CLAUSE,
   type Clause,
-  type Contract,
   clausesFromOpenApi,
   initialLedger,
   type JsonValue,
   type LedgerInput,
-  LedgerSchema,
-  toContract,
 } from '../src/contract/index.js';
 import { atPointer, fieldPaths } from '../src/contract/openapi/index.js';
 import { profileLedger } from '../src/simulator/index.js';
+import { testContract } from './builders.js';
 import { openaiDocument, openaiSchema } from './helpers/openai-schema.js';
 import { type Prism, startPrism, trimDocument } from './helpers/prism.js';
 
@@ -87,7 +85,6 @@ const LEDGERS: [string, () => LedgerInput][] = [
     () => profileLedger('openai', { baseUrl: prism.url, keyRef: KEY_REF, models: [model] }),
   ],
 ];
-const testContract = (ledger: LedgerInput): Contract => toContract(LedgerSchema.parse(ledger));
 const unexpected = (findings: Finding[]) => findings.filter((f) => f.class === 'unexpected');
 const parseOrUndefined = (text: string | undefined): unknown => {
   try {

@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { judgeChatAnswer, runNegative, runProbe } from '../src/checks/index.js';
 import type { Finding } from '../src/classify/index.js';
-import { CLAUSE, LedgerSchema, toContract } from '../src/contract/index.js';
-import { profileLedger } from '../src/simulator/index.js';
+import { CLAUSE } from '../src/contract/index.js';
+import { profileContract } from './builders.js';
 import { ENV, PROFILES, type Simulated, simulated } from './probe-support.js';
 
 let current: Simulated | undefined;
@@ -152,9 +152,7 @@ describe.each(PROFILES)('error answers against the %s simulator: media type and 
 });
 
 describe('stream judgement is complete', () => {
-  const contract = toContract(
-    LedgerSchema.parse(profileLedger('openai', { baseUrl: 'http://127.0.0.1:9/v1', keyRef: 'env:K' })),
-  );
+  const contract = profileContract('openai', { baseUrl: 'http://127.0.0.1:9/v1', keyRef: 'env:K' });
   const chunk = (id: string, finish: string | null, usage?: unknown) =>
     `data: ${JSON.stringify({
       id,

@@ -5,10 +5,9 @@ import {
   type Contract,
   type JsonValue,
   type LedgerInput,
-  LedgerSchema,
-  toContract,
 } from '../src/contract/index.js';
 import { profileLedger, type Simulator, startSimulator } from '../src/simulator/index.js';
+import { testContract } from './builders.js';
 
 /** Shaped like a real key so pattern rules would catch it too; used as the canary. */
 export const KEY = 'sk-chatproofcanary7Qm2vX9pL4tR8wZ1nB6yK3';
@@ -44,5 +43,5 @@ export async function simulated(profile: ProfileName, schemas = true): Promise<S
     delete clauseOf(ledger, CLAUSE.responseFields).schema;
     delete clauseOf(ledger, CLAUSE.streamDone).schema;
   }
-  return { sim, ledger, contract: () => toContract(LedgerSchema.parse(structuredClone(ledger))) };
+  return { sim, ledger, contract: () => testContract(structuredClone(ledger)) };
 }

@@ -9,15 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { judgeChatAnswer } from '../src/checks/index.js';
 import type { Finding } from '../src/classify/index.js';
-import {
-  type Contract,
-  clausesFromOpenApi,
-  initialLedger,
-  LedgerSchema,
-  toContract,
-} from '../src/contract/index.js';
+import { type Contract, clausesFromOpenApi, initialLedger } from '../src/contract/index.js';
 import { readSse } from '../src/http/index.js';
-import { profileLedger } from '../src/simulator/index.js';
+import { profileContract, testContract } from './builders.js';
 import { openaiDocument, openaiSchema } from './helpers/openai-schema.js';
 
 const CORPUS = join(import.meta.dirname, 'fixtures', 'openai-python');
@@ -34,12 +28,12 @@ const streams = read('streams');
 
 function contracts(): [string, Contract][] {
   const target = { baseUrl: 'http://127.0.0.1:9/v1', keyRef: 'env:OPENAI_TEST_KEY' };
-  const profile = toContract(LedgerSchema.parse(profileLedger('openai', target)));
+  const profile = profileContract('openai', target);
   const imported = clausesFromOpenApi(document, 'test/fixtures/openai/openai-openapi.yaml', '2026-12-01');
   const ledger = initialLedger(imported.clauses, { openapi: imported.source });
   return [
     ['openai profile ledger', profile],
-    ['ledger imported from the OpenAPI document', toContract(LedgerSchema.parse(ledger))],
+    ['ledger imported from the OpenAPI document', testContract(ledger)],
   ];
 }
 

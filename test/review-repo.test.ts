@@ -11,8 +11,9 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { scanRepository } from '../src/checks/scan/index.js';
 import { demoLedger } from '../src/cli/commands/demo.js';
-import { type LedgerInput, renderLedgerYaml, toContract } from '../src/contract/index.js';
+import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import type { Packet } from '../src/report/index.js';
+import { testContract } from './builders.js';
 import { runCli } from './helpers/cli.js';
 
 const git = promisify(execFile);
@@ -174,7 +175,7 @@ describe('review --repo', () => {
     const config = packet.scan?.locations.find((l) => l.location === 'config/chat.yaml:2');
     expect(config).toMatchObject({ status: 'verified', repository: true });
     // The working tree moved on: the same ledger without a deploy commit finds the line changed.
-    const contract = toContract(ledger(TRACED) as Parameters<typeof toContract>[0]);
+    const contract = testContract(ledger(TRACED) as LedgerInput);
     const current = await scanRepository(repo, { contract });
     expect(current.revision?.kind).toBe('working-tree');
     expect(current.locations.find((l) => l.location === 'config/chat.yaml:2')?.status).toBe('not found');

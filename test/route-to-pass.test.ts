@@ -4,12 +4,19 @@
  */
 import { describe, expect, test } from 'vitest';
 import { auditClient } from '../src/checks/audit/index.js';
-import { LedgerSchema, toContract } from '../src/contract/index.js';
+import { LedgerSchema } from '../src/contract/index.js';
 import { RENDERERS } from '../src/report/index.js';
 import { summaryTable as summaryText } from '../src/review/summary.js';
 import { profileLedger } from '../src/simulator/index.js';
 import { judge } from '../src/verdict/index.js';
-import { handledFindings, testLedger, testPacket, variedFindings, withClause } from './builders.js';
+import {
+  handledFindings,
+  testContract,
+  testLedger,
+  testPacket,
+  variedFindings,
+  withClause,
+} from './builders.js';
 
 const today = '2026-06-10';
 
@@ -93,7 +100,7 @@ describe('a client that never streams', () => {
       headers: { 'content-type': 'application/json', authorization: 'Bearer ' + process.env.OPENAI_API_KEY },
       body: JSON.stringify({ model: process.env.CHATPROOF_MODEL, messages: [{ role: 'user', content: 'hi' }] }) });
       process.exit(r.ok ? 0 : 1);`;
-    const result = await auditClient(toContract(ledger), {
+    const result = await auditClient(testContract(ledger), {
       command: [process.execPath, '--input-type=module', '-e', client],
       env: { PATH: process.env.PATH ?? '' },
       scenarios: ['baseline', 'cut-stream', 'reset-mid-stream'],
@@ -104,7 +111,7 @@ describe('a client that never streams', () => {
     if (cut.class !== 'not-run') return;
     expect(cut.hint).toMatch(/never streams: .*make the command stream .*waive `audit:cut-stream:not-run`/);
     // The waiver the hint names covers the item; without it the rule holds the review back.
-    const without = judge({ contract: toContract(ledger), findings: result.findings, today });
+    const without = judge({ contract: testContract(ledger), findings: result.findings, today });
     const open = (v: typeof without) =>
       v.rules
         .find((r) => r.id === 'area-validated-results')!
@@ -120,7 +127,7 @@ describe('a client that never streams', () => {
         expires: '2026-12-31',
       })),
     };
-    const withWaivers = judge({ contract: toContract(waived), findings: result.findings, today });
+    const withWaivers = judge({ contract: testContract(waived), findings: result.findings, today });
     expect(open(withWaivers)).not.toContain('audit:cut-stream:not-run');
     expect(open(withWaivers)).not.toContain('audit:reset-mid-stream:not-run');
   }, 30_000);

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { parseLedger, pendingReport, toContract } from '../src/contract/index.js';
+import { parseLedger, pendingReport } from '../src/contract/index.js';
 import { DEMO_KEY } from '../src/simulator/index.js';
+import { testContract } from './builders.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -73,7 +74,7 @@ test('prints the URL, serves a stream the openai SDK reads, writes the ledger, a
   expect(result.code).toBe(0);
   expect(result.stderr).not.toContain(DEMO_KEY);
   const ledger = parseLedger(await readFile(join(dir, 'sim.yaml'), 'utf8'), 'sim.yaml');
-  expect(pendingReport(toContract(ledger)).flatMap((area) => area.pending)).toEqual([]);
+  expect(pendingReport(testContract(ledger)).flatMap((area) => area.pending)).toEqual([]);
   const baseUrl = ledger.clauses.find((clause) => clause.id === 'endpoint.base-url')?.value;
   expect(baseUrl).toBe(result.stdout.trim());
 });
@@ -144,7 +145,7 @@ test('--model (repeatable) serves the ids given; --ledger-out records the first 
   const ledger = parseLedger(await readFile(join(dir, 'm.yaml'), 'utf8'), 'm.yaml');
   const clause = ledger.clauses.find((c) => c.id === 'request.model-id');
   expect(clause).toMatchObject({ value: 'my-deployment-a', basis: 'local' });
-  expect(pendingReport(toContract(ledger)).flatMap((area) => area.pending)).toEqual([]);
+  expect(pendingReport(testContract(ledger)).flatMap((area) => area.pending)).toEqual([]);
 });
 
 test('--json prints the URL, profile and catalogue names; --key-ref env:NAME sets the accepted key', async () => {

@@ -1,8 +1,9 @@
 /** The simulator end to end over real HTTP: success answers, validation, models, wrong paths, the ledger. */
 import { afterEach, describe, expect, test } from 'vitest';
-import { parseLedger, pendingReport, renderLedgerYaml, toContract } from '../src/contract/index.js';
+import { parseLedger, pendingReport, renderLedgerYaml } from '../src/contract/index.js';
 import { looksLikeSecret } from '../src/redact/patterns.js';
 import { DEMO_KEY, PROFILE_NAMES, profileLedger, type Simulator } from '../src/simulator/index.js';
+import { testContract } from './builders.js';
 import { chat, HELLO, KEY, raw, sseData, start } from './simulator/helpers.js';
 
 let sim: Simulator | undefined;
@@ -63,7 +64,7 @@ describe.each(PROFILE_NAMES)('profile %s', (profile) => {
       keyRef: 'env:CHATPROOF_SIM_KEY',
     });
     const parsed = parseLedger(renderLedgerYaml(ledger), 'sim.yaml');
-    const pending = pendingReport(toContract(parsed)).flatMap((area) => area.pending);
+    const pending = pendingReport(testContract(parsed)).flatMap((area) => area.pending);
     expect(pending).toEqual([]);
     for (const clause of parsed.clauses) {
       expect(clause.source?.url, clause.id).toBeTruthy();

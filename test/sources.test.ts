@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkSources, containsQuote } from '../src/checks/sources/index.js';
-import { CLAUSE, initialLedger, LedgerSchema, renderLedgerYaml, toContract } from '../src/contract/index.js';
+import { CLAUSE, initialLedger, LedgerSchema, renderLedgerYaml } from '../src/contract/index.js';
 import { review } from '../src/review/index.js';
+import { testContract } from './builders.js';
 import { runCli } from './helpers/cli.js';
 
 const pages: Record<string, { status: number; type: string; body: string }> = {
@@ -53,7 +54,7 @@ describe('sources check against documentation served on loopback', () => {
   }
 
   test('a quote still on the page is found through markup, entities and typographic quotes', async () => {
-    const contract = toContract(
+    const contract = testContract(
       ledgerWith({
         [CLAUSE.chatPath]: {
           url: `${base}/chat`,
@@ -75,7 +76,7 @@ describe('sources check against documentation served on loopback', () => {
   });
 
   test('a quote gone from the page, or a page gone, is documentation drift (unexpected)', async () => {
-    const contract = toContract(
+    const contract = testContract(
       ledgerWith({
         [CLAUSE.chatPath]: { url: `${base}/chat`, quote: 'POST /v2/chat' },
         [CLAUSE.badAuth]: { url: `${base}/moved`, quote: '401' },
@@ -88,7 +89,9 @@ describe('sources check against documentation served on loopback', () => {
   });
 
   test('a quote hidden in a script is not documentation', async () => {
-    const contract = toContract(ledgerWith({ [CLAUSE.chatPath]: { url: `${base}/chat`, quote: 'var x =' } }));
+    const contract = testContract(
+      ledgerWith({ [CLAUSE.chatPath]: { url: `${base}/chat`, quote: 'var x =' } }),
+    );
     const result = await checkSources(contract, { now: () => new Date('2026-11-26T00:00:00.000Z') });
     expect(result.findings.find((f) => f.clause === CLAUSE.chatPath)?.code).toBe('quote-missing');
   });
@@ -99,7 +102,7 @@ describe('sources check against documentation served on loopback', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const contract = toContract(
+    const contract = testContract(
       ledgerWith({
         [CLAUSE.chatPath]: { url: `${base}/chat`, quote: '/v1/chat/completions' },
         [CLAUSE.baseUrl]: { url: `${base}/chat`, quote: 'Chat' },

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type GenerateOptions, harCapture, jsonlCapture } from '../src/checks/traffic/generate.js';
-import { LedgerSchema, toContract } from '../src/contract/index.js';
 import { profileLedger } from '../src/simulator/index.js';
+import { testContract } from './builders.js';
 
 export const LEDGER_INPUT = () =>
   profileLedger('openai', { baseUrl: 'https://api.openai.example/v1', keyRef: 'env:OPENAI_KEY' });
-export const contract = () => toContract(LedgerSchema.parse(LEDGER_INPUT()));
+export const contract = () => testContract(LEDGER_INPUT());
 
 export interface Workspace {
   dir: string;

@@ -17,6 +17,7 @@ import {
   trafficSetup,
 } from '../src/checks/traffic/index.js';
 import type { CapturedExchange } from '../src/checks/traffic/types.js';
+import { profileContract } from './builders.js';
 import { runCli } from './helpers/cli.js';
 import { contract, type Workspace, workspace } from './traffic-support.js';
 
@@ -238,13 +239,10 @@ describe('malformed records', () => {
 
 describe('the README example', () => {
   test('the committed HAR export of a real openai SDK run gives the findings the README shows', async () => {
-    const { profileLedger } = await import('../src/simulator/index.js');
-    const { LedgerSchema, toContract } = await import('../src/contract/index.js');
-    const ledger = toContract(
-      LedgerSchema.parse(
-        profileLedger('cometapi', { baseUrl: 'http://127.0.0.1:1/v1', keyRef: 'env:CHATPROOF_SIM_KEY' }),
-      ),
-    );
+    const ledger = profileContract('cometapi', {
+      baseUrl: 'http://127.0.0.1:1/v1',
+      keyRef: 'env:CHATPROOF_SIM_KEY',
+    });
     const file = join(import.meta.dirname, '../examples/captures/openai-sdk.har');
     const result = await auditTraffic(ledger, [fileInput(file, 'examples/captures/openai-sdk.har')]);
     expect(result.records).toEqual({ total: 5, judged: 5, skipped: {} });

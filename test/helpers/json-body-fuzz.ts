@@ -6,13 +6,13 @@
  */
 import fc from 'fast-check';
 import { judgeChatAnswer } from '../../src/checks/index.js';
-import { type Contract, LedgerSchema, toContract } from '../../src/contract/index.js';
-import { profileLedger } from '../../src/simulator/index.js';
+import type { Contract } from '../../src/contract/index.js';
+import { profileContract } from '../builders.js';
 import { type FuzzTally, HANG_MS } from './hostile-fuzz.js';
 
 const TARGET = { baseUrl: 'http://127.0.0.1:9/v1', keyRef: 'env:FUZZ_KEY' };
 const CONTRACTS: Contract[] = (['cometapi', 'openai'] as const).map((profile) =>
-  toContract(LedgerSchema.parse(profileLedger(profile, TARGET))),
+  profileContract(profile, TARGET),
 );
 
 const COMPLETION = {
