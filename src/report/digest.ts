@@ -6,8 +6,6 @@
  */
 import type { Packet, PacketFinding } from './schema.js';
 
-export { bySeverity, SEVERITY } from '../classify/index.js';
-
 /** One line under a reason: the item's own message, or a pointer to the reason that already explains it. */
 export interface ReasonLine {
   ref: string;

@@ -4,10 +4,9 @@
  * serious first, with the handled ones summarised per clause.
  */
 
-import { CLASS_TONE, isProblem } from '../classify/index.js';
-import { bySeverity, handledSummary, reasonDigests, SEVERITY } from './digest.js';
+import { bySeverity, CLASS_LABEL, CLASS_TONE, isProblem, SEVERITY } from '../classify/index.js';
+import { handledSummary, reasonDigests } from './digest.js';
 import { breakable, html, prose, type SafeHtml } from './escape.js';
-import { CLASS_LABEL } from './labels.js';
 import { packetExchange } from './packet-exchange.js';
 import type { Packet, PacketFinding } from './schema.js';
 import { evidenceLines } from './text.js';

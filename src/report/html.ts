@@ -6,13 +6,13 @@
  */
 
 import { createHash } from 'node:crypto';
-import { CLASS_TONE, FINDING_CLASSES } from '../classify/index.js';
+import { CLASS_LABEL, CLASS_TONE, FINDING_CLASSES } from '../classify/index.js';
 import { comparisonHtml } from './comparison.js';
 import { breakable, html, prose, raw, type SafeHtml } from './escape.js';
 import { CSS } from './html-css.js';
 import { findingsHtml, reasonsHtml } from './html-findings.js';
 import { attemptTimeline, latencyChart } from './html-svg.js';
-import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
+import { verdictSentence, verdictWithQualifiers } from './labels.js';
 import { limitSentences } from './limits.js';
 import { rehearsalLine } from './qualifiers.js';
 import { scanSectionHtml } from './scan.js';

@@ -12,8 +12,6 @@ export const VERDICT_LABEL: Record<Verdict, string> = { pass: 'PASS', fail: 'FAI
 /** How a verdict is shown, in the classes' tones: a pass is `ok`, a failure `bad`, an escalation `warn`. */
 export const VERDICT_TONE: Readonly<Record<Verdict, Tone>> = { pass: 'ok', fail: 'bad', escalate: 'warn' };
 
-export { CLASS_LABEL } from '../classify/index.js';
-
 /** One line that says what the verdict means for the reader. */
 export function verdictSentence(packet: Packet): string {
   const prefix = packet.incomplete ? 'Incomplete review (interrupted). ' : '';

@@ -3,10 +3,11 @@
  * `packet.md` for tickets and pull requests. Every value from the target or the ledger is escaped; reproducers
  * and exchanges sit in fenced blocks their content cannot close.
  */
+import { bySeverity, CLASS_LABEL } from '../classify/index.js';
 import { comparisonMarkdown } from './comparison.js';
-import { bySeverity, handledSummary, reasonDigests } from './digest.js';
+import { handledSummary, reasonDigests } from './digest.js';
 import { fence, escapeMarkdownKeepingCode as hint, escapeMarkdown as m } from './escape.js';
-import { CLASS_LABEL, verdictSentence, verdictWithQualifiers } from './labels.js';
+import { verdictSentence, verdictWithQualifiers } from './labels.js';
 import { limitSentences } from './limits.js';
 import { packetExchange } from './packet-exchange.js';
 import { scanSectionMarkdown } from './scan.js';
