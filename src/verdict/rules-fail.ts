@@ -2,6 +2,7 @@
  * @module verdict/rules-fail
  * The review's fail criteria, one rule each, plus the rule on numbers claimed as contracted.
  */
+import { AUDIT_RULE_IDS } from '../checks/audit/codes.js';
 import type { FindingCode } from '../classify/codes.js';
 import type { Finding } from '../classify/types.js';
 import { CLAUSE, type ContractClause, values } from '../contract/index.js';
@@ -44,6 +45,8 @@ const RETRY_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'no-retry-on-invalid-request',
   'retryability-mismatch',
 ]);
+/** A client-audit scenario that failed is coded by the first rule it broke: these codes are the audit's alone. */
+const AUDIT_RULE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(AUDIT_RULE_IDS);
 /** Client-audit rules about falling back to another endpoint or model. */
 const FALLBACK_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'no-fallback-on-invalid-or-auth',
@@ -116,7 +119,7 @@ export const noRetryInvalidRequest: Rule = {
       .filter(
         (f) => f.class === 'documented-not-handled' && f.clause !== null && INVALID_REQUEST.has(f.clause),
       )
-      .filter((f) => f.check.startsWith('audit:') || RETRY_CODES.has(f.code))
+      .filter((f) => AUDIT_RULE_CODES.has(f.code) || RETRY_CODES.has(f.code))
       .map((f) => findingItem(f)),
 };
 
