@@ -3,7 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type AuditResult, type AuditScenarioResult, auditClient } from '../src/checks/audit/index.js';
+import {
+  type AuditResult,
+  type AuditRuleId,
+  type AuditScenarioResult,
+  auditClient,
+} from '../src/checks/audit/index.js';
 import type { Attempt } from '../src/proxy/index.js';
 import { DEMO_KEY } from '../src/simulator/index.js';
 import { EXAMPLES, simulatorContract } from './audit-support.js';
@@ -13,7 +18,7 @@ const byName = (result: AuditResult, name: string): AuditScenarioResult => {
   if (!found) throw new Error(`no scenario ${name}`);
   return found;
 };
-const rule = (scenario: AuditScenarioResult, id: string) => scenario.rules.find((r) => r.id === id);
+const rule = (scenario: AuditScenarioResult, id: AuditRuleId) => scenario.rules.find((r) => r.id === id);
 const env = (extra: Record<string, string> = {}) => ({
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',

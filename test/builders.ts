@@ -153,7 +153,7 @@ export const profileContract = (profile: ProfileName, target: LedgerTarget): Con
 /** Returns a copy of the ledger with one clause changed. */
 export function withClause(
   ledger: Ledger,
-  id: string,
+  id: ClauseId,
   change: (clause: Clause) => Clause | undefined,
 ): Ledger {
   const clauses = ledger.clauses.flatMap((clause) => {

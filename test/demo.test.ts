@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ClauseId } from '../src/contract/index.js';
 import { maskPacket, type Packet, RENDERERS } from '../src/report/index.js';
 import { DEMO_KEY } from '../src/simulator/index.js';
 
@@ -98,7 +99,7 @@ describe('npx chatproof demo (as the README says)', () => {
 
   test('the clause table shows what validated each clause: audit rules and negative cases included', async () => {
     const packet = await packetOf('first');
-    const row = (id: string) => packet.clauses.find((c) => c.id === id);
+    const row = (id: ClauseId) => packet.clauses.find((c) => c.id === id);
     const maxAttempts = row('policy.max-attempts');
     expect(maxAttempts?.validation.status).toBe('validated');
     expect(maxAttempts?.validation.findings.some((key) => key.startsWith('audit:'))).toBe(true);
@@ -153,7 +154,7 @@ describe('npx chatproof demo (as the README says)', () => {
 
   test('--passing: every clause left unvalidated says what judges it, and what was judged names its clause', async () => {
     const packet = await packetOf('passing');
-    const row = (id: string) => packet.clauses.find((c) => c.id === id);
+    const row = (id: ClauseId) => packet.clauses.find((c) => c.id === id);
     // The completion status was read at response.finish-reason-path: that finding validates the path too.
     expect(row('response.finish-reason-path')?.validation).toMatchObject({ status: 'validated' });
     expect(row('response.finish-reason-path')?.validation.findings).toContain(

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { quoteContradictions } from '../src/checks/ledger/quotes.js';
+import type { ClauseId } from '../src/contract/index.js';
 import { hintFor } from '../src/verdict/hints.js';
 import { testContract, testLedger, withClause } from './builders.js';
 
-const quoting = (id: string, quote: string, value?: unknown) =>
+const quoting = (id: ClauseId, quote: string, value?: unknown) =>
   testContract(
     withClause(testLedger(), id, (clause) => ({
       ...clause,

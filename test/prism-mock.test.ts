@@ -12,6 +12,7 @@ import type { Finding } from '../src/classify/index.js';
 import {
   CLAUSE,
   type Clause,
+  type ClauseRef,
   clausesFromOpenApi,
   initialLedger,
   type JsonValue,
@@ -93,7 +94,7 @@ const parseOrUndefined = (text: string | undefined): unknown => {
     return undefined;
   }
 };
-const clauseOf = (ledger: LedgerInput, id: string | null) =>
+const clauseOf = (ledger: LedgerInput, id: ClauseRef | null) =>
   (ledger.clauses as Clause[]).find((clause) => clause.id === id);
 
 test('Prism starts on a free loopback port within the bound, and its answers conform to the document', async () => {

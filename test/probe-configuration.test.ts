@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runNegative, runProbe } from '../src/checks/index.js';
-import { CLAUSE, renderLedgerYaml } from '../src/contract/index.js';
+import type { FindingCode } from '../src/classify/codes.js';
+import { CLAUSE, type ClauseId, renderLedgerYaml } from '../src/contract/index.js';
 import { runCli } from './helpers/cli.js';
 import { ENV, type Simulated, simulated } from './probe-support.js';
 
@@ -34,8 +35,8 @@ const WRONG_KEY = { CHATPROOF_TEST_KEY: 'sk-wrongkey0000000000000000000000000000
 
 type Case = {
   name: string;
-  clause: string;
-  code: string;
+  clause: ClauseId;
+  code: FindingCode;
   status: number;
   /** Base URL and env for the run. */
   setup: (s: Simulated) => Promise<{ baseUrl?: string; env: Record<string, string> }>;

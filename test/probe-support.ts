@@ -2,6 +2,7 @@
 import {
   CLAUSE,
   type Clause,
+  type ClauseId,
   type Contract,
   type JsonValue,
   type LedgerInput,
@@ -16,13 +17,13 @@ export const ENV = { CHATPROOF_TEST_KEY: KEY };
 export const PROFILES = ['cometapi', 'openai'] as const;
 export type ProfileName = (typeof PROFILES)[number];
 
-export function clauseOf(ledger: LedgerInput, id: string): Clause {
+export function clauseOf(ledger: LedgerInput, id: ClauseId): Clause {
   const clause = ledger.clauses.find((c) => c.id === id) as Clause | undefined;
   if (!clause) throw new Error(`no clause ${id}`);
   return clause;
 }
 
-export function setValue(ledger: LedgerInput, id: string, value: JsonValue): void {
+export function setValue(ledger: LedgerInput, id: ClauseId, value: JsonValue): void {
   clauseOf(ledger, id).value = value;
 }
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
 import { runNegative, runProbe } from '../src/checks/index.js';
-import { CLAUSE, renderLedgerYaml } from '../src/contract/index.js';
+import { CLAUSE, type ClauseId, renderLedgerYaml } from '../src/contract/index.js';
+import type { TransportErrorKind } from '../src/http/index.js';
 import { UNRESOLVABLE_HOST, unresolvable } from '../src/http/unresolvable.fixture.js';
 import { runCli } from './helpers/cli.js';
 import { ENV, type Simulated, setValue, simulated } from './probe-support.js';
@@ -29,8 +30,8 @@ async function closedPort(): Promise<number> {
 
 type Case = {
   name: string;
-  kind: string;
-  clause: string;
+  kind: TransportErrorKind;
+  clause: ClauseId;
   message: RegExp;
   base: (s: Simulated) => Promise<string>;
 };

@@ -5,12 +5,12 @@
  * by the importer's walk, the same one `init --from-openapi` uses).
  */
 import { describe, expect, test } from 'vitest';
-import { CLAUSE, type Clause } from '../src/contract/index.js';
+import { CLAUSE, type Clause, type ClauseId } from '../src/contract/index.js';
 import { fieldPaths } from '../src/contract/openapi/index.js';
 import { PROFILE_NAMES, PROFILES, profileLedger } from '../src/simulator/index.js';
 import { openaiDocument } from './helpers/openai-schema.js';
 
-const clause = (ledger: { clauses: unknown[] }, id: string) =>
+const clause = (ledger: { clauses: unknown[] }, id: ClauseId) =>
   (ledger.clauses as Clause[]).find((c) => c.id === id);
 
 /** Every object on the way to `path`: `choices[].message.content` → `choices`, `choices[].message`. */

@@ -11,7 +11,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { scanRepository } from '../src/checks/scan/index.js';
 import { demoLedger } from '../src/cli/commands/demo.js';
-import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
+import { type ClauseId, isClauseId, type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import type { Packet } from '../src/report/index.js';
 import { testContract } from './builders.js';
 import { runCli } from './helpers/cli.js';
@@ -39,16 +39,14 @@ const LINE = { baseUrl: 3, chatPath: 7, method: 8, header: 9 };
 const CONFIG = (url: string) => `chat:\n  base_url: ${url}\n  timeout_ms: 10000\n`;
 
 type Implementation = NonNullable<LedgerInput['clauses'][number]['implementation']>;
+/** Implementation entries by the clause they implement. */
+type Locations = ReadonlyMap<ClauseId, Implementation>;
 
 /**
  * The passing demo ledger (client audited as the contract documents it), every implementation entry a runbook
  * link (no repository location), except those `locations` gives, and the deploy version `deployVersion`.
  */
-function ledger(
-  locations: Record<string, Implementation>,
-  deployVersion?: string,
-  audit = true,
-): LedgerInput {
+function ledger(locations: Locations, deployVersion?: string, audit = true): LedgerInput {
   const { audit: command, ...base } = demoLedger(BASE_URL, true);
   return {
     ...base,
@@ -57,7 +55,7 @@ function ledger(
     review: { ...base.review, ...(deployVersion ? { deployVersion } : {}) },
     clauses: base.clauses.map((clause) => ({
       ...clause,
-      implementation: locations[clause.id] ?? [
+      implementation: (isClauseId(clause.id) ? locations.get(clause.id) : undefined) ?? [
         { kind: 'runbook', location: `https://runbook.example.test/chat#${clause.id}` },
       ],
     })),
@@ -66,12 +64,12 @@ function ledger(
 
 const code = (line: number): Implementation[number] => ({ kind: 'code', location: `src/client.ts:${line}` });
 /** The ledger that names every hard-coded literal's file and line, and the configuration key at line 2. */
-const TRACED: Record<string, Implementation> = {
-  'endpoint.base-url': [code(LINE.baseUrl), { kind: 'config', location: 'config/chat.yaml:2' }],
-  'endpoint.chat-path': [code(LINE.chatPath)],
-  'auth.header': [code(LINE.header)],
-  'auth.scheme': [code(LINE.header)],
-};
+const TRACED: Locations = new Map([
+  ['endpoint.base-url', [code(LINE.baseUrl), { kind: 'config', location: 'config/chat.yaml:2' }]],
+  ['endpoint.chat-path', [code(LINE.chatPath)]],
+  ['auth.header', [code(LINE.header)]],
+  ['auth.scheme', [code(LINE.header)]],
+]);
 
 let dir: string;
 let repo: string;
@@ -88,7 +86,7 @@ async function review(name: string, input: LedgerInput, repoArg = repo) {
 }
 
 const hardCodedRule = (packet: Packet) => packet.rules.find((rule) => rule.id === 'endpoint-auth-traceable');
-const statusOf = (packet: Packet, clause: string, location: string) =>
+const statusOf = (packet: Packet, clause: ClauseId, location: string) =>
   packet.clauses.find((c) => c.id === clause)?.implementation.find((i) => i.location === location)?.status;
 
 beforeAll(async () => {
@@ -119,7 +117,7 @@ describe('review --repo', () => {
 
   beforeAll(async () => {
     [untraced, traced] = await Promise.all([
-      review('untraced', ledger({})),
+      review('untraced', ledger(new Map())),
       review('traced', ledger(TRACED, deployed)),
     ]);
   }, 120_000);
@@ -160,7 +158,7 @@ describe('review --repo', () => {
     );
     expect(blocking?.length).toBeGreaterThanOrEqual(3);
     expect(blocking?.every((f) => f.traceable)).toBe(true);
-    for (const [clause, entries] of Object.entries(TRACED)) {
+    for (const [clause, entries] of TRACED) {
       for (const entry of entries)
         expect(statusOf(packet, clause, entry.location), entry.location).toBe('verified');
     }
@@ -210,7 +208,7 @@ describe('review --repo', () => {
 });
 
 test('a ledger location that does not hold its value is reported not found, and the review cannot pass', async () => {
-  const wrong = ledger({ ...TRACED, 'policy.timeout-ms': [code(LINE.method)] }, deployed, false);
+  const wrong = ledger(new Map([...TRACED, ['policy.timeout-ms', [code(LINE.method)]]]), deployed, false);
   const { packet, out } = await review('wrong', wrong);
   expect(statusOf(packet, 'policy.timeout-ms', `src/client.ts:${LINE.method}`)).toBe('not found');
   const finding = packet.findings.find((f) => f.key === 'scan:location-not-found');

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import type { Area, ClauseId } from '../src/contract/index.js';
 import { needlesFor } from '../src/redact/index.js';
 import { runCli } from './helpers/cli.js';
 import { CANARY, CORPUS_DIR } from './scan-support.js';
@@ -11,10 +12,10 @@ const work = mkdtempSync(join(tmpdir(), 'chatproof-scan-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 interface Location {
-  clause: string;
+  clause: ClauseId;
   value: unknown;
   location: string;
-  area: string;
+  area: Area;
 }
 
 /** A small valid ledger whose clauses name the given implementation locations. */

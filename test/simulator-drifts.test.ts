@@ -1,6 +1,6 @@
 /** Every drift in the catalogue, seen by a client exactly as the catalogue describes it. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DRIFTS, type Simulator } from '../src/simulator/index.js';
+import { DRIFTS, type DriftName, type Simulator } from '../src/simulator/index.js';
 import { chat, HELLO, KEY, raw, sseData, start } from './simulator/helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: answers under test are probed field by field, drifted on purpose
@@ -18,14 +18,14 @@ afterAll(async () => {
   expect(untested, 'drifts without a test').toEqual([]);
 });
 
-async function json(drift: string): Promise<Json> {
+async function json(drift: DriftName): Promise<Json> {
   tested.add(drift);
   const res = await chat(sim, HELLO, { 'x-chatproof-fault': drift });
   expect(res.status).toBe(200);
   return JSON.parse(res.body);
 }
 
-async function stream(drift: string): Promise<{ chunks: Json[]; done: boolean }> {
+async function stream(drift: DriftName): Promise<{ chunks: Json[]; done: boolean }> {
   tested.add(drift);
   const res = await chat(sim, STREAM, { 'x-chatproof-fault': drift });
   expect(res.status).toBe(200);
@@ -130,7 +130,7 @@ describe('drifts on a stream', () => {
 });
 
 describe('drifts in meaning, headers and the model list', () => {
-  const usageOf = async (drift: string) => {
+  const usageOf = async (drift: DriftName) => {
     const body = await json(drift);
     const last = usageChunk((await stream(drift)).chunks);
     return [body.usage, last?.usage] as Json[];
@@ -192,7 +192,7 @@ describe('drifts in meaning, headers and the model list', () => {
     const reasons = chunks.flatMap((chunk) => chunk.choices.map((choice: Json) => choice.finish_reason));
     expect(reasons.every((reason) => reason === null)).toBe(true);
   });
-  const list = async (drift: string): Promise<Json> => {
+  const list = async (drift: DriftName): Promise<Json> => {
     tested.add(drift);
     const res = await raw(`${sim.url}/models`, {
       method: 'GET',
@@ -211,7 +211,7 @@ describe('drifts in meaning, headers and the model list', () => {
 });
 
 describe('drifts on error answers', () => {
-  const refused = async (drift: string) => {
+  const refused = async (drift: DriftName) => {
     tested.add(drift);
     const res = await chat(sim, { messages: [] }, { 'x-chatproof-fault': drift });
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -1,12 +1,12 @@
 /** Every fault in the catalogue, seen by a raw HTTP client exactly as the catalogue describes it. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FAULTS, type Simulator } from '../src/simulator/index.js';
-import { eventually, HELLO, observe, sseData, start } from './simulator/helpers.js';
+import { FAULTS, type FaultName, type Simulator } from '../src/simulator/index.js';
+import { type CatalogueTerm, eventually, HELLO, observe, sseData, start } from './simulator/helpers.js';
 
 let comet: Simulator;
 let openai: Simulator;
 const tested = new Set<string>();
-const fault = (name: string, headers: Record<string, string> = {}) => {
+const fault = (name: CatalogueTerm<FaultName>, headers: Record<string, string> = {}) => {
   tested.add(name.replace(/[:*~].*$/, ''));
   return { 'x-chatproof-fault': name, ...headers };
 };
@@ -26,7 +26,7 @@ afterAll(async () => {
 const envelope = (body: string) => JSON.parse(body).error as Record<string, unknown>;
 
 describe('status faults answer with the status and the profile envelope', () => {
-  test.each([
+  test.each<[FaultName, number]>([
     ['status-408', 408],
     ['status-409', 409],
     ['status-500', 500],
@@ -201,7 +201,7 @@ describe('body faults', () => {
     expect(bad).toHaveLength(1);
   });
 
-  test.each([
+  test.each<[FaultName, number]>([
     ['html-200', 200],
     ['html-502', 502],
   ])('%s answers an HTML page with status %i', async (name, status) => {

@@ -16,8 +16,8 @@ import OpenAI, {
   RateLimitError,
 } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { PROFILE_NAMES, type Simulator } from '../src/simulator/index.js';
-import { KEY, start } from './simulator/helpers.js';
+import { type FaultName, PROFILE_NAMES, type Simulator } from '../src/simulator/index.js';
+import { type CatalogueTerm, KEY, start } from './simulator/helpers.js';
 
 let sim: Simulator;
 let attempts: string[] = [];
@@ -36,10 +36,10 @@ beforeEach(() => {
 
 const client = (options: { maxRetries?: number; timeout?: number } = {}) =>
   new OpenAI({ baseURL: sim.url, apiKey: KEY, maxRetries: 1, timeout: 5000, ...options });
-const withFault = (name: string) => ({
+const withFault = (name: CatalogueTerm<FaultName>) => ({
   headers: { 'x-chatproof-fault': name, 'x-chatproof-sequence': `${name}-${Math.random()}` },
 });
-const create = (name: string, options: { maxRetries?: number; timeout?: number } = {}) =>
+const create = (name: CatalogueTerm<FaultName>, options: { maxRetries?: number; timeout?: number } = {}) =>
   client(options).chat.completions.create({ model: 'gpt-4.1-nano', messages }, withFault(name));
 
 describe.each(PROFILE_NAMES)('the SDK completes calls against the %s profile', (profile) => {
@@ -120,7 +120,7 @@ describe('error classes and retry counts', () => {
     expect(attempts).toHaveLength(2);
   });
 
-  test.each(['status-502', 'status-503', 'status-504', 'status-524'])(
+  test.each<FaultName>(['status-502', 'status-503', 'status-504', 'status-524'])(
     '%s → InternalServerError (one attempt with maxRetries 0)',
     async (name) => {
       await expect(create(name, { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);

@@ -17,6 +17,9 @@ import {
   trafficSetup,
 } from '../src/checks/traffic/index.js';
 import type { CapturedExchange } from '../src/checks/traffic/types.js';
+import type { FindingCode } from '../src/classify/codes.js';
+import type { FindingClass } from '../src/classify/types.js';
+import type { ClauseRef } from '../src/contract/index.js';
 import { profileContract } from './builders.js';
 import { runCli } from './helpers/cli.js';
 import { contract, type Workspace, workspace } from './traffic-support.js';
@@ -40,7 +43,10 @@ beforeEach(() => {
 });
 afterEach(() => ws.close());
 
-function count(result: TrafficResult, key: { class: string; clause: string | null; code: string }): number {
+function count(
+  result: TrafficResult,
+  key: { class: FindingClass; clause: ClauseRef | null; code: FindingCode },
+): number {
   return (
     result.findings.find((f) => f.class === key.class && f.clause === key.clause && f.code === key.code)
       ?.count ?? 0

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Finding } from '../src/classify/types.js';
+import type { Finding, JudgedFinding } from '../src/classify/types.js';
 import { CLAUSE, initialLedger, type Ledger, parseLedger, renderLedgerYaml } from '../src/contract/index.js';
 import { judge, RULES, type VerdictInput } from '../src/verdict/index.js';
 import { handledFindings, testContract, testLedger, withClause } from './builders.js';
@@ -14,17 +14,20 @@ function ruleStatus(result: ReturnType<typeof judge>, id: string) {
   return result.rules.find((rule) => rule.id === id)?.status;
 }
 
-const finding = (over: Partial<Finding> & Pick<Finding, 'class'>): Finding =>
-  ({
-    check: 'audit:scenario',
-    area: 'errors',
-    clause: null,
-    code: 'observed',
-    message: 'something was observed',
-    evidence: {},
-    ...(over.class === 'not-run' ? { reason: 'the target was unreachable' } : {}),
-    ...over,
-  }) as Finding;
+/** What every test finding shares unless it says otherwise: an audit scenario's finding, on no clause. */
+const BASE = {
+  check: 'audit:scenario',
+  area: 'errors',
+  clause: null,
+  message: 'something was observed',
+  evidence: {},
+} as const satisfies Omit<JudgedFinding, 'class' | 'code'>;
+
+/** A finding of the given class and code, the rest from BASE. */
+const finding = (over: Partial<Finding> & Pick<Finding, 'class' | 'code'>): Finding =>
+  over.class === 'not-run'
+    ? { ...BASE, reason: 'the target was unreachable', ...over }
+    : { ...BASE, ...over };
 
 describe('the baseline', () => {
   test('a complete, sourced, validated ledger passes with every pass condition as a reason', () => {
@@ -124,15 +127,18 @@ describe('area-validated-results', () => {
   test('a check that did not run never counts as a pass', () => {
     const findings = [
       ...handledFindings(),
-      finding({ class: 'not-run', area: 'response', check: 'probe-stream' }),
+      finding({ class: 'not-run', area: 'response', check: 'probe-stream', code: 'clause-pending' }),
     ];
     const result = judge(input(testLedger(), findings));
     expect(result.verdict).toBe('fail');
-    expect(result.reasons[0]?.findings).toEqual(['probe-stream:observed']);
+    expect(result.reasons[0]?.findings).toEqual(['probe-stream:clause-pending']);
   });
 
   test('a documented case the application does not handle blocks a pass', () => {
-    const findings = [...handledFindings(), finding({ class: 'documented-not-handled', area: 'errors' })];
+    const findings = [
+      ...handledFindings(),
+      finding({ class: 'documented-not-handled', area: 'errors', code: 'failure-reported' }),
+    ];
     expect(judge(input(testLedger(), findings)).verdict).toBe('fail');
   });
 });

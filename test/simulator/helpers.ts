@@ -1,6 +1,17 @@
 /** Shared helpers for the simulator tests: start/stop, a raw request, and a counting front for retries. */
 import { request as httpRequest } from 'node:http';
-import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
+import {
+  type DriftName,
+  type FaultName,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '../../src/simulator/index.js';
+
+/** One `x-chatproof-fault` term naming a catalogue entry: `name`, `name:param`, `name*N` or `name~P`. */
+export type CatalogueTerm<Name extends string = FaultName | DriftName> =
+  | Name
+  | `${Name}${':' | '*' | '~'}${string}`;
 
 export const KEY = 'chatproof-test-key';
 
