@@ -158,6 +158,15 @@ describe('qualifiers derived from the packet data', () => {
     expect(renderMarkdown(packet).split('\n')[0]).toBe(`# Chat contract review CHG-42: ${line}`);
     expect(renderHtml(packet)).toContain(`<strong>${line}</strong>`);
     expect(summaryTable(packet, '/tmp/p').split('\n')[0]).toContain(`verdict ${line}`);
+    // The verdict is coloured by its tone (VERDICT_TONE), as the history listing colours it: a pass is green.
+    const marked = {
+      bold: (t: string) => t,
+      red: (t: string) => `R(${t})`,
+      green: (t: string) => `G(${t})`,
+      yellow: (t: string) => `Y(${t})`,
+      dim: (t: string) => t,
+    };
+    expect(summaryTable(packet, '/tmp/p', marked).split('\n')[0]).toContain('verdict G(PASS) · ');
     expect(renderJunit(packet)).toContain(
       '<property name="qualifiers" value="sources-not-rechecked,implementation-not-verified"/>',
     );

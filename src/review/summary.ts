@@ -2,10 +2,10 @@
  * @module review/summary
  * The summary table a review prints when it ends: findings per area by class, the reasons, and the packet path.
  */
-import { CLASS_INFO, FINDING_CLASSES, isProblem } from '../classify/index.js';
+import { CLASS_INFO, FINDING_CLASSES, isProblem, type ToneStyle, toned } from '../classify/index.js';
 import { AREAS } from '../contract/index.js';
 import { EXIT } from '../exit.js';
-import { type Packet, QUALIFIER_LABEL, VERDICT_LABEL } from '../report/index.js';
+import { type Packet, QUALIFIER_LABEL, VERDICT_LABEL, VERDICT_TONE } from '../report/index.js';
 
 /** Steps shown per reason on stdout; the packet lists every one. */
 const MAX_HINTS = 4;
@@ -14,12 +14,8 @@ const COLUMNS = FINDING_CLASSES.map((cls) => [cls, CLASS_INFO[cls].column] as co
 
 const VALIDATED = new Set(['validated', 'validated-outside']);
 
-export interface SummaryStyle {
+export interface SummaryStyle extends ToneStyle {
   bold(text: string): string;
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  dim(text: string): string;
 }
 
 const plain: SummaryStyle = {
@@ -47,11 +43,10 @@ export function summaryTable(
   style: SummaryStyle = plain,
   head: SummaryHead = REVIEW_HEAD,
 ): string {
-  const tone = packet.verdict === 'pass' ? style.green : packet.verdict === 'fail' ? style.red : style.yellow;
   const exitCode = packet.incomplete ? EXIT.interrupted : packet.exitCode;
   const note = head.exitNote ? head.exitNote(exitCode) : `exit ${exitCode}`;
   const qualified = packet.qualifiers.map((q) => (q.id === 'rehearsal' ? q.text : QUALIFIER_LABEL[q.id]));
-  const first = `${head.command} ${packet.review.id}: verdict ${[tone(style.bold(VERDICT_LABEL[packet.verdict])), ...qualified].join(' · ')} (${note})`;
+  const first = `${head.command} ${packet.review.id}: verdict ${[toned(style, VERDICT_TONE[packet.verdict], style.bold(VERDICT_LABEL[packet.verdict])), ...qualified].join(' · ')} (${note})`;
   const widths = [16, ...COLUMNS.map(([, label]) => Math.max(label.length, 3)), 18];
   const row = (cells: readonly string[]) =>
     cells
