@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import { extractRequestId } from './request-id.js';
 import { createSseReader } from './sse.js';
 import { classifyTransportError } from './transport-error.js';
@@ -91,7 +91,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
 
   const perform = (request: HttpRequest, onData?: (chunk: Buffer, elapsed: () => number) => void) =>
     new Promise<RawResult>((resolve) => {

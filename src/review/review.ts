@@ -22,6 +22,7 @@ import {
 } from '../checks/scan/index.js';
 import { assertCaptures, trafficFindings, trafficSection } from '../checks/traffic/index.js';
 import { type Finding, notRun } from '../classify/index.js';
+import { systemClock } from '../clock.js';
 import {
   type Area,
   CLAUSE,
@@ -111,7 +112,7 @@ function expectedFailure(error: unknown): { reason: string; code: ChatproofError
 
 export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const cwd = options.cwd ?? process.cwd();
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const signal = options.signal ?? new AbortController().signal;
   const emit = options.onProgress ?? (() => {});
   const runners: ReviewRunners = { ...defaultRunners, ...options.runners };

@@ -5,7 +5,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import { ChatproofError } from '../errors.js';
 import { LATEST_SCHEMA_VERSION, migrations, type ReadPacket, STORE_FORMAT } from './migrations.js';
 import { decodePacket, reviewStatements } from './rows.js';
@@ -189,7 +189,7 @@ export class SqlStore implements ReviewStore {
     readonly location: string,
     options: StoreOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? systemClock;
     this.random = options.random ?? randomBytes;
   }
 

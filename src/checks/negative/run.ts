@@ -4,6 +4,7 @@
  * the ledger's `errors.*` clauses. Findings are data; only chatproof's own failures throw.
  */
 import { type Finding, notRun, summarize } from '../../classify/index.js';
+import { systemClock } from '../../clock.js';
 import { type Contract, values } from '../../contract/index.js';
 import { expectationClause, type PlannedCheck, planChecks } from '../../plan/index.js';
 import {
@@ -148,7 +149,7 @@ export async function runNegative(
   contract: Contract,
   options: NegativeOptions = {},
 ): Promise<NegativeResult> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const startedAt = now().toISOString();
   const overrides = {
     // Checked before planning, so a malformed override is a usage error even when no check is ready.

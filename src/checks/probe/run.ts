@@ -4,6 +4,7 @@
  * only chatproof's own failures (a pending target, a missing key) throw.
  */
 import { type Finding, notRun, summarize } from '../../classify/index.js';
+import { systemClock } from '../../clock.js';
 import { CLAUSE, type Contract, values } from '../../contract/index.js';
 import type { Exchange, StreamExchange } from '../../http/index.js';
 import { type PlannedCheck, planChecks } from '../../plan/index.js';
@@ -159,7 +160,7 @@ async function probeOnce(
 
 /** Runs the contract probe (JSON and stream) against the ledger's target. */
 export async function runProbe(contract: Contract, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const startedAt = now().toISOString();
   const overrides = {
     // Checked before planning, so a malformed override is a usage error even when no check is ready.
