@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE, type ClauseId } from './catalogue.js';
 import { initialLedger, renderLedgerYaml } from './init.js';
 import { parseLedger } from './load.js';
 import { nearestKey } from './nearest.js';
@@ -31,7 +31,7 @@ describe('nearest key', () => {
 });
 
 describe('clause value type errors', () => {
-  const withValue = (id: string, value: unknown): string => {
+  const withValue = (id: ClauseId, value: unknown): string => {
     const ledger = initialLedger();
     const clause = ledger.clauses.find((entry) => entry.id === id);
     if (!clause) throw new Error(`no ${id}`);
