@@ -1,18 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import type { Finding } from '../classify/types.js';
+import type { JudgedFinding, NotRunFinding } from '../classify/types.js';
 import { clausesValidatedBy } from './facts.js';
 
-const finding = (over: Partial<Finding>): Finding =>
-  ({
-    class: 'documented-handled',
-    check: 'probe',
-    area: 'response',
-    clause: 'response.content-path',
-    code: 'content-read',
-    message: 'read',
-    evidence: {},
-    ...over,
-  }) as Finding;
+/** An answered chat probe's finding: each test changes one thing of it. */
+const ANSWERED = {
+  class: 'documented-handled',
+  check: 'probe',
+  area: 'response',
+  clause: 'response.content-path',
+  code: 'content-read',
+  message: 'read',
+  evidence: {},
+} as const satisfies JudgedFinding;
+
+const finding = (over: Partial<JudgedFinding>): JudgedFinding => ({ ...ANSWERED, ...over });
 
 describe('clausesValidatedBy', () => {
   test('an answered chat probe validates its clause plus the endpoint and auth clauses its request used', () => {
@@ -42,9 +43,8 @@ describe('clausesValidatedBy', () => {
     for (const cls of ['documented-not-handled', 'observed-not-documented', 'unexpected'] as const) {
       expect(clausesValidatedBy(finding({ class: cls }))).toEqual([]);
     }
-    expect(
-      clausesValidatedBy(finding({ class: 'not-run', reason: 'target unreachable' } as Partial<Finding>)),
-    ).toEqual([]);
+    const notRun: NotRunFinding = { ...ANSWERED, class: 'not-run', reason: 'target unreachable' };
+    expect(clausesValidatedBy(notRun)).toEqual([]);
   });
 
   test('a finding that names more clauses it judged validates each of them', () => {
