@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CLAUSE, initialLedger, LedgerSchema, toContract } from '../contract/index.js';
-import { classFor, judge, notRun } from './classify.js';
+import { classFor, classifyFinding, notRun } from './classify.js';
 import { findingsExitCode, summarize } from './output.js';
 
 function contract(implemented: boolean) {
@@ -30,7 +30,7 @@ describe('classification', () => {
   });
 
   test('a judged finding takes its area from the clause', () => {
-    const finding = judge(contract(true), {
+    const finding = classifyFinding(contract(true), {
       check: 'negative:missing-auth',
       area: 'response',
       clause: CLAUSE.badAuth,
@@ -66,7 +66,8 @@ describe('classification', () => {
       code: 'status-matches' as const,
       message: 'm',
     };
-    const of = (judgement: 'matches' | 'contradicts' | 'silent') => judge(c, { ...base, judgement });
+    const of = (judgement: 'matches' | 'contradicts' | 'silent') =>
+      classifyFinding(c, { ...base, judgement });
     expect(findingsExitCode([of('silent')])).toBe(0);
     expect(findingsExitCode([of('matches'), of('silent')])).toBe(1);
     expect(findingsExitCode([of('matches'), of('contradicts')])).toBe(2);

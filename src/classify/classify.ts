@@ -59,7 +59,7 @@ export function areaOf(contract: Contract, clauseId: string | null, fallback: Ar
   return known ?? fallback;
 }
 
-export interface JudgeInput {
+export interface ClassifyInput {
   check: string;
   /** Area when it cannot be read from the clause. */
   area: Area;
@@ -71,7 +71,7 @@ export interface JudgeInput {
 }
 
 /** Builds a judged finding; the class follows from the judgement and the clause's implementation evidence. */
-export function judge(contract: Contract, input: JudgeInput): JudgedFinding {
+export function classifyFinding(contract: Contract, input: ClassifyInput): JudgedFinding {
   const clause = input.clause === null ? undefined : contract.clause(input.clause);
   return {
     class: classFor(input.judgement, clause),

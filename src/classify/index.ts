@@ -21,13 +21,13 @@ export {
 } from './classes.js';
 export {
   areaOf,
+  type ClassifyInput,
   type ConfigurationInput,
   classFor,
+  classifyFinding,
   configuration,
   hasImplementationEvidence,
-  type JudgeInput,
   type Judgement,
-  judge,
   type NotRunInput,
   notRun,
 } from './classify.js';

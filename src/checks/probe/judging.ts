@@ -6,10 +6,10 @@
  */
 import {
   areaOf,
+  classifyFinding,
   type Finding,
   type FindingEvidence,
   type Judgement,
-  judge,
   notRun,
 } from '../../classify/index.js';
 import {
@@ -80,7 +80,7 @@ export function emit(
   extra: EmitExtra = {},
 ): void {
   const { also, ...evidence } = extra;
-  const finding = judge(ctx.contract, {
+  const finding = classifyFinding(ctx.contract, {
     check: ctx.check,
     area: ctx.area,
     clause,

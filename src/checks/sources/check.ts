@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { judge, notRun } from '../../classify/index.js';
+import { classifyFinding, notRun } from '../../classify/index.js';
 import type { Finding } from '../../classify/types.js';
 import type { Clock } from '../../clock.js';
 import {
@@ -176,7 +176,7 @@ function judgePointer(
     accessedAt: record?.accessedAt ?? null,
   };
   if (observed === undefined) {
-    return judge(contract, {
+    return classifyFinding(contract, {
       ...base,
       code: 'pointer-gone' satisfies SourceCode,
       message: `${source.pointer} no longer exists in ${source.url}: the documented schema moved or was removed`,
@@ -185,7 +185,7 @@ function judgePointer(
     });
   }
   const changed = source.contentHash !== undefined && source.contentHash !== observed;
-  return judge(contract, {
+  return classifyFinding(contract, {
     ...base,
     code: (changed ? 'pointer-changed' : 'pointer-unchanged') satisfies SourceCode,
     message: changed
@@ -220,7 +220,7 @@ function judgeClause(
     });
   }
   if (document.status >= 400) {
-    return judge(contract, {
+    return classifyFinding(contract, {
       check: CHECK,
       area: clause.area,
       clause: clause.id,
@@ -232,7 +232,7 @@ function judgeClause(
   }
   const found = containsQuote(document.body, source.quote, document.contentType);
   const changed = source.contentHash !== undefined && source.contentHash !== record?.contentHash;
-  return judge(contract, {
+  return classifyFinding(contract, {
     check: CHECK,
     area: clause.area,
     clause: clause.id,
