@@ -4,7 +4,7 @@
  * one, redacted; records per skip reason; model ids per request. Tallies of disjoint parts of a capture (worker
  * threads, `--shard`) merge exactly: counts add and the earliest example wins.
  */
-import { type Finding, severity } from '../../classify/index.js';
+import { type Finding, type FindingCode, severity } from '../../classify/index.js';
 import type { JsonValue } from '../../contract/index.js';
 import { CLAUSE } from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
@@ -184,7 +184,10 @@ export function mergeTally(into: Tally, other: Tally): void {
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Codes derived from the whole capture rather than one exchange; recomputed, never added up, on a merge. */
-export const DERIVED_CODES: ReadonlySet<string> = new Set(['model-not-validated', 'model-undocumented']);
+export const DERIVED_CODES: ReadonlySet<FindingCode> = new Set<TrafficCode>([
+  'model-not-validated',
+  'model-undocumented',
+]);
 
 /** The result document: findings sorted by class, clause and code; model findings derived from the whole. */
 export function toResult(
