@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runProbe } from '../src/checks/index.js';
 import type { Finding } from '../src/classify/index.js';
 import { CLAUSE } from '../src/contract/index.js';
-import { DRIFTS } from '../src/simulator/index.js';
+import { DRIFTS, type DriftName, type FaultName } from '../src/simulator/index.js';
 import { ENV, PROFILES, type ProfileName, type Simulated, simulated } from './probe-support.js';
+import { faultHeader } from './simulator/helpers.js';
 
 /**
  * What each drift or fault must produce (check:code:class), per profile. A finding "new" to the drift is one
  * the conforming run did not have. `no-usage-chunk` cannot show on CometAPI: its ledger does not document
  * the usage chunk, so the probe never asks for one.
  */
-const EXPECTED: Record<string, (profile: ProfileName) => string[]> = {
+const EXPECTED: Partial<Record<DriftName | FaultName, (profile: ProfileName) => string[]>> = {
   // `usage` is optional in both profiles' documents, and the parser reads it: documented, not handled.
   'usage-missing': (p) => [
     'probe:usage-missing:documented-not-handled',
@@ -134,10 +135,12 @@ describe.each(PROFILES)('drifts and faults against the %s simulator', (profile) 
     await setup.sim.close();
   });
 
-  test.each(Object.keys(EXPECTED))('%s is detected and lands in the right class', async (name) => {
+  // Object.keys widens the literal's keys to string; they are the catalogue names EXPECTED is typed by.
+  const names = Object.keys(EXPECTED) as (DriftName | FaultName)[];
+  test.each(names)('%s is detected and lands in the right class', async (name) => {
     const result = await runProbe(setup.contract(), {
       env: ENV,
-      extraHeaders: { 'x-chatproof-fault': name },
+      extraHeaders: faultHeader(name),
     });
     const fresh = result.findings.filter((f) => !baseline.has(full(f)));
     const expected = EXPECTED[name]?.(profile) ?? [];
@@ -161,7 +164,7 @@ test('without a schema on the response clause, types are not judged (and nothing
   try {
     const result = await runProbe(setup.contract(), {
       env: ENV,
-      extraHeaders: { 'x-chatproof-fault': 'created-string' },
+      extraHeaders: faultHeader('created-string'),
     });
     expect(result.findings.some((f) => f.code.startsWith('schema'))).toBe(false);
     expect(result.findings.some((f) => f.clause === CLAUSE.responseFields && f.class === 'unexpected')).toBe(
@@ -189,7 +192,7 @@ describe.each(PROFILES)('parsed fields against the %s simulator', (profile) => {
     try {
       const result = await runProbe(setup.contract(), {
         env: ENV,
-        extraHeaders: { 'x-chatproof-fault': 'usage-missing' },
+        extraHeaders: faultHeader('usage-missing'),
       });
       const probe = result.findings.filter((f) => f.check === 'probe' && f.clause === CLAUSE.parsedFields);
       const codes = probe.map((f) => `${f.code}:${f.class}`);

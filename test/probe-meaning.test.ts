@@ -9,6 +9,7 @@ import type { Finding } from '../src/classify/index.js';
 import { CLAUSE } from '../src/contract/index.js';
 import { profileContract } from './builders.js';
 import { ENV, PROFILES, type Simulated, simulated } from './probe-support.js';
+import { faultHeader } from './simulator/helpers.js';
 
 let current: Simulated | undefined;
 afterEach(async () => {
@@ -53,7 +54,7 @@ describe.each(PROFILES)('meaning checks against the %s simulator', (profile) => 
     current = await simulated(profile);
     const result = await runProbe(current.contract(), {
       env: ENV,
-      extraHeaders: { 'x-chatproof-fault': 'rate-limit-retry-after-unreadable' },
+      extraHeaders: faultHeader('rate-limit-retry-after-unreadable'),
     });
     // The model list answered 200 (faults do not apply to it); the first chat request got the 429, and
     // chatproof sent nothing after it: no retry at once, its own back-off is to stop for the run.
@@ -78,7 +79,7 @@ describe.each(PROFILES)('meaning checks against the %s simulator', (profile) => 
     const clean = await runProbe(current.contract(), {
       env: ENV,
       only: ['probe'],
-      extraHeaders: { 'x-chatproof-fault': 'rate-limit' },
+      extraHeaders: faultHeader('rate-limit'),
     });
     // The same 429, labelled text/plain and with a numeric `type` (the simulator's error drifts spare faults).
     const answer = clean.findings.find((f) => f.check === 'probe')?.evidence.exchange?.response;
@@ -111,7 +112,7 @@ describe.each(PROFILES)('meaning checks against the %s simulator', (profile) => 
     current = await simulated(profile);
     const result = await runProbe(current.contract(), {
       env: ENV,
-      extraHeaders: { 'x-chatproof-fault': 'rate-limit-retry-after:3' },
+      extraHeaders: faultHeader('rate-limit-retry-after:3'),
     });
     expect(result.budget?.used.requests).toBe(2);
     const read = result.findings.filter((f) => f.code.startsWith('retry-signal'));
@@ -134,7 +135,7 @@ describe.each(PROFILES)('error answers against the %s simulator: media type and 
     expect(codes(clean)).toContain('negative:missing-auth:meaning-matches:documented-handled');
     const media = await runNegative(current.contract(), {
       env: ENV,
-      extraHeaders: { 'x-chatproof-fault': 'error-media-type-wrong' },
+      extraHeaders: faultHeader('error-media-type-wrong'),
     });
     // CometAPI states no media type for errors (a wrong path may answer HTML): nothing to judge there. OpenAI's
     // states it for the 429 only, so a 401 labelled `text/plain` is seen, never escalated.
@@ -144,7 +145,7 @@ describe.each(PROFILES)('error answers against the %s simulator: media type and 
     ).toBe(profile === 'openai');
     const typed = await runNegative(current.contract(), {
       env: ENV,
-      extraHeaders: { 'x-chatproof-fault': 'error-type-number' },
+      extraHeaders: faultHeader('error-type-number'),
     });
     const expected = profile === 'openai' ? 'meaning-wrong-type' : 'meaning-not-allowed';
     expect(codes(typed.findings)).toContain(`negative:missing-auth:${expected}:unexpected`);

@@ -9,6 +9,7 @@ import type { TransportErrorKind } from '../src/http/index.js';
 import { UNRESOLVABLE_HOST, unresolvable } from '../src/http/unresolvable.fixture.js';
 import { runCli } from './helpers/cli.js';
 import { ENV, type Simulated, setValue, simulated } from './probe-support.js';
+import { faultHeader } from './simulator/helpers.js';
 
 let current: Simulated | undefined;
 let dir: string | undefined;
@@ -115,7 +116,7 @@ test('a target that accepts the connection but answers slower than the local tim
   setValue(current.ledger, CLAUSE.timeoutMs, 150);
   const result = await runProbe(current.contract(), {
     env: ENV,
-    extraHeaders: { 'x-chatproof-fault': 'hang' },
+    extraHeaders: faultHeader('hang'),
   });
   const timeout = result.findings.find((f) => f.code === 'transport-timeout');
   expect(timeout).toMatchObject({ class: 'not-run', clause: CLAUSE.timeoutMs, check: 'probe' });
@@ -136,7 +137,7 @@ test('a stream our local timeout cuts keeps its chunks judged and records the mi
   const result = await runProbe(current.contract(), {
     env: ENV,
     only: ['probe-stream'],
-    extraHeaders: { 'x-chatproof-fault': 'stall-mid-stream' },
+    extraHeaders: faultHeader('stall-mid-stream'),
   });
   const stream = result.findings.filter((f) => f.check === 'probe-stream');
   expect(stream.find((f) => f.code === 'body-timeout')).toMatchObject({

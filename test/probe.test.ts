@@ -6,6 +6,7 @@ import { createBudget, runNegative, runProbe } from '../src/checks/index.js';
 import { CLAUSE, renderLedgerYaml } from '../src/contract/index.js';
 import { runCli } from './helpers/cli.js';
 import { clauseOf, ENV, PROFILES, type Simulated, setValue, simulated } from './probe-support.js';
+import { faultHeader } from './simulator/helpers.js';
 
 let current: Simulated | undefined;
 let dir: string | undefined;
@@ -174,7 +175,7 @@ describe('probe preconditions and evidence', () => {
     current = await simulated('openai');
     const result = await runProbe(current.contract(), {
       env: ENV,
-      extraHeaders: { 'x-chatproof-fault': 'rate-limit' },
+      extraHeaders: faultHeader('rate-limit'),
     });
     // The fault applies to the chat path: the model list succeeds, the JSON probe gets the 429, and the
     // stream probe is never sent.

@@ -1,7 +1,7 @@
 /** Every drift in the catalogue, seen by a client exactly as the catalogue describes it. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DRIFTS, type DriftName, type Simulator } from '../src/simulator/index.js';
-import { chat, HELLO, KEY, raw, sseData, start } from './simulator/helpers.js';
+import { chat, faultHeader, HELLO, KEY, raw, sseData, start } from './simulator/helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: answers under test are probed field by field, drifted on purpose
 type Json = Record<string, any>;
@@ -76,7 +76,7 @@ describe('drifts on a JSON answer', () => {
     expect((await json('model-echo-different')).model).toBe('gpt-4o-mini-2024-07-18');
   });
   test('several drifts apply together', async () => {
-    const res = await chat(sim, HELLO, { 'x-chatproof-fault': 'usage-null,id-missing' });
+    const res = await chat(sim, HELLO, faultHeader('usage-null', 'id-missing'));
     const body = JSON.parse(res.body);
     expect(body.usage).toBeNull();
     expect('id' in body).toBe(false);
@@ -169,16 +169,16 @@ describe('drifts in meaning, headers and the model list', () => {
   });
   test('media-type-wrong labels JSON answers and streams text/plain', async () => {
     tested.add('media-type-wrong');
-    const plain = await chat(sim, HELLO, { 'x-chatproof-fault': 'media-type-wrong' });
+    const plain = await chat(sim, HELLO, faultHeader('media-type-wrong'));
     expect(plain.headers['content-type']).toMatch(/^text\/plain/);
     expect(JSON.parse(plain.body).object).toBe('chat.completion');
-    const streamed = await chat(sim, STREAM, { 'x-chatproof-fault': 'media-type-wrong' });
+    const streamed = await chat(sim, STREAM, faultHeader('media-type-wrong'));
     expect(streamed.headers['content-type']).toMatch(/^text\/plain/);
     expect(sseData(streamed.body).at(-1)).toBe('[DONE]');
   });
   test('ratelimit-header-malformed sends rate-limit headers no reader can parse', async () => {
     tested.add('ratelimit-header-malformed');
-    const res = await chat(sim, HELLO, { 'x-chatproof-fault': 'ratelimit-header-malformed' });
+    const res = await chat(sim, HELLO, faultHeader('ratelimit-header-malformed'));
     expect(res.headers['x-ratelimit-remaining-requests']).toBe('plenty');
     expect(res.headers['x-ratelimit-reset-tokens']).toBe('6 minutes');
   });
@@ -225,16 +225,18 @@ describe('drifts on error answers', () => {
   test('error-type-number sends the envelope type as a number, on a refused key too', async () => {
     expect(JSON.parse((await refused('error-type-number')).body).error.type).toBe(400);
     const res = await raw(`${sim.url}/chat/completions`, {
-      headers: { authorization: 'Bearer wrong', 'x-chatproof-fault': 'error-type-number' },
+      headers: { authorization: 'Bearer wrong', ...faultHeader('error-type-number') },
       body: JSON.stringify(HELLO),
     });
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body).error.type).toBe(400);
   });
   test('an error a fault injects meets the error drifts too: a 429 labelled text/plain, its type a number', async () => {
-    const res = await chat(sim, HELLO, {
-      'x-chatproof-fault': 'rate-limit-retry-after:1,error-media-type-wrong,error-type-number',
-    });
+    const res = await chat(
+      sim,
+      HELLO,
+      faultHeader('rate-limit-retry-after:1', 'error-media-type-wrong', 'error-type-number'),
+    );
     expect(res.status).toBe(429);
     expect(res.headers['retry-after']).toBe('1');
     expect(res.headers['content-type']).toMatch(/^text\/plain/);

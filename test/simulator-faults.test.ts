@@ -1,7 +1,15 @@
 /** Every fault in the catalogue, seen by a raw HTTP client exactly as the catalogue describes it. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FAULTS, type FaultName, type Simulator } from '../src/simulator/index.js';
-import { type CatalogueTerm, eventually, HELLO, observe, sseData, start } from './simulator/helpers.js';
+import {
+  type CatalogueTerm,
+  eventually,
+  faultHeader,
+  HELLO,
+  observe,
+  sseData,
+  start,
+} from './simulator/helpers.js';
 
 let comet: Simulator;
 let openai: Simulator;
@@ -248,7 +256,7 @@ describe('selection', () => {
       const sim = await start({ seed });
       const out: number[] = [];
       for (let i = 0; i < 20; i++)
-        out.push((await observe(sim, HELLO, { 'x-chatproof-fault': 'status-503~0.5' })).status ?? 0);
+        out.push((await observe(sim, HELLO, faultHeader('status-503~0.5'))).status ?? 0);
       await sim.close();
       return out;
     };

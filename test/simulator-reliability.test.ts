@@ -7,7 +7,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import type { Simulator } from '../src/simulator/index.js';
-import { eventually, HELLO, KEY, observe, start } from './simulator/helpers.js';
+import { eventually, faultHeader, HELLO, KEY, observe, start } from './simulator/helpers.js';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -66,7 +66,7 @@ test('clients abandoning stalled streams leave no connection behind', async () =
   const target = sim;
   const seen = await Promise.all(
     Array.from({ length: 50 }, () =>
-      observe(target, JSON.parse(STREAM_BODY), { 'x-chatproof-fault': 'stall-mid-stream' }, 1000),
+      observe(target, JSON.parse(STREAM_BODY), faultHeader('stall-mid-stream'), 1000),
     ),
   );
   expect(seen.every((one) => one.status === 200 && one.error === 'client-timeout')).toBe(true);
@@ -135,7 +135,7 @@ test('an idle keep-alive connection is closed by the server after the keep-alive
 test('close() ends hanging requests and resolves with no connection left', async () => {
   sim = await start();
   const target = sim;
-  const pending = observe(target, HELLO, { 'x-chatproof-fault': 'hang' }, 5000);
+  const pending = observe(target, HELLO, faultHeader('hang'), 5000);
   await eventually(async () => (await target.connections()) === 1);
   await target.close();
   const seen = await pending;

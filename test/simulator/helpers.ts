@@ -2,6 +2,7 @@
 import { request as httpRequest } from 'node:http';
 import {
   type DriftName,
+  FAULT_HEADER,
   type FaultName,
   type Simulator,
   type SimulatorOptions,
@@ -12,6 +13,11 @@ import {
 export type CatalogueTerm<Name extends string = FaultName | DriftName> =
   | Name
   | `${Name}${':' | '*' | '~'}${string}`;
+
+/** The `x-chatproof-fault` header asking the simulator for `terms`, joined by `,`. */
+export const faultHeader = (...terms: [CatalogueTerm, ...CatalogueTerm[]]): Record<string, string> => ({
+  [FAULT_HEADER]: terms.join(','),
+});
 
 export const KEY = 'chatproof-test-key';
 
