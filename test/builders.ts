@@ -4,9 +4,11 @@
  */
 
 import type { AuditScenarioRecord } from '../src/checks/audit/index.js';
+import type { CheckName } from '../src/classify/check-names.js';
 import type { Finding } from '../src/classify/types.js';
 import {
   AREAS,
+  type Area,
   CATALOGUE,
   type Clause,
   type ClauseId,
@@ -126,11 +128,25 @@ export function testLedger(): Ledger {
   });
 }
 
+/**
+ * A negative case per area, each its own check, to name a test finding by: a check with no meaning of its own
+ * to the verdict (a probe's answer validates its request clauses, the source check's run clears a qualifier).
+ */
+export const AREA_CHECK = {
+  endpoint: 'negative:wrong-path',
+  auth: 'negative:invalid-key',
+  request: 'negative:malformed-json',
+  response: 'negative:missing-model',
+  errors: 'negative:unknown-model',
+  'limits-billing': 'negative:temperature-out-of-range',
+  support: 'negative:invalid-role',
+} as const satisfies Record<Area, CheckName>;
+
 /** One documented-and-handled finding per area: every area validated. */
 export function handledFindings(): Finding[] {
   return AREAS.map((area) => ({
     class: 'documented-handled',
-    check: `probe:${area}`,
+    check: AREA_CHECK[area],
     area,
     clause: null,
     code: 'status-matches',
@@ -197,7 +213,7 @@ export function variedFindings(): Finding[] {
     },
     {
       class: 'documented-not-handled',
-      check: 'audit:500-invalid-request',
+      check: 'audit:invalid-request-5xx',
       area: 'errors',
       clause: 'errors.invalid-request-5xx',
       code: 'no-retry-on-invalid-request',
@@ -253,7 +269,7 @@ export function sampleAudit(): { command: string[]; scenarios: AuditScenarioReco
         ],
       },
       {
-        name: '500-invalid-request',
+        name: 'invalid-request-5xx',
         attempts: 3,
         delaysMs: [410, 870],
         exitCode: 1,

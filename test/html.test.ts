@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditRuleId } from '../src/checks/audit/index.js';
+import type { CheckName } from '../src/classify/check-names.js';
 import type { FindingCode } from '../src/classify/codes.js';
 import type { Finding } from '../src/classify/types.js';
 import type { Ledger } from '../src/contract/index.js';
@@ -86,7 +87,7 @@ describe('packet.html in Chromium', () => {
     expect(await page.locator('#verdict').textContent()).toContain('ESCALATE');
     const findingsText = await page.locator('#findings').textContent();
     expect(findingsText).toContain('negative:missing-auth:status-mismatch');
-    expect(findingsText).toContain('audit:500-invalid-request:no-retry-on-invalid-request');
+    expect(findingsText).toContain('audit:invalid-request-5xx:no-retry-on-invalid-request');
     expect(findingsText).toContain('curl -sS -X POST');
     expect(await page.locator('#reasons ol.reasons > li').count()).toBe(3);
     expect(await page.locator('#checks svg rect').count()).toBeGreaterThan(0);
@@ -245,7 +246,7 @@ describe('packet.html in Chromium', () => {
         (payload, i): Finding => ({
           class:
             i % 3 === 0 ? 'unexpected' : i % 3 === 1 ? 'documented-not-handled' : 'observed-not-documented',
-          check: `negative:${payload}`,
+          check: `negative:${payload}` as CheckName,
           area: 'errors',
           clause: null,
           // Hostile text where a code goes: the packet may come from anywhere.

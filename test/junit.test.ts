@@ -123,7 +123,7 @@ describe('junit.xml', () => {
       ...handledFindings(),
       {
         class: 'configuration',
-        check: 'probe:models',
+        check: 'probe-models',
         area: 'request',
         clause: null,
         code: 'key-rejected',
@@ -132,9 +132,9 @@ describe('junit.xml', () => {
       },
     ];
     const packet = packetOf(findings);
-    expect(packet.checks.find((c) => c.name === 'probe:models')?.status).toBe('failed');
+    expect(packet.checks.find((c) => c.name === 'probe-models')?.status).toBe('failed');
     const xml = renderJunit(packet);
-    const testcase = suites(xml).suites[1]?.cases.find((c) => c.includes('name="probe:models"'));
+    const testcase = suites(xml).suites[1]?.cases.find((c) => c.includes('name="probe-models"'));
     expect(testcase).toContain(
       '<failure type="configuration" message="the key was rejected on the model list"',
     );

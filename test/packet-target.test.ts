@@ -12,6 +12,7 @@ import { type Ledger, type LedgerInput, renderLedgerYaml } from '../src/contract
 import { type Packet, renderHtml, renderJunit, renderMarkdown } from '../src/report/index.js';
 import { summaryTable } from '../src/review/index.js';
 import {
+  AREA_CHECK,
   handledFindings,
   handledScenario,
   type TestPacketOptions,
@@ -175,12 +176,22 @@ describe('qualifiers derived from the packet data', () => {
   test('a PASS resting on waivers counts them and gives the earliest expiry', () => {
     const ledger = testLedger();
     ledger.waivers = [
-      { target: 'probe:response:field-missing', justification: 'j', approver: 'a', expires: '2026-12-31' },
-      { target: 'probe:errors:usage-missing', justification: 'j', approver: 'a', expires: '2026-08-01' },
+      {
+        target: `${AREA_CHECK.response}:field-missing`,
+        justification: 'j',
+        approver: 'a',
+        expires: '2026-12-31',
+      },
+      {
+        target: `${AREA_CHECK.errors}:usage-missing`,
+        justification: 'j',
+        approver: 'a',
+        expires: '2026-08-01',
+      },
     ];
     const gap = (area: Finding['area'], code: FindingCode): Finding => ({
       class: 'documented-not-handled',
-      check: `probe:${area}`,
+      check: AREA_CHECK[area],
       area,
       clause: null,
       code,

@@ -12,7 +12,14 @@ import {
   renderJson,
   renderMarkdown,
 } from '../src/report/index.js';
-import { handledFindings, sampleAudit, testLedger, testPacket, variedFindings } from './builders.js';
+import {
+  AREA_CHECK,
+  handledFindings,
+  sampleAudit,
+  testLedger,
+  testPacket,
+  variedFindings,
+} from './builders.js';
 
 function samplePacket(generatedAt = '2026-06-10T09:00:05.000Z', findings = variedFindings()): Packet {
   const ledger = testLedger();
@@ -286,14 +293,14 @@ describe('packet.json, section by section', () => {
         'area-validated-results',
         'required-for-pass',
         'not met',
-        ['audit:500-invalid-request:no-retry-on-invalid-request'],
+        ['audit:invalid-request-5xx:no-retry-on-invalid-request'],
         ['errors.invalid-request-5xx'],
       ],
       [
         'no-retry-invalid-request',
         'fail',
         'not met',
-        ['audit:500-invalid-request:no-retry-on-invalid-request'],
+        ['audit:invalid-request-5xx:no-retry-on-invalid-request'],
         ['errors.invalid-request-5xx'],
       ],
       [
@@ -348,7 +355,7 @@ describe('packet.json, section by section', () => {
     expect(judged).toEqual([
       ['response.stream-done', 'not-run', ['probe-stream:clause-pending']],
       ['errors.bad-auth', 'discrepancy', ['negative:missing-auth:status-mismatch']],
-      ['errors.invalid-request-5xx', 'failed', ['audit:500-invalid-request:no-retry-on-invalid-request']],
+      ['errors.invalid-request-5xx', 'failed', ['audit:invalid-request-5xx:no-retry-on-invalid-request']],
     ]);
     expect(json.clauses[0]).toMatchObject({
       id: 'endpoint.base-url',
@@ -368,16 +375,16 @@ describe('packet.json, section by section', () => {
         expect(finding).toHaveProperty(key);
     }
     expect(json.checks.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([
-      ['probe:endpoint', 'passed'],
+      [AREA_CHECK.endpoint, 'passed'],
+      [AREA_CHECK.auth, 'passed'],
       ['negative:missing-auth', 'escalated'],
-      ['probe:auth', 'passed'],
-      ['probe:request', 'passed'],
+      [AREA_CHECK.request, 'passed'],
+      [AREA_CHECK.response, 'passed'],
       ['probe-stream', 'not-run'],
-      ['probe:response', 'passed'],
-      ['audit:500-invalid-request', 'failed'],
-      ['probe:errors', 'passed'],
-      ['probe:limits-billing', 'passed'],
-      ['probe:support', 'passed'],
+      ['audit:invalid-request-5xx', 'failed'],
+      [AREA_CHECK.errors, 'passed'],
+      [AREA_CHECK['limits-billing'], 'passed'],
+      [AREA_CHECK.support, 'passed'],
     ]);
     const problems = json.findings.filter((f: { class: string }) => f.class !== 'documented-handled');
     expect(
@@ -385,7 +392,7 @@ describe('packet.json, section by section', () => {
     ).toEqual([
       ['negative:missing-auth:status-mismatch', 'unexpected', null],
       ['probe-stream:clause-pending', 'not-run', 'probe-stream:clause-pending'],
-      ['audit:500-invalid-request:no-retry-on-invalid-request', 'documented-not-handled', null],
+      ['audit:invalid-request-5xx:no-retry-on-invalid-request', 'documented-not-handled', null],
     ]);
   });
 
@@ -395,7 +402,7 @@ describe('packet.json, section by section', () => {
       json.audit.scenarios.map((s: Record<string, unknown>) => [s.name, s.attempts, s.exitCode, s.class]),
     ).toEqual([
       ['429-retry-after', 3, 0, 'documented-handled'],
-      ['500-invalid-request', 3, 1, 'documented-not-handled'],
+      ['invalid-request-5xx', 3, 1, 'documented-not-handled'],
       ['401-bad-auth', 1, 1, 'documented-handled'],
     ]);
     // The rule's source stays in the packet: the audit's rules say which clause they judged by.

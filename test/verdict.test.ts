@@ -16,7 +16,7 @@ function ruleStatus(result: ReturnType<typeof judge>, id: string) {
 
 /** What every test finding shares unless it says otherwise: an audit scenario's finding, on no clause. */
 const BASE = {
-  check: 'audit:scenario',
+  check: 'audit:invalid-request',
   area: 'errors',
   clause: null,
   message: 'something was observed',

@@ -60,7 +60,7 @@ describe('classification', () => {
   test('exit code: unexpected escalates (2), not-handled fails (1), handled and observed pass (0)', () => {
     const c = contract(false);
     const base = {
-      check: 'c',
+      check: 'probe' as const,
       area: 'errors' as const,
       clause: CLAUSE.badAuth,
       code: 'status-matches' as const,

@@ -13,6 +13,7 @@ import {
 } from '../contract/index.js';
 import type { ChatproofErrorCode } from '../errors.js';
 import type { RunLimit } from '../http/types.js';
+import type { CheckName } from './check-names.js';
 import type { FindingCode } from './codes.js';
 import type { FindingEvidence, JudgedFinding, NotRunFinding } from './types.js';
 
@@ -60,7 +61,7 @@ export function areaOf(contract: Contract, clauseId: string | null, fallback: Ar
 }
 
 export interface ClassifyInput {
-  check: string;
+  check: CheckName;
   /** Area when it cannot be read from the clause. */
   area: Area;
   clause: ClauseRef | null;
@@ -85,7 +86,7 @@ export function classifyFinding(contract: Contract, input: ClassifyInput): Judge
 }
 
 export interface NotRunInput {
-  check: string;
+  check: CheckName;
   area: Area;
   clause: ClauseRef | null;
   code: FindingCode;
@@ -120,7 +121,7 @@ export function notRun(input: NotRunInput): NotRunFinding {
 }
 
 export interface ConfigurationInput {
-  check: string;
+  check: CheckName;
   area: Area;
   /** The operator's clause to check: `auth.key-ref`, `endpoint.base-url`. */
   clause: ClauseRef;

@@ -1,6 +1,23 @@
 /** Pure: observation × clauses → findings in the review's four classes (plus not-run). */
 
 export {
+  type AuditCheck,
+  auditCheck,
+  auditScenario,
+  CHECK_FAMILIES,
+  type CheckFamily,
+  type CheckName,
+  checkFamily,
+  isCheckName,
+  type NegativeCheck,
+  negativeCase,
+  negativeCheck,
+  type ParsedCheck,
+  parseCheck,
+  type TrafficClauseCheck,
+  trafficCheck,
+} from './check-names.js';
+export {
   assertNever,
   blocksPass,
   bySeverity,

@@ -5,6 +5,7 @@
 import type { Area, ClauseRef, JsonValue } from '../contract/index.js';
 import type { ChatproofErrorCode } from '../errors.js';
 import type { Exchange, RunLimit } from '../http/types.js';
+import type { CheckName } from './check-names.js';
 import type { FindingCode } from './codes.js';
 
 /**
@@ -38,7 +39,7 @@ export interface FindingEvidence {
 
 interface FindingBase {
   /** Which check produced it, e.g. `probe`, `probe-stream`, `negative:missing-auth`, `audit:429-retry-after`. */
-  check: string;
+  check: CheckName;
   area: Area;
   /**
    * Clause the finding was judged against, a catalogue `ClauseId` or a ledger's own id (`clauseRef`); null when

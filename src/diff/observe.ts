@@ -4,6 +4,8 @@
  * negative case's status and envelope, findings by key, the client audit, latency samples, the echoed model,
  * clauses and documentation hashes. Pure: reads the packet only.
  */
+
+import { type CheckName, negativeCase } from '../classify/check-names.js';
 import { SEVERITY, severity } from '../classify/classes.js';
 import { FINDING_CLASSES, type FindingClass } from '../classify/types.js';
 import { CLAUSE, type ClauseId } from '../contract/index.js';
@@ -54,8 +56,6 @@ export const CLASS_RANK: Readonly<Record<FindingClass, number>> = Object.fromEnt
   FINDING_CLASSES.map((cls) => [cls, SEVERITY.length - 1 - severity(cls)]),
 ) as Record<FindingClass, number>;
 
-const NEGATIVE = 'negative:';
-
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
@@ -65,7 +65,7 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-function exchangeOf(packet: Packet, check: string) {
+function exchangeOf(packet: Packet, check: CheckName) {
   for (const finding of packet.findings) {
     const exchange = finding.check === check ? packetExchange(packet, finding) : undefined;
     if (exchange) return exchange;
@@ -113,7 +113,8 @@ function latencyOf(packet: Packet): Latency {
 function negativesOf(packet: Packet): Map<string, NegativeCase> {
   const out = new Map<string, NegativeCase>();
   for (const finding of packet.findings) {
-    if (!finding.check.startsWith(NEGATIVE) || out.has(finding.check)) continue;
+    const name = negativeCase(finding.check);
+    if (name === undefined || out.has(name)) continue;
     const exchange = packetExchange(packet, finding);
     if (!exchange) continue;
     const status = 'response' in exchange && exchange.response ? exchange.response.status : null;
@@ -122,7 +123,7 @@ function negativesOf(packet: Packet): Map<string, NegativeCase> {
       body && typeof body === 'object' && !Array.isArray(body)
         ? (body as { error?: { type?: unknown; code?: unknown } }).error
         : undefined;
-    out.set(finding.check.slice(NEGATIVE.length), {
+    out.set(name, {
       status,
       envelope: body !== undefined && typeof body === 'object' && body !== null ? shapeOf([body]) : null,
       type: typeof error?.type === 'string' ? error.type : null,

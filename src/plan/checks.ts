@@ -3,6 +3,10 @@
  * The checks `probe` and `negative` can run, each with the clauses it needs to send its request and the
  * clauses it judges against. Data only: the runners look a check up here, never the other way round.
  */
+
+import type { NegativeCaseName } from '../checks/negative/codes.js';
+import type { ProbeCheck } from '../checks/probe/codes.js';
+import { type NegativeCheck, negativeCheck } from '../classify/check-names.js';
 import {
   type Area,
   CLAUSE,
@@ -15,7 +19,7 @@ export type CheckKind = 'probe' | 'negative';
 
 export interface CheckSpec {
   /** Stable id used as a finding's `check`, e.g. `probe`, `negative:missing-auth`. */
-  id: string;
+  id: Exclude<ProbeCheck, 'probe-models'> | NegativeCheck;
   kind: CheckKind;
   area: Area;
   title: string;
@@ -75,13 +79,13 @@ const ERROR_JUDGES: readonly ClauseId[] = [
 ];
 
 const negative = (
-  name: string,
+  name: NegativeCaseName,
   clause: ClauseIdOf<ErrorExpectation>,
   title: string,
   exercises: readonly ClauseId[],
   extra: readonly ClauseId[] = [],
 ): CheckSpec => ({
-  id: `negative:${name}`,
+  id: negativeCheck(name),
   kind: 'negative',
   area: 'errors',
   title,

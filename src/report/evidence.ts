@@ -2,7 +2,7 @@
  * @module report/evidence
  * The closing evidence ledger of the review's step 6, each item with a status computed from the run.
  */
-import { blocksPass, isProblem } from '../classify/index.js';
+import { blocksPass, checkFamily, isProblem } from '../classify/index.js';
 import { CLAUSE, type Contract, isPlaceholder, SOURCE_IDS } from '../contract/index.js';
 import { EVIDENCE_ITEMS, isCited, type VerdictResult } from '../verdict/index.js';
 import type { ClauseRow, EvidenceRow, Packet, PacketFinding, RunbookLine } from './schema.js';
@@ -78,7 +78,9 @@ function config(contract: Contract, clauses: readonly ClauseRow[]): Judged {
 }
 
 function request(findings: readonly PacketFinding[]): Judged {
-  const valid = findings.filter((finding) => finding.area === 'request' || finding.check.startsWith('probe'));
+  const valid = findings.filter(
+    (finding) => finding.area === 'request' || checkFamily(finding.check) === 'probe',
+  );
   const malformed = findings.filter((finding) => finding.clause === CLAUSE.invalidRequest);
   const both = fromFindings([...valid, ...malformed], 'no request fixture ran');
   if (both.status !== 'done') return both;

@@ -4,6 +4,7 @@
  * waived gaps, an interrupted run, target overrides, implementation evidence nobody checked in the code. Each
  * qualifier is derived from the packet's own data by one function below, so every renderer shows the same list.
  */
+import { checkFamily } from '../classify/index.js';
 import { containsPlaceholder } from '../contract/index.js';
 import { QUALIFIER_IDS, type Qualifier, type QualifierId, type Target } from './qualifier-schema.js';
 import type { Packet } from './schema.js';
@@ -56,9 +57,9 @@ function overrides(p: QualifierInput): Qualifier | undefined {
 }
 
 function sourcesNotRechecked(p: QualifierInput): Qualifier | undefined {
-  const checked = p.findings.some((f) => f.check === 'sources' && f.class !== 'not-run');
+  const checked = p.findings.some((f) => checkFamily(f.check) === 'sources' && f.class !== 'not-run');
   if (checked) return undefined;
-  const ran = p.findings.some((f) => f.check === 'sources');
+  const ran = p.findings.some((f) => checkFamily(f.check) === 'sources');
   return {
     id: 'sources-not-rechecked',
     text: ran

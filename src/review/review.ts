@@ -21,7 +21,7 @@ import {
   scanSection,
 } from '../checks/scan/index.js';
 import { assertCaptures, trafficFindings, trafficSection } from '../checks/traffic/index.js';
-import { type Finding, notRun } from '../classify/index.js';
+import { type CheckFamily, type Finding, notRun } from '../classify/index.js';
 import { systemClock } from '../clock.js';
 import {
   type Area,
@@ -51,7 +51,8 @@ const IN_MEMORY_LEDGER = '<in-memory ledger>';
 
 export type { ReviewOptions, ReviewResult } from './options.js';
 
-type CheckStep = 'sources' | 'scan' | 'probe' | 'negative' | 'audit' | 'traffic';
+/** A review step that runs a check: its not-run finding is named by the step, the check family's own name. */
+type CheckStep = ReviewStep & CheckFamily;
 
 const AREA_OF: Record<CheckStep, Area> = {
   sources: 'support',

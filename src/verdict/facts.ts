@@ -2,6 +2,8 @@
  * @module verdict/facts
  * Small pure questions the rules ask of a clause: is it sourced, implemented, validated, owned.
  */
+import type { ProbeCheck } from '../checks/probe/codes.js';
+import { parseCheck } from '../classify/check-names.js';
 import type { Finding } from '../classify/types.js';
 import {
   AREAS,
@@ -77,7 +79,7 @@ const BODY_CLAUSES = [
   CLAUSE.userRole,
   CLAUSE.maxTokensField,
 ];
-const ANSWERED_CHECKS: Readonly<Record<string, readonly string[]>> = {
+const ANSWERED_CHECKS: { readonly [C in ProbeCheck]: readonly string[] } = {
   probe: [...TARGET_CLAUSES, CLAUSE.chatPath, ...BODY_CLAUSES],
   'probe-stream': [...TARGET_CLAUSES, CLAUSE.chatPath, ...BODY_CLAUSES, CLAUSE.streamField],
   'probe-models': [...TARGET_CLAUSES, CLAUSE.modelsPath],
@@ -89,13 +91,16 @@ const ANSWERED_CHECKS: Readonly<Record<string, readonly string[]>> = {
  * the clause table and the evidence ledger all read validation from here, so they cannot disagree.
  */
 export function clausesValidatedBy(
-  finding: Pick<Finding, 'class' | 'check'> & {
+  finding: Pick<Finding, 'class'> & {
+    /** A check name; a stored packet's finding holds it as a plain string. */
+    check: string;
     clause: string | null;
     clauses?: readonly string[] | undefined;
   },
 ): string[] {
   if (finding.class !== 'documented-handled') return [];
-  const used = ANSWERED_CHECKS[finding.check] ?? [];
+  const parsed = parseCheck(finding.check);
+  const used = parsed?.family === 'probe' ? ANSWERED_CHECKS[parsed.check] : [];
   return [...new Set([...judgedClauses(finding), ...used])];
 }
 

@@ -60,9 +60,9 @@ describe('notRunHint', () => {
       ['nothing-judged', /capture format/],
     ] as const;
     for (const [code, expected] of cases) {
-      const hint = notRunHint({ check: 'negative:x', code, reason: 'x' });
+      const hint = notRunHint({ check: 'negative:missing-auth', code, reason: 'x' });
       expect(hint, code).toMatch(expected);
-      expect(hint, code).toMatch(new RegExp(`waive \`negative:x:${code}\``));
+      expect(hint, code).toMatch(new RegExp(`waive \`negative:missing-auth:${code}\``));
     }
   });
 

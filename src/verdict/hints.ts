@@ -5,6 +5,7 @@
  */
 
 import { TRANSPORT_CODES, type TransportCode } from '../checks/probe/codes.js';
+import { auditScenario, checkFamily } from '../classify/check-names.js';
 import { assertNever } from '../classify/classes.js';
 import type { FindingCode } from '../classify/codes.js';
 import type { Finding } from '../classify/types.js';
@@ -42,7 +43,7 @@ export function notRunHint(finding: Pick<Finding, 'check' | 'code'> & NotRunFact
     const clauses = finding.blockedBy.map((id) => `\`${id}\``).join(', ');
     return `fill ${clauses} in the ledger (value, source, implementation), or ${waive(key)}`;
   }
-  if (finding.check === 'audit:timeout') {
+  if (auditScenario(finding.check) === 'timeout') {
     return `give the client a timeout inside the scenario limit and set ${CLAUSE.timeoutMs} to it, or raise the limit (audit-client --timeout, audit.timeoutMs in the ledger) above ${CLAUSE.timeoutMs} + 2000 ms, or ${waive(key)}`;
   }
   if (finding.error === 'E_SECRET_REF') {
@@ -52,7 +53,7 @@ export function notRunHint(finding: Pick<Finding, 'check' | 'code'> & NotRunFact
   if (limit) return `${limit}, or ${waive(key)}`;
   const cause = codeHint(finding.code);
   if (cause) return `${cause}, or ${waive(key)}`;
-  if (finding.check.startsWith('audit:')) {
+  if (checkFamily(finding.check) === 'audit') {
     return `make the audited command work without a fault first (baseline), then review again, or ${waive(key)}`;
   }
   return `remove the cause above (target reachable, budget, limits) and review again, or ${waive(key)}`;
@@ -144,7 +145,7 @@ export function hintFor(
       return `add \`implementation: [{ kind: config|code|test|dashboard|runbook|alert, location: … }]\` to \`${item.ref}\``;
     case 'area-validated-results':
       if (item.kind === 'area') return areaHint(contract, item.ref as Area);
-      if (finding?.check.startsWith('audit:')) {
+      if (finding && checkFamily(finding.check) === 'audit') {
         return `make the client do what the scenario's rule expects (the finding says what it did), or ${waive(item.ref)}`;
       }
       if (finding?.code === 'value-contradicts-quote' && finding.clause) {

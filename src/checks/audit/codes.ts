@@ -26,3 +26,33 @@ export type AuditRuleId = (typeof AUDIT_RULE_IDS)[number];
 
 export const AUDIT_CODES = [...AUDIT_RULE_IDS, 'handled', 'not-run'] as const;
 export type AuditCode = (typeof AUDIT_CODES)[number];
+
+/** The client audit's scenarios, each judged as the check `audit:<scenario>` (`scenarios.ts` builds them). */
+export const AUDIT_SCENARIO_NAMES = [
+  'baseline',
+  'invalid-request',
+  'unknown-model',
+  'unprocessable-422',
+  'invalid-request-5xx',
+  'bad-auth',
+  'forbidden-403',
+  'rate-limit',
+  'rate-limit-retry-after',
+  'rate-limit-retry-after-date',
+  'rate-limit-retry-after-ms',
+  'upstream-failure-once',
+  'upstream-failure-persistent',
+  'should-retry-false',
+  'upstream-timeout-once',
+  'request-timeout-408',
+  'conflict-409',
+  'reset-before-headers',
+  'timeout',
+  'reset-mid-stream',
+  'cut-stream',
+  'truncated-body',
+  'missing-content',
+  'null-content',
+  'slow-answer',
+] as const;
+export type AuditScenarioName = (typeof AUDIT_SCENARIO_NAMES)[number];

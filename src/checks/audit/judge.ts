@@ -2,7 +2,7 @@
  * @module checks/audit/judge
  * One scenario's outcome: every applicable rule judged, the scenario's class, and its finding. Pure.
  */
-import { mostSevere, notRun, severity } from '../../classify/index.js';
+import { auditCheck, mostSevere, notRun, severity } from '../../classify/index.js';
 import type { Finding, JudgedFinding } from '../../classify/types.js';
 import { CLAUSE, type ClauseRef, clauseRef, type JsonValue } from '../../contract/index.js';
 import type { RunLimit } from '../../http/index.js';
@@ -62,7 +62,7 @@ export function notRunResult(
     blockedBy,
     limit,
     ...(hint ? { hint } : {}),
-    check: `audit:${scenario.name}`,
+    check: auditCheck(scenario.name),
     area: scenario.area,
     clause: scenario.clause,
     code: 'not-run' satisfies AuditCode,
@@ -145,7 +145,7 @@ const STREAM_KINDS: ReadonlySet<AuditScenario['kind']> = new Set(['broken-stream
 
 /** The route to judging a scenario whose fault met no request: for a stream fault, the client never streamed. */
 function noRequestHint(scenario: AuditScenario): string {
-  const key = `\`audit:${scenario.name}:not-run\``;
+  const key = `\`${auditCheck(scenario.name)}:not-run\``;
   const waiver = `waive ${key} (justification: the application never streams; an approver; an expiry)`;
   return STREAM_KINDS.has(scenario.kind)
     ? `the audited command never streams: if the application streams in production, make the command stream as it does there; if it never does, ${waiver}`
@@ -208,7 +208,7 @@ export function judgeScenario(input: JudgeInput): AuditScenarioResult {
   const message = `${scenario.name}: ${firstFailure ? firstFailure.message : 'handled as the rules expect'} (${callsText(summary.calls.length, summary.attempts)}, command ${describeExit(run)})`;
   const finding: Finding = {
     class: cls,
-    check: `audit:${scenario.name}`,
+    check: auditCheck(scenario.name),
     area: scenario.area,
     clause: firstFailure?.id === 'fallback-documented' ? 'policy.fallback-variable' : scenario.clause,
     clauses: judgedBy(scenario, rules),

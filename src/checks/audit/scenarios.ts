@@ -12,6 +12,7 @@ import {
   values,
 } from '../../contract/index.js';
 import type { FaultSpec, FaultTerm } from '../../proxy/index.js';
+import type { AuditScenarioName } from './codes.js';
 import type { AuditPolicy, AuditScenario } from './types.js';
 
 /** How long past the policy timeout the proxy holds a hung request before it gives up on the client. */
@@ -104,7 +105,7 @@ export function buildScenarios(
     blockedBy: [clause],
   });
   const errorCase = (
-    name: string,
+    name: AuditScenarioName,
     clause: ClauseIdOf<ErrorExpectation>,
     kind: AuditScenario['kind'],
     description: string,
@@ -164,7 +165,7 @@ export function buildScenarios(
   });
   const rate = values.errorExpectation(contract, CLAUSE.rateLimit);
   const rateStatus = rate ? first(rate.status) : undefined;
-  const rateCase = (name: string, signal: FaultTerm[], what: string) =>
+  const rateCase = (name: AuditScenarioName, signal: FaultTerm[], what: string) =>
     add({
       name,
       kind: 'rate-limit',
@@ -185,7 +186,7 @@ export function buildScenarios(
   const upstream = values.errorExpectation(contract, CLAUSE.upstreamFailure);
   const upstreamStatus = upstream ? first(upstream.status) : undefined;
   const transient = (
-    name: string,
+    name: AuditScenarioName,
     kind: AuditScenario['kind'],
     fault: (status: number) => FaultSpec,
     what: string,
@@ -278,7 +279,7 @@ export function buildScenarios(
     add({ ...timeout, fault: once({ fault: 'hang', maxMs: hangMs }), hangMs });
   }
   const streamCase = (
-    name: string,
+    name: AuditScenarioName,
     kind: AuditScenario['kind'],
     fault: FaultSpec,
     what: string,

@@ -6,7 +6,7 @@
 import type { Finding } from '../../classify/types.js';
 import type { Area, ClauseRef } from '../../contract/index.js';
 import type { Attempt, FaultSpec } from '../../proxy/index.js';
-import type { AuditRuleId } from './codes.js';
+import type { AuditRuleId, AuditScenarioName } from './codes.js';
 
 /** What a scenario's fault stands for; rules apply by kind. */
 export type ScenarioKind =
@@ -26,7 +26,7 @@ export type ScenarioKind =
 
 /** A client-audit scenario as planned: the fault the client runs under, what it stands for, what judges it. */
 export interface AuditScenario {
-  name: string;
+  name: AuditScenarioName;
   kind: ScenarioKind;
   /** What the fault does, in words. */
   description: string;

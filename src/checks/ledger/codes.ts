@@ -5,3 +5,6 @@
 
 export const LEDGER_CODES = ['value-contradicts-quote'] as const;
 export type LedgerCode = (typeof LEDGER_CODES)[number];
+
+/** The check name of the ledger's own checks (a value that contradicts its quote). */
+export const LEDGER_CHECK = 'ledger';

@@ -6,9 +6,8 @@
  */
 import type { Finding } from '../../classify/types.js';
 import { CLAUSE, type Contract, type ContractClause, isEmptyEvidence } from '../../contract/index.js';
-import type { LedgerCode } from './codes.js';
+import { LEDGER_CHECK, type LedgerCode } from './codes.js';
 
-export const LEDGER_CHECK = 'ledger';
 export const CONTRADICTS_QUOTE = 'value-contradicts-quote' satisfies LedgerCode;
 
 const URL_RE = /\bhttps?:\/\/[^\s"'`<>)\]]+/gi;

@@ -12,6 +12,7 @@ import {
   probeBody,
   type Target,
 } from '../probe/index.js';
+import type { NegativeCaseName } from './codes.js';
 
 /** Sentinels: obviously chatproof's, so a support engineer reading a capture knows what they are. */
 export const SENTINELS = {
@@ -44,37 +45,36 @@ const post = (
 const messages = (input: CaseInput, body: Record<string, unknown>) =>
   body[input.fields.messagesField] as Record<string, unknown>[];
 
-/** How each negative case builds its request, by check id. */
-export const CASES: Readonly<Record<string, Build>> = {
-  'negative:missing-auth': (input) => post(input, probeBody(input.fields), 'none'),
-  'negative:invalid-key': (input) => post(input, probeBody(input.fields), { literal: SENTINELS.invalidKey }),
-  'negative:malformed-json': (input) => {
+/** How each negative case builds its request: every case, no other. */
+export const CASES: { readonly [C in NegativeCaseName]: Build } = {
+  'missing-auth': (input) => post(input, probeBody(input.fields), 'none'),
+  'invalid-key': (input) => post(input, probeBody(input.fields), { literal: SENTINELS.invalidKey }),
+  'malformed-json': (input) => {
     const text = JSON.stringify(probeBody(input.fields));
     // A prefix of a JSON object without its closing brace is never valid JSON.
     return post(input, text.slice(0, Math.floor(text.length / 2)));
   },
-  'negative:missing-model': (input) => {
+  'missing-model': (input) => {
     const body = probeBody(input.fields);
     delete body[input.fields.modelField];
     return post(input, body);
   },
-  'negative:unknown-model': (input) =>
+  'unknown-model': (input) =>
     post(input, { ...probeBody(input.fields), [input.fields.modelField]: SENTINELS.unknownModel }),
-  'negative:temperature-out-of-range': (input) => {
+  'temperature-out-of-range': (input) => {
     const range = read(input.contract, CLAUSE.temperatureRange);
     if (!range) return undefined;
     // The parameter is the one the clause is about; the value sits one above the documented maximum.
     return post(input, { ...probeBody(input.fields), temperature: range[1] + 1 });
   },
-  'negative:empty-messages': (input) =>
-    post(input, { ...probeBody(input.fields), [input.fields.messagesField]: [] }),
-  'negative:invalid-role': (input) => {
+  'empty-messages': (input) => post(input, { ...probeBody(input.fields), [input.fields.messagesField]: [] }),
+  'invalid-role': (input) => {
     const body = probeBody(input.fields);
     const first = messages(input, body)[0];
     if (first) first[input.fields.roleField] = SENTINELS.invalidRole;
     return post(input, body);
   },
-  'negative:wrong-path': (input) => ({
+  'wrong-path': (input) => ({
     ...post(input, probeBody(input.fields)),
     url: joinUrl(input.target.baseUrl, SENTINELS.wrongPath),
   }),

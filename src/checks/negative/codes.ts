@@ -29,3 +29,17 @@ export const NEGATIVE_CODES = [
   'key-unavailable',
 ] as const;
 export type NegativeCode = (typeof NEGATIVE_CODES)[number];
+
+/** The negative cases, each run as the check `negative:<case>` (`plan/checks.ts` says what each sends). */
+export const NEGATIVE_CASES = [
+  'missing-auth',
+  'invalid-key',
+  'malformed-json',
+  'missing-model',
+  'unknown-model',
+  'temperature-out-of-range',
+  'empty-messages',
+  'invalid-role',
+  'wrong-path',
+] as const;
+export type NegativeCaseName = (typeof NEGATIVE_CASES)[number];

@@ -3,7 +3,7 @@
  * `runNegative`: the seed's step 4 provider-facing cases, one request each, sequentially, judged against
  * the ledger's `errors.*` clauses. Findings are data; only chatproof's own failures throw.
  */
-import { type Finding, notRun, summarize } from '../../classify/index.js';
+import { type Finding, negativeCase, notRun, summarize } from '../../classify/index.js';
 import { systemClock } from '../../clock.js';
 import { type Contract, values } from '../../contract/index.js';
 import { expectationClause, type PlannedCheck, planChecks } from '../../plan/index.js';
@@ -75,7 +75,8 @@ async function judgeCase(
   const clause = expectationClause(check.spec);
   const expectation = clause ? values.errorExpectation(contract, clause) : undefined;
   const fields = chatFields(contract);
-  const build = CASES[check.spec.id];
+  const name = negativeCase(check.spec.id);
+  const build = name === undefined ? undefined : CASES[name];
   const request = fields && build ? build({ contract, fields, target }) : undefined;
   if (!clause || !expectation || !request) {
     findings.push(

@@ -4,7 +4,7 @@
  * status, headers and body in; findings and what the parser made of it out. The probe, the corpus tests and
  * the traffic audit all judge answers through here. No I/O, no clock.
  */
-import type { Finding } from '../../classify/index.js';
+import type { CheckName, Finding } from '../../classify/index.js';
 import type { Area, Contract } from '../../contract/index.js';
 import { type BodyEnd, type Exchange, readSse, type StreamExchange } from '../../http/index.js';
 import type { ParserResult } from './judge-body.js';
@@ -26,7 +26,7 @@ export interface CapturedAnswer {
   bodyEnd?: BodyEnd;
   /** When the request was sent (ISO time); timestamps in the answer are judged against it when given. */
   startedAt?: string;
-  check?: string;
+  check?: CheckName;
   area?: Area;
   /** The probe's literal, when the request was the contract probe. */
   literal?: string;

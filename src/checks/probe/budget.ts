@@ -4,6 +4,7 @@
  * A 429 stops all sending for the rest of the run. Plain state, no I/O; one budget may be shared by the probe
  * and the negative suite of one review.
  */
+import type { CheckName } from '../../classify/check-names.js';
 
 export interface BudgetLimits {
   requests: number;
@@ -14,7 +15,7 @@ export interface BudgetLimits {
 export interface BudgetStop {
   reason: 'rate-limit' | 'budget' | 'unreachable';
   /** The check whose answer (or failure) stopped the run. */
-  check: string;
+  check: CheckName;
   message: string;
 }
 

@@ -117,3 +117,7 @@ export const PROBE_CODES = [
 
 /** A probe finding code. */
 export type ProbeCode = (typeof PROBE_CODES)[number];
+
+/** The probe's check names: the chat answer as JSON, as a stream, and the model list it reads first. */
+export const PROBE_CHECKS = ['probe', 'probe-stream', 'probe-models'] as const;
+export type ProbeCheck = (typeof PROBE_CHECKS)[number];

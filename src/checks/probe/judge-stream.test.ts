@@ -29,7 +29,7 @@ function judged(text: string, bodyEnd?: StreamExchange['bodyEnd']): Finding[] {
   const findings: Finding[] = [];
   const ctx = {
     contract,
-    check: 'probe-stream',
+    check: 'probe-stream' as const,
     area: 'response' as const,
     evidence: {},
     pendingJudges: [],

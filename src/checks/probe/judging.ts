@@ -6,6 +6,7 @@
  */
 import {
   areaOf,
+  type CheckName,
   classifyFinding,
   type Finding,
   type FindingEvidence,
@@ -45,7 +46,7 @@ const isTransportKind = (code: string): code is TransportErrorKind =>
 
 export interface JudgeContext {
   contract: Contract;
-  check: string;
+  check: CheckName;
   area: Area;
   /** Exchange, reproducer and request id, attached to every finding of this answer. */
   evidence: FindingEvidence;

@@ -3,7 +3,7 @@
  * `runProbe`: the seed's contract probe, JSON then stream, judged against the ledger. Findings are data;
  * only chatproof's own failures (a pending target, a missing key) throw.
  */
-import { type Finding, notRun, summarize } from '../../classify/index.js';
+import { type CheckName, type Finding, notRun, summarize } from '../../classify/index.js';
 import { systemClock } from '../../clock.js';
 import { CLAUSE, type Contract, values } from '../../contract/index.js';
 import type { Exchange, StreamExchange } from '../../http/index.js';
@@ -67,7 +67,7 @@ export function budgetRecord(session: Session): BudgetRecord {
   return { limits, used: { ...used }, ...(stop ? { stop } : {}) };
 }
 
-function record(check: string, exchange: Exchange, reproducer: string): ProbeRecord {
+function record(check: CheckName, exchange: Exchange, reproducer: string): ProbeRecord {
   const out: ProbeRecord = {
     check,
     endpoint: exchange.request.url,

@@ -3,6 +3,7 @@
  * One run against a target: the resolved secret, a per-run HTTP client, the redactor, the budget, and the
  * reproducer for every request. Shared by the probe and the negative suite. Requests go out one at a time.
  */
+import type { CheckName } from '../../classify/index.js';
 import type { Clock } from '../../clock.js';
 import { CLAUSE, type Contract, values } from '../../contract/index.js';
 import {
@@ -67,8 +68,8 @@ export interface Session {
   target: Target;
   budget: Budget;
   redactor: Redactor;
-  send(check: string, request: PreparedRequest, tokens: number): Promise<Sent<Exchange>>;
-  stream(check: string, request: PreparedRequest, tokens: number): Promise<Sent<StreamExchange>>;
+  send(check: CheckName, request: PreparedRequest, tokens: number): Promise<Sent<Exchange>>;
+  stream(check: CheckName, request: PreparedRequest, tokens: number): Promise<Sent<StreamExchange>>;
   close(): void;
 }
 
@@ -136,7 +137,7 @@ export async function openSession(contract: Contract, options: RunOptions = {}):
     return { http: request.body === undefined ? http : { ...http, body: request.body }, reproducer };
   };
 
-  const after = (check: string, exchange: Exchange, tokens: number) => {
+  const after = (check: CheckName, exchange: Exchange, tokens: number) => {
     budget.charge(Math.max(tokens, observedTokens(exchange, usageFields)));
     if (exchange.error && exchange.response === undefined) {
       budget.stop ??= {

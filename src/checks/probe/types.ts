@@ -2,7 +2,7 @@
  * @module checks/probe/types
  * What `runProbe` returns: the versioned document `chatproof probe --json` prints. Fields are only added.
  */
-import type { ClassSummary, Finding } from '../../classify/index.js';
+import type { CheckName, ClassSummary, Finding } from '../../classify/index.js';
 import type { Timings } from '../../http/index.js';
 import type { BudgetLimits, BudgetStop } from './budget.js';
 import type { ParserResult } from './judge-body.js';
@@ -27,7 +27,7 @@ export interface BudgetRecord {
 
 /** Everything the seed's step 3 asks to record for one probe request. */
 export interface ProbeRecord {
-  check: string;
+  check: CheckName;
   /** The URL the request went to (redacted). */
   endpoint: string;
   /** True when an HTTP answer came back (whatever its status). */

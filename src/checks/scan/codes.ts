@@ -6,3 +6,6 @@
 
 export const SCAN_CODES = ['location-not-found'] as const;
 export type ScanCode = (typeof SCAN_CODES)[number];
+
+/** The code scan's check name. */
+export const SCAN_CHECK = 'scan';

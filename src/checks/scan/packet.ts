@@ -7,7 +7,7 @@
 import type { Finding } from '../../classify/index.js';
 import { type Area, CATALOGUE, type Contract, clauseRef } from '../../contract/index.js';
 import type { ScanSection } from '../../report/index.js';
-import type { ScanCode } from './codes.js';
+import { SCAN_CHECK, type ScanCode } from './codes.js';
 import type { LocationCheck } from './locations.js';
 import { SCAN_RULES } from './rules.js';
 import { type ScanFinding, type ScanResult, untraceable } from './scan.js';
@@ -57,7 +57,7 @@ function hardCoded(contract: Contract, finding: ScanFinding): Finding {
   const place = `${finding.file}:${finding.line}:${finding.column}`;
   return {
     class: 'documented-not-handled',
-    check: 'scan',
+    check: SCAN_CHECK,
     area: areaOf(contract, clause),
     clause: clause === null ? null : clauseRef(clause),
     code: finding.rule,
@@ -77,7 +77,7 @@ function hardCoded(contract: Contract, finding: ScanFinding): Finding {
 function notFound(contract: Contract, location: LocationCheck): Finding {
   return {
     class: 'documented-not-handled',
-    check: 'scan',
+    check: SCAN_CHECK,
     area: areaOf(contract, location.clause),
     clause: clauseRef(location.clause),
     code: LOCATION_NOT_FOUND,

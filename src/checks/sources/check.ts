@@ -18,7 +18,7 @@ import {
   nodeHash,
   parseYamlDocument,
 } from '../../contract/index.js';
-import type { SourceCode } from './codes.js';
+import { SOURCES_CHECK, type SourceCode } from './codes.js';
 import { containsQuote } from './text.js';
 
 export interface FetchedDocument {
@@ -51,7 +51,6 @@ export interface SourceCheckResult {
   findings: Finding[];
 }
 
-const CHECK = 'sources';
 /** Documentation pages are small; this bounds a page that is not. */
 const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
@@ -116,7 +115,7 @@ export async function checkSources(
   for (const clause of contract.clauses.filter((c) => !citable(c) && c.source)) {
     findings.push(
       notRun({
-        check: CHECK,
+        check: SOURCES_CHECK,
         area: clause.area,
         clause: clause.id,
         code: 'source-incomplete' satisfies SourceCode,
@@ -159,7 +158,11 @@ function judgePointer(
 ): Finding {
   const source = clause.resolvedSource as { url: string; pointer: string; contentHash?: string };
   const record = sources.find((entry) => entry.url === source.url);
-  const base = { check: CHECK, area: clause.area, clause: clause.id };
+  const base: Pick<Finding, 'check' | 'area' | 'clause'> = {
+    check: SOURCES_CHECK,
+    area: clause.area,
+    clause: clause.id,
+  };
   if (document instanceof Error) {
     return notRun({
       ...base,
@@ -211,7 +214,7 @@ function judgeClause(
   };
   if (document === undefined || document instanceof Error) {
     return notRun({
-      check: CHECK,
+      check: SOURCES_CHECK,
       area: clause.area,
       clause: clause.id,
       code: 'source-unreachable' satisfies SourceCode,
@@ -221,7 +224,7 @@ function judgeClause(
   }
   if (document.status >= 400) {
     return classifyFinding(contract, {
-      check: CHECK,
+      check: SOURCES_CHECK,
       area: clause.area,
       clause: clause.id,
       code: 'source-gone' satisfies SourceCode,
@@ -233,7 +236,7 @@ function judgeClause(
   const found = containsQuote(document.body, source.quote, document.contentType);
   const changed = source.contentHash !== undefined && source.contentHash !== record?.contentHash;
   return classifyFinding(contract, {
-    check: CHECK,
+    check: SOURCES_CHECK,
     area: clause.area,
     clause: clause.id,
     code: (found

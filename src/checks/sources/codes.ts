@@ -16,3 +16,6 @@ export const SOURCE_CODES = [
   'source-unreachable',
 ] as const;
 export type SourceCode = (typeof SOURCE_CODES)[number];
+
+/** The source check's name. */
+export const SOURCES_CHECK = 'sources';

@@ -11,3 +11,6 @@ export type TrafficOwnCode = (typeof TRAFFIC_CODES)[number];
 
 /** Any code a traffic finding can carry: its own, or one from the judges it shares with probe and negative. */
 export type TrafficCode = TrafficOwnCode | ProbeCode | NegativeCode;
+
+/** The traffic audit's check name; its findings are named per clause, `traffic:<clause>` (`classify/checks.ts`). */
+export const TRAFFIC_CHECK = 'traffic';

@@ -7,9 +7,9 @@ export {
   type Shard,
   type TrafficOptions,
 } from './audit.js';
-export { TRAFFIC_CODES, type TrafficCode, type TrafficOwnCode } from './codes.js';
+export { TRAFFIC_CHECK, TRAFFIC_CODES, type TrafficCode, type TrafficOwnCode } from './codes.js';
 export { assertCaptures, detectFormat, fileInput, streamInput, type TrafficInput } from './input.js';
-export { judgeExchange, TRAFFIC_CHECK, trafficSetup } from './judge.js';
+export { judgeExchange, trafficSetup } from './judge.js';
 export { asTrafficResult, mergeResults, missingShards } from './merge.js';
 export { trafficFindings, trafficSection, where } from './packet.js';
 export { recordsLine, trafficExitCode, trafficMarkdown, trafficText } from './render.js';

@@ -15,7 +15,7 @@ import {
   values,
 } from '../../contract/index.js';
 import { type Exchange, extractRequestId, readSse, type StreamExchange } from '../../http/index.js';
-import { CHECKS, modelValidatedInLedger } from '../../plan/index.js';
+import { CHECKS, type CheckSpec, modelValidatedInLedger } from '../../plan/index.js';
 import { judgeError } from '../negative/index.js';
 import {
   emit,
@@ -26,10 +26,8 @@ import {
   PROBE_LITERAL,
   parseJson,
 } from '../probe/index.js';
+import { TRAFFIC_CHECK } from './codes.js';
 import type { CapturedExchange } from './types.js';
-
-/** The check name every traffic finding carries. */
-export const TRAFFIC_CHECK = 'traffic';
 
 /** Error clauses in the order ties are broken (the most specific reading of a status first). */
 const ERROR_CLAUSES = [
@@ -58,7 +56,7 @@ export interface TrafficSetup {
   pending: { json: string[]; stream: string[]; error: string[] };
 }
 
-const judgesOf = (contract: Contract, id: string): string[] =>
+const judgesOf = (contract: Contract, id: CheckSpec['id']): string[] =>
   contract.missing(CHECKS.find((check) => check.id === id)?.judges ?? []);
 
 export function trafficSetup(contract: Contract): TrafficSetup {

@@ -4,10 +4,10 @@
  * code), under the check `traffic:<clause>`, whose message gives the count and whose evidence is the first
  * example. Pure.
  */
-import { type Finding, notRun } from '../../classify/index.js';
+import { type Finding, notRun, trafficCheck } from '../../classify/index.js';
 import { clauseRef, type JsonValue } from '../../contract/index.js';
 import type { TrafficSection } from '../../report/index.js';
-import type { TrafficCode } from './codes.js';
+import { TRAFFIC_CHECK, type TrafficCode } from './codes.js';
 import type { RecordRef, TrafficResult } from './types.js';
 
 /** `capture.jsonl:12` or `export.har#entries[3]`. */
@@ -45,7 +45,7 @@ export function trafficFindings(result: TrafficResult): Finding[] {
   const { judged } = result.records;
   const out: Finding[] = result.findings.map((f) => {
     const clause = f.clause === null ? null : clauseRef(f.clause);
-    const check = `traffic:${f.clause ?? 'unclaused'}`;
+    const check = trafficCheck(f.clause);
     const message = `${f.count} of ${judged} captured exchanges: ${f.example.message} (first at ${where(f.example.record)})`;
     const evidence = {
       ...(f.example.exchange ? { exchange: f.example.exchange } : {}),
@@ -62,7 +62,7 @@ export function trafficFindings(result: TrafficResult): Finding[] {
   if (judged === 0) {
     out.push(
       notRun({
-        check: 'traffic',
+        check: TRAFFIC_CHECK,
         area: 'response',
         clause: null,
         code: 'nothing-judged' satisfies TrafficCode,
