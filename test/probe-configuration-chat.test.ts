@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runProbe } from '../src/checks/index.js';
-import { CLAUSE, renderLedgerYaml } from '../src/contract/index.js';
+import type { FindingCode } from '../src/classify/index.js';
+import { CLAUSE, type ClauseId, renderLedgerYaml } from '../src/contract/index.js';
 import { runCli } from './helpers/cli.js';
 import { clauseOf, ENV, type Simulated, simulated } from './probe-support.js';
 
@@ -46,7 +47,7 @@ async function chatRefuses(model: string, status: number): Promise<string> {
   return `http://127.0.0.1:${port}/v1`;
 }
 
-const CASES = [
+const CASES: { status: number; clause: ClauseId; code: FindingCode }[] = [
   { status: 401, clause: CLAUSE.keyRef, code: 'key-rejected' },
   { status: 403, clause: CLAUSE.keyRef, code: 'key-rejected' },
   { status: 404, clause: CLAUSE.chatPath, code: 'chat-path-wrong' },

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { judgeChatAnswer } from '../src/checks/index.js';
-import type { Finding } from '../src/classify/index.js';
+import type { Finding, FindingCode } from '../src/classify/index.js';
 import { type Contract, clausesFromOpenApi, initialLedger } from '../src/contract/index.js';
 import { readSse } from '../src/http/index.js';
 import { profileContract, testContract } from './builders.js';
@@ -39,7 +39,7 @@ function contracts(): [string, Contract][] {
 
 const codes = (findings: Finding[]) => findings.map((f) => f.code);
 /** Recorded without a time, the answers are judged for the unit of their timestamps, not against a clock. */
-const MEANING_HELD = ['meaning-matches', 'media-type-matches'];
+const MEANING_HELD: FindingCode[] = ['meaning-matches', 'media-type-matches'];
 
 const unexpected = (findings: Finding[]) =>
   findings.filter((f) => f.class === 'unexpected').map((f) => `${f.code}: ${f.message}`);

@@ -5,7 +5,8 @@ import { type FixtureUpstream, type SentResult, send, startFixtureUpstream } fro
 import { parseFaultSpec, startProxy } from '../src/proxy/index.js';
 import { PROXY_FAULT_NAMES } from '../src/proxy/spec.js';
 import { FAULTS } from '../src/simulator/catalogue.js';
-import { faultEnvelope, PROFILES } from '../src/simulator/index.js';
+import { type FaultName, faultEnvelope, PROFILES } from '../src/simulator/index.js';
+import type { CatalogueTerm } from './simulator/helpers.js';
 
 // The envelope `chatproof proxy` uses.
 const envelope = faultEnvelope(PROFILES.cometapi);
@@ -53,7 +54,7 @@ async function run(spec: string | undefined, calls: number) {
 }
 
 describe('catalogue fault names in proxy specs', () => {
-  test.each([
+  test.each<[CatalogueTerm<FaultName>, string, number]>([
     ['status-503', 'status:503', 2],
     ['status-503*2', 'sequence:2xstatus:503', 4],
     ['status-500~0.5', 'chance:0.5:1xstatus:500', 8],

@@ -1,20 +1,21 @@
 // What a review cannot run is data: a not-run finding naming the clauses that blocked it, never a caught error.
 import { describe, expect, test } from 'vitest';
-import type { LedgerInput } from '../src/contract/index.js';
+import type { ClauseId, LedgerInput } from '../src/contract/index.js';
 import { type ReviewRunners, review } from '../src/review/index.js';
 import { testLedger } from './builders.js';
 
 /** The fixture ledger with these clauses pending and a client to audit; the probe and negative suite stubbed. */
-function ledgerWith(pending: readonly string[]): LedgerInput {
+function ledgerWith(pending: readonly ClauseId[]): LedgerInput {
   const ledger = testLedger();
-  for (const clause of ledger.clauses) if (pending.includes(clause.id)) clause.value = '<FROM_DOCS>';
+  const ids = new Set<string>(pending);
+  for (const clause of ledger.clauses) if (ids.has(clause.id)) clause.value = '<FROM_DOCS>';
   return { ...ledger, audit: { command: ['node', '-e', 'process.exit(0)'] } };
 }
 
 const quiet: Partial<ReviewRunners> = { probe: async () => [], negative: async () => [] };
 
 describe('review() records a blocked client audit as not run', () => {
-  test.each([
+  test.each<[ClauseId[], string]>([
     [['endpoint.base-url'], 'the client audit needs a target: endpoint.base-url is pending'],
     [['request.model-id'], 'the client audit needs clauses that are still pending: request.model-id'],
   ])('%s pending', async (pending, reason) => {
