@@ -9,7 +9,7 @@ import type { AuditRuleId } from '../src/checks/audit/index.js';
 import type { CheckName } from '../src/classify/check-names.js';
 import type { FindingCode } from '../src/classify/codes.js';
 import type { Finding } from '../src/classify/types.js';
-import type { Ledger } from '../src/contract/index.js';
+import type { ClauseRef, Ledger } from '../src/contract/index.js';
 import { CSP, type Packet, renderHtml } from '../src/report/index.js';
 import {
   handledFindings,
@@ -287,7 +287,7 @@ describe('packet.html in Chromium', () => {
             id: payload as AuditRuleId,
             ok: false,
             message: payload,
-            source: { kind: 'ledger' as const, ref: payload, quote: payload },
+            source: { kind: 'ledger' as const, ref: payload as ClauseRef, quote: payload },
           },
         ],
       })),

@@ -5,7 +5,7 @@
  */
 
 import type { JudgedFinding } from '../../classify/types.js';
-import { CLAUSE } from '../../contract/index.js';
+import { CLAUSE, type ClauseRef } from '../../contract/index.js';
 import type { AuditRuleId } from './codes.js';
 import { faultedCall, fellBack } from './observe.js';
 import { PROVIDER, SEED_SOURCES } from './sources.js';
@@ -30,7 +30,7 @@ export interface AuditRule {
   judge(context: AuditRuleContext): { ok: boolean; message: string };
 }
 
-const ledger = (context: AuditRuleContext, id: string, fallback: AuditRuleSource): AuditRuleSource => {
+const ledger = (context: AuditRuleContext, id: ClauseRef, fallback: AuditRuleSource): AuditRuleSource => {
   const value = context.clauseValue(id);
   return value === undefined ? fallback : { kind: 'ledger', ref: id, quote: value };
 };

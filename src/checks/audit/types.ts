@@ -46,13 +46,21 @@ export interface AuditScenario {
 }
 
 /** Where a rule's expectation is written down. */
-export interface AuditRuleSource {
-  kind: 'seed' | 'ledger' | 'provider';
-  /** Seed section, clause id, or document and symbol. */
-  ref: string;
-  /** The words or the value the rule rests on. */
-  quote: string;
-}
+export type AuditRuleSource =
+  | {
+      kind: 'ledger';
+      /** The clause whose value the rule applied. */
+      ref: ClauseRef;
+      /** The value, as the ledger states it. */
+      quote: string;
+    }
+  | {
+      kind: 'seed' | 'provider';
+      /** Seed section, or document and symbol. */
+      ref: string;
+      /** The words the rule rests on. */
+      quote: string;
+    };
 
 /** One rule judged in one scenario. `id` is the rule's stable name. */
 export interface AuditRuleOutcome {
