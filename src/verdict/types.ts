@@ -3,7 +3,7 @@
  * What the verdict engine takes and returns. Plain data: the packet renders it, scripts read it.
  */
 import type { Finding } from '../classify/types.js';
-import type { Contract } from '../contract/index.js';
+import type { ClauseRef, Contract } from '../contract/index.js';
 
 export const VERDICTS = ['pass', 'fail', 'escalate'] as const;
 /** The review's decision; also the exit code (0 pass, 1 fail, 2 escalate). */
@@ -27,7 +27,7 @@ export interface RuleItem {
   kind: 'clause' | 'finding' | 'area' | 'review';
   ref: string;
   /** For a finding: the clause it was judged against (a clause waiver covers it too). */
-  clause?: string | null;
+  clause?: ClauseRef | null;
   message: string;
   /** True when the item is a clause nobody has filled in yet (pending), not one that is wrong. */
   pending?: boolean;
