@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runNegative } from '../src/checks/index.js';
-import type { Finding } from '../src/classify/index.js';
+import type { CheckName, Finding } from '../src/classify/index.js';
 import { CLAUSE, type JsonValue, renderLedgerYaml } from '../src/contract/index.js';
 import { CHECKS, expectationClause } from '../src/plan/index.js';
 import { runCli } from './helpers/cli.js';
@@ -36,7 +36,7 @@ async function scripted(status: number, headers: Record<string, string>, body: s
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 }
 
-const codes = (findings: Finding[], check: string) =>
+const codes = (findings: Finding[], check: CheckName) =>
   findings.filter((f) => f.check === check).map((f) => `${f.code}:${f.class}`);
 
 test('the suite covers the seed’s provider-facing cases', () => {
