@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createRedactor } from '../../redact/index.js';
+import { judgeScenario } from './judge.js';
 import { runScenario } from './scenario-run.js';
 import type { AuditScenario } from './types.js';
 
@@ -31,5 +32,24 @@ describe('a scenario run', () => {
     ]);
     expect(own.run.timedOut).toBe(true);
     expect(audit.run).toMatchObject({ timedOut: false, exitCode: 0 });
+  });
+
+  test("a client's uncaught exception is reported by its message, redacted", async () => {
+    const baseline: AuditScenario = { ...base, name: 'baseline', kind: 'baseline' };
+    const canary = 'canary-4f1e9b2c7d';
+    const command = [process.execPath, '-e', `throw new Error('no key here ${canary}')`];
+    const redactor = createRedactor({ secrets: [canary] });
+    const { run, attempts } = await runScenario(baseline, { ...options, command, redactor, limitMs: 20_000 });
+    expect(run.stderrTail).toContain('Node.js v');
+    const result = judgeScenario({
+      scenario: baseline,
+      policy: options.policy,
+      run,
+      attempts,
+      clauseValue: () => undefined,
+    });
+    expect(result.stderrLine).toBe(`Error: no key here ${redactor.text(canary)}`);
+    expect(result.stderrLine).not.toContain(canary);
+    expect(result.finding).toMatchObject({ reason: expect.stringContaining('(stderr: Error: no key here ') });
   });
 });

@@ -88,4 +88,27 @@ describe('last stderr line', () => {
     expect(lastLine('\n  \n')).toBeUndefined();
     expect(lastLine('y'.repeat(300), 50)).toHaveLength(50);
   });
+
+  test("is the error message, not Node's stack frames nor its trailing version line", () => {
+    const crash = [
+      'file:///app/client.mjs:3',
+      "throw new Error('Missing credentials')",
+      '^',
+      '',
+      'Error: Missing credentials',
+      '    at file:///app/client.mjs:3:7',
+      '    at ModuleJob.run (node:internal/modules/esm/module_job:195:25)',
+      '',
+      'Node.js v20.20.2',
+      '',
+    ].join('\n');
+    expect(lastLine(crash)).toBe('Error: Missing credentials');
+    expect(
+      lastLine("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'x'\n    at y\n\nNode.js v22.1.0\n"),
+    ).toBe("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'x'");
+    expect(lastLine('client: TypeError: fetch failed\nretrying later\n')).toBe(
+      'client: TypeError: fetch failed',
+    );
+    expect(lastLine('Node.js v20.20.2\n')).toBeUndefined();
+  });
 });
