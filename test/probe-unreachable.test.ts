@@ -92,6 +92,12 @@ describe.each(CASES)('$name is a not-run observation, never a crash', ({ kind, c
     expect(result.findings.some((f) => f.class === 'unexpected')).toBe(false);
     expect(result.budget?.stop?.reason).toBe('unreachable');
     expect(rest.map((f) => `${f.check}:${f.class}`)).toEqual(['probe:not-run', 'probe-stream:not-run']);
+    // The checks not sent say why the model is unconfirmed: the model list's failure, not the model.
+    for (const f of rest) {
+      expect(f.class === 'not-run' && f.reason).toBe(
+        `model \`gpt-4.1-nano\` is not marked validated in the ledger, and the model-list request did not confirm it (probe-models: transport-${kind})`,
+      );
+    }
   });
 
   test('negative: the model list, asked first, records the failure as not-run and no case is sent', async () => {

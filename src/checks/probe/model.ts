@@ -29,6 +29,8 @@ export interface ModelValidation {
   validation: ModelValidationKind;
   /** The ledger's `validated.evidence`, or the model-list URL. */
   evidence?: string;
+  /** Why the model list did not confirm the model, when it did not (the list was not asked or not read). */
+  unconfirmed?: string;
 }
 
 /** True when any string in `value` equals `wanted` (list shapes differ between providers; ids do not). */
@@ -108,19 +110,24 @@ export async function validateModel(
 ): Promise<ModelValidation> {
   const { contract, target } = session;
   const inLedger = modelValidatedInLedger(contract);
-  const fallback = (): ModelValidation => {
+  const before = findings.length;
+  const fallback = (unconfirmed?: string): ModelValidation => {
     const evidence = ledgerEvidence(contract);
-    return inLedger
-      ? { id: model, validation: 'ledger-validated', ...(evidence ? { evidence } : {}) }
-      : { id: model, validation: 'not-validated' };
+    if (inLedger) return { id: model, validation: 'ledger-validated', ...(evidence ? { evidence } : {}) };
+    // What the model list's own finding says stopped it (a transport failure, a 429, a status, a body).
+    const stopped = findings.slice(before).findLast((f) => f.class !== 'documented-handled');
+    const why =
+      unconfirmed ??
+      (stopped ? `the model-list request did not confirm it (${stopped.check}: ${stopped.code})` : undefined);
+    return { id: model, validation: 'not-validated', ...(why ? { unconfirmed: why } : {}) };
   };
-  if (!target.modelsUrl) return fallback();
+  if (!target.modelsUrl) return fallback('no model-list endpoint is known to ask');
   const sent = await session.send(
     'probe-models',
     { method: 'GET', url: target.modelsUrl, headers: jsonHeaders(), auth: 'key' },
     0,
   );
-  if (sent.kind === 'refused') return fallback();
+  if (sent.kind === 'refused') return fallback(`the model list was not asked: ${sent.reason}`);
   const ctx: JudgeContext = {
     contract,
     check: 'probe-models',
@@ -171,5 +178,5 @@ export async function validateModel(
     return { id: model, validation: 'models-endpoint', evidence: exchange.request.url };
   }
   judgeModelNotListed(ctx, model, 'listed models do not include it', inLedger);
-  return fallback();
+  return fallback('the model-list endpoint does not list it');
 }

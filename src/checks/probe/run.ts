@@ -219,7 +219,9 @@ export async function runProbe(contract: Contract, options: ProbeOptions = {}): 
             area: check.spec.area,
             clause: CLAUSE.modelId,
             code: 'model-not-validated' satisfies ProbeCode,
-            reason: `model \`${model.id}\` is neither listed by the model-list endpoint nor marked validated in the ledger`,
+            reason: model.unconfirmed
+              ? `model \`${model.id}\` is not marked validated in the ledger, and ${model.unconfirmed}`
+              : `model \`${model.id}\` is neither listed by the model-list endpoint nor marked validated in the ledger`,
           }),
         );
         continue;
