@@ -76,8 +76,10 @@ export function summaryTable(
     );
   }
   if (packet.audit) {
-    const bad = packet.audit.scenarios.filter((s) => isProblem(s.class));
-    lines.push('', `client audit: ${packet.audit.scenarios.length} scenario(s), ${bad.length} not handled`);
+    const { scenarios } = packet.audit;
+    const bad = scenarios.filter((s) => isProblem(s.class)).length;
+    const notRun = scenarios.filter((s) => s.class === 'not-run').length;
+    lines.push('', `client audit: ${scenarios.length} scenario(s): ${bad} not handled, ${notRun} not run`);
   }
   if (packet.scan) {
     const untraced = packet.scan.findings.filter((f) => !f.traceable && f.rule !== 'config-value').length;
