@@ -9,8 +9,8 @@ Exit codes:
   2   escalate      observed behaviour differs from the documented source
   64  usage/input   bad arguments or an invalid input file (file:line:col in the message)
   70  internal      a bug in chatproof; please report it
-  73  cannot create an output cannot be created (read-only folder, disk full, name too long); nothing sent.
-                    Also after a review whose packet is written when the history store could not be written
+  73  cannot create an output file or folder (read-only folder, disk full, name too long); nothing sent.
+                    Also when a review wrote its packet but could not write the history store
   130 interrupted   Ctrl-C; a partial packet marked incomplete was written
   143 terminated    SIGTERM; as for Ctrl-C, a partial packet marked incomplete was written`;
 
