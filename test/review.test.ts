@@ -114,6 +114,9 @@ describe('review()', () => {
     const reason = result.packet.reasons.find((r) => r.rule === 'area-validated-results');
     expect(reason?.message).toContain('no client to audit: set audit.command in the ledger');
     expect(reason?.findings).toContain('audit:not-run');
+    // The way to a pass is to name a client, not to fix one that never ran.
+    expect(notRun?.hint).toMatch(/^set `audit\.command` in the ledger/);
+    expect(notRun?.hint).not.toContain('baseline');
     const classifier = result.packet.evidenceLedger.find((row) => row.id === 'error-classifier-reviewed');
     expect(classifier?.status).toBe('not-run');
   });

@@ -69,7 +69,17 @@ const AREA_OF: Record<CheckStep, Area> = {
  */
 export const NO_AUDIT_REASON = 'no client to audit: set audit.command in the ledger';
 
-function notRunStep(check: CheckStep, reason: string, limit?: RunLimit, error?: ChatproofErrorCode): Finding {
+/** What lets the audit run when the ledger names no client: a command, not a fix to a client that ran. */
+const NO_AUDIT_HINT =
+  'set `audit.command` in the ledger to the command that runs your client against the API (e.g. `[node, scripts/chat-smoke.mjs]`; chatproof audit-client --help lists the variables it is given), then review again, or waive `audit:not-run` (ledger `waivers`: justification, approver, expires)';
+
+function notRunStep(
+  check: CheckStep,
+  reason: string,
+  limit?: RunLimit,
+  error?: ChatproofErrorCode,
+  hint?: string,
+): Finding {
   return notRun({
     check,
     area: AREA_OF[check],
@@ -78,6 +88,7 @@ function notRunStep(check: CheckStep, reason: string, limit?: RunLimit, error?: 
     reason,
     limit,
     ...(error ? { error } : {}),
+    ...(hint ? { hint } : {}),
   });
 }
 
@@ -226,7 +237,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     });
   } else {
     // Without the client audit, retries and fallback were never checked: recorded as not run, so no pass.
-    findings.push(notRunStep('audit', NO_AUDIT_REASON));
+    findings.push(notRunStep('audit', NO_AUDIT_REASON, undefined, undefined, NO_AUDIT_HINT));
     emit({
       kind: 'skipped',
       step: 'audit',
