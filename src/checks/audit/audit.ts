@@ -54,6 +54,11 @@ export interface AuditOptions {
    * is `not-run` with its reason; the audit still returns (only Ctrl-C or SIGTERM make it throw).
    */
   deadline?: Deadline;
+  /**
+   * On Ctrl-C or SIGTERM, return what the audit has so far instead of throwing `E_INTERRUPTED`: scenarios that
+   * finished before the signal judged, every other one `not-run` naming the interruption, marked `incomplete`.
+   */
+  partialOnInterrupt?: boolean;
   /** Called as each scenario finishes (progress). */
   onScenario?: (result: AuditScenarioResult) => void;
   /** Progress: each scenario as it starts and ends, and requests that have had no answer for a while. */
@@ -63,6 +68,13 @@ export interface AuditOptions {
 }
 
 /** Name of the key variable in an `env:NAME` reference. */
+/** Why a scenario the signal stopped (or never let start) was not run: `terminated (SIGTERM)` or `interrupted`. */
+function interruptionReason(signal: AbortSignal): string {
+  const name = (signal.reason as { signalName?: string } | undefined)?.signalName;
+  const how = name === 'SIGTERM' ? 'terminated (SIGTERM)' : name ? `interrupted (${name})` : 'interrupted';
+  return `the audit was ${how} before this scenario finished`;
+}
+
 function keyVariable(contract: Contract): string | undefined {
   const ref = values.string(contract, CLAUSE.keyRef);
   return ref?.startsWith('env:') ? ref.slice(4) : undefined;
@@ -157,9 +169,16 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     if (deadline) setMaxListeners(scenarios.length + 10, deadline.signal);
     let started = 0;
     let finished = 0;
+    // Scenarios the signal stopped or never let start: what they did (if anything) is not judged.
+    const interrupted = new Set<string>();
+    const stopped = (scenario: AuditScenario) => {
+      interrupted.add(scenario.name);
+      return notRunResult(scenario, interruptionReason(stop.signal));
+    };
     const one = async (index: number): Promise<AuditScenarioResult> => {
       const scenario = scenarios[index]!;
       if (scenario.notRun) return notRunResult(scenario, scenario.notRun, scenario.blockedBy);
+      if (stop.signal.aborted) return stopped(scenario);
       if (deadline?.reached()) return notRunResult(scenario, deadline.reason, [], deadline.limit);
       const progress = options.onProgress;
       progress?.({ kind: 'start', name: scenario.name, index: ++started, total: scenarios.length });
@@ -181,7 +200,8 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
         ...(options.logDir ? { logDir: options.logDir } : {}),
         signal: scenarioSignal,
       });
-      // A client the deadline stopped was cut short: what it did is not a judgement of its retries.
+      // A client the signal or the deadline stopped was cut short: what it did is not a judgement of its retries.
+      if (stop.signal.aborted) return stopped(scenario);
       if (deadline?.reached() && !stop.signal.aborted) {
         return notRunResult(scenario, deadline.reason, [], deadline.limit);
       }
@@ -200,6 +220,8 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
       const scenario = scenarios[index]!;
       if (base?.class !== 'not-run' || scenario.notRun) return running ?? one(index);
       await running;
+      // A baseline the signal stopped did not fail either: the scenarios after it are not judged.
+      if (interrupted.has(base.name)) return stopped(scenario);
       // A baseline the deadline ended did not fail: the scenarios after it were not reached.
       if (base.finding.class === 'not-run' && base.finding.limit?.kind === 'deadline' && deadline) {
         return notRunResult(scenario, deadline.reason, [], deadline.limit);
@@ -221,7 +243,7 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
     };
     if (options.serial) {
       for (const index of scenarios.keys()) {
-        if (stop.signal.aborted) break;
+        if (stop.signal.aborted && !options.partialOnInterrupt) break;
         results.push(report(await judged(index)));
       }
     } else {
@@ -229,14 +251,20 @@ export async function auditClient(contract: Contract, options: AuditOptions): Pr
         ...(await Promise.all([...scenarios.keys()].map(async (index) => report(await judged(index))))),
       );
     }
-    if (stop.signal.aborted) throw stop.signal.reason ?? new ChatproofError('E_INTERRUPTED', 'interrupted');
+    const incomplete = stop.signal.aborted;
+    if (incomplete && !options.partialOnInterrupt)
+      throw stop.signal.reason ?? new ChatproofError('E_INTERRUPTED', 'interrupted');
     return {
       scenarios: results,
       findings: results.map((result) => result.finding),
-      // A scenario that did not run judged nothing: the audit passes only when every one ran and held.
-      passed: results.every(
-        (result) => result.class === 'documented-handled' || result.class === 'observed-not-documented',
-      ),
+      ...(incomplete ? { incomplete: true as const } : {}),
+      // A scenario that did not run judged nothing: the audit passes only when every one ran and held; an
+      // interrupted audit never passes.
+      passed:
+        !incomplete &&
+        results.every(
+          (result) => result.class === 'documented-handled' || result.class === 'observed-not-documented',
+        ),
     };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -170,4 +170,6 @@ export interface AuditResult {
   findings: Finding[];
   /** True when every scenario ran (none `not-run`) and none ended in `documented-not-handled` or `unexpected`. */
   passed: boolean;
+  /** Set when Ctrl-C or SIGTERM stopped the audit (`partialOnInterrupt`): the rest of the scenarios are `not-run`. */
+  incomplete?: true;
 }

@@ -17,7 +17,7 @@ import {
   toContract,
   values,
 } from '../../contract/index.js';
-import { ChatproofError } from '../../errors.js';
+import { ChatproofError, interruptedExitCode } from '../../errors.js';
 import { assertFreshFolder, assertOutputDir, exists, writeFileAtomic } from '../../fsutil/index.js';
 import { profileLedger } from '../../simulator/index.js';
 import { type CommandContext, style } from '../context.js';
@@ -118,11 +118,15 @@ export async function auditClientCommand(
     ...(opts.timeout !== undefined ? { limitMs: opts.timeout } : {}),
     ...(outDir ? { logDir: join(outDir, 'attempts') } : {}),
     signal: context.signal,
+    // Ctrl-C or SIGTERM: the results so far, the rest not-run naming the interruption, written and printed.
+    partialOnInterrupt: true,
     ...deadlineOption(options),
     // Each scenario as it starts and ends on stderr (a live line on a terminal, plain lines otherwise), and a
     // request that has had no answer for a few seconds; nothing with --quiet.
     ...(context.quiet ? {} : { onProgress: auditProgressReporter(context.stderr, context.interactive) }),
   });
+  if (result.incomplete && !context.quiet)
+    context.stderr.write('audit-client: interrupted; writing the results so far, marked incomplete\n');
   // Coloured by the class's tone, as every terminal output is (classify/classes.ts).
   const colour = (cls: FindingClass, cell: string) => toned(s, CLASS_TONE[cls], cell);
   // The table is the command's result: stdout, like --json's document (which replaces it).
@@ -130,25 +134,37 @@ export async function auditClientCommand(
     context.stdout.write(
       `${renderAuditTable(result.scenarios, { cls: colour, header: (line) => s.bold(line), dim: (text) => s.dim(text) })}\n`,
     );
-    context.stdout.write(`${summaryLine(result.scenarios, s)}\n`);
+    context.stdout.write(`${summaryLine(result.scenarios, s, result.incomplete === true)}\n`);
   }
   const json = {
     audit: { scenarios: result.scenarios.map(scenarioJson) },
     findings: result.findings,
     passed: result.passed,
+    ...(result.incomplete ? { incomplete: true } : {}),
   };
   if (outDir) await writeFileAtomic(join(outDir, 'audit.json'), `${JSON.stringify(json, null, 2)}\n`);
   if (context.json) context.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-  // As probe and negative: 2 when something unexpected happened, 1 when a rule broke or a scenario did not run.
+  // Interrupted: 130 (143 after SIGTERM), as the review. Otherwise as probe and negative: 2 when something
+  // unexpected happened, 1 when a rule broke or a scenario did not run.
+  if (result.incomplete) return interruptedExitCode(context.signal);
   return findingsExitCode(result.findings);
 }
 
 /** The verdict line under the table: what broke, and how many scenarios did not run (which never passes). */
-function summaryLine(scenarios: readonly AuditScenarioResult[], s: ReturnType<typeof style>): string {
+function summaryLine(
+  scenarios: readonly AuditScenarioResult[],
+  s: ReturnType<typeof style>,
+  incomplete: boolean,
+): string {
   const names = (list: readonly AuditScenarioResult[]) => list.map((r) => r.name).join(', ');
   const failed = scenarios.filter((r) => isProblem(r.class));
   const notRun = scenarios.filter((r) => r.class === 'not-run');
   const notRunText = `${notRun.length} scenario(s) not run (${names(notRun)})`;
+  if (incomplete) {
+    const broke = failed.length > 0 ? `${failed.length} scenario(s) broke a rule (${names(failed)}); ` : '';
+    const rest = notRun.length > 0 ? notRunText : 'every scenario had finished';
+    return `${(failed.length > 0 ? s.red : s.yellow)('audit incomplete')}: interrupted; ${broke}${rest}`;
+  }
   if (failed.length > 0) {
     return `${s.red('audit failed')}: ${failed.length} scenario(s) broke a rule (${names(failed)})${notRun.length > 0 ? `; ${notRunText}` : ''}`;
   }
