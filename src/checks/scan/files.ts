@@ -74,6 +74,14 @@ export function classify(path: string): ScanFile | undefined {
   return format ? { path, kind: 'config', format } : undefined;
 }
 
+/** True when the scan reads the file at `path` (relative, `/` separators): no skipped folder on the way. */
+export function isScannedPath(path: string): boolean {
+  const parts = path.split('/');
+  return (
+    parts.slice(0, -1).every((part) => !SKIPPED_DIRS.has(part.toLowerCase())) && classify(path) !== undefined
+  );
+}
+
 interface Level {
   /** Folder of the `.gitignore`, relative to the scan root ('' for the root). */
   base: string;

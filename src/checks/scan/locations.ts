@@ -1,12 +1,13 @@
 /**
  * @module checks/scan/locations
  * Checks every ledger implementation location that names a repository file: the file exists, the line
- * exists, and the clause's value (or the configuration key the clause names) is written there. When the
- * review record's deploy version is a commit of the repository, the commit is read (`git show`), not the
- * working tree.
+ * exists, and the clause's value (or the configuration key the clause names) is written there; a response path
+ * also counts as written where code reads it in its own spelling (`choices?.[0]?.message?.content`). A location
+ * naming a folder is checked across the files the scan reads in it. When the review record's deploy version is a
+ * commit of the repository, the commit is read (`git show`, `git ls-tree`), not the working tree.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -17,7 +18,8 @@ import {
   type JsonValue,
 } from '../../contract/index.js';
 import { configEntries } from './config.js';
-import { classify } from './files.js';
+import { normaliseCode, pathPattern } from './field-path.js';
+import { classify, isScannedPath, listFiles } from './files.js';
 import { parseLocation, type RepositoryLocation } from './trace.js';
 
 const run = promisify(execFile);
@@ -44,10 +46,18 @@ export interface Revision {
   note?: string;
 }
 
-type Reader = (path: string) => Promise<string | undefined>;
+/** What a location names: a file and its text, a folder and the files the scan reads in it, or nothing. */
+type Target = { kind: 'file'; text: string } | { kind: 'folder'; files: string[] } | undefined;
+
+interface Reader {
+  target(path: string): Promise<Target>;
+  text(path: string): Promise<string | undefined>;
+}
 
 const GIT_TIMEOUT_MS = 10_000;
 const MAX_GIT_OUTPUT = 8 * 1024 * 1024;
+/** Files of a folder location read at most; a value not found among them leaves the location not checked. */
+export const MAX_FOLDER_FILES = 200;
 
 /** The commit `deployVersion` names in `dir`'s repository, or the working tree with the reason. */
 export async function resolveRevision(dir: string, deployVersion: string | undefined): Promise<Revision> {
@@ -74,27 +84,57 @@ export async function resolveRevision(dir: string, deployVersion: string | undef
   };
 }
 
+async function git(dir: string, args: readonly string[]): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('git', ['-C', dir, ...args], {
+      timeout: GIT_TIMEOUT_MS,
+      maxBuffer: MAX_GIT_OUTPUT,
+      encoding: 'utf8',
+    });
+    return stdout;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files the scan reads among `paths` (relative to the repository root) below `folder`, sorted. */
+const scanned = (folder: string, paths: readonly string[]): string[] =>
+  paths.filter((path) => isScannedPath(path.slice(folder.length + 1))).sort();
+
 function reader(dir: string, revision: Revision): Reader {
   if (revision.kind === 'commit') {
-    return async (path) => {
-      try {
-        const { stdout } = await run('git', ['-C', dir, 'show', `${revision.commit}:./${path}`], {
-          timeout: GIT_TIMEOUT_MS,
-          maxBuffer: MAX_GIT_OUTPUT,
-          encoding: 'utf8',
-        });
-        return stdout;
-      } catch {
-        return undefined;
-      }
+    const text = (path: string) => git(dir, ['show', `${revision.commit}:./${path}`]);
+    return {
+      text,
+      async target(path) {
+        const type = (await git(dir, ['cat-file', '-t', `${revision.commit}:./${path}`]))?.trim();
+        if (type === 'tree') {
+          const listed = await git(dir, ['ls-tree', '-r', '-z', '--name-only', revision.commit!, '--', path]);
+          return { kind: 'folder', files: scanned(path, (listed ?? '').split('\0').filter(Boolean)) };
+        }
+        const content = type === 'blob' ? await text(path) : undefined;
+        return content === undefined ? undefined : { kind: 'file', text: content };
+      },
     };
   }
-  return async (path) => {
+  const text = async (path: string) => {
     try {
       return await readFile(join(dir, path), 'utf8');
     } catch {
       return undefined;
     }
+  };
+  return {
+    text,
+    async target(path) {
+      const info = await stat(join(dir, path)).catch(() => undefined);
+      if (info?.isDirectory()) {
+        const files = await listFiles(join(dir, path)).catch(() => []);
+        return { kind: 'folder', files: files.map((file) => `${path}/${file.path}`) };
+      }
+      const content = info?.isFile() ? await text(path) : undefined;
+      return content === undefined ? undefined : { kind: 'file', text: content };
+    },
   };
 }
 
@@ -124,17 +164,40 @@ export function needlesFor(contract: Contract, clause: ContractClause): string[]
   return [...new Set(needles.filter((needle) => needle.length > 0))];
 }
 
-function holds(text: string, needles: readonly string[], caseless: boolean): string | undefined {
-  const haystack = caseless ? text.toLowerCase() : text;
-  return needles.find((needle) => haystack.includes(caseless ? needle.toLowerCase() : needle));
+/** Clauses whose values are response paths, written in code in its own spelling. */
+const PATH_CLAUSES: ReadonlySet<string> = new Set([
+  CLAUSE.contentPath,
+  CLAUSE.finishReasonPath,
+  CLAUSE.responseFields,
+  CLAUSE.parsedFields,
+  CLAUSE.idField,
+  CLAUSE.usageFields,
+  CLAUSE.nullableFields,
+]);
+
+/** The needle a text holds, or undefined. */
+type Matcher = (text: string) => string | undefined;
+
+function matcherFor(clause: ContractClause, needles: readonly string[]): Matcher {
+  const caseless = clause.id === CLAUSE.authHeader;
+  const paths = PATH_CLAUSES.has(clause.id)
+    ? needles.flatMap((needle) => {
+        const pattern = pathPattern(needle);
+        return pattern ? [{ needle, pattern }] : [];
+      })
+    : [];
+  return (text) => {
+    const haystack = caseless ? text.toLowerCase() : text;
+    const literal = needles.find((needle) => haystack.includes(caseless ? needle.toLowerCase() : needle));
+    if (literal !== undefined || paths.length === 0) return literal;
+    const code = normaliseCode(text);
+    return paths.find(({ pattern }) => pattern.test(code))?.needle;
+  };
 }
 
-function checkKey(
-  where: RepositoryLocation & { key: string },
-  text: string,
-  needles: readonly string[],
-  caseless: boolean,
-): Pick<LocationCheck, 'status' | 'detail'> {
+type Checked = Pick<LocationCheck, 'status' | 'detail'>;
+
+function checkKey(where: RepositoryLocation & { key: string }, text: string, holds: Matcher): Checked {
   const file = classify(where.path);
   if (file?.kind !== 'config')
     return { status: 'not checked', detail: `${where.path} is not a configuration file chatproof reads` };
@@ -143,11 +206,58 @@ function checkKey(
   );
   if (entries.length === 0) return { status: 'not found', detail: `no key ${where.key} in ${where.path}` };
   for (const entry of entries) {
-    const found = holds(String(entry.value), needles, caseless);
+    const found = holds(String(entry.value));
     if (found !== undefined)
       return { status: 'verified', detail: `${entry.keyPath} (line ${entry.line}) holds ${found}` };
   }
   return { status: 'not found', detail: `${where.key} does not hold the clause's value` };
+}
+
+/** A folder location: the value written in one of the files the scan reads in it, or a claim not checked. */
+async function checkFolder(
+  where: RepositoryLocation,
+  files: readonly string[],
+  read: Reader,
+  holds: Matcher,
+  wanted: string,
+): Promise<Checked> {
+  if (where.key !== undefined || where.line !== undefined)
+    return { status: 'not checked', detail: `${where.path} is a folder; a line or key names a file` };
+  for (const file of files.slice(0, MAX_FOLDER_FILES)) {
+    const lines = (await read.text(file))?.split(/\r?\n/) ?? [];
+    for (const [index, line] of lines.entries()) {
+      const found = holds(line);
+      if (found !== undefined) return { status: 'verified', detail: `${found} is in ${file}:${index + 1}` };
+    }
+  }
+  const count = Math.min(files.length, MAX_FOLDER_FILES);
+  return {
+    status: 'not checked',
+    detail: `${where.path} is a folder; none of the ${count} file(s) the scan reads in it holds ${wanted}`,
+  };
+}
+
+function checkFile(where: RepositoryLocation, text: string, holds: Matcher, wanted: string): Checked {
+  if (where.key) return checkKey({ ...where, key: where.key }, text, holds);
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  if (where.line !== undefined) {
+    const line = lines[where.line - 1];
+    if (line === undefined || where.line < 1)
+      return {
+        status: 'not found',
+        detail: `line ${where.line} is past the end of ${where.path} (${lines.length} lines)`,
+      };
+    const found = holds(line);
+    return found !== undefined
+      ? { status: 'verified', detail: `line ${where.line} holds ${found}` }
+      : { status: 'not found', detail: `line ${where.line} does not hold ${wanted}` };
+  }
+  for (const [index, line] of lines.entries()) {
+    const found = holds(line);
+    if (found !== undefined) return { status: 'verified', detail: `${found} is on line ${index + 1}` };
+  }
+  return { status: 'not found', detail: `${where.path} does not hold ${wanted}` };
 }
 
 async function checkOne(
@@ -158,42 +268,29 @@ async function checkOne(
   read: Reader,
   from: string,
 ): Promise<LocationCheck> {
-  const where = parseLocation(location, kind);
-  const result = (status: LocationStatus, detail: string): LocationCheck => ({
+  const parsed = parseLocation(location, kind);
+  const result = ({ status, detail }: Checked): LocationCheck => ({
     clause: clause.id,
     location,
     status,
-    repository: where !== undefined,
+    repository: parsed !== undefined,
     detail,
   });
-  if (!where) return result('not checked', 'not a repository path');
-  const text = await read(where.path);
-  if (text === undefined) return result('not found', `${where.path} does not exist in ${from}`);
-  if (clause.pending) return result('not checked', `${clause.id} is pending: no value to look for`);
+  if (!parsed) return result({ status: 'not checked', detail: 'not a repository path' });
+  const where = { ...parsed, path: parsed.path.replace(/\/+$/, '') };
+  const target = await read.target(where.path);
+  if (target === undefined)
+    return result({ status: 'not found', detail: `${where.path} does not exist in ${from}` });
+  if (clause.pending)
+    return result({ status: 'not checked', detail: `${clause.id} is pending: no value to look for` });
   const needles = needlesFor(contract, clause);
-  const caseless = clause.id === CLAUSE.authHeader;
-  if (where.key) {
-    const checked = checkKey({ ...where, key: where.key }, text, needles, caseless);
-    return result(checked.status, checked.detail);
-  }
-  const lines = text.split(/\r?\n/);
-  if (lines.at(-1) === '') lines.pop();
-  if (where.line !== undefined) {
-    const line = lines[where.line - 1];
-    if (line === undefined || where.line < 1)
-      return result(
-        'not found',
-        `line ${where.line} is past the end of ${where.path} (${lines.length} lines)`,
-      );
-    const found = holds(line, needles, caseless);
-    return found !== undefined
-      ? result('verified', `line ${where.line} holds ${found}`)
-      : result('not found', `line ${where.line} does not hold ${needles[0] ?? 'the value'}`);
-  }
-  const index = lines.findIndex((line) => holds(line, needles, caseless) !== undefined);
-  return index >= 0
-    ? result('verified', `${holds(lines[index]!, needles, caseless)} is on line ${index + 1}`)
-    : result('not found', `${where.path} does not hold ${needles[0] ?? 'the value'}`);
+  const holds = matcherFor(clause, needles);
+  const wanted = needles[0] ?? 'the value';
+  return result(
+    target.kind === 'folder'
+      ? await checkFolder(where, target.files, read, holds, wanted)
+      : checkFile(where, target.text, holds, wanted),
+  );
 }
 
 /** Checks every implementation location of every clause. */
