@@ -106,6 +106,16 @@ describe('audit-client with a pending ledger', () => {
   });
 });
 
+test('without a ledger file or --simulator: exit 64 naming the file and both ways to give the audit a contract', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'chatproof-audit-cli-'));
+  const result = await runCli(['audit-client', '--', ...client], { cwd, env });
+  expect(result.code).toBe(64);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toContain('chatproof.yaml:1:1: no such ledger file');
+  expect(result.stderr).toContain('--ledger <file>');
+  expect(result.stderr).toContain('--simulator');
+});
+
 describe('audit-client --simulator without a ledger file', () => {
   test("says on stderr that it judges against the simulator's profile ledger", async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'chatproof-audit-cli-'));

@@ -24,6 +24,7 @@ export {
   decodeUtf8,
   formatPath,
   formatProblems,
+  inputError,
   type LocatedDocument,
   MAX_LEDGER_BYTES,
   parseLedger,

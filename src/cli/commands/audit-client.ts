@@ -12,6 +12,7 @@ import { CLASS_TONE, type FindingClass, findingsExitCode, isProblem, toned } fro
 import {
   CLAUSE,
   type Contract,
+  inputError,
   LedgerSchema,
   readLedgerFile,
   toContract,
@@ -48,6 +49,14 @@ async function loadContract(
       profileLedger('cometapi', { baseUrl: 'http://127.0.0.1/v1', keyRef: 'env:CHATPROOF_SIM_KEY' }),
     );
     return { contract: toContract(ledger), from: 'the simulator profile ledger (cometapi)', fallback: true };
+  }
+  if (!(await exists(file))) {
+    // The operator's first run often has neither: say both ways to give the audit a contract.
+    throw inputError(
+      'E_FILE_NOT_FOUND',
+      { file: opts.ledger, line: 1, col: 1 },
+      'no such ledger file: audit-client judges the client against a ledger (--ledger <file>; chatproof init writes one), or, with --simulator and no ledger, against the simulator profile ledger',
+    );
   }
   return { contract: toContract(await readLedgerFile(opts.ledger, cwd)), from: opts.ledger, fallback: false };
 }
