@@ -142,6 +142,14 @@ describe('history, diff, report', () => {
     const fromEnv = await cli(['history'], { CHATPROOF_STORE: join(bad, 'history.db') });
     expect(fromEnv.code).toBe(64);
     expect((await cli(['history', '--store', 'mysql://db/x'])).code).toBe(64);
+    // A store that does not exist is named, never created by a command that only reads.
+    const typo = join(dir, 'nothere.db');
+    for (const args of [['history'], ['report', 'last'], ['diff', 'last~1', 'last']]) {
+      const run = await cli([...args, '--store', typo]);
+      expect(run.code, args.join(' ')).toBe(64);
+      expect(run.stderr).toContain(`no review history at ${typo}`);
+    }
+    expect(existsSync(typo)).toBe(false);
   });
 });
 

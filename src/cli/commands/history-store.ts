@@ -2,6 +2,7 @@
  * The review history as the commands use it: which store (`--store`, `CHATPROOF_STORE`, or
  * `.chatproof/history.db` beside the ledger), `--no-store`, and storing a finished review.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { diffPackets } from '../../diff/index.js';
@@ -40,6 +41,13 @@ export async function openChosenStore(
 ): Promise<ReviewStore> {
   const target = chosenStore(options, context);
   if (target === null) throw new ChatproofError('E_USAGE', '--no-store: this command reads the history');
+  // Reading never creates a history: a mistyped --store would otherwise become an empty database.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !existsSync(target)) {
+    throw new ChatproofError(
+      'E_FILE_NOT_FOUND',
+      `no review history at ${describeStore(target)}: chatproof review stores each review there (name another with --store or CHATPROOF_STORE)`,
+    );
+  }
   return openStore(target);
 }
 
