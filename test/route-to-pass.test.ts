@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { auditClient } from '../src/checks/audit/index.js';
-import { LedgerSchema } from '../src/contract/index.js';
+import type { Finding } from '../src/classify/types.js';
+import { clauseRef, LedgerSchema } from '../src/contract/index.js';
 import { RENDERERS } from '../src/report/index.js';
 import { summaryTable as summaryText } from '../src/review/summary.js';
 import { profileLedger } from '../src/simulator/index.js';
@@ -131,4 +132,35 @@ describe('a client that never streams', () => {
     expect(open(withWaivers)).not.toContain('audit:cut-stream:not-run');
     expect(open(withWaivers)).not.toContain('audit:reset-mid-stream:not-run');
   }, 30_000);
+});
+
+test('a ledger location that does not hold its clause is a location step, not a parser step', () => {
+  const location: Finding = {
+    class: 'documented-not-handled',
+    check: 'scan',
+    area: 'response',
+    clause: clauseRef('response.parsed-fields'),
+    code: 'location-not-found',
+    message:
+      'response.parsed-fields names examples/client.mjs:45 as its implementation, which does not hold it: line 45 does not hold choices[].message.content',
+    evidence: {
+      expected: 'examples/client.mjs:45',
+      observed: 'line 45 does not hold choices[].message.content',
+    },
+  };
+  const verdict = judge({
+    contract: testContract(),
+    findings: [...handledFindings(), location],
+    today,
+  });
+  expect(verdict.verdict).not.toBe('pass');
+  // The parser reads only documented fields: a wrong pointer in the ledger says nothing about that.
+  expect(verdict.rules.find((r) => r.id === 'parser-documented-fields')?.status).not.toBe('violated');
+  const item = verdict.rules
+    .find((r) => r.id === 'area-validated-results')!
+    .items.find((i) => i.ref === 'scan:location-not-found');
+  expect(item?.hint).toMatch(
+    /^point `response.parsed-fields`'s implementation location at the file and line that holds its value \(`examples\/client.mjs:45` does not\), or waive `scan:location-not-found`/,
+  );
+  expect(item?.hint).not.toMatch(/stop reading the field|response.fields/);
 });

@@ -5,6 +5,7 @@
  */
 
 import { TRANSPORT_CODES, type TransportCode } from '../checks/probe/codes.js';
+import { SCAN_CHECK } from '../checks/scan/codes.js';
 import { auditScenario, checkFamily } from '../classify/check-names.js';
 import { assertNever } from '../classify/classes.js';
 import type { FindingCode } from '../classify/codes.js';
@@ -117,6 +118,17 @@ interface NotRunFacts {
   error?: string | undefined;
 }
 
+/** A ledger implementation location the code scan did not find holding its clause's value. */
+export const isLocationNotFound = (finding: Pick<Finding, 'check' | 'code'>): boolean =>
+  finding.check === SCAN_CHECK && finding.code === 'location-not-found';
+
+/** The step for a location that does not hold its value: the ledger's pointer is wrong, not the code. */
+function locationHint(finding: Finding, ref: string): string {
+  const clause = finding.clause ?? 'the clause';
+  const location = typeof finding.evidence.expected === 'string' ? `\`${finding.evidence.expected}\`` : 'it';
+  return `point \`${clause}\`'s implementation location at the file and line that holds its value (${location} does not), or ${waive(ref)}`;
+}
+
 /** What to change for one item of one rule; undefined when nothing specific can be said. */
 export function hintFor(
   rule: string,
@@ -128,6 +140,7 @@ export function hintFor(
   const finding =
     item.kind === 'finding' ? findings.find((f) => `${f.check}:${f.code}` === item.ref) : undefined;
   if (finding?.class === 'not-run') return notRunHint(finding);
+  if (finding && isLocationNotFound(finding)) return locationHint(finding, item.ref);
   switch (rule) {
     case 'review-complete':
       return 'run the review again to its end (an interrupted review never passes)';

@@ -8,6 +8,7 @@ import type { Finding } from '../classify/types.js';
 import { CLAUSE, type ContractClause, values } from '../contract/index.js';
 import { SEED } from '../seed.js';
 import { basisOf, hasNumber, hasOwner, isCited, isLocal, normalizePath } from './facts.js';
+import { isLocationNotFound } from './hints.js';
 import { findingKey, type Rule, type RuleItem } from './types.js';
 
 const unsourced = (clause: ContractClause, why: string): RuleItem => ({
@@ -93,7 +94,10 @@ export const parserDocumentedFields: Rule = {
       }
     }
     for (const finding of findings) {
-      const parserFinding = finding.clause === CLAUSE.parsedFields || PARSER_UNDOCUMENTED.has(finding.code);
+      // A ledger location that does not hold the clause is a wrong pointer, not an undocumented field read.
+      const parserFinding =
+        !isLocationNotFound(finding) &&
+        (finding.clause === CLAUSE.parsedFields || PARSER_UNDOCUMENTED.has(finding.code));
       if (parserFinding && finding.class !== 'documented-handled' && finding.class !== 'not-run') {
         items.push(findingItem(finding));
       }
