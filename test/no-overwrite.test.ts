@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import { type ReviewRunners, review } from '../src/review/index.js';
+import { openStore } from '../src/store/index.js';
 import { handledFindings, testLedger } from './builders.js';
 import { runCli } from './helpers/cli.js';
+import { reviewInput } from './store-support.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -84,6 +86,50 @@ describe('probe, negative and audit-client --out', () => {
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('--out a already holds files (audit.json)');
     expect(await readFile(join(dir, 'a', 'audit.json'), 'utf8')).toBe('{}');
+  });
+});
+
+describe('report --out', () => {
+  /** A store holding one review; `report last --store` reads it. */
+  async function stored(): Promise<string[]> {
+    const file = join(dir, 'history.db');
+    const store = await openStore(file);
+    await store.put(reviewInput({ incident: 'INC-7' }));
+    await store.close();
+    return ['report', 'last', '--store', file];
+  }
+
+  test("refuses a folder holding another review's packet without --force, and writes beside it with it", async () => {
+    const report = await stored();
+    await mkdir(join(dir, 'other'));
+    await writeFile(join(dir, 'other', 'packet.md'), '# another review');
+    const refused = await runCli([...report, '--format', 'json', '--out', 'other'], { cwd: dir });
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toContain(
+      '--out other already holds files (packet.md) this run did not create; choose a new folder, or pass --force to replace them',
+    );
+    expect(await readdir(join(dir, 'other'))).toEqual(['packet.md']);
+    const forced = await runCli([...report, '--format', 'json', '--out', 'other', '--force'], { cwd: dir });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(await readFile(join(dir, 'other', 'packet.json'), 'utf8')).toContain('INC-7');
+  });
+
+  test("never writes into another kind of run's folder, even with --force; a new folder is written", async () => {
+    const report = await stored();
+    await mkdir(join(dir, 'probe'));
+    await writeFile(join(dir, 'probe', 'probe.json'), '{}');
+    const refused = await runCli([...report, '--out', 'probe', '--force'], { cwd: dir });
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toContain("--out probe holds another run's output (probe.json)");
+    expect(await readdir(join(dir, 'probe'))).toEqual(['probe.json']);
+    const fresh = await runCli([...report, '--out', 'new'], { cwd: dir });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(await readdir(join(dir, 'new'))).toEqual(['packet.json']);
+  });
+
+  test('--help shows --force', async () => {
+    const help = await runCli(['report', '--help'], { cwd: dir });
+    expect(help.stdout).toMatch(/--force\s+replace the files an earlier run left in --out/);
   });
 });
 

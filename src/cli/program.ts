@@ -322,9 +322,10 @@ export function buildProgram(
         .default('json'),
     )
     .option(STORE_FLAG, STORE_HELP)
+    .option('--force', "replace the files an earlier run left in --out (never another kind of run's)")
     .addHelpText(
       'after',
-      '\nWith --out <dir> the file (packet.md, packet.html, packet.json, junit.xml) is written there; else stdout.',
+      '\nWith --out <dir> the file (packet.md, packet.html, packet.json, junit.xml) is written there; else stdout.\nAn --out that already holds files is refused unless --force, as for review.',
     )
     .action(action(async () => (await import('./commands/report.js')).reportCommand));
 

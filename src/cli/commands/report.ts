@@ -1,7 +1,7 @@
 /** `chatproof report <id>`: a stored review re-rendered; `--format json` gives back the exact bytes written. */
 import { join, resolve } from 'node:path';
 import { ChatproofError } from '../../errors.js';
-import { writeFileAtomic } from '../../fsutil/index.js';
+import { assertFreshFolder, writeFileAtomic } from '../../fsutil/index.js';
 import { type Packet, type PacketFormat, PacketSchema, RENDERERS } from '../../report/index.js';
 import type { StoredReview } from '../../store/index.js';
 import { type CommandContext, EXIT } from '../context.js';
@@ -43,6 +43,13 @@ export async function reportCommand(
       'E_USAGE',
       `--format ${String(options.format)}: expected md, html, json or junit`,
     );
+  // As review's packet folder: a folder holding files (another review's packet) is refused unless --force,
+  // and another kind of run's folder always, so one folder never mixes two runs.
+  const outDir = typeof options.out === 'string' ? resolve(context.cwd, options.out) : undefined;
+  if (outDir)
+    await assertFreshFolder(outDir, `--out ${String(options.out)}`, 'review', {
+      force: options.force === true,
+    });
   const store = await openChosenStore(options, context);
   let text: string;
   try {
@@ -52,8 +59,8 @@ export async function reportCommand(
   } finally {
     await store.close();
   }
-  if (typeof options.out === 'string') {
-    const path = join(resolve(context.cwd, options.out), RENDERERS[format].file);
+  if (outDir) {
+    const path = join(outDir, RENDERERS[format].file);
     await writeFileAtomic(path, text, { overwrite: true });
     if (!context.quiet) context.stderr.write(`wrote ${path}\n`);
   } else {
