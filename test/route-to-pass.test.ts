@@ -83,6 +83,25 @@ describe('the route to a pass', () => {
     expect(text).toMatch(/no-retry-invalid-request: .*\n {6}to pass: configure the client not to retry/);
   });
 
+  test('the parser rule says to cope with an optional field that was absent, not to stop reading it', () => {
+    const absent: Finding = {
+      class: 'documented-not-handled',
+      check: 'probe',
+      area: 'response',
+      clause: 'response.parsed-fields',
+      code: 'parsed-field-absent',
+      message:
+        'the parser reads usage.prompt_tokens, absent from the answer; the documents mark it optional, so the parser must cope without it',
+      evidence: {},
+    };
+    const packet = packetFor(testLedger(), [...handledFindings(), absent]);
+    const rule = packet.rules.find((r) => r.id === 'parser-documented-fields');
+    expect(rule?.status).toBe('violated');
+    const hint = rule?.items.find((i) => i.ref === 'probe:parsed-field-absent')?.hint;
+    expect(hint).toMatch(/^the documents mark the field optional: make the parser cope when it is absent/);
+    expect(hint).not.toContain('stop reading');
+  });
+
   test('a pass has no steps left', () => {
     const packet = packetFor(testLedger(), handledFindings());
     expect(packet.verdict).toBe('pass');

@@ -129,6 +129,21 @@ function locationHint(finding: Finding, ref: string): string {
   return `point \`${clause}\`'s implementation location at the file and line that holds its value (${location} does not), or ${waive(ref)}`;
 }
 
+/**
+ * The parser rule's items differ in what is wrong: a field read that no document names, or a documented field
+ * the answer left out (optional: the parser must cope; required: the provider broke its documents too).
+ */
+function parserHint(item: RuleItem, finding: Finding | undefined): string {
+  switch (finding?.code) {
+    case 'parsed-field-absent':
+      return `the documents mark the field optional: make the parser cope when it is absent (a default or a guard) and name that code in \`${CLAUSE.parsedFields}\`'s implementation, or ${waive(item.ref)}`;
+    case 'parsed-field-missing':
+      return `the documents mark the field required and the answer left it out: report it to the provider (the escalation draft) and make the parser cope meanwhile, or ${waive(item.ref)}`;
+    default:
+      return `stop reading the field, or add it to \`${CLAUSE.responseFields}\` with the passage that documents it`;
+  }
+}
+
 /** What to change for one item of one rule; undefined when nothing specific can be said. */
 export function hintFor(
   rule: string,
@@ -173,7 +188,7 @@ export function hintFor(
       if (clause) return `cite \`${item.ref}\`'s source: a url and the quoted passage`;
       return `read the value from configuration instead of a literal, or make \`${item.clause ?? item.ref}\` agree with its quote`;
     case 'parser-documented-fields':
-      return `stop reading the field, or add it to \`${CLAUSE.responseFields}\` with the passage that documents it`;
+      return parserHint(item, finding);
     case 'no-retry-invalid-request':
       return `configure the client not to retry this error (its ${item.clause ?? 'clause'} says it is not retryable), or ${waive(item.ref)}`;
     case 'fallback-preserves-evidence':
