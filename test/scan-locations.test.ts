@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { checkLocations, resolveRevision } from '../src/checks/scan/locations.js';
+import { isTraceable } from '../src/checks/scan/trace.js';
 import type { ClauseId, Evidence } from '../src/contract/index.js';
 import { testContract, testLedger } from './builders.js';
 
@@ -141,4 +142,18 @@ describe('a location whose line reads a response path', () => {
       'not found: line 2 does not hold choices[0].finish_reason',
     );
   });
+});
+
+test('a folder location traces a hard-coded value written below it, as a file without a line traces any line', () => {
+  const contract = contractWith({
+    'endpoint.chat-path': 'src/profiles',
+    'endpoint.base-url': 'src/client.ts',
+  });
+  const chatPath = { rule: 'hardcoded-chat-path', clause: 'endpoint.chat-path', line: 42 } as const;
+  expect(isTraceable({ ...chatPath, file: 'src/profiles/chat.ts' }, contract)).toBe(true);
+  expect(isTraceable({ ...chatPath, file: 'src/profiles/deep/chat.ts' }, contract)).toBe(true);
+  expect(isTraceable({ ...chatPath, file: 'src/other/chat.ts' }, contract)).toBe(false);
+  expect(isTraceable({ ...chatPath, file: 'src/profiles-old/chat.ts' }, contract)).toBe(false);
+  const secret = { rule: 'inline-secret', clause: 'endpoint.chat-path', line: 1 } as const;
+  expect(isTraceable({ ...secret, file: 'src/profiles/chat.ts' }, contract)).toBe(false);
 });

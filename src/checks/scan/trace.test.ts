@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parseLocation, samePath } from './trace.js';
+import { inFolder, parseLocation, samePath } from './trace.js';
 
 describe('implementation locations', () => {
   test('repository paths with a line, a key, or neither', () => {
@@ -47,5 +47,14 @@ describe('implementation locations', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  test('a folder location traces the findings of the files below it, and only those', () => {
+    expect(inFolder('src/simulator/profiles/cometapi.ts', 'src/simulator/profiles')).toBe(true);
+    expect(inFolder('src/simulator/profiles/cometapi.ts', 'src/simulator/profiles/')).toBe(true);
+    expect(inFolder('svc/src/simulator/profiles/cometapi.ts', 'src/simulator/profiles')).toBe(true);
+    expect(inFolder('src/simulator/profiles-old/cometapi.ts', 'src/simulator/profiles')).toBe(false);
+    expect(inFolder('src/simulator/profiles.ts', 'src/simulator/profiles')).toBe(false);
+    expect(inFolder('src/a.ts', 'src/a.ts')).toBe(false);
   });
 });

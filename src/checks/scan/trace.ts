@@ -1,7 +1,7 @@
 /**
  * @module checks/scan/trace
  * Pure: the ledger's vocabulary for the scan, where an implementation location points, and whether a finding
- * is traceable (the clause it matches names its file, and its line within a small window).
+ * is traceable (the clause it matches names its file, and its line within a small window, or a folder it is in).
  */
 import { CLAUSE, type Contract, isPlaceholder, type JsonValue } from '../../contract/index.js';
 import type { ScanVocabulary } from './judge.js';
@@ -63,6 +63,12 @@ export function samePath(a: string, b: string): boolean {
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }
 
+/** True when `file` lies below the folder `folder` names (a file's own path is never a folder of another). */
+export function inFolder(file: string, folder: string): boolean {
+  const prefix = `${folder.replace(/\/+$/, '')}/`;
+  return prefix !== '/' && (file.startsWith(prefix) || file.includes(`/${prefix}`));
+}
+
 /** Clauses whose evidence can trace a finding of each rule. */
 const TRACE_CLAUSES: Partial<Record<ScanRuleId, readonly string[]>> = {
   'hardcoded-auth-header': [CLAUSE.authHeader, CLAUSE.authScheme],
@@ -76,14 +82,20 @@ export interface Traceable {
   line: number;
 }
 
-/** True when the finding's clause names its file (and line within TRACE_WINDOW). A secret never is. */
+/**
+ * True when the finding's clause names its file (and line within TRACE_WINDOW), or a folder it lies in, as a file
+ * without a line names any line of it. A secret never is.
+ */
 export function isTraceable(finding: Traceable, contract: Contract | undefined): boolean {
   if (!contract || finding.rule === 'inline-secret' || finding.clause === null) return false;
   const ids = new Set([finding.clause, ...(TRACE_CLAUSES[finding.rule] ?? [])]);
   for (const id of ids) {
     for (const evidence of contract.clause(id)?.implementation ?? []) {
       const where = parseLocation(evidence.location, evidence.kind);
-      if (!where || !samePath(where.path, finding.file)) continue;
+      if (!where) continue;
+      if (where.line === undefined && where.key === undefined && inFolder(finding.file, where.path))
+        return true;
+      if (!samePath(where.path, finding.file)) continue;
       if (where.line === undefined || Math.abs(where.line - finding.line) <= TRACE_WINDOW) return true;
     }
   }
