@@ -157,3 +157,15 @@ test('a folder location traces a hard-coded value written below it, as a file wi
   const secret = { rule: 'inline-secret', clause: 'endpoint.chat-path', line: 1 } as const;
   expect(isTraceable({ ...secret, file: 'src/profiles/chat.ts' }, contract)).toBe(false);
 });
+
+test('a clause whose value has nothing to look for (an empty object) is not checked, not not found', async () => {
+  const dir = repo({ 'lib/client.mjs': 'export const client = {};\n' });
+  const result = await statuses(dir, {
+    'response.headers': 'lib/client.mjs',
+    'response.parsed-fields': 'lib/client.mjs',
+  });
+  expect(result['response.headers']).toBe('not checked: response.headers has no value to look for in code');
+  expect(result['response.parsed-fields']).toBe(
+    'not found: lib/client.mjs does not hold choices[0].message.content',
+  );
+});

@@ -284,8 +284,11 @@ async function checkOne(
   if (clause.pending)
     return result({ status: 'not checked', detail: `${clause.id} is pending: no value to look for` });
   const needles = needlesFor(contract, clause);
+  // An empty object or list has nothing a file could hold: the location is claimed, not disproved.
+  if (needles.length === 0)
+    return result({ status: 'not checked', detail: `${clause.id} has no value to look for in code` });
   const holds = matcherFor(clause, needles);
-  const wanted = needles[0] ?? 'the value';
+  const wanted = needles[0]!;
   return result(
     target.kind === 'folder'
       ? await checkFolder(where, target.files, read, holds, wanted)
