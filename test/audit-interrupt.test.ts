@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { EXAMPLES } from './audit-support.js';
+import { until } from './helpers/until.js';
 
 const BIN = fileURLToPath(new URL('../bin/chatproof.js', import.meta.url));
 const SCENARIOS = ['baseline', 'forbidden-403', 'reset-before-headers'];
@@ -41,15 +42,6 @@ const hanging = () => {
   const file = join(dir, 'hanging');
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 };
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return check();
-}
 
 /** Runs audit-client, signals it once the baseline is judged and `hangs` faulted clients run. */
 async function interrupt(extra: string[], signal: NodeJS.Signals, hangs: number) {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { Area, ClauseId } from '../src/contract/index.js';
 import { needlesFor } from '../src/redact/index.js';
 import { runCli } from './helpers/cli.js';
+import { git } from './helpers/git.js';
 import { CANARY, CORPUS_DIR } from './scan-support.js';
 
 const work = mkdtempSync(join(tmpdir(), 'chatproof-scan-'));
@@ -193,23 +193,10 @@ describe('chatproof scan', () => {
 
   test('with the deploy version naming a commit, locations are read from that commit, not the working tree', async () => {
     const dir = service('js-fetch');
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', dir, ...args], {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@example.test',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@example.test',
-          GIT_CONFIG_NOSYSTEM: '1',
-          HOME: dir,
-        },
-      }).trim();
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-qm', 'deployed');
-    const commit = git('rev-parse', 'HEAD');
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'deployed');
+    const commit = git(dir, 'rev-parse', 'HEAD');
     // After the deploy, the working tree moved the URL elsewhere.
     const chat = join(dir, 'lib/chat.js');
     writeFileSync(chat, `\n\n\n${readFileSync(chat, 'utf8')}`);

@@ -1,6 +1,5 @@
 // The ledger location check on a folder (working tree and deploy commit) and on a response path written in code's
 // own spelling: what exists is never reported missing, and a line that does not read the path is still not found.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { checkLocations, resolveRevision } from '../src/checks/scan/locations.js
 import { isTraceable } from '../src/checks/scan/trace.js';
 import type { ClauseId, Evidence } from '../src/contract/index.js';
 import { testContract, testLedger } from './builders.js';
+import { git } from './helpers/git.js';
 
 const work = mkdtempSync(join(tmpdir(), 'chatproof-locations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -21,21 +21,6 @@ function repo(files: Record<string, string>): string {
     writeFileSync(join(dir, path), text);
   }
   return dir;
-}
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.test',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.test',
-      GIT_CONFIG_NOSYSTEM: '1',
-      HOME: dir,
-    },
-  }).trim();
 }
 
 /** The test ledger with only the given clauses naming repository locations, the others a runbook link. */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { renderLedgerYaml } from '../src/contract/index.js';
 import { profileLedger, type Simulator, startSimulator } from '../src/simulator/index.js';
+import { until } from './helpers/until.js';
 
 const BIN = fileURLToPath(new URL('../bin/chatproof.js', import.meta.url));
 /** After the signal, every client and grandchild must be gone within this bound. */
@@ -79,16 +80,6 @@ function whenWritten(check: () => boolean, ms: number): Promise<boolean> {
     }
     if (check()) done(true);
   });
-}
-
-/** Another process's exit gives this one no event, so the no-child bound (what the test asserts) is polled. */
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return check();
 }
 
 /** Starts chatproof, waits until clients run, signals it; resolves with the exit code and the time to no child. */
