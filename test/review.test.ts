@@ -7,7 +7,7 @@ import { main } from '../src/cli/main.js';
 import { type LedgerInput, renderLedgerYaml } from '../src/contract/index.js';
 import { ChatproofError } from '../src/errors.js';
 import { defaultRunners, type ReviewRunners, review } from '../src/review/index.js';
-import { handledFindings, testLedger } from './builders.js';
+import { handledFindings, handledScenario, testLedger } from './builders.js';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4f6a8c0e';
 let dir: string;
@@ -261,16 +261,7 @@ describe('review()', () => {
       audit: async (_contract, command) => {
         calls.push([...command]);
         return {
-          scenarios: [
-            {
-              name: 'baseline',
-              attempts: 1,
-              delaysMs: [],
-              exitCode: 0,
-              class: 'documented-handled',
-              rules: [],
-            },
-          ],
+          scenarios: [handledScenario()],
           findings: [],
         };
       },

@@ -3,6 +3,7 @@
  * Where the history lives and how to open it: `--store <path|postgres://…>`, else `CHATPROOF_STORE`, else
  * `.chatproof/history.db` beside the ledger. The location printed anywhere is the URL without its password.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ChatproofError } from '../errors.js';
 import { createRedactor } from '../redact/index.js';
@@ -80,6 +81,12 @@ export async function openStore(target: string, options: StoreOptions = {}): Pro
   }
   if (URL_LIKE.test(target))
     throw new ChatproofError('E_USAGE', `--store ${location}: expected a file path or a postgres:// URL`);
+  if (options.existing && !existsSync(target)) {
+    throw new ChatproofError(
+      'E_FILE_NOT_FOUND',
+      `no review history at ${location}: chatproof review stores each review there (name another with --store or CHATPROOF_STORE)`,
+    );
+  }
   const engine = openSqlite(target);
   try {
     await prepareSchema(engine, location);

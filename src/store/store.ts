@@ -17,6 +17,8 @@ export interface StoreOptions {
   now?: Clock;
   /** Random bytes for ids; tests pin them. */
   random?: (bytes: number) => Buffer;
+  /** Refuse a SQLite file that does not exist yet instead of creating it (commands that only read). */
+  existing?: boolean;
 }
 
 const readPacket: ReadPacket = async (sql, id) => {

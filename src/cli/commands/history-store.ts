@@ -2,7 +2,6 @@
  * The review history as the commands use it: which store (`--store`, `CHATPROOF_STORE`, or
  * `.chatproof/history.db` beside the ledger), `--no-store`, and storing a finished review.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { diffPackets } from '../../diff/index.js';
@@ -42,13 +41,7 @@ export async function openChosenStore(
   const target = chosenStore(options, context);
   if (target === null) throw new ChatproofError('E_USAGE', '--no-store: this command reads the history');
   // Reading never creates a history: a mistyped --store would otherwise become an empty database.
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !existsSync(target)) {
-    throw new ChatproofError(
-      'E_FILE_NOT_FOUND',
-      `no review history at ${describeStore(target)}: chatproof review stores each review there (name another with --store or CHATPROOF_STORE)`,
-    );
-  }
-  return openStore(target);
+  return openStore(target, { existing: true });
 }
 
 /** History filters from command options. */
