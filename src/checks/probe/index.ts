@@ -6,7 +6,13 @@ export { PROBE_CODES, type ProbeCode } from './codes.js';
 export { type HeaderReading, readHeader } from './header-syntax.js';
 export type { ParserResult } from './judge-body.js';
 export { judgeSchema } from './judge-fields.js';
-export { essence, judgeHeaders, judgeMediaType } from './judge-headers.js';
+export {
+  essence,
+  judgeHeaders,
+  judgeMediaType,
+  rateLimitOverruns,
+  readRetrySignal,
+} from './judge-headers.js';
 export { isErrorEnvelope, judgeJson } from './judge-json.js';
 export { judgeMeaning } from './judge-meaning.js';
 export { judgeStream, type StreamSummary } from './judge-stream.js';
@@ -41,7 +47,7 @@ export {
   probeBody,
 } from './request.js';
 export { blockedFindings, budgetRecord, type ProbeOptions, runProbe, targetRecord } from './run.js';
-export { checkSchema, type SchemaCheck, type SchemaViolation } from './schema.js';
+export { checkSchema, knownFormat, type SchemaCheck, type SchemaViolation } from './schema.js';
 export {
   type Opened,
   openSession,

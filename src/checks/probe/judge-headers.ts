@@ -4,9 +4,16 @@
  * header against its syntax in `response.headers` (and a rate-limit `remaining` within its `limit`), and the
  * retry signal of a 429. Pure over the redacted exchange.
  */
-import { type AnswerKind, CLAUSE, type JsonValue, read } from '../../contract/index.js';
+import {
+  type AnswerKind,
+  CLAUSE,
+  type Contract,
+  type HeaderSyntax,
+  type JsonValue,
+  read,
+} from '../../contract/index.js';
 import type { Exchange } from '../../http/index.js';
-import { readHeader, retryHeaderSyntax, SYNTAX_LABEL } from './header-syntax.js';
+import { type HeaderReading, readHeader, retryHeaderSyntax, SYNTAX_LABEL } from './header-syntax.js';
 import { judgeMeaning } from './judge-meaning.js';
 import { emit, type JudgeContext, notStated, stated } from './judging.js';
 import { parseJson } from './tokens.js';
@@ -80,9 +87,32 @@ function errorStatusCovers(documented: string, status: number): boolean {
 }
 
 /** The retry headers the ledger names: `limits.retry-after` (`none` when there is none). */
-function retryHeader(ctx: JudgeContext): string | undefined {
-  const name = read(ctx.contract, CLAUSE.retryAfter)?.toLowerCase();
+function retryHeader(contract: Contract): string | undefined {
+  const name = read(contract, CLAUSE.retryAfter)?.toLowerCase();
   return name === undefined || name === 'none' ? undefined : name;
+}
+
+const RATE_LIMITS = ['requests', 'tokens'].map((what) => ({
+  what,
+  remaining: `x-ratelimit-remaining-${what}`,
+  limit: `x-ratelimit-limit-${what}`,
+}));
+const DIGITS = /^\d+$/;
+
+/** A documented rate-limit `remaining` above its documented `limit`, for requests and for tokens. */
+export function rateLimitOverruns(
+  documented: Readonly<Record<string, unknown>>,
+  headers: Readonly<Record<string, string>>,
+): { what: string; remaining: string; limit: string }[] {
+  const out: { what: string; remaining: string; limit: string }[] = [];
+  for (const names of RATE_LIMITS) {
+    const remaining = headers[names.remaining];
+    const limit = headers[names.limit];
+    if (!remaining || !limit || !(names.remaining in documented) || !(names.limit in documented)) continue;
+    if (!DIGITS.test(remaining) || !DIGITS.test(limit)) continue;
+    if (Number(remaining) > Number(limit)) out.push({ what: names.what, remaining, limit });
+  }
+  return out;
 }
 
 /** Every documented header the answer carries, read by its documented syntax; a 429's retry signal too. */
@@ -97,7 +127,7 @@ export function judgeHeaders(ctx: JudgeContext, exchange: Exchange): void {
     return;
   }
   // On a 429 the retry signal is judged with its consequence (judgeRetrySignal), once.
-  const skip = response.status === 429 ? retryHeader(ctx) : undefined;
+  const skip = response.status === 429 ? retryHeader(ctx.contract) : undefined;
   const valid: string[] = [];
   for (const [name, syntax] of Object.entries(documented)) {
     const raw = response.headers[name];
@@ -115,13 +145,7 @@ export function judgeHeaders(ctx: JudgeContext, exchange: Exchange): void {
       { expected: { [name]: syntax }, observed: { [name]: raw.slice(0, 200) } },
     );
   }
-  const overLimit = ['requests', 'tokens'].flatMap((what) => {
-    const remaining = response.headers[`x-ratelimit-remaining-${what}`];
-    const limit = response.headers[`x-ratelimit-limit-${what}`];
-    const both = `x-ratelimit-remaining-${what}` in documented && `x-ratelimit-limit-${what}` in documented;
-    if (!both || !remaining || !limit || !/^\d+$/.test(remaining) || !/^\d+$/.test(limit)) return [];
-    return Number(remaining) > Number(limit) ? [{ what, remaining, limit }] : [];
-  });
+  const overLimit = rateLimitOverruns(documented, response.headers);
   for (const { what, remaining, limit } of overLimit) {
     emit(
       ctx,
@@ -144,17 +168,28 @@ export function judgeHeaders(ctx: JudgeContext, exchange: Exchange): void {
   }
 }
 
+/** The retry header `limits.retry-after` names, read by its documented syntax (else the RFC's); undefined when absent. */
+export function readRetrySignal(
+  contract: Contract,
+  headers: Readonly<Record<string, string>>,
+  clockMs: number | undefined,
+): { name: string; raw: string; syntax: HeaderSyntax; reading: HeaderReading } | undefined {
+  const name = retryHeader(contract);
+  const raw = name === undefined ? undefined : headers[name];
+  if (name === undefined || raw === undefined) return undefined;
+  const syntax = read(contract, CLAUSE.responseHeaders)?.[name] ?? retryHeaderSyntax(name);
+  return { name, raw, syntax, reading: readHeader(syntax, raw, clockMs) };
+}
+
 /**
  * A 429's retry signal: read by the syntax `response.headers` gives it (else the RFC's), or a finding when it
  * cannot be read. chatproof never retries at once either way: after a 429 it stops sending for the rest of
  * the run (its own back-off), so an unreadable signal cannot make it hammer the target.
  */
 function judgeRetrySignal(ctx: JudgeContext, exchange: Exchange): void {
-  const name = retryHeader(ctx);
-  const raw = name === undefined ? undefined : exchange.response?.headers[name];
-  if (name === undefined || raw === undefined) return;
-  const syntax = read(ctx.contract, CLAUSE.responseHeaders)?.[name] ?? retryHeaderSyntax(name);
-  const reading = readHeader(syntax, raw, ctx.clockMs);
+  const signal = readRetrySignal(ctx.contract, exchange.response?.headers ?? {}, ctx.clockMs);
+  if (!signal) return;
+  const { name, raw, syntax, reading } = signal;
   const backoff: JsonValue = { policy: 'stop-sending', retries: 0 };
   if (reading.ok) {
     emit(

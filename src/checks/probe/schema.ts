@@ -27,6 +27,9 @@ const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true 
 addFormats(ajv);
 const compiled = new WeakMap<object, ValidateFunction | string>();
 
+/** True when the validator checks `format: name` (a format it does not know is ignored, as ajv ignores it). */
+export const knownFormat = (name: string): boolean => name in ajv.formats;
+
 function compile(schema: Record<string, unknown>): ValidateFunction | string {
   const cached = compiled.get(schema);
   if (cached !== undefined) return cached;

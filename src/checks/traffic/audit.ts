@@ -13,6 +13,7 @@ import { createHarScanner } from './har-scan.js';
 import { sniff, type TrafficInput } from './input.js';
 import { trafficSetup } from './judge.js';
 import { splitLines } from './lines.js';
+import { createMemo } from './memo.js';
 import { auditRangesOnWorkers, fileFormat } from './ranges.js';
 import { secretForms } from './secrets.js';
 import { emptyTally, mergeTally, toResult } from './tally.js';
@@ -40,6 +41,11 @@ export interface TrafficOptions {
   workers?: number;
   /** Bytes per part of a JSON Lines file handed to a worker thread (default `RANGE_BYTES`). */
   rangeBytes?: number;
+  /**
+   * Judge a chat success whose fingerprint was seen before by the findings it gave then (default true):
+   * the same findings, counts and examples, much faster. False judges every exchange in full.
+   */
+  memo?: boolean;
   signal?: AbortSignal;
   /** Called after each input with its format. */
   onInput?: (input: { name: string; format: CaptureFormat }) => void;
@@ -120,11 +126,13 @@ export async function auditTraffic(
   options: TrafficOptions = {},
 ): Promise<TrafficResult> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const memo = options.memo ?? true;
   const sink: RecordSink = {
     setup: trafficSetup(contract),
     tally: emptyTally(),
     maxRecordBytes,
     secrets: new Set(),
+    ...(memo ? { memo: createMemo(contract) } : {}),
   };
   const onWorkers = (options.workers ?? 0) > 0 && options.sample === undefined;
   const job = (file: number, input: TrafficInput) => ({
@@ -132,6 +140,7 @@ export async function auditTraffic(
     file,
     name: input.name,
     maxRecordBytes,
+    memo,
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

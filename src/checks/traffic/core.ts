@@ -6,9 +6,10 @@
 import { isUtf8 } from 'node:buffer';
 import { createRedactor } from '../../redact/index.js';
 import { judgeExchange, type TrafficSetup } from './judge.js';
+import { type Memo, recalled, recallKey, remember } from './memo.js';
 import { fromHar, fromJsonl, parseRecordText } from './record.js';
 import { exchangeSecrets } from './secrets.js';
-import { addJudged, countSkip, type Order, type Tally } from './tally.js';
+import { addJudged, addRecalled, countSkip, type Order, type Tally } from './tally.js';
 import type { CaptureFormat, RecordRef, SkipReason } from './types.js';
 
 /** Distinct secrets kept for the final pass over the whole output (beyond it, each example's own still apply). */
@@ -21,6 +22,16 @@ export interface RecordSink {
   maxRecordBytes: number;
   /** Secrets seen across the capture (raw auth header values among them), for the final pass over the output. */
   secrets: Set<string>;
+  /** Finding keys of chat successes already judged, by fingerprint; without it every exchange is judged in full. */
+  memo?: Memo;
+}
+
+/** Every key the capture uses is kept for the final pass (cheaply: the header value as it is). */
+function keepKeys(sink: RecordSink, headers: Readonly<Record<string, string>>): void {
+  for (const name of AUTH_HEADERS) {
+    const value = headers[name];
+    if (value !== undefined && sink.secrets.size < MAX_KEPT_SECRETS) sink.secrets.add(value);
+  }
 }
 
 function skip(tally: Tally, reason: SkipReason): false {
@@ -46,6 +57,15 @@ export function auditRecord(
     format === 'har' ? fromHar(text.value, sink.maxRecordBytes) : fromJsonl(text.value, sink.maxRecordBytes);
   if (!parsed.ok) return skip(tally, parsed.reason);
   const captured = parsed.exchange;
+  const { memo } = sink;
+  const recall = memo && recallKey(memo, sink.setup, captured);
+  if (recall) {
+    const keys = recalled(memo, recall.key);
+    if (keys && addRecalled(tally, keys, recall.model)) {
+      keepKeys(sink, captured.request.headers);
+      return true;
+    }
+  }
   let judgement: ReturnType<typeof judgeExchange>;
   try {
     judgement = judgeExchange(sink.setup, captured);
@@ -54,13 +74,8 @@ export function auditRecord(
     return skip(tally, 'judge-error');
   }
   if (judgement.kind === 'other' || !judgement.exchange) return skip(tally, 'not-chat-api');
-  // Every key the capture uses is kept for the final pass (cheaply: the header value as it is); an exchange's
-  // cookies and query secrets are worked out only when something of it is kept.
-  const headers = captured.request.headers;
-  for (const name of AUTH_HEADERS) {
-    const value = headers[name];
-    if (value !== undefined && sink.secrets.size < MAX_KEPT_SECRETS) sink.secrets.add(value);
-  }
+  keepKeys(sink, captured.request.headers);
+  // An exchange's cookies and query secrets are worked out only when something of it is kept.
   const redactor = () => {
     const secrets = exchangeSecrets(captured);
     for (const secret of secrets) if (sink.secrets.size < MAX_KEPT_SECRETS) sink.secrets.add(secret);
@@ -76,5 +91,6 @@ export function auditRecord(
           ledgerValidated: setup.ledgerValidated,
         };
   addJudged(tally, judgement.findings, judgement.exchange, ref, order, redactor, model, judgement.listed);
+  if (recall) remember(memo, recall.key, judgement.findings);
   return true;
 }

@@ -49,6 +49,10 @@ export function decodeBody(
   contentEncoding: string | undefined,
   maxBytes: number,
 ): Decoded {
+  // The common case, text with no encoding: nothing to undo.
+  if (!base64 && !contentEncoding) {
+    return text.includes('\u0000') ? { ok: false, reason: 'binary-body' } : { ok: true, text };
+  }
   const encodings = (contentEncoding ?? '')
     .toLowerCase()
     .split(',')

@@ -93,12 +93,23 @@ export interface ExchangeJudgement {
   listed?: string[];
 }
 
-function pathOf(url: string): string {
+function readPath(url: string): string {
   try {
     return new URL(url, 'http://capture.invalid').pathname.replace(/\/+$/, '');
   } catch {
     return url.split('?')[0] ?? url;
   }
+}
+
+// A capture asks a handful of URLs over and over: each is read once (up to a bound).
+const paths = new Map<string, string>();
+function pathOf(url: string): string {
+  let path = paths.get(url);
+  if (path === undefined) {
+    path = readPath(url);
+    if (paths.size < 4096) paths.set(url, path);
+  }
+  return path;
 }
 
 const endsWithPath = (path: string, suffix: string | undefined): boolean =>
@@ -154,7 +165,11 @@ function errorClause(
   return best;
 }
 
-function requestFields(setup: TrafficSetup, body: string | undefined) {
+/** What the judges read from a chat request: the model it names, and whether it asks for a stream with usage. */
+export function requestFields(
+  setup: TrafficSetup,
+  body: string | undefined,
+): { model: string | undefined; stream: boolean; includeUsage: boolean } {
   const parsed = body === undefined ? undefined : parseJson(body);
   const value =
     parsed?.ok && parsed.value !== null && typeof parsed.value === 'object'
@@ -210,11 +225,22 @@ function context(
   return ctx;
 }
 
+/** Which endpoint a captured request went to, by its path. */
+export function routeOf(setup: TrafficSetup, captured: CapturedExchange): ExchangeJudgement['kind'] {
+  const path = pathOf(captured.request.url);
+  if (endsWithPath(path, setup.chatPath)) return 'chat';
+  return endsWithPath(path, setup.modelsPath) ? 'models' : 'other';
+}
+
+/** A chat success is judged as a stream when the request asked for one or the answer is an event stream. */
+export const answeredAsStream = (stream: boolean, contentType: string): boolean =>
+  stream || contentType.includes('text/event-stream');
+
 /** Judges one captured exchange. */
 export function judgeExchange(setup: TrafficSetup, captured: CapturedExchange): ExchangeJudgement {
-  const path = pathOf(captured.request.url);
-  const onChat = endsWithPath(path, setup.chatPath);
-  const onModels = !onChat && endsWithPath(path, setup.modelsPath);
+  const route = routeOf(setup, captured);
+  const onChat = route === 'chat';
+  const onModels = route === 'models';
   if (!onChat && !onModels) return { kind: 'other', findings: [] };
   const exchange = toExchange(setup, captured);
   const findings: Finding[] = [];
@@ -268,7 +294,7 @@ export function judgeExchange(setup: TrafficSetup, captured: CapturedExchange): 
   }
   const requested = fields.model ?? setup.ledgerModel ?? '';
   const type = headers['content-type'] ?? '';
-  if (fields.stream || type.includes('text/event-stream')) {
+  if (answeredAsStream(fields.stream, type)) {
     const ctx = context(setup, 'response', exchange, setup.pending.stream, findings);
     const { events, framing } = readSse(body);
     const stream: StreamExchange = { ...exchange, events, framing, bodyEnd: 'complete' };

@@ -33,6 +33,17 @@ export function parseRecordText(
   }
 }
 
+// A capture repeats a few dozen header names: each is lower-cased once (up to a bound).
+const lowered = new Map<string, string>();
+function lower(name: string): string {
+  let key = lowered.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase();
+    if (lowered.size < 4096) lowered.set(name, key);
+  }
+  return key;
+}
+
 /** Header values by lower-cased name; repeated headers joined as HTTP joins them. */
 function headerRecord(value: unknown): Record<string, string> | undefined {
   if (value === undefined || value === null) return {};
@@ -41,7 +52,7 @@ function headerRecord(value: unknown): Record<string, string> | undefined {
     if (typeof name !== 'string' || name === '') return false;
     const text = typeof item === 'string' ? item : typeof item === 'number' ? String(item) : undefined;
     if (text === undefined) return false;
-    const key = name.toLowerCase();
+    const key = lower(name);
     out[key] = out[key] === undefined ? text : `${out[key]}${key === 'set-cookie' ? '\n' : ', '}${text}`;
     return true;
   };

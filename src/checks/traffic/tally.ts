@@ -50,7 +50,7 @@ const before = (a: Order, b: Order): boolean => a.file < b.file || (a.file === b
 // The keys of a run are few (classes × clauses × codes) and asked for on every finding: each is built once.
 const keys = new Map<string, Map<string, Map<string, string>>>();
 
-function keyOf(f: { class: string; clause: string | null; code: string }): string {
+export function keyOf(f: { class: string; clause: string | null; code: string }): string {
   const clause = f.clause ?? '';
   let byClause = keys.get(f.class);
   if (!byClause) {
@@ -145,6 +145,21 @@ export function addJudged(
     }
   }
   for (const id of listed ?? []) tally.listed.add(id);
+}
+
+/**
+ * Adds one exchange whose finding keys are already known: judged in full earlier in this tally, so every key
+ * and the model already have their first example. False (nothing added) when one of them is not there.
+ */
+export function addRecalled(tally: Tally, keys: readonly string[], model: string | undefined): boolean {
+  const known = keys.map((key) => tally.findings.get(key));
+  const usedModel = model === undefined ? undefined : tally.models.get(model);
+  if (known.includes(undefined) || (model !== undefined && !usedModel)) return false;
+  tally.records.total += 1;
+  tally.records.judged += 1;
+  for (const finding of known) (finding as TrafficFinding).count += 1;
+  if (usedModel) usedModel.exchanges += 1;
+  return true;
 }
 
 /** Adds `other` into `into` (disjoint parts of the same capture). */

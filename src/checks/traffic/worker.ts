@@ -11,16 +11,19 @@ import { auditRecord, type RecordSink } from './core.js';
 import { CHUNK_BYTES } from './input.js';
 import { trafficSetup } from './judge.js';
 import { type Line, lineSplitter } from './lines.js';
+import { createMemo } from './memo.js';
 import { emptyTally } from './tally.js';
 import type { ByteRange } from './types.js';
 import type { LineBatch, WorkerInit, WorkerMessage } from './workers.js';
 
 const init = workerData as WorkerInit;
+const contract = toContract(init.ledger);
 const sink: RecordSink = {
-  setup: trafficSetup(toContract(init.ledger)),
+  setup: trafficSetup(contract),
   tally: emptyTally(),
   maxRecordBytes: init.maxRecordBytes,
   secrets: new Set(),
+  ...(init.memo ? { memo: createMemo(contract) } : {}),
 };
 const { shard } = init;
 
