@@ -101,13 +101,13 @@ function readPath(url: string): string {
   }
 }
 
-// A capture asks a handful of URLs over and over: each is read once (up to a bound).
+// A capture asks a handful of URLs over and over: each is read once (up to a bound, short URLs only).
 const paths = new Map<string, string>();
 function pathOf(url: string): string {
   let path = paths.get(url);
   if (path === undefined) {
     path = readPath(url);
-    if (paths.size < 4096) paths.set(url, path);
+    if (paths.size < 4096 && url.length <= 2048) paths.set(url, path);
   }
   return path;
 }

@@ -13,7 +13,7 @@ const NAME_BASE = 0x100;
 const MAX_NAMES = 0x2000;
 const VALUE_BASE = NAME_BASE + MAX_NAMES;
 const MAX_VALUES = 0xd800 - VALUE_BASE;
-/** Longer exact values are not numbered (the exchange is judged in full). */
+/** Longer exact values and field names are not numbered (the exchange is judged in full). */
 const MAX_VALUE_CHARS = 256;
 /** Units one print may hold. */
 const MAX_UNITS = 1 << 20;
@@ -207,7 +207,7 @@ export class Print {
     const known = this.n.names.get(key);
     if (known) return known;
     const n = this.n;
-    if (n.names.size >= MAX_NAMES) {
+    if (n.names.size >= MAX_NAMES || key.length > MAX_VALUE_CHARS) {
       this.ok = false;
       return ROOT;
     }

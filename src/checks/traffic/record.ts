@@ -33,13 +33,13 @@ export function parseRecordText(
   }
 }
 
-// A capture repeats a few dozen header names: each is lower-cased once (up to a bound).
+// A capture repeats a few dozen header names: each is lower-cased once (up to a bound, short names only).
 const lowered = new Map<string, string>();
 function lower(name: string): string {
   let key = lowered.get(name);
   if (key === undefined) {
     key = name.toLowerCase();
-    if (lowered.size < 4096) lowered.set(name, key);
+    if (lowered.size < 4096 && name.length <= 256) lowered.set(name, key);
   }
   return key;
 }
