@@ -317,7 +317,7 @@ test('a schema value constraint keeps its field name exact; one it cannot place 
   expect(valueNames([{ properties: { a: { $ref: 'other.json#/x' } } }]).all).toBe(true);
 });
 
-test('a conforming capture has few fingerprints: most exchanges are answered from the memo', () => {
+test('recorded answers that differ only in ids, text or a time within tolerance share a fingerprint', () => {
   const [, contract] = contracts()[0] as [string, Contract];
   const setup = trafficSetup(contract);
   const memo = createMemo(contract);

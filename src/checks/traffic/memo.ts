@@ -50,7 +50,6 @@ type Meanings = Readonly<Record<string, FieldMeaning>>;
 export interface Memo extends Numbering {
   terminator: string | undefined;
   headers: ReturnType<typeof read<typeof CLAUSE.responseHeaders>>;
-  contract: Contract;
   entries: Map<string, readonly string[]>;
   chars: number;
 }
@@ -114,7 +113,6 @@ export function createMemo(contract: Contract): Memo {
     terminator: values.string(contract, CLAUSE.streamDone),
     meanings,
     headers: read(contract, CLAUSE.responseHeaders),
-    contract,
     reads,
     names: new Map(),
     strings: new Map(),
@@ -128,7 +126,13 @@ export function createMemo(contract: Contract): Memo {
   };
 }
 
-function printHeaders(memo: Memo, print: Print, captured: CapturedExchange, clockMs: number): void {
+function printHeaders(
+  memo: Memo,
+  contract: Contract,
+  print: Print,
+  captured: CapturedExchange,
+  clockMs: number,
+): void {
   const { status, headers } = captured.response;
   const documented = memo.headers;
   if (documented) {
@@ -139,7 +143,7 @@ function printHeaders(memo: Memo, print: Print, captured: CapturedExchange, cloc
     print.count('o', rateLimitOverruns(documented, headers).length);
   }
   if (status === 429) {
-    const signal = readRetrySignal(memo.contract, headers, clockMs);
+    const signal = readRetrySignal(contract, headers, clockMs);
     print.char(signal === undefined ? '-' : signal.reading.ok ? '1' : '0');
   }
 }
@@ -174,7 +178,7 @@ export function recallKey(memo: Memo, setup: TrafficSetup, captured: CapturedExc
   else print.string(fields.model);
   print.char(fields.stream ? '1' : '0');
   print.char(fields.includeUsage ? '1' : '0');
-  printHeaders(memo, print, captured, clockMs);
+  printHeaders(memo, setup.contract, print, captured, clockMs);
   print.char('|');
   const recall = (): Recall | undefined =>
     print.ok ? { key: print.text(), model: fields.model } : undefined;
